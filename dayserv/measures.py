@@ -1,0 +1,214 @@
+"""Tidy tables -> the anticipated outcomes' measures, per year, exactly as the contract defines.
+
+Every function is pure and works on any subset of the services (a filter), so the page,
+the export and the command line compute the same figure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dayserv import frameworks
+
+SHARE_COLUMNS = {
+    "vocational_share": "vocational_pct",
+    "building_share": "building_pct",
+    "outreach_share": "outreach_pct",
+    "mainstream_share": "mainstream_pct",
+    "individual_share": "individual_pct",
+}
+MEASURE_ORDER = [
+    "services",
+    "providers",
+    "provider_diversity",
+    "hhi",
+    "user_run_share",
+    "user_involved_share",
+    "non_core_funding_share",
+    "vocational_share",
+    "building_share",
+    "outreach_share",
+    "mainstream_share",
+    "individual_share",
+    "weighting",
+]
+# Desired direction of each measure (seed 000's anticipated outcomes): +1 up, -1 down.
+DIRECTION = {
+    "providers": 1,
+    "provider_diversity": 1,
+    "hhi": -1,
+    "user_run_share": 1,
+    "user_involved_share": 1,
+    "non_core_funding_share": 1,
+    "vocational_share": 1,
+    "building_share": -1,
+    "outreach_share": 1,
+    "mainstream_share": 1,
+    "individual_share": 1,
+}
+DEFINITIONS = {
+    "services": "Service rows in the year (after the filter).",
+    "providers": "Distinct providers with at least one service.",
+    "provider_diversity": "Gini-Simpson index of sectors: 1 - sum of p squared, p = each "
+    "sector's weighted share of services (0 = one sector, higher = more varied).",
+    "hhi": "Herfindahl-Hirschman index of providers' shares of funding, 0-10,000 (below "
+    "1,500 unconcentrated, 1,500-2,500 moderately, above 2,500 highly concentrated).",
+    "user_run_share": "Weighted share of services with User run = Yes.",
+    "user_involved_share": "Weighted share of services with User run = Yes or Partly.",
+    "non_core_funding_share": "Share of Funding-sheet amounts from sources other than Core "
+    "commissioning.",
+    "vocational_share": "Weighted mean of Vocational % / 100.",
+    "building_share": "Weighted mean of Building-based % / 100.",
+    "outreach_share": "Weighted mean of Outreach % / 100.",
+    "mainstream_share": "Weighted mean of Mainstream % / 100.",
+    "individual_share": "Weighted mean of Individual % / 100.",
+    "weighting": "Shares are weighted by Annual funding when every service in the year has a "
+    "funding figure; otherwise each service counts once.",
+}
+
+
+def weights(services: pd.DataFrame) -> pd.Series:
+    """Per-service weight: its funding where every service in its year has one, else 1."""
+    funded = services["funding"].notna().groupby(services["year"]).transform("all")
+    return services["funding"].where(funded, 1.0).astype("float64")
+
+
+def _weighted_mean(values: pd.Series, weight: pd.Series, year: pd.Series) -> pd.Series:
+    known = values.notna()
+    numerator = (values * weight).where(known).groupby(year).sum(min_count=1)
+    denominator = weight.where(known).groupby(year).sum(min_count=1)
+    return numerator / denominator.replace(0, np.nan)
+
+
+def yearly_measures(services: pd.DataFrame, funding: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per year (label index, in order) with every measure and the weighting used."""
+    if services.empty:
+        return pd.DataFrame(columns=MEASURE_ORDER).rename_axis("year")
+    year = services["year"].astype("string")
+    weight = weights(services)
+    funded = services["funding"].notna().groupby(year).all()
+    out = pd.DataFrame(index=pd.Index(sorted(year.unique()), name="year"))
+    out["services"] = year.value_counts()
+    out["providers"] = services.groupby(year)["provider"].nunique()
+
+    sector_weight = weight.groupby([year, services["sector"]]).sum()
+    share = sector_weight / sector_weight.groupby(level=0).transform("sum")
+    out["provider_diversity"] = 1 - (share**2).groupby(level=0).sum()
+
+    provider_funding = services["funding"].groupby([year, services["provider"]]).sum(min_count=1)
+    provider_share = provider_funding / provider_funding.groupby(level=0).transform("sum")
+    hhi = (provider_share * 100) ** 2
+    out["hhi"] = hhi.groupby(level=0).sum(min_count=1)
+
+    user_run = services["user_run"]
+    known = user_run.notna()
+    out["user_run_share"] = _weighted_mean(
+        user_run.eq("Yes").where(known).astype("float64"), weight, year
+    )
+    involved = user_run.isin(["Yes", "Partly"]).where(known).astype("float64")
+    out["user_involved_share"] = _weighted_mean(involved, weight, year)
+    out["non_core_funding_share"] = non_core_funding_share(services, funding)
+    for measure, column in SHARE_COLUMNS.items():
+        out[measure] = _weighted_mean(services[column] / 100, weight, year)
+    out["weighting"] = np.where(funded.reindex(out.index), "funding", "services")
+    return out[MEASURE_ORDER]
+
+
+def non_core_funding_share(services: pd.DataFrame, funding: pd.DataFrame | None) -> pd.Series:
+    """Per year: Funding amounts from sources other than Core commissioning, as a share."""
+    if funding is None or funding.empty:
+        return pd.Series(np.nan, index=pd.Index([], name="year"), dtype="float64")
+    in_filter = funding.merge(
+        services[["service", "year"]].drop_duplicates(), on=["service", "year"], how="inner"
+    )
+    amount = in_filter["amount"]
+    non_core = amount.where(in_filter["source"].ne("Core commissioning"), 0.0)
+    total = amount.groupby(in_filter["year"]).sum(min_count=1)
+    return non_core.groupby(in_filter["year"]).sum(min_count=1) / total.replace(0, np.nan)
+
+
+def section_scores(benchmark: pd.DataFrame) -> pd.DataFrame:
+    """Score 0-100 per year, service and section: mean points / 3, all respondents pooled."""
+    answered = benchmark.loc[benchmark["points"].notna()]
+    scores = answered.groupby(["year", "service", "section"], observed=True)["points"].mean()
+    return (scores / 3 * 100).rename("score").reset_index()
+
+
+def benchmark_scores_json(benchmark: pd.DataFrame) -> dict:
+    """{year: {service: {"1": score or None, ..., "8": ...}}} for the command line."""
+    scores = section_scores(benchmark).set_index(["year", "service", "section"])["score"]
+    wide = scores.unstack("section").reindex(columns=range(1, len(frameworks.SECTIONS) + 1))
+    # Services that answered only N/A or blanks still appear, with null scores.
+    everyone = pd.MultiIndex.from_frame(
+        benchmark[["year", "service"]].drop_duplicates().astype(str)
+    ).sort_values()
+    wide.index = pd.MultiIndex.from_arrays(
+        [wide.index.get_level_values(0).astype(str), wide.index.get_level_values(1).astype(str)]
+    )
+    wide = wide.reindex(everyone).round(2)
+    values = wide.astype(object).where(wide.notna(), None).to_numpy().tolist()
+    sections = [str(s) for s in wide.columns]
+    out: dict = {}
+    for (year, service), row in zip(wide.index, values, strict=True):
+        out.setdefault(year, {})[service] = dict(zip(sections, row, strict=True))
+    return out
+
+
+def measures_json(services: pd.DataFrame, funding: pd.DataFrame, benchmark: pd.DataFrame) -> dict:
+    """The command line's JSON: yearly measures (null where not computable) and benchmark."""
+    table = yearly_measures(services, funding)
+    years = {}
+    for year, row in table.iterrows():  # one row per year, a handful
+        years[str(year)] = {key: _json_value(row[key]) for key in MEASURE_ORDER}
+    return {"years": years, "benchmark": benchmark_scores_json(benchmark)}
+
+
+def _json_value(value):
+    if isinstance(value, str):
+        return value
+    if value is None or pd.isna(value):
+        return None
+    if float(value).is_integer() and not isinstance(value, float | np.floating):
+        return int(value)
+    return round(float(value), 6)
+
+
+def trend(table: pd.DataFrame, measure: str) -> dict:
+    """First and latest year with a value, the change, and whether it goes the desired way.
+
+    status: "on track" (moved the desired way), "not on track" (moved the other way or not
+    at all), or "no data" (fewer than two years with a value).
+    """
+    series = table[measure].dropna() if measure in table else pd.Series(dtype="float64")
+    result = {
+        "measure": measure,
+        "first_year": None,
+        "latest_year": None,
+        "first": None,
+        "latest": None,
+        "change": None,
+        "status": "no data",
+    }
+    if series.empty:
+        return result
+    result.update(latest_year=series.index[-1], latest=float(series.iloc[-1]))
+    if len(series) < 2:
+        return result
+    change = float(series.iloc[-1] - series.iloc[0])
+    result.update(first_year=series.index[0], first=float(series.iloc[0]), change=change)
+    result["status"] = "on track" if change * DIRECTION[measure] > 0 else "not on track"
+    return result
+
+
+def outcome_headlines(table: pd.DataFrame) -> list[dict]:
+    """For each anticipated outcome of seed 000: its words, headline measure and trend."""
+    return [
+        {
+            "outcome": outcome.id,
+            "label": outcome.label,
+            "text": outcome.text,
+            **trend(table, outcome.headline),
+        }
+        for outcome in frameworks.OUTCOMES
+    ]
