@@ -854,8 +854,9 @@ def _targets(raw, problems, sheet_name):
     target_cells = body[positions["target"]]
     number = parse_number(target_cells)
     marked = target_cells.astype("string").str.strip().str.endswith("%").fillna(False)
-    is_share = measures.str.endswith("_share").fillna(False) | measures.eq("provider_diversity")
-    number = number.where(~(is_share & (marked | number.gt(1))), number / 100)
+    is_share = measures.isin([m for m in contract.MEASURES if m.endswith(("_share", "diversity"))])
+    as_fraction = is_share.to_numpy(bool) & (marked.to_numpy(bool) | number.gt(1).to_numpy(bool))
+    number = number.where(~as_fraction, number / 100)
     unreadable = number.isna() & ~_blank(target_cells)
     problems.add(
         "error",
@@ -1025,16 +1026,19 @@ def _resolve_tens(statements: pd.Series, ambiguous: np.ndarray, frame: pd.DataFr
     grouped = statements.groupby(group, sort=False)
     before, after = grouped.shift(1), grouped.shift(-1)
     resolved = statements.copy()
+    rows = np.flatnonzero(ambiguous)  # only the few cells reading 2.1, 6.1 or 7.1
+    for row in rows:
+        resolved.iloc[row] = _ten_or_one(statements.iloc[row], before.iloc[row], after.iloc[row])
     uncertain = np.zeros(len(statements), dtype=bool)
-    for row in np.flatnonzero(ambiguous):  # only the few cells reading 2.1, 6.1 or 7.1
+    left = ambiguous & resolved.isna().to_numpy()
+    for row in np.flatnonzero(left):
+        # Without order to go by: X.1 is certain only if its group already has X.10, or if
+        # it is the group's only cell reading X.1 that is still undecided.
         sid = statements.iloc[row]
-        choice = _ten_or_one(sid, before.iloc[row], after.iloc[row])
-        if choice is None:
-            # Without order to go by: a lone X.1 in its group is X.1; two of them are not certain.
-            same = (group == group.iloc[row]).to_numpy()
-            has_ten = (statements[same] == sid + "0").any()
-            twins = (ambiguous & same & (statements == sid).to_numpy()).sum()
-            choice = sid if has_ten or twins == 1 else None
+        same = (group == group.iloc[row]).to_numpy()
+        has_ten = (resolved[same] == sid + "0").any()
+        twins = (left & same & (statements == sid).to_numpy()).sum()
+        choice = sid if has_ten or twins == 1 else None
         resolved.iloc[row] = choice
         uncertain[row] = choice is None
     return resolved, uncertain

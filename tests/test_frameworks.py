@@ -1,0 +1,290 @@
+"""Pins the frameworks' counts, IDs and a few of their words against the seed documents."""
+
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from dayserv import frameworks as fw
+
+STATEMENT_ID_SEQUENCE = (
+    ("1.1", "1.2a", "1.2b", "1.2c", "1.3", "1.4", "1.5")
+    + tuple(f"2.{n}" for n in range(1, 12))
+    + tuple(f"3.{n}" for n in range(1, 5))
+    + tuple(f"4.{n}" for n in range(1, 10))
+    + tuple(f"5.{n}" for n in range(1, 4))
+    + tuple(f"6.{n}" for n in range(1, 12))
+    + tuple(f"7.{n}" for n in range(1, 18))
+    + tuple(f"8.{n}" for n in range(1, 4))
+)
+
+KEY_QUESTIONS_PER_HEADING = {
+    "P1": 5,
+    "P2": 3,
+    "P3": 1,
+    "P4": 3,
+    "P5": 2,
+    "P6": 4,
+    "P7": 4,
+    "P8": 3,
+    "P9": 4,
+    "P10": 4,
+    "F1": 5,
+    "F2": 4,
+    "F3": 4,
+    "F4": 2,
+    "C1": 10,
+    "C2": 6,
+    "C3": 4,
+    "C4": 8,
+    "C5": 2,
+    "O1": 2,
+    "O2": 2,
+    "O3": 6,
+    "O4": 4,
+    "O5": 3,
+    "O6": 2,
+}
+
+
+def ids(records) -> list[str]:
+    return [record.id for record in records]
+
+
+def test_checklist_lists_have_the_seed_counts_and_ids():
+    assert ids(fw.PRINCIPLES) == [f"P{n}" for n in range(1, 11)]
+    assert ids(fw.FUNCTIONS) == ["F1", "F2", "F3", "F4"]
+    assert ids(fw.CHANGES) == ["C1", "C2", "C3", "C4", "C5"]
+    assert ids(fw.OUTCOMES) == [f"O{n}" for n in range(1, 7)]
+    assert fw.HEADINGS == fw.PRINCIPLES + fw.FUNCTIONS + fw.CHANGES + fw.OUTCOMES
+    assert [c.text for c in fw.CHANGES] == [
+        "Structure",
+        "Location",
+        "Providers",
+        "Skill mix",
+        "Range of services",
+    ]
+
+
+def test_headings_know_their_kind_number_and_section():
+    p10 = fw.heading("P10")
+    assert (p10.kind, p10.number) == ("principle", 10)
+    assert p10.section == "Key principals for refocusing day services"
+    assert fw.heading("F2").kind == "function"
+    assert fw.heading("C4").section == "Transforming services requires fundamental changes in"
+    assert fw.heading("O6").kind == "outcome"
+
+
+def test_checklist_words_are_verbatim():
+    assert fw.heading_text("P4") == (
+        "Provision of opportunities for peer support and user run services"
+    )
+    assert fw.heading_text("P8") == (
+        "Involvement of users and carers in designing and developing services "
+        "(including those who don't use them!)"
+    )
+    assert fw.heading_text("F2") == (
+        "Support people to retain existing roles-retaining roles is much easier than regaining"
+    )
+    assert fw.heading_text("O5") == (
+        "Disinvestment in potentially costly buildings with more outreach support "
+        "and support in mainstream settings"
+    )
+
+
+def test_outcomes_carry_the_workbook_measures():
+    by_id = {o.id: o for o in fw.OUTCOMES}
+    assert by_id["O1"].measures == ("providers", "provider_diversity", "hhi")
+    assert by_id["O1"].headline == "provider_diversity"
+    assert by_id["O2"].measures == ("user_run_share", "user_involved_share")
+    assert by_id["O3"].measures == ("non_core_funding_share",)
+    assert by_id["O4"].measures == ("vocational_share",)
+    assert by_id["O5"].measures == ("building_share", "outreach_share", "mainstream_share")
+    assert by_id["O5"].headline == "building_share"
+    assert by_id["O6"].measures == ("individual_share",)
+    for outcome in fw.OUTCOMES:
+        assert outcome.headline in outcome.measures
+        assert outcome.label
+    assert len({o.label for o in fw.OUTCOMES}) == 6
+
+
+def test_key_questions_per_heading_and_total():
+    counts = Counter(q.heading_id for q in fw.KEY_QUESTIONS)
+    assert dict(counts) == KEY_QUESTIONS_PER_HEADING
+    assert len(fw.KEY_QUESTIONS) == 97
+    assert set(counts) == {h.id for h in fw.HEADINGS}
+
+
+def test_key_question_ids_run_in_order_under_each_heading():
+    for heading in fw.HEADINGS:
+        questions = fw.key_questions_for(heading.id)
+        assert ids(questions) == [f"{heading.id}.{n}" for n in range(1, len(questions) + 1)]
+    heading_ids = {h.id for h in fw.HEADINGS}
+    assert all(q.heading_id in heading_ids for q in fw.KEY_QUESTIONS)
+
+
+def test_key_questions_are_verbatim():
+    by_id = {q.id: q.text for q in fw.KEY_QUESTIONS}
+    assert by_id["P3.1"] == (
+        "Do you require measurement of the improvement in people's social networks outside "
+        "of the mental health system? Do you specify the use of particular tools to measure this?"
+    )
+    assert by_id["P7.2"] == (
+        "Do the services you provide to this group of people still promote a recovery model?"
+    )
+    assert by_id["F1.5"] == "Do you know when people want such support?"
+    assert by_id["C5.2"] == "How do you know if its what people need or want?"
+    assert by_id["O3.4"] == "Are there other sources of finance?"
+
+
+def test_checklist_answers():
+    assert fw.CHECKLIST_ANSWERS == ("Yes", "Partly", "No", "Not yet considered")
+
+
+def test_benchmark_sections():
+    assert [(s.number, s.name) for s in fw.SECTIONS] == [
+        (1, "Recovery"),
+        (2, "Community Participation"),
+        (3, "Social Isolation"),
+        (4, "Choice and Self Determination"),
+        (5, "Diverse People"),
+        (6, "Meeting A Range of Needs"),
+        (7, "Users Leading and Providing Services"),
+        (8, "Meeting the Needs of Carers"),
+    ]
+
+
+def test_statements_have_the_seed_ids_in_order():
+    assert len(fw.STATEMENTS) == 65
+    assert fw.STATEMENT_IDS == STATEMENT_ID_SEQUENCE
+    counts = Counter(s.section for s in fw.STATEMENTS)
+    assert [counts[n] for n in range(1, 9)] == [7, 11, 4, 9, 3, 11, 17, 3]
+    for statement in fw.STATEMENTS:
+        assert statement.id.startswith(f"{statement.section}.")
+        assert fw.statement_section(statement.id) == statement.section
+
+
+def test_statements_are_verbatim():
+    by_id = {s.id: s.text for s in fw.STATEMENTS}
+    assert by_id["2.10"] == (
+        "Our service encourages and enables Users/ex-users run services to support people to "
+        "access mainstream activities and facilities."
+    )
+    assert by_id["2.2"] == (
+        "Our staff is aware of the importance of clients maintaining existing roles, "
+        "relationships and activities in a period of ill-health: friendships, family "
+        "relationships, social and leisure activities, accommodation, work, education."
+    )
+    assert by_id["4.9"].endswith(
+        "(supports self management of mental health problems to allow involvement in valued "
+        "activities)"
+    )
+    assert "<" not in "".join(by_id.values())
+    assert "•" not in "".join(by_id.values())
+
+
+def test_response_key():
+    assert [(r.code, r.words, r.points) for r in fw.RESPONSES] == [
+        ("YD", "Yes Definitely", 3),
+        ("YAB", "Yes A Bit", 2),
+        ("NP", "Not Particularly", 1),
+        ("NAA", "Not At All", 0),
+        ("N/A", "Not Appropriate", None),
+    ]
+    assert fw.RESPONSE_CODES == ("YD", "YAB", "NP", "NAA", "N/A")
+    assert fw.response_points("YAB") == 2
+    assert fw.response_points("N/A") is None
+
+
+def test_features():
+    assert ids(fw.FEATURES) == ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "B"]
+    by_id = {f.id: f for f in fw.FEATURES}
+    assert by_id["A1"].text == "Open to a wide range of people"
+    assert by_id["B"].text == (
+        "Effective evaluation and monitoring systems which demonstrate socially inclusive outcomes"
+    )
+    assert by_id["B"].part == "Outcomes"
+    assert by_id["A7"].indicators == ()
+    assert [len(by_id[i].indicators) for i in ids(fw.FEATURES)] == [5, 4, 4, 6, 3, 3, 0, 4]
+    providers = [len(by_id[i].provider_questions) for i in ids(fw.FEATURES)]
+    assert providers == [6, 5, 5, 3, 5, 4, 4, 2]
+    assert [len(by_id[i].user_questions) for i in ids(fw.FEATURES)] == [2, 4, 2, 2, 3, 1, 2, 1]
+    assert by_id["A1"].provider_questions[0] == "Do you take self-referrals?"
+    assert by_id["A4"].indicators[3] == "Evidence of effectiveness – link to outcomes"
+    assert fw.GOOD_PRACTICE_RATINGS == ("Strong", "Some", "None")
+
+
+def test_kpis():
+    assert ids(fw.KPIS) == [f"R{n}" for n in range(1, 13)]
+    by_id = {k.id: k.measure for k in fw.KPIS}
+    assert by_id["R1"] == "Referral enquiries receive responses within five business days"
+    assert by_id["R3"] == (
+        "Care and Support plans with outcomes drafted within 8 week period and formalised with "
+        "Service User/Carer at 8 week review."
+    )
+    assert by_id["R12"] == "Any Action Plans arising."
+
+
+@pytest.mark.parametrize(
+    "records",
+    [fw.HEADINGS, fw.KEY_QUESTIONS, fw.STATEMENTS, fw.FEATURES, fw.KPIS],
+    ids=["headings", "key_questions", "statements", "features", "kpis"],
+)
+def test_ids_are_unique(records):
+    assert len(set(ids(records))) == len(records)
+
+
+def test_texts_are_clean():
+    texts = [h.text for h in fw.HEADINGS] + [q.text for q in fw.KEY_QUESTIONS]
+    texts += [s.text for s in fw.STATEMENTS] + [k.measure for k in fw.KPIS]
+    for f in fw.FEATURES:
+        texts += [f.text, *f.indicators, *f.provider_questions, *f.user_questions]
+    for text in texts:
+        assert text == text.strip()
+        assert "**" not in text
+        assert "  " not in text
+
+
+@pytest.mark.parametrize(
+    ("frame", "rows", "columns"),
+    [
+        (fw.headings_frame, 25, ["id", "kind", "number", "text", "section"]),
+        (fw.outcomes_frame, 6, ["id", "number", "text", "label", "measures", "headline"]),
+        (
+            fw.key_questions_frame,
+            97,
+            ["id", "heading_id", "heading_kind", "heading_text", "text"],
+        ),
+        (fw.sections_frame, 8, ["number", "name", "statements"]),
+        (fw.statements_frame, 65, ["id", "section", "section_name", "text"]),
+        (fw.responses_frame, 5, ["code", "words", "points"]),
+        (
+            fw.features_frame,
+            8,
+            ["id", "part", "text", "indicators", "provider_questions", "user_questions"],
+        ),
+        (fw.kpis_frame, 12, ["id", "measure"]),
+    ],
+)
+def test_frames_have_one_row_per_record(frame, rows, columns):
+    df = frame()
+    assert isinstance(df, pd.DataFrame)
+    assert df.shape == (rows, len(columns))
+    assert list(df.columns) == columns
+
+
+def test_frames_carry_the_records_words():
+    statements = fw.statements_frame().set_index("id")
+    assert statements.loc["7.17", "section_name"] == "Users Leading and Providing Services"
+    assert fw.sections_frame()["statements"].tolist() == [7, 11, 4, 9, 3, 11, 17, 3]
+    questions = fw.key_questions_frame().set_index("id")
+    assert questions.loc["C2.6", "heading_text"] == "Location"
+    features = fw.features_frame().set_index("id")
+    assert features.loc["A7", "indicators"] == ""
+    assert features.loc["B", "user_questions"].count("\n") == 0
+    assert fw.outcomes_frame().set_index("id").loc["O1", "measures"] == (
+        "providers, provider_diversity, hhi"
+    )
+    points = fw.responses_frame()["points"]
+    assert points.iloc[:4].tolist() == [3, 2, 1, 0]
+    assert pd.isna(points.iloc[4])
