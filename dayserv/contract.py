@@ -628,7 +628,8 @@ CHECKLIST = Sheet(
     help="Answers to the commissioners' key questions.",
     columns=(
         Column("question", "Question", "question", True, ("Key question", "Question ID")),
-        _cat("answer", "Answer", "answer", True, ("Response", "Status")),
+        # A blank answer is a question not answered yet, so the value is not "required".
+        _cat("answer", "Answer", "answer", False, ("Response", "Status")),
         Column("notes", "Notes", "text", False, ("Comments", "Evidence")),
         Column("year", "Year", "year", False, ("Financial year", "FY")),
     ),

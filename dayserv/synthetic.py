@@ -193,7 +193,7 @@ def sample_portfolio(seed: int = 2026) -> dict[str, pd.DataFrame]:
         "Funding": _funding(services, rng),
         "Benchmark": _eastbrook_benchmark(services, rng),
         "GoodPractice": _good_practice(services, rng),
-        "Checklist": pd.DataFrame(columns=list(SHEET_COLUMNS["Checklist"])),
+        "Checklist": _checklist(rng),
         "KPIs": _kpis(services, rng),
         "Targets": pd.DataFrame(
             {
@@ -520,6 +520,26 @@ _KPI_PROVIDERS = (
     "Harbour Peer Network",
     "Open Door Eastbrook",
 )
+
+
+def _checklist(rng: np.random.Generator) -> pd.DataFrame:
+    """Answers to seed 000's key questions for the latest year: most answered, some not yet."""
+    from dayserv.frameworks import KEY_QUESTIONS
+
+    answers = rng.choice(
+        ["Yes", "Partly", "No", "Not yet considered", ""],
+        size=len(KEY_QUESTIONS),
+        p=[0.3, 0.3, 0.15, 0.15, 0.1],
+    )
+    notes = np.where(answers == "Partly", "Raised at the day services forum", "")
+    return pd.DataFrame(
+        {
+            "Question": [q.text for q in KEY_QUESTIONS],
+            "Answer": answers,
+            "Notes": notes,
+            "Year": "2025/26",
+        }
+    )
 
 
 def _kpis(services: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:

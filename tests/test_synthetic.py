@@ -56,8 +56,12 @@ def test_sample_headings_match_the_contract(sample):
         assert set(sample[sheet.name].columns) <= headings, sheet.name
 
 
-def test_checklist_is_headers_only(sample):
-    assert sample["Checklist"].empty
+def test_checklist_answers_every_key_question(sample):
+    from dayserv.frameworks import KEY_QUESTIONS
+
+    checklist = sample["Checklist"]
+    assert checklist["Question"].tolist() == [q.text for q in KEY_QUESTIONS]
+    assert set(checklist["Answer"]) == {"Yes", "Partly", "No", "Not yet considered", ""}
 
 
 def test_thirty_plus_services_every_year_across_four_years(sample):
@@ -270,7 +274,7 @@ def test_write_workbook_sample_round_trip(sample, tmp_path):
     write_workbook(sample, path)
     back = pd.read_excel(path, sheet_name=None, engine="calamine")
     assert list(back) == list(sample)
-    assert back["Checklist"].empty
+    assert len(back["Checklist"]) == len(sample["Checklist"])
     assert list(back["Checklist"].columns) == list(SHEET_COLUMNS["Checklist"])
     assert len(back["Benchmark"]) == len(sample["Benchmark"])
     assert set(back["Benchmark"]["Statement"].astype(str)) == set(STATEMENT_IDS)
