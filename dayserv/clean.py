@@ -356,8 +356,7 @@ def _clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad):
         bad |= wrong
     elif col.kind.startswith("category:"):
         vocab = col.kind.split(":", 1)[1]
-        synonyms = contract.VALUE_SYNONYMS[vocab]
-        out = _map_unique(_text(cells), lambda v: synonyms.get(norm_key(v)))
+        out = _map_unique(_text(cells), lambda v: contract.canonical(vocab, v))
         out = out.astype("string")
         wrong = out.isna() & ~blank
         allowed = ", ".join(contract.vocabulary(vocab))
@@ -485,32 +484,44 @@ def _percent_group(frame, names, category, mapping, body, positions, sheet, prob
     for name in names:
         values.loc[missing[name] & fill_zero, name] = 0.0
         values.loc[missing[name] & fill_one & ~fill_zero, name] = remainder
-    inferred = fill_one & ~fill_zero & (remainder > 0.5)
-    if inferred.any():
-        problems.add(
-            "warning",
-            sheet,
-            body.index[inferred],
-            " / ".join(headings),
-            values.loc[inferred].round(1).astype(str).agg(" / ".join, axis=1),
-            "One share was blank; it was taken as what is left of 100.",
-            "Fill in every share so that they add up to 100.",
-        )
-    total = values.sum(axis=1, min_count=1)
-    out_of_range = (values.lt(0) | values.gt(100)).any(axis=1)
-    wrong_total = total.notna() & ((total - 100).abs() > 1) & ~unreadable
-    bad = (wrong_total | out_of_range) & ~unreadable
+    # Said only where the user left a cell blank, not where the sheet lacks the column.
+    blank_cell = missing[present_cols].any(axis=1) if present_cols else False
+    inferred = fill_one & ~fill_zero & (remainder > 0.5) & blank_cell
     problems.add(
         "warning",
         sheet,
-        body.index[bad],
+        body.index[inferred],
         " / ".join(headings),
-        total[bad].round(1).astype(str),
+        values.loc[inferred].round(1).astype(str).agg(" / ".join, axis=1),
+        "One share was blank; it was taken as what is left of 100.",
+        "Fill in every share so that they add up to 100.",
+    )
+    total = values.sum(axis=1, min_count=1)
+    out_of_range = (values.lt(0) | values.gt(100)).any(axis=1) & ~unreadable
+    problems.add(
+        "warning",
+        sheet,
+        body.index[out_of_range],
+        " / ".join(headings),
+        values.loc[out_of_range].round(1).astype(str).agg(" / ".join, axis=1),
+        "A share is below 0 or above 100; these shares were left out of the figures.",
+        "Write each share as a number from 0 to 100.",
+    )
+    # The total is checked only where every share of the set is known.
+    wrong_total = values.notna().all(axis=1) & ((total - 100).abs() > 1)
+    wrong_total &= ~unreadable & ~out_of_range
+    problems.add(
+        "warning",
+        sheet,
+        body.index[wrong_total],
+        " / ".join(headings),
+        total[wrong_total].round(1).astype(str),
         "These shares add up to "
-        + total[bad].round(1).astype(str)
+        + total[wrong_total].round(1).astype(str)
         + ", not 100; they were left out of the figures.",
         "Make " + " + ".join(headings) + " add up to 100.",
     )
+    bad = wrong_total | out_of_range
     values[bad | unreadable] = np.nan
     # Rows with no shares may give the single category column instead.
     if category in positions:

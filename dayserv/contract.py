@@ -105,6 +105,9 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
         "vcs": "Voluntary",
         "communityandvoluntary": "Voluntary",
         "notforprofit": "Voluntary",
+        "community": "Voluntary",
+        "socialenterprise": "Voluntary",
+        "faithorganisation": "Voluntary",
         "independent": "Independent",
         "independentsector": "Independent",
         "private": "Independent",
@@ -309,6 +312,23 @@ _VOCABULARIES = {
 for _vocab, _values in _VOCABULARIES.items():
     for _value in _values:
         VALUE_SYNONYMS[_vocab].setdefault(norm_key(_value), _value)
+
+
+# Vocabularies where a longer spelling that starts with a known one means the same
+# ("NHS Foundation Trust", "Voluntary/community", "Local authority (council)"). Not yes/no
+# answers, where "no" would swallow "not sure".
+_PREFIX_VOCABULARIES = ("sector", "source", "respondent", "group", "setting", "activity",
+                        "support_model")
+
+
+def canonical(vocab: str, value: object) -> str | None:
+    """The canonical spelling of a category value, or None if it is not one."""
+    synonyms = VALUE_SYNONYMS[vocab]
+    key = norm_key(value)
+    if key in synonyms or vocab not in _PREFIX_VOCABULARIES:
+        return synonyms.get(key)
+    prefixes = [k for k in synonyms if len(k) >= 3 and key.startswith(k)]
+    return synonyms[max(prefixes, key=len)] if prefixes else None
 
 
 def vocabulary(name: str) -> tuple[str, ...]:

@@ -500,3 +500,40 @@ def test_groups_served_list():
     portfolio = load_sheets({"Services": rows})
     assert portfolio.services["groups_served"].tolist()[0] == "BME communities; Women; LGBT+"
     assert problems_at(portfolio, "Services", 3)["value"].tolist() == ["Pirates"]
+
+
+@pytest.mark.parametrize(
+    ("written", "sector"),
+    [("NHS Foundation Trust", "NHS"), ("Voluntary / community", "Voluntary"),
+     ("Local authority (council)", "Local authority"), ("Social enterprise", "Voluntary")],
+)
+def test_longer_sector_spellings_that_start_with_a_known_one(written, sector):
+    portfolio = load_sheets({"Services": [
+        ["Service", "Provider", "Year", "Sector"], ["A", "P", 2024, written]]})
+    assert portfolio.services["sector"].tolist() == [sector]
+
+
+def test_a_share_column_on_its_own_is_kept_and_its_pair_inferred():
+    rows = [["Service", "Provider", "Year", "Sector", "Vocational %", "Building-based %"],
+            ["A", "P", 2024, "NHS", "30%", 0.6], ["B", "P", 2024, "NHS", 0.25, 0.5]]
+    services = load_sheets({"Services": rows}).services
+    assert services["vocational_pct"].tolist() == [30, 25]
+    assert services["social_pct"].tolist() == [70, 75]
+    assert services["building_pct"].tolist() == [60, 50]
+    assert services["outreach_pct"].isna().all()
+
+
+def test_a_blank_share_is_taken_as_the_rest_of_100_and_said():
+    rows = [SERVICES_HEADER,
+            service_row("A", "P", 2024, "NHS", building=50, outreach="", mainstream=20)]
+    portfolio = load_sheets({"Services": rows})
+    assert portfolio.services["outreach_pct"].tolist() == [30]
+    assert "what is left of 100" in problems_at(portfolio, "Services", 2)["problem"].iloc[0]
+
+
+def test_a_share_out_of_range_is_reported():
+    rows = [SERVICES_HEADER,
+            service_row("A", "P", 2024, "NHS", building=150, outreach=-50, mainstream=0)]
+    portfolio = load_sheets({"Services": rows})
+    assert portfolio.services["building_pct"].isna().all()
+    assert "below 0 or above 100" in problems_at(portfolio, "Services", 2)["problem"].iloc[0]
