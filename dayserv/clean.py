@@ -568,6 +568,18 @@ def _clean_table(raw, table, problems: _Problems, sheet_name=None) -> _Parsed | 
     sheet_name = sheet_name or sheet.name
     found = _read_sheet(raw, table, problems)
     if found is None:
+        if table != "services":  # load() says this for Services in its own words
+            headings = ", ".join(c.heading for c in sheet.columns if c.required)
+            problems.add(
+                "error",
+                sheet_name,
+                [None],
+                "",
+                "",
+                f"No header row with {headings} was found in the top {HEADER_SCAN_ROWS} rows, "
+                "so the sheet was not read.",
+                "Put the column headings in one row above the data, as in the template.",
+            )
         return None
     sheet, header_row, positions, ignored, body, header = found
     if ignored and table != "benchmark":
@@ -940,7 +952,7 @@ def _benchmark(raw, problems, sheet_name):
             problems.add(
                 "error",
                 sheet_name,
-                [],
+                [found.header_row],
                 "Statement",
                 "",
                 "The sheet has neither Statement and Response columns (long form) nor a "
@@ -1185,7 +1197,7 @@ def load(sources: list[Source]) -> Portfolio:
             problems.add(
                 "note",
                 name,
-                [],
+                [None],  # about the whole sheet, not a row
                 "",
                 "",
                 "This sheet is not part of the format and was not read.",

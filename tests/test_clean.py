@@ -504,18 +504,26 @@ def test_groups_served_list():
 
 @pytest.mark.parametrize(
     ("written", "sector"),
-    [("NHS Foundation Trust", "NHS"), ("Voluntary / community", "Voluntary"),
-     ("Local authority (council)", "Local authority"), ("Social enterprise", "Voluntary")],
+    [
+        ("NHS Foundation Trust", "NHS"),
+        ("Voluntary / community", "Voluntary"),
+        ("Local authority (council)", "Local authority"),
+        ("Social enterprise", "Voluntary"),
+    ],
 )
 def test_longer_sector_spellings_that_start_with_a_known_one(written, sector):
-    portfolio = load_sheets({"Services": [
-        ["Service", "Provider", "Year", "Sector"], ["A", "P", 2024, written]]})
+    portfolio = load_sheets(
+        {"Services": [["Service", "Provider", "Year", "Sector"], ["A", "P", 2024, written]]}
+    )
     assert portfolio.services["sector"].tolist() == [sector]
 
 
 def test_a_share_column_on_its_own_is_kept_and_its_pair_inferred():
-    rows = [["Service", "Provider", "Year", "Sector", "Vocational %", "Building-based %"],
-            ["A", "P", 2024, "NHS", "30%", 0.6], ["B", "P", 2024, "NHS", 0.25, 0.5]]
+    rows = [
+        ["Service", "Provider", "Year", "Sector", "Vocational %", "Building-based %"],
+        ["A", "P", 2024, "NHS", "30%", 0.6],
+        ["B", "P", 2024, "NHS", 0.25, 0.5],
+    ]
     services = load_sheets({"Services": rows}).services
     assert services["vocational_pct"].tolist() == [30, 25]
     assert services["social_pct"].tolist() == [70, 75]
@@ -524,16 +532,48 @@ def test_a_share_column_on_its_own_is_kept_and_its_pair_inferred():
 
 
 def test_a_blank_share_is_taken_as_the_rest_of_100_and_said():
-    rows = [SERVICES_HEADER,
-            service_row("A", "P", 2024, "NHS", building=50, outreach="", mainstream=20)]
+    rows = [
+        SERVICES_HEADER,
+        service_row("A", "P", 2024, "NHS", building=50, outreach="", mainstream=20),
+    ]
     portfolio = load_sheets({"Services": rows})
     assert portfolio.services["outreach_pct"].tolist() == [30]
     assert "what is left of 100" in problems_at(portfolio, "Services", 2)["problem"].iloc[0]
 
 
 def test_a_share_out_of_range_is_reported():
-    rows = [SERVICES_HEADER,
-            service_row("A", "P", 2024, "NHS", building=150, outreach=-50, mainstream=0)]
+    rows = [
+        SERVICES_HEADER,
+        service_row("A", "P", 2024, "NHS", building=150, outreach=-50, mainstream=0),
+    ]
     portfolio = load_sheets({"Services": rows})
     assert portfolio.services["building_pct"].isna().all()
     assert "below 0 or above 100" in problems_at(portfolio, "Services", 2)["problem"].iloc[0]
+
+
+def test_a_real_published_directory_without_the_contract_columns_gets_a_plain_message():
+    from pathlib import Path
+
+    raw = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+    files = sorted(raw.glob("*/*.csv"))
+    if not files:
+        pytest.skip("../shared/realdata is not beside this checkout")
+    with pytest.raises(UnreadableError, match="no header row with Service, Provider, Year"):
+        load([Source(files[0].name, files[0].read_bytes())])
+
+
+def test_sheets_that_cannot_be_used_are_said_not_dropped_silently():
+    portfolio = load_sheets(
+        {
+            "Services": _two_services(),
+            "Funding": [["Who", "What"], ["x", "y"]],
+            "Benchmark": [["Service", "Year", "Colour"], ["Drop-in", 2024, "blue"]],
+            "Notes": [["Remember the tea"]],
+        }
+    )
+    problems = portfolio.problems.set_index("sheet")
+    assert problems.loc["Funding", "severity"] == "error"
+    assert "No header row" in problems.loc["Funding", "problem"]
+    assert "neither Statement" in problems.loc["Benchmark", "problem"]
+    assert problems.loc["Notes", "severity"] == "note"
+    assert pd.isna(problems.loc["Notes", "row"])
