@@ -1,0 +1,82 @@
+"""In a real browser: the app opens on the sample, takes an upload in the first session, and
+shows the problems of an untidy workbook, downloadably."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.workbooks import SERVICES_HEADER, service_row, xlsx
+
+SAMPLE_WORDS = "sample portfolio of a fictional area"
+
+
+def _upload_workbook(tmp_path, rows, name="my_portfolio.xlsx"):
+    path = tmp_path / name
+    path.write_bytes(xlsx({"Services": rows}))
+    return path
+
+
+def _tiles(page):
+    metrics = page.locator('[data-testid="stMetric"]')
+    metrics.first.wait_for()
+    return metrics
+
+
+def _tile_text(page, words: str) -> str:
+    return page.locator('[data-testid="stMetric"]', has_text=words).first.inner_text()
+
+
+def test_upload_in_the_first_session_changes_the_overview(server, page, shot, tmp_path):
+    page.goto(server)
+    assert _tiles(page).count() == 6
+    page.get_by_text(SAMPLE_WORDS).first.wait_for()
+    before = _tile_text(page, "User-run")
+    shot(page, "overview_sample")
+
+    # Every service user-run in the first year, none in the second: 100% then 0%.
+    rows = [
+        SERVICES_HEADER,
+        service_row("Peer café", "Harbour Peers", "2023/24", "User-led", "Yes", funding=5000),
+        service_row("Peer café", "Harbour Peers", "2024/25", "User-led", "No", funding=5000),
+        service_row("Garden", "Grow", "2024/25", "Voluntary", "No", funding=5000),
+    ]
+    page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(
+        str(_upload_workbook(tmp_path, rows))
+    )
+    page.get_by_text(SAMPLE_WORDS).first.wait_for(state="detached")
+    page.get_by_text("my_portfolio.xlsx").first.wait_for()
+    after = _tile_text(page, "User-run")
+    assert after != before
+    assert "0%" in after
+    assert _tiles(page).count() == 6
+    shot(page, "overview_upload")
+
+
+def test_data_quality_lists_the_bad_rows_and_downloads_them(server, page, shot, tmp_path):
+    page.goto(server)
+    _tiles(page)
+    rows = [
+        ["Day services, our own list"],
+        SERVICES_HEADER,
+        service_row("Drop-in", "Mind", "2024/25", "Charity"),
+        service_row("Clubhouse", "Council", "2024/25", "Spaceship"),
+        service_row("Allotment", "Grow", "2024/26", "Voluntary"),
+    ]
+    page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(
+        str(_upload_workbook(tmp_path, rows, "untidy.xlsx"))
+    )
+    page.get_by_text("untidy.xlsx").first.wait_for()
+    page.get_by_role("link", name="Data quality").click()
+    page.get_by_text("Problems").first.wait_for()
+    table = page.locator('[data-testid="stDataFrame"]').last
+    table.wait_for()
+    shot(page, "data_quality")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the problems shown").click()
+    text = download.value.path().read_bytes().decode("utf-8-sig")
+    records = list(csv.DictReader(io.StringIO(text)))
+    found = {(r["Sheet"], r["Row"], r["Column"]) for r in records}
+    assert ("Services", "4", "Sector") in found
+    assert ("Services", "5", "Year") in found

@@ -1,0 +1,73 @@
+"""The shared filter: what it keeps, how it narrows every table, and its words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dayserv.__main__ import main
+from dayserv.filters import Filter, choices, main_setting
+from dayserv.measures import measures_json
+from tests.test_measures import BENCHMARK, FUNDING, ROWS
+from tests.workbooks import load_sheets, xlsx
+
+
+@pytest.fixture(scope="module")
+def portfolio():
+    return load_sheets({"Services": ROWS, "Funding": FUNDING, "Benchmark": BENCHMARK})
+
+
+def test_main_setting_is_where_most_activity_happens(portfolio):
+    settings = main_setting(portfolio.services).tolist()
+    assert settings == [
+        "Building-based",
+        "Building-based",
+        "Building-based",
+        "Mainstream",
+        "Building-based",
+    ]
+
+
+def test_filter_keeps_services_and_narrows_the_other_tables(portfolio):
+    chosen = Filter(years=("2024/25", "2024/25"), providers=("P2",))
+    tables = chosen.tables(portfolio.tables)
+    assert tables["services"]["service"].tolist() == ["B", "C"]
+    assert set(tables["funding"]["service"]) == {"C"}
+    assert tables["benchmark"]["service"].astype(str).unique().tolist() == ["B"]
+    assert chosen.describe() == "year 2024/25; provider P2"
+    assert (
+        chosen.summary(portfolio.services) == "Showing 2 of 5 service-years (year 2024/25; "
+        "provider P2)"
+    )
+
+
+def test_no_filter_keeps_everything(portfolio):
+    assert not Filter().active
+    assert len(Filter().services(portfolio.services)) == 5
+    assert Filter().describe() == "all services"
+
+
+def test_setting_and_user_run_filters(portfolio):
+    mainstream = Filter(settings=("Mainstream",)).services(portfolio.services)
+    assert mainstream["service"].tolist() == ["B"]
+    partly_or_yes = Filter(user_run=("Yes", "Partly")).services(portfolio.services)
+    assert len(partly_or_yes) == 4
+
+
+def test_choices_in_contract_order(portfolio):
+    options = choices(portfolio.services)
+    assert options["years"] == ["2023/24", "2024/25"]
+    assert options["sectors"] == ["NHS", "Voluntary", "User-led"]
+    assert options["user_run"] == ["Yes", "Partly", "No"]
+
+
+def test_command_line_filter_gives_the_same_figures_as_the_function(portfolio, tmp_path, capsys):
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(xlsx({"Services": ROWS, "Funding": FUNDING, "Benchmark": BENCHMARK}))
+    assert main(["measures", str(path), "--json", "--provider", "P2", "--year", "2024"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    tables = Filter(years=("2024/25", "2024/25"), providers=("P2",)).tables(portfolio.tables)
+    expected = measures_json(tables["services"], tables["funding"], tables["benchmark"])
+    assert printed == json.loads(json.dumps(expected))
+    assert list(printed["years"]) == ["2024/25"]
