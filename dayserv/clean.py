@@ -712,9 +712,9 @@ def _finish(frame: pd.DataFrame, sheet: Sheet) -> pd.DataFrame:
     for col in sheet.columns:
         if col.name not in out:
             continue
-        if col.kind in ("money", "number", "percent"):
+        if col.kind in ("money", "number", "percent", "target"):
             out[col.name] = out[col.name].astype("float64")
-        elif col.name in out and out[col.name].dtype == object:
+        elif out[col.name].dtype != "string":  # also columns absent from the sheet (all NA)
             out[col.name] = out[col.name].astype("string")
     out.insert(len(out.columns), "row", out.index.astype("int64"))
     return out.reset_index(drop=True)

@@ -317,8 +317,15 @@ for _vocab, _values in _VOCABULARIES.items():
 # Vocabularies where a longer spelling that starts with a known one means the same
 # ("NHS Foundation Trust", "Voluntary/community", "Local authority (council)"). Not yes/no
 # answers, where "no" would swallow "not sure".
-_PREFIX_VOCABULARIES = ("sector", "source", "respondent", "group", "setting", "activity",
-                        "support_model")
+_PREFIX_VOCABULARIES = (
+    "sector",
+    "source",
+    "respondent",
+    "group",
+    "setting",
+    "activity",
+    "support_model",
+)
 
 
 def canonical(vocab: str, value: object) -> str | None:

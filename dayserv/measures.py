@@ -178,7 +178,8 @@ def trend(table: pd.DataFrame, measure: str) -> dict:
     """First and latest year with a value, the change, and whether it goes the desired way.
 
     status: "on track" (moved the desired way), "not on track" (moved the other way or not
-    at all), or "no data" (fewer than two years with a value).
+    at all), "no data" (fewer than two years with a value), or "no direction" (a count such
+    as services, which the outcomes do not ask to move either way).
     """
     series = table[measure].dropna() if measure in table else pd.Series(dtype="float64")
     result = {
@@ -197,7 +198,13 @@ def trend(table: pd.DataFrame, measure: str) -> dict:
         return result
     change = float(series.iloc[-1] - series.iloc[0])
     result.update(first_year=series.index[0], first=float(series.iloc[0]), change=change)
-    result["status"] = "on track" if change * DIRECTION[measure] > 0 else "not on track"
+    # Differences below 1e-9 are floating-point noise, not a change in the portfolio.
+    change = 0.0 if abs(change) < 1e-9 else change
+    result["change"] = change
+    if measure in DIRECTION:
+        result["status"] = "on track" if change * DIRECTION[measure] > 0 else "not on track"
+    else:
+        result["status"] = "no direction"
     return result
 
 

@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Each job runs in a fresh interpreter and reports its own peak resident memory.
-PEAK = "import resource,sys;print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,file=sys.stderr)"
+PEAK = (
+    "import resource, sys; "
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+)
 JOBS = {
     "pandas read_excel, calamine": (
         "import pandas as pd; pd.read_excel({path!r}, sheet_name=None, engine='calamine')"
@@ -36,7 +39,8 @@ JOBS = {
     ),
     "dayserv measures --json": (
         "import io, contextlib; from dayserv.__main__ import main; "
-        "contextlib.redirect_stdout(io.StringIO()).__enter__(); main(['measures', {path!r}, '--json'])"
+        "contextlib.redirect_stdout(io.StringIO()).__enter__(); "
+        "main(['measures', {path!r}, '--json'])"
     ),
 }
 
@@ -45,7 +49,10 @@ def run(code: str) -> tuple[float, float]:
     """Seconds and peak MB of one fresh Python process running ``code``."""
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", f"{code}\n{PEAK}"], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-c", f"{code}\n{PEAK}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         check=True,
     )
     seconds = time.perf_counter() - start
@@ -60,8 +67,10 @@ def measure(path: Path, runs: int, jobs: list[str]) -> dict[str, dict[str, float
             "seconds": statistics.median(t for t, _ in timings),
             "peak_mb": max(m for _, m in timings),
         }
-        print(f"  {name:36s} {results[name]['seconds']:7.2f} s {results[name]['peak_mb']:7.0f} MB",
-              flush=True)
+        print(
+            f"  {name:36s} {results[name]['seconds']:7.2f} s {results[name]['peak_mb']:7.0f} MB",
+            flush=True,
+        )
     return results
 
 
@@ -69,8 +78,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--size", type=int, default=20_000, help="service-years in the big file")
-    parser.add_argument("--openpyxl-runs", type=int, default=1,
-                        help="runs for the (slow) openpyxl read of the big file")
+    parser.add_argument(
+        "--openpyxl-runs",
+        type=int,
+        default=1,
+        help="runs for the (slow) openpyxl read of the big file",
+    )
     args = parser.parse_args()
 
     from dayserv.synthetic import big_portfolio, write_workbook
@@ -84,8 +97,10 @@ def main() -> None:
 
     print(f"Sample workbook ({sample.stat().st_size / 1e3:.0f} kB)")
     small = measure(sample, args.runs, list(JOBS))
-    print(f"Generated workbook, {args.size:,} service-years + wide 65-statement benchmark "
-          f"({big.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"Generated workbook, {args.size:,} service-years + wide 65-statement benchmark "
+        f"({big.stat().st_size / 1e6:.1f} MB)"
+    )
     fast = [name for name in JOBS if "openpyxl" not in name]
     large = measure(big, args.runs, fast)
     large.update(measure(big, args.openpyxl_runs, ["pandas read_excel, openpyxl"]))
@@ -96,8 +111,10 @@ def main() -> None:
         "memory_ratio": ours["peak_mb"] / bare["peak_mb"],
         "openpyxl_vs_calamine": large["pandas read_excel, openpyxl"]["seconds"] / bare["seconds"],
     }
-    print(f"measures --json / bare calamine read: time {summary['time_ratio']:.2f}x "
-          f"(target <= 1.3x), peak memory {summary['memory_ratio']:.2f}x (target <= 1.5x)")
+    print(
+        f"measures --json / bare calamine read: time {summary['time_ratio']:.2f}x "
+        f"(target <= 1.3x), peak memory {summary['memory_ratio']:.2f}x (target <= 1.5x)"
+    )
     print(f"openpyxl read / calamine read: {summary['openpyxl_vs_calamine']:.1f}x slower")
     out = ROOT / "bench" / "out" / "results.json"
     out.write_text(json.dumps({"sample": small, "big": large, "summary": summary}, indent=2))

@@ -246,3 +246,18 @@ def test_cli_unreadable_exits_non_zero_with_one_sentence(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Could not load the portfolio:") and "Traceback" not in err
     assert main(["measures", str(tmp_path / "missing.xlsx"), "--json"]) != 0
+
+
+def test_trend_ignores_floating_point_noise_and_measures_without_direction():
+    table = pd.DataFrame(
+        {"building_share": [0.1 + 0.2, 0.3], "services": [3, 5]}, index=["2023/24", "2024/25"]
+    )
+    assert trend(table, "building_share")["change"] == 0
+    assert trend(table, "building_share")["status"] == "not on track"
+    assert trend(table, "services")["status"] == "no direction"
+
+
+def test_absent_category_columns_are_text_not_numbers():
+    portfolio = load_sheets({"Services": ROWS})
+    for column in ("setting", "activity", "support_model", "groups_served", "self_referral"):
+        assert portfolio.services[column].dtype == "string", column

@@ -1,0 +1,413 @@
+"""What every page shares: the portfolio loaded in the sidebar, the notices above each page,
+and the figures of the Overview and Data quality pages put into display form.
+
+The functions that draw (``portfolio_sidebar``, ``page_notices``, ``outcome_tile``) call
+Streamlit; the others are pure and return tables and sentences the pages lay out.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from dayserv import charts, contract, frameworks
+from dayserv.clean import SEVERITIES, Portfolio, load
+from dayserv.measures import DEFINITIONS, MEASURE_ORDER, outcome_headlines
+from dayserv.reader import Source, UnreadableError
+
+logger = logging.getLogger(__name__)
+
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
+SAMPLE_NOTICE = (
+    "You are looking at the sample portfolio of a fictional area, Eastbrook. "
+    "Upload your own workbook in the sidebar."
+)
+UPLOAD_TYPES = ["xlsx", "xlsm", "ods", "csv"]
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_LOADED = "dayserv_loaded"
+
+# Why a headline measure can have no figures, and what to add to the workbook.
+NO_DATA_HINT = {
+    "provider_diversity": "Add each service's Sector to the Services sheet.",
+    "user_run_share": "Add the User run column (Yes, Partly, No) to the Services sheet.",
+    "non_core_funding_share": "Add a Funding sheet: where each service's money comes from.",
+    "vocational_share": "Add Vocational % (or Activity focus) to the Services sheet.",
+    "building_share": "Add Building-based % (or Setting) to the Services sheet.",
+    "individual_share": "Add Individual % (or Support model) to the Services sheet.",
+}
+SEVERITY_MEANING = {
+    "error": "rows left out",
+    "warning": "values left blank, rows kept",
+    "note": "for information",
+}
+BENCHMARK_FORMS = {"long": "a row per answer", "wide": "a column per statement"}
+# The problems' columns for people, in reading order: where, what was found, what to do.
+PROBLEM_HEADINGS = {
+    "severity": "Severity",
+    "sheet": "Sheet",
+    "row": "Row",
+    "column": "Column",
+    "value": "Value found",
+    "problem": "Problem",
+    "fix": "How to fix it",
+    "cell": "Cell",
+}
+
+
+# ---------------------------------------------------------------- loading
+
+
+def use_explicit_navigation() -> None:
+    """Start the run again if Streamlit took pages/ for its old page discovery.
+
+    In the first session after the server starts, Streamlit runs the entry script (or, for
+    a link straight to a page, the page file alone) inside a navigation built from the
+    pages/ folder, where the sidebar's uploader is dead. app.py's st.navigation replaces
+    it, so switch the old discovery off and rerun.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The portfolio the pages show, whether it is the sample, and why an upload was not used."""
+
+    portfolio: Portfolio
+    is_sample: bool
+    error: str | None = None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def read_files(files: tuple[tuple[str, bytes], ...]) -> tuple[Portfolio | None, str | None]:
+    """(portfolio, None) for files that load; (None, one plain sentence) for files that do not.
+
+    Cached by the files' names and bytes, so each upload is read once.
+    """
+    try:
+        return load([Source(name, data) for name, data in files]), None
+    except UnreadableError as exc:
+        return None, str(exc)
+    except Exception:  # a bug must not show the user a traceback
+        logger.exception("Loading %s failed", [name for name, _ in files])
+        names = ", ".join(name for name, _ in files)
+        return None, (
+            f"{names} could not be read. Check that it follows the template "
+            "(download it below) and upload it again."
+        )
+
+
+def sample_portfolio() -> Portfolio:
+    """The bundled portfolio of Eastbrook, a fictional area."""
+    portfolio, error = read_files(((SAMPLE_PATH.name, SAMPLE_PATH.read_bytes()),))
+    if portfolio is None:
+        raise RuntimeError(f"The bundled sample could not be loaded: {error}")
+    return portfolio
+
+
+def _load_uploads(uploads) -> Loaded:
+    if not uploads:
+        return Loaded(sample_portfolio(), is_sample=True)
+    files = tuple((upload.name, upload.getvalue()) for upload in uploads)
+    names = ", ".join(name for name, _ in files)
+    with st.status(f"Reading {names}…") as status:
+        portfolio, error = read_files(files)
+        if portfolio is None:
+            status.update(label=f"Could not read {names}", state="error")
+        else:
+            status.update(label=f"Showing {names}", state="complete")
+            st.write(load_summary(portfolio))
+    if portfolio is None:
+        return Loaded(sample_portfolio(), is_sample=True, error=error)
+    return Loaded(portfolio, is_sample=False)
+
+
+def template_bytes() -> bytes:
+    """The blank template workbook (.xlsx)."""
+    # Imported on click, so the app runs even where the template module is missing.
+    from dayserv.template import template_workbook
+
+    return template_workbook()
+
+
+def portfolio_sidebar() -> Loaded:
+    """The sidebar of every page: upload, the template, and which portfolio is shown."""
+    with st.sidebar:
+        uploads = st.file_uploader(
+            "Your portfolio",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key="dayserv_upload",
+            help="One workbook (.xlsx, .xlsm or .ods), or one CSV file per sheet "
+            "(services.csv, funding.csv …). Only the Services sheet is required.",
+        )
+        loaded = _load_uploads(uploads)
+        if loaded.error:
+            st.error(loaded.error, icon=":material/error:")
+        if loaded.is_sample:
+            st.info(SAMPLE_NOTICE, icon=":material/info:")
+        st.download_button(
+            "Download the blank template",
+            data=template_bytes,
+            file_name="dayserv-template.xlsx",
+            mime=XLSX_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            disabled=find_spec("dayserv.template") is None,
+            help="An Excel workbook with every sheet and column the dashboard reads.",
+        )
+    st.session_state[_LOADED] = loaded
+    return loaded
+
+
+def current() -> Loaded:
+    """What the sidebar loaded in this run (the sample when a page runs on its own)."""
+    use_explicit_navigation()
+    loaded = st.session_state.get(_LOADED)
+    if loaded is None:
+        loaded = Loaded(sample_portfolio(), is_sample=True)
+    return loaded
+
+
+def current_portfolio() -> Portfolio:
+    """The portfolio every page shows."""
+    return current().portfolio
+
+
+def page_notices() -> None:
+    """Above each page: the upload's problem, if any, and whether this is the sample."""
+    loaded = current()
+    if loaded.error:
+        st.error(loaded.error, icon=":material/error:")
+    if loaded.is_sample:
+        st.info(SAMPLE_NOTICE, icon=":material/info:")
+
+
+def load_summary(portfolio: Portfolio) -> str:
+    """One line: the service rows read and the problems met, e.g. "148 service rows, 2 errors"."""
+    counts = problem_counts(portfolio.problems)
+    parts = [f"{len(portfolio.services):,} service rows"]
+    parts += [f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in counts.items() if n]
+    return ", ".join(parts) + "."
+
+
+# ---------------------------------------------------------------- overview
+
+
+@dataclass(frozen=True)
+class OutcomeTile:
+    """One anticipated outcome as a tile shows it: every text already written."""
+
+    number: int
+    text: str  # the outcome in seed 000's words
+    measure: str
+    measure_name: str
+    value: str
+    delta: str | None
+    delta_arrow: str
+    delta_colour: str
+    since: str | None
+    status: str
+    sparkline: list[float] = field(default_factory=list)
+    definition: str = ""
+    note: str | None = None
+
+    @property
+    def status_icon(self) -> str:
+        return charts.STATUS_ICON[self.status]
+
+    @property
+    def status_colour(self) -> str:
+        return charts.STATUS_THEME_COLOUR[self.status]
+
+
+def outcome_tiles(table: pd.DataFrame) -> list[OutcomeTile]:
+    """A tile per anticipated outcome, from a yearly measures table."""
+    tiles = []
+    for headline in outcome_headlines(table):
+        measure = headline["measure"]
+        values = table[measure].dropna() if measure in table else pd.Series(dtype="float64")
+        note = None
+        if headline["latest"] is None:
+            note = NO_DATA_HINT.get(measure, "No figures for this measure.")
+        elif headline["first"] is None:
+            note = f"Only {headline['latest_year']} has a figure: add another year to see progress."
+        tiles.append(
+            OutcomeTile(
+                number=frameworks.heading(headline["outcome"]).number,
+                text=headline["text"],
+                measure=measure,
+                measure_name=charts.measure_name(measure),
+                value=charts.format_measure(measure, headline["latest"]),
+                delta=None
+                if headline["change"] is None
+                else charts.format_change(measure, headline["change"]),
+                delta_arrow=charts.change_direction(measure, headline["change"]),
+                delta_colour=charts.change_colour(measure, headline["change"]),
+                since=headline["first_year"] and f"since {headline['first_year']}",
+                status=headline["status"],
+                sparkline=[float(v) for v in values],
+                definition=DEFINITIONS.get(measure, ""),
+                note=note,
+            )
+        )
+    return tiles
+
+
+def outcome_tile(tile: OutcomeTile) -> None:
+    """Draw one tile: the outcome's number, status and words, then its measure and sparkline.
+
+    The space between stretches, so the measures of a row of tiles line up however long
+    the outcomes' words are.
+    """
+    badge = f":{tile.status_colour}-badge[{tile.status_icon} {tile.status.capitalize()}]"
+    st.markdown(f"**Outcome {tile.number}** &nbsp; {badge}  \n{tile.text}")
+    st.space("stretch")
+    st.metric(
+        tile.measure_name,
+        tile.value,
+        tile.delta,
+        delta_color=tile.delta_colour,
+        delta_arrow=tile.delta_arrow,
+        delta_description=tile.since,
+        help=tile.definition,
+        chart_data=tile.sparkline if len(tile.sparkline) > 1 else None,
+        chart_type="line",
+    )
+    if tile.note:
+        st.caption(tile.note)
+
+
+def weighting_words(table: pd.DataFrame) -> str:
+    """How the shares were weighted, in words."""
+    used = set(table["weighting"].dropna())
+    if used == {"funding"}:
+        return "funding-weighted"
+    if used == {"services"}:
+        return "each service counted once"
+    return "weighted by funding where every service has a figure (see the table)"
+
+
+def overview_summary(table: pd.DataFrame) -> str:
+    """One line above the tiles, e.g. "3 of 6 anticipated outcomes on track, 2024/25 vs
+    2021/22, 41 services, funding-weighted"."""
+    if table.empty:
+        return "No services could be read, so there are no figures."
+    headlines = outcome_headlines(table)
+    on_track = sum(h["status"] == "on track" for h in headlines)
+    first, latest = str(table.index[0]), str(table.index[-1])
+    services = int(table["services"].iloc[-1])
+    years = f"{latest} vs {first}" if first != latest else f"{latest} only"
+    return (
+        f"{on_track} of {len(headlines)} anticipated outcomes on track, {years}, "
+        f"{services} services, {weighting_words(table)}"
+    )
+
+
+def years_words(years: list[str]) -> str:
+    """The years in words: "2022/23 to 2025/26 (4 years)", or the one year."""
+    if not years:
+        return "no years"
+    if len(years) == 1:
+        return years[0]
+    return f"{years[0]} to {years[-1]} ({len(years)} years)"
+
+
+def measures_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The yearly measures for reading: a row per measure, a column per year, formatted."""
+    rows = []
+    outcome_of = {m: o.number for o in frameworks.OUTCOMES for m in o.measures}
+    for measure in MEASURE_ORDER:
+        if measure == "weighting":
+            continue
+        row = {"Outcome": str(outcome_of.get(measure, "")), "Measure": charts.measure_name(measure)}
+        for year, value in table[measure].items():
+            row[str(year)] = charts.format_measure(measure, value, precise=True)
+        rows.append(row)
+    weighting = {"Outcome": "", "Measure": "Shares weighted by"}
+    weighting.update({str(year): str(value) for year, value in table["weighting"].items()})
+    rows.append(weighting)
+    return pd.DataFrame(rows)
+
+
+def definitions_table() -> pd.DataFrame:
+    """Each measure's plain name and exact definition."""
+    return pd.DataFrame(
+        [
+            {"Measure": charts.measure_name(m), "Definition": DEFINITIONS[m]}
+            for m in MEASURE_ORDER
+            if m in DEFINITIONS and m != "weighting"
+        ]
+    )
+
+
+# ---------------------------------------------------------------- data quality
+
+
+def years_found(portfolio: Portfolio) -> list[str]:
+    """The financial years of the Services sheet, in order."""
+    return sorted(portfolio.services["year"].dropna().astype(str).unique())
+
+
+def benchmark_form(portfolio: Portfolio) -> str | None:
+    """How the Benchmark sheet was laid out: "long", "wide", or None without answers."""
+    benchmark = portfolio.benchmark
+    if benchmark.empty:
+        return None
+    # In wide form one spreadsheet row holds many statements, so its row number repeats.
+    return "wide" if benchmark["row"].duplicated().any() else "long"
+
+
+def loaded_tables(portfolio: Portfolio) -> pd.DataFrame:
+    """A row per sheet of the format: the sheet it was read from, rows read, years covered."""
+    rows = []
+    for table, sheet in contract.TABLES.items():
+        frame = portfolio.tables.get(table, pd.DataFrame())
+        years = []
+        if "year" in frame:
+            years = sorted(frame["year"].dropna().astype(str).unique())
+        rows.append(
+            {
+                "Sheet of the format": sheet.name,
+                "Read from": portfolio.sheets.get(table, "not in the workbook"),
+                "Rows read": len(frame),
+                "Years": ", ".join(years),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def problem_counts(problems: pd.DataFrame) -> dict[str, int]:
+    """Problems per severity, every severity present (0 where none)."""
+    counts = problems["severity"].astype(str).value_counts()
+    return {severity: int(counts.get(severity, 0)) for severity in SEVERITIES}
+
+
+def problem_sheets(problems: pd.DataFrame) -> list[str]:
+    return sorted(problems["sheet"].dropna().astype(str).unique())
+
+
+def filter_problems(
+    problems: pd.DataFrame, severities: list[str], sheets: list[str]
+) -> pd.DataFrame:
+    """The problems of the chosen severities and sheets (all, when none is chosen)."""
+    keep = pd.Series(True, index=problems.index)
+    if severities:
+        keep &= problems["severity"].astype(str).isin(severities)
+    if sheets:
+        keep &= problems["sheet"].astype(str).isin(sheets)
+    return problems.loc[keep]
+
+
+def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
+    """The problems with headings for people, for the screen and the CSV download."""
+    out = problems[list(PROBLEM_HEADINGS)].rename(columns=PROBLEM_HEADINGS)
+    out["Severity"] = out["Severity"].astype(str)
+    return out.reset_index(drop=True)

@@ -1,0 +1,57 @@
+"""Data quality: what was read from the workbook, and every problem met, downloadable."""
+
+import streamlit as st
+
+from dayserv import export, ui
+
+portfolio = ui.current_portfolio()
+
+st.title("Data quality")
+ui.page_notices()
+st.caption(f"Source: {portfolio.source_label}")
+
+st.subheader("What was read")
+st.dataframe(ui.loaded_tables(portfolio), hide_index=True, height="content")
+st.markdown(f"Years in the Services sheet: **{ui.years_words(ui.years_found(portfolio))}**.")
+form = ui.benchmark_form(portfolio)
+if form:
+    st.markdown(f"The Benchmark sheet is in **{form} form** ({ui.BENCHMARK_FORMS[form]}).")
+
+st.subheader("Problems")
+problems = portfolio.problems
+for column, (severity, count) in zip(
+    st.columns(3), ui.problem_counts(problems).items(), strict=True
+):
+    column.metric(
+        f"{severity.capitalize()}s", count, help=ui.SEVERITY_MEANING[severity], border=True
+    )
+
+if problems.empty:
+    st.success("No problems: every row of every sheet was read as it stands.")
+else:
+    left, right = st.columns(2)
+    severities = left.multiselect(
+        "Severity", ui.SEVERITIES, key="data_quality_severity", placeholder="All severities"
+    )
+    sheets = right.multiselect(
+        "Sheet", ui.problem_sheets(problems), key="data_quality_sheet", placeholder="All sheets"
+    )
+    shown = ui.problems_table(ui.filter_problems(problems, severities, sheets))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "Severity": st.column_config.TextColumn(width="small"),
+            "Row": st.column_config.NumberColumn(width="small"),
+            "Problem": st.column_config.TextColumn(width="large"),
+            "How to fix it": st.column_config.TextColumn(width="large"),
+        },
+    )
+    st.download_button(
+        "Download the problems shown (CSV)",
+        data=export.csv_bytes(shown),
+        file_name="dayserv-problems.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )

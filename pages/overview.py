@@ -1,0 +1,40 @@
+"""Overview: the six anticipated outcomes of seed 000, each with its headline measure."""
+
+import streamlit as st
+
+from dayserv import charts, contract, ui
+from dayserv.measures import yearly_measures
+
+portfolio = ui.current_portfolio()
+table = yearly_measures(portfolio.services, portfolio.funding)
+
+st.title("Anticipated outcomes")
+ui.page_notices()
+st.markdown(f"**{ui.overview_summary(table)}**")
+st.caption(f"Source: {portfolio.source_label} · Years: {ui.years_words(list(table.index))}")
+
+tiles = ui.outcome_tiles(table)
+for row in (tiles[:3], tiles[3:]):
+    for column, tile in zip(st.columns(3, border=True), row, strict=True):
+        with column:
+            ui.outcome_tile(tile)
+
+st.subheader("Measures by year")
+st.dataframe(
+    ui.measures_table(table),
+    hide_index=True,
+    height="content",
+    column_config={"Outcome": st.column_config.TextColumn(width="small")},
+)
+with st.expander("What the measures mean"):
+    st.dataframe(ui.definitions_table(), hide_index=True, height="content")
+
+st.subheader("One measure over the years")
+measure = st.selectbox(
+    "Measure",
+    contract.MEASURES,
+    index=contract.MEASURES.index("user_run_share"),
+    format_func=charts.measure_name,
+    key="overview_measure",
+)
+st.plotly_chart(charts.measure_line(table, measure))
