@@ -15,5 +15,6 @@ page = st.navigation(
         st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
     ]
 )
-ui.portfolio_sidebar()
+loaded = ui.portfolio_sidebar()
+ui.filter_sidebar(loaded.portfolio)
 page.run()

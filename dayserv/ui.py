@@ -16,8 +16,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import charts, contract, frameworks
+from dayserv import charts, contract, filters, frameworks
 from dayserv.clean import SEVERITIES, Portfolio, load
+from dayserv.filters import Filter
 from dayserv.measures import DEFINITIONS, MEASURE_ORDER, outcome_headlines
 from dayserv.reader import Source, UnreadableError
 
@@ -411,3 +412,66 @@ def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
     out = problems[list(PROBLEM_HEADINGS)].rename(columns=PROBLEM_HEADINGS)
     out["Severity"] = out["Severity"].astype(str)
     return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the shared filter
+
+_FILTER = "dayserv_filter"
+# Filter field -> (URL query parameter and widget key, label, placeholder).
+FILTER_WIDGETS = {
+    "localities": ("locality", "Locality", "All localities"),
+    "sectors": ("sector", "Sector", "All sectors"),
+    "providers": ("provider", "Provider", "All providers"),
+    "user_run": ("user_run", "User run", "Any"),
+    "settings": ("setting", "Main setting", "Any"),
+}
+
+
+def filter_sidebar(portfolio: Portfolio) -> Filter:
+    """The sidebar filters every page applies, held in the URL so a copied link reopens them."""
+    options = filters.choices(portfolio.services)
+    chosen: dict = {}
+    with st.sidebar:
+        st.subheader("Filters")
+        years = options["years"]
+        if len(years) > 1:
+            first, last = st.select_slider(
+                "Years",
+                options=years,
+                value=(years[0], years[-1]),
+                key="years",
+                bind="query-params",
+            )
+            if (first, last) != (years[0], years[-1]):
+                chosen["years"] = (first, last)
+        for field_name, (key, label, placeholder) in FILTER_WIDGETS.items():
+            values = st.multiselect(
+                label,
+                options[field_name],
+                key=key,
+                bind="query-params",
+                placeholder=placeholder,
+            )
+            chosen[field_name] = tuple(values)
+        chosen_filter = Filter(**chosen)
+        st.caption(chosen_filter.summary(portfolio.services))
+    st.session_state[_FILTER] = chosen_filter
+    return chosen_filter
+
+
+def current_filter() -> Filter:
+    """The filter chosen in the sidebar (none when a page runs on its own)."""
+    return st.session_state.get(_FILTER, Filter())
+
+
+def current_tables() -> dict[str, pd.DataFrame]:
+    """Every tidy table of the portfolio, narrowed by the sidebar's filter."""
+    return current_filter().tables(current_portfolio().tables)
+
+
+def filter_caption() -> None:
+    """Under a page title: what is shown, in words (the provenance of every figure)."""
+    st.caption(
+        f"{current_filter().summary(current_portfolio().services)} · "
+        f"Source: {current_portfolio().source_label}"
+    )

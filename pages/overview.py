@@ -6,12 +6,13 @@ from dayserv import charts, contract, ui
 from dayserv.measures import yearly_measures
 
 portfolio = ui.current_portfolio()
-table = yearly_measures(portfolio.services, portfolio.funding)
+tables = ui.current_tables()
+table = yearly_measures(tables["services"], tables["funding"])
 
 st.title("Anticipated outcomes")
 ui.page_notices()
 st.markdown(f"**{ui.overview_summary(table)}**")
-st.caption(f"Source: {portfolio.source_label} · Years: {ui.years_words(list(table.index))}")
+ui.filter_caption()
 
 tiles = ui.outcome_tiles(table)
 for row in (tiles[:3], tiles[3:]):
