@@ -1323,3 +1323,15 @@ def features_frame() -> pd.DataFrame:
 def kpis_frame() -> pd.DataFrame:
     """The performance monitoring measures: id, measure."""
     return pd.DataFrame([(k.id, k.measure) for k in KPIS], columns=["id", "measure"])
+
+
+# Which principles, functions and changes of the checklist each anticipated outcome
+# answers to: their key questions are shown beside the outcome's own on its page.
+OUTCOME_RELATED: dict[str, tuple[str, ...]] = {
+    "O1": ("P9", "P10", "C3"),
+    "O2": ("P4", "F4", "P8"),
+    "O3": ("P5", "P9"),
+    "O4": ("F3", "F2"),
+    "O5": ("C2", "P2", "F3"),
+    "O6": ("P5", "P1"),
+}

@@ -219,3 +219,13 @@ def outcome_headlines(table: pd.DataFrame) -> list[dict]:
         }
         for outcome in frameworks.OUTCOMES
     ]
+
+
+def target_for(targets: pd.DataFrame, measure: str) -> float | None:
+    """The commissioner's target for a measure from the Targets sheet: the one for the latest
+    year it names, else one with no year; None when the sheet sets none."""
+    rows = targets.loc[targets["outcome"] == measure].dropna(subset=["target"])
+    if rows.empty:
+        return None
+    rows = rows.assign(order=rows["year"].fillna("")).sort_values("order", kind="stable")
+    return float(rows["target"].iloc[-1])

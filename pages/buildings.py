@@ -1,0 +1,20 @@
+"""Outcome 5, from costly buildings to outreach and mainstream settings."""
+
+import streamlit as st
+
+from dayserv import charts, outcomes, ui
+
+ui.balance_page("O5")
+
+money = outcomes.building_money(ui.current_tables()["services"])
+if not money.empty and money["building_funding"].notna().any():
+    st.subheader("Money in building-based delivery")
+    latest = money.iloc[-1]
+    st.metric(
+        f"Funding spent on building-based delivery, {latest['year']}",
+        charts.format_money(latest["building_funding"]),
+        help="Each service's Annual funding x its Building-based %, added up.",
+        border=True,
+    )
+    st.markdown(outcomes.building_money_words(money))
+    ui.detail_table(money, "building-money", key="o5_money")

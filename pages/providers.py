@@ -1,0 +1,83 @@
+"""Outcome 1, an increasing range of providers: diversity, concentration, who enters and leaves."""
+
+import streamlit as st
+
+from dayserv import charts, outcomes, ui
+from dayserv.measures import yearly_measures
+
+tables = ui.current_tables()
+services = tables["services"]
+table = yearly_measures(services, tables["funding"])
+headline = ui.outcome_header("O1", "provider_diversity", table)
+coverage = outcomes.year_coverage(services, tables["funding"])
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(
+        charts.trend_chart(table, "providers", target=ui.target("providers"),
+                           too_little=outcomes.too_little_data(coverage, "providers")),
+        key="providers_count",
+    )
+with right:
+    st.plotly_chart(
+        charts.trend_chart(table, "provider_diversity", target=headline["target"],
+                           too_little=outcomes.too_little_data(coverage, "provider_diversity")),
+        key="providers_diversity",
+    )
+
+st.subheader("Services and funding by sector")
+basis = st.segmented_control("Count", ["Services", "Funding"], default="Services",
+                             key="providers_basis")
+scale = st.segmented_control("Show", ["Number", "Share (100%)"], default="Share (100%)",
+                             key="providers_scale")
+mix = outcomes.sector_mix(services)
+value = {"Services": "services", "Funding": "funding"}[basis or "Services"]
+percent = scale == "Share (100%)"
+ui.chart_with_table(
+    charts.stacked_bars(
+        mix,
+        x="year",
+        category="sector",
+        value=value,
+        dimension="sector",
+        percent=percent,
+        title=outcomes.sector_finding(mix, value),
+        y_title={"services": "Services", "funding": "Annual funding (£)"}[value],
+    ),
+    mix,
+    ["year", "sector"],
+    key="providers_sector_mix",
+    file_name="sector-mix",
+)
+
+st.subheader("Concentration of funding")
+st.plotly_chart(
+    charts.hhi_chart(table, too_little=outcomes.too_little_data(coverage, "hhi")),
+    key="providers_hhi",
+)
+years = list(table.index)
+if years:
+    year = st.selectbox("Year", years, index=len(years) - 1, key="providers_year")
+    largest = outcomes.largest_providers(services, year, top=10)
+    ui.chart_with_table(
+        charts.ranked_bars(
+            largest,
+            label="provider",
+            value="share_of_funding",
+            title=outcomes.largest_finding(largest, year),
+            x_title="Share of the year's funding (%)",
+            value_format=".0%",
+        ),
+        largest,
+        ["provider"],
+        key="providers_largest",
+        file_name=f"largest-providers-{year.replace('/', '-')}",
+    )
+
+st.subheader("Providers entering and leaving")
+changes = outcomes.provider_changes(services)
+if changes.empty:
+    st.caption("No provider entered or left between the years shown.")
+else:
+    st.markdown(outcomes.changes_words(changes))
+    ui.detail_table(changes, "provider-changes", key="providers_changes")

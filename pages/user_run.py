@@ -1,0 +1,58 @@
+"""Outcome 2, more user / ex-user run services (principle 4, key function 4)."""
+
+import streamlit as st
+
+from dayserv import charts, outcomes, ui
+from dayserv.measures import trend, yearly_measures
+
+tables = ui.current_tables()
+services = tables["services"]
+table = yearly_measures(services, tables["funding"])
+headline = ui.outcome_header("O2", "user_run_share", table)
+coverage = outcomes.year_coverage(services, tables["funding"])
+
+st.plotly_chart(
+    charts.trend_chart(table, "user_run_share", target=headline["target"],
+                       too_little=outcomes.too_little_data(coverage, "user_run_share")),
+    key="user_run_trend",
+)
+
+st.subheader("User-run and partly user-run services")
+by_year = outcomes.user_run_by_year(services)
+shares = outcomes.user_run_long(by_year)
+ui.chart_with_table(
+    charts.share_lines(
+        shares,
+        x="year",
+        category="user_run",
+        value="share",
+        dimension="user_run",
+        title=outcomes.direction_words("user_involved_share", trend(table, "user_involved_share")),
+        y_title="Share of services (%)",
+    ),
+    by_year,
+    ["year"],
+    key="user_run_lines",
+    file_name="user-run-by-year",
+)
+
+st.subheader("By locality")
+by_locality = outcomes.user_run_by_locality(services)
+latest = outcomes.latest_year_rows(by_locality)
+ui.chart_with_table(
+    charts.ranked_bars(
+        latest,
+        label="locality",
+        value="user_run_share",
+        title=outcomes.locality_finding(latest, "user_run_share"),
+        x_title="User-run share of services (%)",
+        value_format=".0%",
+    ),
+    by_locality,
+    ["locality"],
+    key="user_run_locality",
+    file_name="user-run-by-locality",
+)
+
+st.subheader("The user-run services")
+ui.detail_table(outcomes.user_run_services(services), "user-run-services", key="user_run_list")
