@@ -174,11 +174,24 @@ def _json_value(value):
     return round(float(value), 6)
 
 
+# A move smaller than this is "stayed": half a percentage point for a share, 1% otherwise.
+SHARE_STAYED = 0.005
+RELATIVE_STAYED = 0.01
+
+
+def stayed(measure: str, first: float, latest: float) -> bool:
+    """Whether a measure moved too little between two years to call it a change."""
+    change = abs(latest - first)
+    if measure.endswith("_share"):
+        return change < SHARE_STAYED
+    return change < RELATIVE_STAYED * abs(first) or change == 0
+
+
 def trend(table: pd.DataFrame, measure: str) -> dict:
     """First and latest year with a value, the change, and whether it goes the desired way.
 
-    status: "on track" (moved the desired way), "not on track" (moved the other way or not
-    at all), "no data" (fewer than two years with a value), or "no direction" (a count such
+    status: "on track" (moved the desired way), "not on track" (moved the other way, or too
+    little to call a change: see ``stayed``), "no data" (fewer than two years with a value), or "no direction" (a count such
     as services, which the outcomes do not ask to move either way).
     """
     series = table[measure].dropna() if measure in table else pd.Series(dtype="float64")
@@ -202,7 +215,11 @@ def trend(table: pd.DataFrame, measure: str) -> dict:
     change = 0.0 if abs(change) < 1e-9 else change
     result["change"] = change
     if measure in DIRECTION:
-        result["status"] = "on track" if change * DIRECTION[measure] > 0 else "not on track"
+        # A measure that stayed where it was is not on track: the outcomes ask for change.
+        moved_well = change * DIRECTION[measure] > 0 and not stayed(
+            measure, result["first"], result["latest"]
+        )
+        result["status"] = "on track" if moved_well else "not on track"
     else:
         result["status"] = "no direction"
     return result

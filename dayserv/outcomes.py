@@ -20,7 +20,7 @@ import pandas as pd
 from dayserv import contract
 from dayserv.charts import format_measure
 from dayserv.filters import SETTING_COLUMNS
-from dayserv.measures import DIRECTION, weights
+from dayserv.measures import DIRECTION, stayed, weights
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
 SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}
@@ -71,8 +71,6 @@ FINDING_NAMES = {
     "mainstream_share": "Mainstream share",
     "individual_share": "Individual share",
 }
-SHARE_STAYED = 0.005  # under half a percentage point, a share "stayed"
-RELATIVE_STAYED = 0.01  # under 1% of its first value, any other measure "stayed"
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -628,13 +626,6 @@ def _is_share(measure: str) -> bool:
     return measure.endswith("_share")
 
 
-def _stayed(measure: str, first: float, latest: float) -> bool:
-    change = abs(latest - first)
-    if _is_share(measure):
-        return change < SHARE_STAYED
-    return change < RELATIVE_STAYED * abs(first) or change == 0
-
-
 def direction_words(measure: str, trend_dict: dict) -> str:
     """A chart title stating what the figures show, from measures.trend's result, e.g.
     "User-run share rose from 7% to 15% since 2022/23", "HHI stayed at 1,507 since
@@ -650,7 +641,7 @@ def direction_words(measure: str, trend_dict: dict) -> str:
     if _missing(first) or first_year is None:
         return f"{name} was {format_measure(measure, latest)} in {trend_dict.get('latest_year')}"
     first = float(first)
-    if _stayed(measure, first, latest):
+    if stayed(measure, first, latest):
         return f"{name} stayed at {format_measure(measure, latest)} since {first_year}"
     before, after = format_measure(measure, first), format_measure(measure, latest)
     if before == after:  # a real movement that rounding would hide
