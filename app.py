@@ -10,10 +10,28 @@ ui.use_explicit_navigation()
 st.set_page_config(page_title="dayserv", page_icon=":material/diversity_3:", layout="wide")
 
 page = st.navigation(
-    [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
-    ]
+    {
+        "Portfolio": [
+            st.Page(
+                "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True
+            ),
+        ],
+        "Anticipated outcomes": [
+            st.Page(
+                "pages/providers.py", title="1 Range of providers", icon=":material/diversity_3:"
+            ),
+            st.Page("pages/user_run.py", title="2 User-run services", icon=":material/groups:"),
+            st.Page("pages/funding.py", title="3 Funding sources", icon=":material/payments:"),
+            st.Page("pages/vocational.py", title="4 Social to vocational", icon=":material/work:"),
+            st.Page(
+                "pages/buildings.py", title="5 Buildings to outreach", icon=":material/home_work:"
+            ),
+            st.Page("pages/support.py", title="6 Group to individual", icon=":material/person:"),
+        ],
+        "Data": [
+            st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
+        ],
+    }
 )
 loaded = ui.portfolio_sidebar()
 ui.filter_sidebar(loaded.portfolio)

@@ -7,6 +7,8 @@ tell apart. Every category keeps its colour on every page, chart and export.
 from __future__ import annotations
 
 import math
+import textwrap
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -84,8 +86,10 @@ PALETTE: dict[str, dict[str, str]] = {
     },
     "quarter": {"Q1": SKY_BLUE, "Q2": BLUE, "Q3": ORANGE, "Q4": VERMILLION},
 }
-# The contract calls the User run vocabulary "yes_partly_no".
+# The contract calls the User run vocabulary "yes_partly_no"; outcomes.py's column for the
+# support model is "support".
 PALETTE["yes_partly_no"] = PALETTE["user_run"]
+PALETTE["support"] = PALETTE["support_model"]
 
 # Each measure drawn in the colour of the category it counts.
 MEASURE_COLOURS = {
@@ -182,6 +186,14 @@ def format_measure(measure: str, value, *, precise: bool = False) -> str:
     return f"{value:,.0f}"  # hhi, providers, services
 
 
+def format_money(value) -> str:
+    """An amount of money for display: "£412,300", "−£1,200"; "—" when there is none."""
+    if _missing(value):
+        return "—"
+    value = float(value)
+    return f"{MINUS if value < 0 else ''}£{abs(value):,.0f}"
+
+
 def format_change(measure: str, change) -> str:
     """A change for display: "+6.1 pts" for shares, "−459" for HHI; no sign when it rounds to 0."""
     if _missing(change):
@@ -228,10 +240,12 @@ def finding(
     first: float | None,
     latest_year: str | None,
     latest: float | None,
+    *,
+    name: str | None = None,
 ) -> str:
     """A title stating what the figures show, e.g. "User-run share of services rose from 7%
-    to 15% since 2022/23"."""
-    name = measure_name(measure)
+    to 15% since 2022/23"; ``name`` replaces the measure's name ("Funding concentration")."""
+    name = name or measure_name(measure)
     if _missing(latest):
         return f"{name}: no figures in this portfolio"
     if _missing(first) or first_year is None:
@@ -258,6 +272,168 @@ def trend_finding(table: pd.DataFrame, measure: str) -> str:
     )
 
 
+# ---------------------------------------------------------------- one chart style
+
+# Sized for a ~900 px wide column on a 1280x720 screen, read from the back of a room.
+CHART_HEIGHT = 420
+BAR_PITCH = 40  # px per bar of a horizontal chart, so that 16 px labels stay apart
+TITLE_CHARACTERS = 70  # one line of a 20 px bold title in a ~900 px column
+NOTE_CHARACTERS = 18  # one line of a note standing in for a year's point
+NOTE_SIZE = 24  # the message of a figure with nothing to draw
+TEXT = "#1A1A1A"
+NOTE = "#444444"
+GRID = "#D9D9D9"
+CURRENCY = ("£", "$", "€")
+# Each line of a multi-line chart has its own marker, so it is told by shape as well as colour.
+MARKERS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon")
+NOT_STATED = "Not stated"
+
+# Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines), with their tints.
+HHI_MODERATE = 1500
+HHI_HIGH = 2500
+HHI_BANDS = (
+    ("Unconcentrated", 0, HHI_MODERATE, BLUISH_GREEN),
+    ("Moderately concentrated", HHI_MODERATE, HHI_HIGH, ORANGE),
+    ("Highly concentrated", HHI_HIGH, 10_000, VERMILLION),
+)
+HHI_NAME = "Funding concentration"
+
+
+def _wrap(text: str, width: int = TITLE_CHARACTERS) -> str:
+    """Text in lines of at most ``width`` characters, broken after a colon where it can."""
+    if len(text) <= width or "<br>" in text:
+        return text
+    head, colon, rest = text.partition(": ")
+    if colon and len(head) < width:
+        return f"{head}:<br>{_wrap(rest, width)}"
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def _legend_rows(figure: go.Figure, width: int = 800) -> int:
+    """How many rows the horizontal legend takes: one if every entry fits, else a grid of
+    the widest entry's width, as plotly lays it out (16 px text, about 9 px a character)."""
+    names = [trace.name for trace in figure.data if trace.showlegend is not False and trace.name]
+    items = [40 + 9 * len(name) for name in names]
+    if sum(items) <= width:
+        return 1 if items else 0
+    return math.ceil(len(items) / max(1, width // max(items)))
+
+
+def _style(
+    figure: go.Figure,
+    title: str,
+    x_title: str,
+    y_title: str,
+    *,
+    legend: bool = True,
+    bars: list | None = None,
+) -> go.Figure:
+    """The one style of every figure: the finding as title, 16 px text, axis titles with
+    units, legend in a row above the plot, white background, value axis from zero.
+
+    ``bars``: the labels of a horizontal chart's bars; its height grows with their number,
+    and they narrow the plot, so the legend wraps sooner.
+    """
+    title = _wrap(title)
+    labels_width = min(400, 8 * max((len(str(label)) for label in bars or []), default=0))
+    legend_rows = _legend_rows(figure, 800 - labels_width) if legend else 0
+    # Title, then legend, then plot, each placed in pixels from the top of the figure.
+    title_bottom = 16 + 26 * (title.count("<br>") + 1) + 8
+    top = title_bottom + 28 * legend_rows + 14
+    bottom = 70
+    height = max(CHART_HEIGHT, top + bottom + BAR_PITCH * len(bars or []))
+    figure.update_layout(
+        template="plotly_white",
+        title={
+            "text": title,
+            "font": {"size": TITLE_SIZE, "color": TEXT},
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 16, "l": 12},
+        },
+        font={"size": FONT_SIZE, "color": TEXT},
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1 - title_bottom / height,
+            "yref": "container",
+            "yanchor": "top",
+            "indentation": 4,
+            "traceorder": "normal",
+            "font": {"size": FONT_SIZE},
+        },
+        height=height,
+        margin={"t": top, "l": 70, "r": 30, "b": bottom},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"size": FONT_SIZE}},
+        # Text that cannot be written at 16 px in its bar is left out rather than shrunk.
+        uniformtext={"minsize": FONT_SIZE, "mode": "hide"},
+    )
+    axis = {
+        "tickfont": {"size": FONT_SIZE},
+        "title_font": {"size": FONT_SIZE},
+        "gridcolor": GRID,
+        "linecolor": GREY,
+        "automargin": True,
+    }
+    figure.update_xaxes(title_text=x_title, **axis)
+    figure.update_yaxes(title_text=y_title, rangemode="tozero", **axis)
+    return figure
+
+
+def _axis_name(column: str) -> str:
+    return "Financial year" if column == "year" else column.replace("_", " ").capitalize()
+
+
+def _in_vocabulary_order(categories, dimension: str | None) -> list:
+    """The categories present, in their vocabulary's order, any others after them as found."""
+    present = list(dict.fromkeys(categories))
+    known = [category for category in PALETTE.get(dimension or "", {}) if category in present]
+    return known + [category for category in present if category not in known]
+
+
+def _colours(categories: list, dimension: str | None) -> dict:
+    """Each category's fixed colour (grey when outside its vocabulary); a dimension without
+    fixed colours (e.g. locality) takes the palette in turn."""
+    if dimension in PALETTE:
+        return {category: colour(dimension, category) for category in categories}
+    return {category: OKABE_ITO[i % len(OKABE_ITO)] for i, category in enumerate(categories)}
+
+
+def _with_unit(value, unit: str = "", value_format: str = ",.0f") -> str:
+    """A value for hover and labels: "£412,300", "12 services", "1 service", "23.4%"."""
+    if _missing(value):
+        return "—"
+    text = format(float(value), value_format)
+    if not unit:
+        return text
+    if unit in CURRENCY:
+        return f"{MINUS}{unit}{text[1:]}" if text.startswith("-") else f"{unit}{text}"
+    if float(value) == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{text} {unit}"
+
+
+def _value_ticks(unit: str = "", value_format: str = ",.0f") -> dict:
+    if value_format.endswith("%"):
+        return {"tickformat": ".0%"}
+    if unit in CURRENCY:
+        return {"tickprefix": unit, "tickformat": "~s"}  # £1.2M, £250k
+    return {"tickformat": ",~f"}
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column, errors="coerce").astype("float64")
+
+
 def _tick_format(measure: str) -> str:
     if is_share(measure):
         return ".0%"
@@ -274,23 +450,55 @@ def _hover_format(measure: str) -> str:
     return ",.0f"
 
 
-def measure_line(table: pd.DataFrame, measure: str, *, title: str | None = None) -> go.Figure:
-    """One measure over the years, titled with its finding, in the measure's fixed colour."""
-    series = (
-        table[measure].dropna().astype("float64")
-        if measure in table
-        else pd.Series(dtype="float64")
-    )
-    years = [str(year) for year in series.index]
+# ---------------------------------------------------------------- measures over the years
+
+
+def _yearly(table: pd.DataFrame, measure: str, too_little: Mapping[str, str]) -> pd.Series:
+    """The measure by year label, without the years that have too little data to show."""
+    if measure not in table:
+        return pd.Series(dtype="float64")
+    values = _numbers(table[measure])
+    values.index = [str(year) for year in table.index]
+    return values.where(~values.index.isin(list(too_little)))
+
+
+def _peak(values: pd.Series, target=None) -> float:
+    candidates = [*values.dropna().to_list()]
+    if not _missing(target):
+        candidates.append(float(target))
+    return max(candidates, default=0.0)
+
+
+def trend_chart(
+    table: pd.DataFrame,
+    measure: str,
+    *,
+    target: float | None = None,
+    too_little: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """One measure of a yearly measures table over the years, titled with its finding.
+
+    ``target``: a dashed line labelled "Target 20%". ``too_little``: {year: reason}; those
+    years keep their place on the axis, with a gap in the line and a note instead of a point.
+    Each point's customdata is [year].
+    """
+    too_little = {str(year): str(reason) for year, reason in (too_little or {}).items()}
+    values = _yearly(table, measure, too_little)
+    drawn = values.dropna()
+    years = [
+        year for year in sorted({*values.index, *too_little}) if year in drawn or year in too_little
+    ]
     name = measure_name(measure)
-    labels = [format_measure(measure, value) for value in series]
     figure = go.Figure(
         go.Scatter(
             x=years,
-            y=series.to_list(),
+            # None breaks the line, so a year with too little data shows as a gap.
+            y=[float(drawn[year]) if year in drawn else None for year in years],
+            customdata=[[year] for year in years],
             mode="lines+markers+text",
             name=name,
-            text=labels,
+            text=[format_measure(measure, drawn[year]) if year in drawn else "" for year in years],
             textposition="top center",
             textfont={"size": FONT_SIZE},
             line={"color": MEASURE_COLOURS.get(measure, BLUE), "width": 3},
@@ -298,24 +506,402 @@ def measure_line(table: pd.DataFrame, measure: str, *, title: str | None = None)
             hovertemplate=f"%{{x}}<br>{name}: %{{y:{_hover_format(measure)}}}<extra></extra>",
         )
     )
+    for year, reason in too_little.items():
+        figure.add_annotation(
+            x=year,
+            y=0.5,
+            yref="paper",
+            text="<br>".join(textwrap.wrap(f"Too little data: {reason}", NOTE_CHARACTERS)),
+            showarrow=False,
+            font={"size": FONT_SIZE, "color": NOTE},
+            name="too little data",
+        )
+    if not _missing(target):
+        figure.add_hline(
+            y=float(target),
+            line={"color": BLACK, "dash": "dash", "width": 2},
+            annotation_text=f"Target {format_measure(measure, target)}",
+            annotation_position="top right",
+            annotation_font={"size": FONT_SIZE, "color": TEXT},
+            name="target",
+        )
     # Axes start at zero so that a change is not drawn bigger than it is.
-    if measure == "provider_diversity" or series.empty or not series.max() > 0:
+    peak = _peak(values, target)
+    if measure == "provider_diversity" or not peak > 0:
         top = 1.0
     else:
-        top = float(series.max()) * 1.25
-    figure.update_layout(
-        title={"text": title or trend_finding(table, measure), "font": {"size": TITLE_SIZE}},
-        font={"size": FONT_SIZE},
-        showlegend=False,
-        margin={"t": 70, "l": 70, "r": 30, "b": 60},
-        hoverlabel={"font": {"size": FONT_SIZE}},
-    )
-    axis_fonts = {"tickfont": {"size": FONT_SIZE}, "title_font": {"size": FONT_SIZE}}
-    figure.update_xaxes(title_text="Financial year", type="category", **axis_fonts)
-    figure.update_yaxes(
-        title_text=MEASURE_UNITS.get(measure, ""),
-        **axis_fonts,
-        tickformat=_tick_format(measure),
-        range=[0, top],
-    )
+        top = min(peak * 1.25, 1.1) if is_share(measure) else peak * 1.25
+    if title is None:
+        title = trend_finding(pd.DataFrame({measure: values}), measure)
+    _style(figure, title, "Financial year", MEASURE_UNITS.get(measure, ""), legend=False)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=years)
+    figure.update_yaxes(tickformat=_tick_format(measure), range=[0, top])
     return figure
+
+
+def measure_line(table: pd.DataFrame, measure: str, *, title: str | None = None) -> go.Figure:
+    """One measure over the years, titled with its finding, in the measure's fixed colour."""
+    return trend_chart(table, measure, title=title)
+
+
+def hhi_band(hhi: float) -> str:
+    """The HHI's band: "unconcentrated", "moderately concentrated" (1,500 to 2,500) or
+    "highly concentrated"."""
+    if hhi < HHI_MODERATE:
+        return "unconcentrated"
+    return "moderately concentrated" if hhi <= HHI_HIGH else "highly concentrated"
+
+
+def hhi_finding(table: pd.DataFrame, too_little: Mapping[str, str] | None = None) -> str:
+    """E.g. "Funding concentration fell from 2,046 to 1,507 since 2022/23: now moderately
+    concentrated" (years with too little data left out)."""
+    values = _yearly(table, "hhi", {str(year): "" for year in too_little or {}})
+    change = trend(pd.DataFrame({"hhi": values}), "hhi")
+    text = finding(
+        "hhi",
+        change["first_year"],
+        change["first"],
+        change["latest_year"],
+        change["latest"],
+        name=HHI_NAME,
+    )
+    if change["latest"] is None:
+        return text
+    return f"{text}: {'now ' if change['first_year'] else ''}{hhi_band(change['latest'])}"
+
+
+def hhi_chart(
+    table: pd.DataFrame,
+    *,
+    too_little: Mapping[str, str] | None = None,
+    target: float | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """The HHI over the years on its conventional bands (unconcentrated below 1,500,
+    moderately concentrated to 2,500, highly concentrated above), titled with its finding.
+    Each point's customdata is [year]."""
+    figure = trend_chart(
+        table,
+        "hhi",
+        target=target,
+        too_little=too_little,
+        title=title or hhi_finding(table, too_little),
+    )
+    values = _yearly(table, "hhi", {str(year): "" for year in too_little or {}})
+    top = max(3000.0, _peak(values, target) * 1.15)
+    drawn = values.dropna()
+    for label, low, high, tint in HHI_BANDS:
+        high = min(high, top)
+        figure.add_hrect(
+            y0=low,
+            y1=high,
+            fillcolor=tint,
+            opacity=0.15,
+            line_width=0,
+            layer="below",
+            name=label,
+        )
+        # Each band's label at the side where the line's end is further from it.
+        middle = (low + high) / 2
+        left = not drawn.empty and abs(drawn.iloc[0] - middle) > abs(drawn.iloc[-1] - middle)
+        figure.add_annotation(
+            x=0 if left else 1,
+            xref="paper",
+            xanchor="left" if left else "right",
+            y=middle,
+            text=label,
+            showarrow=False,
+            font={"size": FONT_SIZE, "color": NOTE},
+            name="band",
+        )
+    figure.update_yaxes(range=[0, top])
+    return figure
+
+
+# ---------------------------------------------------------------- categories
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    category: str,
+    value: str,
+    dimension: str,
+    title: str,
+    y_title: str,
+    percent: bool = False,
+    horizontal: bool = False,
+    text: str | None = None,
+    x_title: str | None = None,
+    unit: str = "",
+    of: str | None = None,
+    value_format: str = ",.0f",
+) -> go.Figure:
+    """Bars of ``x`` (years, localities, services) stacked by ``category``: one trace per
+    category in its vocabulary's order and fixed colour (grey outside the vocabulary).
+
+    ``percent``: each bar shows its categories' shares of the bar's total on a 0-100% axis
+    (shares that do not add up to 1 are scaled to). ``horizontal``: bars across, the frame's
+    first ``x`` at the top, the chart as tall as its bars need. ``text``: "value" or "share"
+    written in each piece (left out where it does not fit at 16 px). ``unit``: "£" before
+    the value, any other after it ("services"); ``of``: what the share is of ("funding").
+    ``y_title`` is the value axis's title, ``x_title`` the other's.
+    Each piece's customdata is [x value, category].
+    """
+    rows = frame.loc[frame[x].notna(), [x, category, value]].copy()
+    rows[x] = rows[x].astype(object)
+    rows[category] = rows[category].astype(object).where(rows[category].notna(), NOT_STATED)
+    rows[value] = _numbers(rows[value])
+    totals = rows.groupby([x, category], sort=False)[value].sum(min_count=1)
+    bar_total = totals.groupby(level=0, sort=False).sum().replace(0, float("nan"))
+    labels = list(dict.fromkeys(rows[x]))
+    order = _in_vocabulary_order(rows[category], dimension)
+    colours = _colours(order, dimension)
+    of = of or ("funding" if unit in CURRENCY else unit) or "the total"
+
+    figure = go.Figure()
+    for name in order:
+        part = totals.xs(name, level=1).dropna()
+        part = part.reindex([label for label in labels if label in part.index])
+        share = part / bar_total.reindex(part.index)
+        shown = share * 100 if percent else part
+        hover = []
+        for label, amount, fraction in zip(part.index, part, share, strict=True):
+            words = [] if percent and not unit else [_with_unit(amount, unit, value_format)]
+            if not _missing(fraction):
+                words.append(f"{fraction * 100:.1f}% of {of}")
+            if len(words) == 2:
+                words = [f"{words[0]} ({words[1]})"]
+            hover.append(f"{label} · {name}<br>{words[0] if words else ''}")
+        if text == "value":
+            written = [_with_unit(amount, unit, value_format) for amount in part]
+        elif text == "share":
+            written = ["" if _missing(f) else f"{f * 100:.0f}%" for f in share]
+        else:
+            written = None
+        places = {"x": list(part.index), "y": shown.to_list()}
+        if horizontal:
+            places = {"x": shown.to_list(), "y": list(part.index), "orientation": "h"}
+        figure.add_trace(
+            go.Bar(
+                **places,
+                name=str(name),
+                marker={"color": colours[name]},
+                customdata=[[label, name] for label in part.index],
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                text=written,
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"size": FONT_SIZE},
+            )
+        )
+
+    label_title = x_title if x_title is not None else _axis_name(x)
+    if percent:
+        value_axis = {"range": [0, 100], "ticksuffix": "%", "tickformat": ".0f"}
+    else:
+        value_axis = {"rangemode": "tozero", **_value_ticks(unit, value_format)}
+    label_axis = {"type": "category", "categoryorder": "array", "categoryarray": labels}
+    if horizontal:
+        _style(figure, title, y_title, label_title, bars=labels)
+        figure.update_xaxes(**value_axis)
+        figure.update_yaxes(autorange="reversed", **label_axis)
+    else:
+        _style(figure, title, label_title, y_title)
+        figure.update_xaxes(**label_axis)
+        figure.update_yaxes(**value_axis)
+    figure.update_layout(barmode="stack", bargap=0.3)
+    return figure
+
+
+def share_lines(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    category: str,
+    value: str,
+    dimension: str,
+    title: str,
+    y_title: str,
+    x_title: str | None = None,
+) -> go.Figure:
+    """One line per category of shares (0 to 1) over ``x`` in the frame's order, each in its
+    fixed colour with its own marker, its latest share written at its end.
+    Each point's customdata is [x value, category]."""
+    rows = frame.loc[frame[x].notna() & frame[category].notna(), [x, category, value]].copy()
+    rows[x] = rows[x].astype(object)
+    rows[value] = _numbers(rows[value])
+    rows = rows.loc[rows[value].notna()]
+    labels = list(dict.fromkeys(rows[x]))
+    order = _in_vocabulary_order(rows[category], dimension)
+    colours = _colours(order, dimension)
+    figure = go.Figure()
+    for i, name in enumerate(order):
+        line = rows.loc[rows[category].eq(name)].drop_duplicates(x, keep="last")
+        line = line.set_index(x)[value]
+        line = line.reindex([label for label in labels if label in line.index])
+        written = [""] * (len(line) - 1) + [f"{line.iloc[-1]:.0%}"] if len(line) else []
+        figure.add_trace(
+            go.Scatter(
+                x=list(line.index),
+                y=line.to_list(),
+                customdata=[[label, name] for label in line.index],
+                mode="lines+markers+text",
+                name=str(name),
+                text=written,
+                textposition="top center",
+                textfont={"size": FONT_SIZE, "color": colours[name]},
+                line={"color": colours[name], "width": 3},
+                marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
+                hovertext=[f"{label} · {name}<br>{share:.1%}" for label, share in line.items()],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    peak = float(rows[value].max()) if not rows.empty else 0.0
+    top = min(peak * 1.25, 1.0) if peak > 0 else 1.0
+    _style(figure, title, x_title if x_title is not None else _axis_name(x), y_title)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    figure.update_yaxes(range=[0, max(top, 0.1)], tickformat=".0%")
+    return figure
+
+
+def ranked_bars(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    x_title: str,
+    colour_by: str | None = None,
+    dimension: str | None = None,
+    value_format: str = ",.0f",
+    unit: str = "",
+    y_title: str | None = None,
+) -> go.Figure:
+    """Horizontal bars, the largest at the top, each with its value written at its end,
+    e.g. the largest providers' shares of funding (``value_format=".1%"``), coloured by
+    ``colour_by`` (e.g. sector, in its fixed colours and vocabulary's order) if given.
+    ``x_title`` is the value axis's title. Each bar's customdata is [label], or
+    [label, colour_by value] with ``colour_by``."""
+    columns = list(dict.fromkeys([label, value, *([colour_by] if colour_by else [])]))
+    rows = frame[columns].copy()
+    rows[value] = _numbers(rows[value])
+    rows = rows.loc[rows[value].notna()].sort_values(value, ascending=False, kind="stable")
+    if colour_by:
+        rows[colour_by] = rows[colour_by].astype(object).where(rows[colour_by].notna(), NOT_STATED)
+        groups = _in_vocabulary_order(rows[colour_by], dimension or colour_by)
+        colours = _colours(groups, dimension or colour_by)
+    else:
+        groups, colours = [None], {None: BLUE}
+    figure = go.Figure()
+    for group in groups:
+        bars = rows if group is None else rows.loc[rows[colour_by].eq(group)]
+        names = bars[label].to_list()
+        written = [_with_unit(amount, unit, value_format) for amount in bars[value]]
+        heading = names if group is None else [f"{name} · {group}" for name in names]
+        figure.add_trace(
+            go.Bar(
+                x=bars[value].to_list(),
+                y=names,
+                orientation="h",
+                name=str(group) if group is not None else _axis_name(value),
+                marker={"color": colours[group]},
+                customdata=[[name] if group is None else [name, group] for name in names],
+                text=written,
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"size": FONT_SIZE},
+                hovertext=[f"{h}<br>{w}" for h, w in zip(heading, written, strict=True)],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    peak = float(rows[value].max()) if not rows.empty else 0.0
+    _style(
+        figure,
+        title,
+        x_title,
+        y_title if y_title is not None else _axis_name(label),
+        legend=colour_by is not None,
+        bars=rows[label].to_list(),
+    )
+    top = peak * 1.2 if peak > 0 else 1
+    figure.update_xaxes(range=[0, top], **_value_ticks(unit, value_format))
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=rows[label].to_list(),
+        autorange="reversed",
+    )
+    figure.update_layout(barmode="relative", bargap=0.3)
+    return figure
+
+
+def no_data_figure(message: str) -> go.Figure:
+    """An empty figure saying, in large type, why there is nothing to draw."""
+    figure = go.Figure()
+    figure.add_annotation(
+        text="<br>".join(textwrap.wrap(message, 48)),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": NOTE_SIZE, "color": NOTE},
+    )
+    _style(figure, "", "", "", legend=False)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return figure
+
+
+# ---------------------------------------------------------------- clicks narrow the table
+
+
+def selected_points(event, fields: list[str]) -> list[dict]:
+    """The points clicked or boxed on a chart, as {field: value} from each point's
+    customdata, in order and without repeats; [] when nothing is selected.
+
+    ``event`` is what ``st.plotly_chart(..., on_select="rerun")`` returns:
+    ``event["selection"]["points"]``, each point with its "customdata". Points without
+    customdata (a target line) are left out.
+    """
+    try:
+        points = event["selection"]["points"] or []
+    except (KeyError, TypeError, AttributeError):
+        return []
+    chosen: list[dict] = []
+    for point in points:
+        data = point.get("customdata") if isinstance(point, Mapping) else None
+        if data is None:
+            continue
+        if isinstance(data, str) or not isinstance(data, list | tuple):
+            data = [data]
+        record = dict(zip(fields, data, strict=False))
+        if record and record not in chosen:
+            chosen.append(record)
+    return chosen
+
+
+def _matches(column: pd.Series, value) -> pd.Series:
+    if _missing(value):
+        return column.isna()
+    if isinstance(value, str) or not pd.api.types.is_numeric_dtype(column):
+        return column.astype("string").eq(str(value)).fillna(False).astype(bool)
+    return column.eq(value).fillna(False).astype(bool)
+
+
+def narrow(frame: pd.DataFrame, points: list[dict]) -> pd.DataFrame:
+    """The rows of ``frame`` matching any of the points on every field the point gives
+    (fields the frame lacks are passed over); the frame unchanged when no point is given."""
+    if not points:
+        return frame
+    kept = pd.Series(False, index=frame.index)
+    for point in points:
+        match = pd.Series(True, index=frame.index)
+        for field, value in point.items():
+            if field in frame:
+                match &= _matches(frame[field], value)
+        kept |= match
+    return frame.loc[kept]

@@ -191,8 +191,8 @@ def trend(table: pd.DataFrame, measure: str) -> dict:
     """First and latest year with a value, the change, and whether it goes the desired way.
 
     status: "on track" (moved the desired way), "not on track" (moved the other way, or too
-    little to call a change: see ``stayed``), "no data" (fewer than two years with a value), or "no direction" (a count such
-    as services, which the outcomes do not ask to move either way).
+    little to call a change: see ``stayed``), "no data" (fewer than two years with a value),
+    or "no direction" (a count such as services, which the outcomes do not ask to move).
     """
     series = table[measure].dropna() if measure in table else pd.Series(dtype="float64")
     result = {

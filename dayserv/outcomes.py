@@ -690,8 +690,9 @@ def user_run_long(by_year: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([yes, part], ignore_index=True)
 
 
-def service_shares_long(by_service: pd.DataFrame, columns: dict[str, str],
-                        category: str) -> pd.DataFrame:
+def service_shares_long(
+    by_service: pd.DataFrame, columns: dict[str, str], category: str
+) -> pd.DataFrame:
     """A per-service table's % columns as rows: service, <category>, share (0 to 1), in the
     table's order (so a chart keeps its sorting)."""
     frame = by_service.assign(order=range(len(by_service)))
@@ -794,25 +795,44 @@ class Balance:
 
 BALANCES = {
     "O4": Balance(
-        "vocational_share", "activity", "activity",
+        "vocational_share",
+        "activity",
+        "activity",
         {"Social & leisure": "social_pct", "Vocational": "vocational_pct"},
-        activity_by_year, activity_by_group, activity_by_service, ("sector", "locality"),
-        "Vocational up", "Add Vocational % (or Activity focus) to the Services sheet.",
+        activity_by_year,
+        activity_by_group,
+        activity_by_service,
+        ("sector", "locality"),
+        "Vocational up",
+        "Add Vocational % (or Activity focus) to the Services sheet.",
     ),
     "O5": Balance(
-        "building_share", "setting", "setting",
-        {"Building-based": "building_pct", "Outreach": "outreach_pct",
-         "Mainstream": "mainstream_pct"},
-        setting_by_year, lambda services, by: setting_by_locality(services),
-        setting_by_service, ("locality",),
+        "building_share",
+        "setting",
+        "setting",
+        {
+            "Building-based": "building_pct",
+            "Outreach": "outreach_pct",
+            "Mainstream": "mainstream_pct",
+        },
+        setting_by_year,
+        lambda services, by: setting_by_locality(services),
+        setting_by_service,
+        ("locality",),
         "Building-based down",
         "Add Building-based %, Outreach % and Mainstream % (or Setting) to the Services sheet.",
     ),
     "O6": Balance(
-        "individual_share", "support_model", "support",
+        "individual_share",
+        "support_model",
+        "support",
         {"Group": "group_pct", "Individual": "individual_pct"},
-        support_by_year, support_by_group, support_by_service, ("sector", "locality"),
-        "Individual up", "Add Group % and Individual % (or Support model) to the Services sheet.",
+        support_by_year,
+        support_by_group,
+        support_by_service,
+        ("sector", "locality"),
+        "Individual up",
+        "Add Group % and Individual % (or Support model) to the Services sheet.",
     ),
 }
 
@@ -845,7 +865,8 @@ def source_finding(by_source: pd.DataFrame) -> str:
     wide = known.pivot_table(index="source", columns="year", values="share", observed=True)
     if len(years) < 2:
         top = wide[years[0]].idxmax()
-        return f"{top} gives the largest share of funding in {years[0]} ({wide.loc[top, years[0]]:.0%})"
+        share = wide.loc[top, years[0]]
+        return f"{top} gives the largest share of funding in {years[0]} ({share:.0%})"
     non_core = wide.drop(index="Core commissioning", errors="ignore")
     change = (non_core[years[-1]] - non_core[years[0]]).dropna()
     if change.empty:

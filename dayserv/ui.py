@@ -16,10 +16,18 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import charts, contract, filters, frameworks
+from dayserv import charts, contract, export, filters, frameworks, outcomes
 from dayserv.clean import SEVERITIES, Portfolio, load
 from dayserv.filters import Filter
-from dayserv.measures import DEFINITIONS, MEASURE_ORDER, outcome_headlines
+from dayserv.measures import (
+    DEFINITIONS,
+    DIRECTION,
+    MEASURE_ORDER,
+    outcome_headlines,
+    target_for,
+    trend,
+    yearly_measures,
+)
 from dayserv.reader import Source, UnreadableError
 
 logger = logging.getLogger(__name__)
@@ -474,4 +482,226 @@ def filter_caption() -> None:
     st.caption(
         f"{current_filter().summary(current_portfolio().services)} · "
         f"Source: {current_portfolio().source_label}"
+    )
+
+
+# ---------------------------------------------------------------- outcome pages
+
+# Readable headings for the columns of the detail tables behind the charts.
+COLUMN_LABELS = {
+    "year": "Year",
+    "service": "Service",
+    "provider": "Provider",
+    "sector": "Sector",
+    "locality": "Locality",
+    "user_run": "User run",
+    "funding": "Annual funding (£)",
+    "services": "Services",
+    "source": "Source",
+    "amount": "Amount (£)",
+    "setting": "Setting",
+    "activity": "Activity",
+    "support": "Support",
+    "share": "Share",
+    "change": "Change",
+    "rank": "Rank",
+}
+
+
+def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
+    """Top of an outcome page: the outcome in seed 000's words, where the headline measure
+    stands and which way it moved against the desired direction and the user's target.
+
+    Returns the trend (with "target") for the page's charts.
+    """
+    outcome = frameworks.heading(outcome_id)
+    st.title(f"Outcome {outcome.number}: {outcome.label}")
+    page_notices()
+    filter_caption()
+    st.markdown(f"##### Anticipated outcome {outcome.number}: *{outcome.text}*")
+    headline = trend(table, measure)
+    headline["target"] = target_for(current_portfolio().tables["targets"], measure)
+    value, change, status, target = st.columns(4, border=True)
+    value.metric(
+        f"{charts.measure_name(measure)}, {headline['latest_year'] or 'no year'}",
+        charts.format_measure(measure, headline["latest"]),
+        help=DEFINITIONS.get(measure),
+    )
+    change.metric(
+        f"Change since {headline['first_year'] or 'the first year'}",
+        charts.format_change(measure, headline["change"])
+        if headline["change"] is not None
+        else "—",
+    )
+    wanted = "up" if DIRECTION[measure] > 0 else "down"
+    status.markdown(
+        f"**Direction of travel**  \n:{charts.STATUS_THEME_COLOUR[headline['status']]}-badge["
+        f"{charts.STATUS_ICON[headline['status']]} {headline['status'].capitalize()}]  \n"
+        f"The outcome asks for this measure to go **{wanted}**."
+    )
+    target.markdown(
+        "**Your target**  \n"
+        + (
+            outcomes.target_words(measure, headline["latest"], headline["target"])
+            if headline["target"] is not None
+            else "None set: add it to the Targets sheet to see progress against it."
+        )
+    )
+    with st.expander("How this is measured, and the key questions it answers"):
+        st.markdown(f"**{charts.measure_name(measure)}**: {DEFINITIONS.get(measure, '')}")
+        st.markdown(f"{DEFINITIONS['weighting']} Here: {weighting_words(table)}.")
+        for heading_id in (outcome_id, *frameworks.OUTCOME_RELATED.get(outcome_id, ())):
+            heading = frameworks.heading(heading_id)
+            questions = frameworks.key_questions_for(heading_id)
+            st.markdown(
+                f"**{heading.kind.capitalize()} {heading.number}: {heading.text}**\n"
+                + "\n".join(f"- {q.text} ({q.id})" for q in questions)
+            )
+    return headline
+
+
+def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
+    """A table behind a chart, with readable headings, and its CSV download."""
+    shown = frame.drop(columns=["row"], errors="ignore").rename(columns=COLUMN_LABELS)
+    config = {
+        column: st.column_config.NumberColumn(format="percent")
+        for column in shown.columns
+        if "share" in str(column).lower()
+    }
+    st.dataframe(shown, hide_index=True, column_config=config)
+    st.download_button(
+        "Download this table (CSV)",
+        data=export.csv_bytes(shown),
+        file_name=f"dayserv-{file_name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"{key}_download",
+    )
+
+
+def chart_with_table(
+    figure, detail: pd.DataFrame, fields: list[str], key: str, file_name: str
+) -> None:
+    """A chart whose clicked bars or points narrow the detail table shown under it."""
+    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=key)
+    points = charts.selected_points(event, fields)
+    shown = charts.narrow(detail, points)
+    if points:
+        picked = "; ".join(", ".join(str(v) for v in p.values()) for p in points)
+        st.caption(
+            f"Showing the rows behind your selection ({picked}). "
+            "Double-click the chart to clear it."
+        )
+    detail_table(shown, file_name, key)
+
+
+def no_sheet(message: str) -> None:
+    """What a page says when the workbook lacks what it needs, and how to switch it on."""
+    st.info(message, icon=":material/table_view:")
+
+
+def target(measure: str) -> float | None:
+    """The user's target for a measure, from the Targets sheet."""
+    return target_for(current_portfolio().tables["targets"], measure)
+
+
+def balance_page(outcome_id: str) -> None:
+    """An outcome that asks for a shift between kinds of activity (outcomes 4, 5 and 6):
+    the headline over time, the mix per year, per service, and by sector or locality."""
+    balance = outcomes.BALANCES[outcome_id]
+    tables = current_tables()
+    services = tables["services"]
+    table = yearly_measures(services, tables["funding"])
+    headline = outcome_header(outcome_id, balance.measure, table)
+    coverage = outcomes.year_coverage(services, tables["funding"])
+    too_little = outcomes.too_little_data(coverage, balance.measure)
+    if table.empty or table[balance.measure].isna().all():
+        no_sheet(f"No figures for this outcome in the services shown. {balance.switch_on}")
+        return
+    key = outcome_id.lower()
+    st.plotly_chart(
+        charts.trend_chart(
+            table, balance.measure, target=headline["target"], too_little=too_little
+        ),
+        key=f"{key}_trend",
+    )
+
+    st.subheader("The mix, year by year")
+    by_year = balance.by_year(services)
+    chart_with_table(
+        charts.stacked_bars(
+            by_year,
+            x="year",
+            category=balance.category,
+            value="share",
+            dimension=balance.dimension,
+            percent=True,
+            title=outcomes.direction_words(balance.measure, headline),
+            y_title="Share of activity (%)",
+        ),
+        by_year,
+        ["year", balance.category],
+        key=f"{key}_mix",
+        file_name=f"{key}-by-year",
+    )
+
+    st.subheader("Service by service")
+    years = list(table.index)
+    year = st.selectbox("Year", years, index=len(years) - 1, key=f"{key}_year")
+    by_service = balance.by_service(services, year)
+    long = outcomes.service_shares_long(by_service, balance.columns, balance.category)
+    chart_with_table(
+        charts.stacked_bars(
+            long,
+            x="service",
+            category=balance.category,
+            value="share",
+            dimension=balance.dimension,
+            percent=True,
+            horizontal=True,
+            title=f"{year}: each service's mix, sorted by {next(iter(balance.columns))} share",
+            y_title="Share of the service's activity (%)",
+        ),
+        by_service,
+        ["service"],
+        key=f"{key}_services",
+        file_name=f"{key}-by-service-{year.replace('/', '-')}",
+    )
+
+    st.subheader("Where the picture differs")
+    by = balance.groups[0]
+    if len(balance.groups) > 1:
+        by = (
+            st.segmented_control(
+                "By",
+                balance.groups,
+                default=balance.groups[0],
+                format_func=str.capitalize,
+                key=f"{key}_by",
+            )
+            or by
+        )
+    by_group = outcomes.latest_year_rows(balance.by_group(services, by))
+    chart_with_table(
+        charts.stacked_bars(
+            by_group,
+            x=by,
+            category=balance.category,
+            value="share",
+            dimension=balance.dimension,
+            percent=True,
+            horizontal=True,
+            title=outcomes.group_finding(
+                by_group.loc[by_group[balance.category] == next(iter(balance.columns))],
+                by,
+                "share",
+                f"{next(iter(balance.columns))} share",
+            ),
+            y_title="Share of activity (%)",
+        ),
+        by_group,
+        [by],
+        key=f"{key}_groups",
+        file_name=f"{key}-by-{by}",
     )

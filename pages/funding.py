@@ -19,29 +19,39 @@ else:
     coverage = outcomes.year_coverage(services, funding)
     st.plotly_chart(
         charts.trend_chart(
-            table, "non_core_funding_share", target=headline["target"],
+            table,
+            "non_core_funding_share",
+            target=headline["target"],
             too_little=outcomes.too_little_data(coverage, "non_core_funding_share"),
         ),
         key="funding_trend",
     )
     st.subheader("Where the money comes from")
-    scale = st.segmented_control("Show", ["Amount (£)", "Share (100%)"],
-                                 default="Share (100%)", key="funding_scale")
+    scale = st.segmented_control(
+        "Show", ["Amount (£)", "Share (100%)"], default="Share (100%)", key="funding_scale"
+    )
     by_source = outcomes.funding_by_source(services, funding)
     ui.chart_with_table(
         charts.stacked_bars(
-            by_source, x="year", category="source",
+            by_source,
+            x="year",
+            category="source",
             value="share" if scale != "Amount (£)" else "amount",
-            dimension="source", percent=scale != "Amount (£)",
+            dimension="source",
+            percent=scale != "Amount (£)",
             title=outcomes.source_finding(by_source),
             y_title="Share of funding (%)" if scale != "Amount (£)" else "Funding (£)",
         ),
-        by_source, ["year", "source"], key="funding_sources", file_name="funding-by-source",
+        by_source,
+        ["year", "source"],
+        key="funding_sources",
+        file_name="funding-by-source",
     )
     st.subheader("Service by service")
     years = list(table.index)
     year = st.selectbox("Year", years, index=len(years) - 1, key="funding_year")
     ui.detail_table(
         outcomes.funding_sources_by_service(services, funding, year),
-        f"funding-by-service-{year.replace('/', '-')}", key="funding_services",
+        f"funding-by-service-{year.replace('/', '-')}",
+        key="funding_services",
     )

@@ -14,22 +14,32 @@ coverage = outcomes.year_coverage(services, tables["funding"])
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        charts.trend_chart(table, "providers", target=ui.target("providers"),
-                           too_little=outcomes.too_little_data(coverage, "providers")),
+        charts.trend_chart(
+            table,
+            "providers",
+            target=ui.target("providers"),
+            too_little=outcomes.too_little_data(coverage, "providers"),
+        ),
         key="providers_count",
     )
 with right:
     st.plotly_chart(
-        charts.trend_chart(table, "provider_diversity", target=headline["target"],
-                           too_little=outcomes.too_little_data(coverage, "provider_diversity")),
+        charts.trend_chart(
+            table,
+            "provider_diversity",
+            target=headline["target"],
+            too_little=outcomes.too_little_data(coverage, "provider_diversity"),
+        ),
         key="providers_diversity",
     )
 
 st.subheader("Services and funding by sector")
-basis = st.segmented_control("Count", ["Services", "Funding"], default="Services",
-                             key="providers_basis")
-scale = st.segmented_control("Show", ["Number", "Share (100%)"], default="Share (100%)",
-                             key="providers_scale")
+basis = st.segmented_control(
+    "Count", ["Services", "Funding"], default="Services", key="providers_basis"
+)
+scale = st.segmented_control(
+    "Show", ["Number", "Share (100%)"], default="Share (100%)", key="providers_scale"
+)
 mix = outcomes.sector_mix(services)
 value = {"Services": "services", "Funding": "funding"}[basis or "Services"]
 percent = scale == "Share (100%)"

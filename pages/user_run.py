@@ -12,8 +12,12 @@ headline = ui.outcome_header("O2", "user_run_share", table)
 coverage = outcomes.year_coverage(services, tables["funding"])
 
 st.plotly_chart(
-    charts.trend_chart(table, "user_run_share", target=headline["target"],
-                       too_little=outcomes.too_little_data(coverage, "user_run_share")),
+    charts.trend_chart(
+        table,
+        "user_run_share",
+        target=headline["target"],
+        too_little=outcomes.too_little_data(coverage, "user_run_share"),
+    ),
     key="user_run_trend",
 )
 

@@ -266,9 +266,13 @@ def test_absent_category_columns_are_text_not_numbers():
 def test_target_for_prefers_the_latest_year_named():
     from dayserv.measures import target_for
 
-    targets = pd.DataFrame({"outcome": ["user_run_share", "user_run_share", "providers"],
-                            "target": [0.2, 0.25, 20.0],
-                            "year": [pd.NA, "2025/26", "2024/25"]})
+    targets = pd.DataFrame(
+        {
+            "outcome": ["user_run_share", "user_run_share", "providers"],
+            "target": [0.2, 0.25, 20.0],
+            "year": [pd.NA, "2025/26", "2024/25"],
+        }
+    )
     assert target_for(targets, "user_run_share") == 0.25
     assert target_for(targets, "providers") == 20
     assert target_for(targets, "hhi") is None
