@@ -283,6 +283,7 @@ NOTE_SIZE = 24  # the message of a figure with nothing to draw
 TEXT = "#1A1A1A"
 NOTE = "#444444"
 GRID = "#D9D9D9"
+GREY_TEXT = "#555555"
 CURRENCY = ("£", "$", "€")
 # Each line of a multi-line chart has its own marker, so it is told by shape as well as colour.
 MARKERS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon")
@@ -905,3 +906,19 @@ def narrow(frame: pd.DataFrame, points: list[dict]) -> pd.DataFrame:
                 match &= _matches(frame[field], value)
         kept |= match
     return frame.loc[kept]
+
+
+def tag(figure: go.Figure, text: str) -> go.Figure:
+    """Add a second, smaller line under the title (e.g. the outcome a chart speaks to and
+    whether it is on track), so that a chart seen out of context still says so."""
+    extra = 24
+    height = figure.layout.height or CHART_HEIGHT
+    legend_top = (1 - (figure.layout.legend.y or 1)) * height
+    figure.update_layout(
+        title_text=f"{figure.layout.title.text}<br><span style='font-size:{FONT_SIZE}px;"
+        f"color:{GREY_TEXT}'>{text}</span>",
+        height=height + extra,
+        margin_t=(figure.layout.margin.t or 0) + extra,
+        legend_y=1 - (legend_top + extra) / (height + extra),
+    )
+    return figure

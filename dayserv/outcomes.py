@@ -764,6 +764,8 @@ def group_finding(frame: pd.DataFrame, by: str, share: str, what: str) -> str:
         return f"No figures by {by}"
     ordered = known.sort_values(share, ascending=False)
     high, low = ordered.iloc[0], ordered.iloc[-1]
+    if "year" in known and known["year"].nunique() == 1:
+        what = f"In {known['year'].iloc[0]}, {what[0].lower()}{what[1:]}"
     if len(ordered) == 1 or high[share] == low[share]:
         return f"{what}: {_share_words(high[share])} in {high[by]}"
     return (
@@ -877,3 +879,15 @@ def source_finding(by_source: pd.DataFrame) -> str:
         f"{source} {verb} from {wide.loc[source, years[0]]:.0%} to "
         f"{wide.loc[source, years[-1]]:.0%} of funding since {years[0]}"
     )
+
+
+def mix_words(by_year: pd.DataFrame, category: str) -> str:
+    """The latest year's mix in words: '2025/26: 62% building-based, 17% outreach, 21% ...'."""
+    latest = latest_year_rows(by_year).dropna(subset=["share"])
+    if latest.empty:
+        return "No figures for the mix"
+    parts = [
+        f"{share:.0%} {name.lower()}"
+        for name, share in zip(latest[category], latest["share"], strict=True)
+    ]
+    return f"{latest['year'].iloc[0]}: " + ", ".join(parts)

@@ -37,6 +37,7 @@ SAMPLE_NOTICE = (
     "You are looking at the sample portfolio of a fictional area, Eastbrook. "
     "Upload your own workbook in the sidebar."
 )
+SIDEBAR_SAMPLE_NOTICE = "Showing the sample portfolio (Eastbrook, a fictional area)."
 UPLOAD_TYPES = ["xlsx", "xlsm", "ods", "csv"]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LOADED = "dayserv_loaded"
@@ -161,7 +162,7 @@ def portfolio_sidebar() -> Loaded:
         if loaded.error:
             st.error(loaded.error, icon=":material/error:")
         if loaded.is_sample:
-            st.info(SAMPLE_NOTICE, icon=":material/info:")
+            st.caption(SIDEBAR_SAMPLE_NOTICE)
         st.download_button(
             "Download the blank template",
             data=template_bytes,
@@ -508,6 +509,11 @@ COLUMN_LABELS = {
 }
 
 
+def column_label(column: str) -> str:
+    """A tidy column's heading for people: 'share_of_funding' -> 'Share of funding'."""
+    return COLUMN_LABELS.get(column, str(column).replace("_", " ").capitalize())
+
+
 def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     """Top of an outcome page: the outcome in seed 000's words, where the headline measure
     stands and which way it moved against the desired direction and the user's target.
@@ -521,17 +527,17 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     st.markdown(f"##### Anticipated outcome {outcome.number}: *{outcome.text}*")
     headline = trend(table, measure)
     headline["target"] = target_for(current_portfolio().tables["targets"], measure)
-    value, change, status, target = st.columns(4, border=True)
+    value, status, target = st.columns([1.2, 1, 1], border=True)
     value.metric(
         f"{charts.measure_name(measure)}, {headline['latest_year'] or 'no year'}",
         charts.format_measure(measure, headline["latest"]),
-        help=DEFINITIONS.get(measure),
-    )
-    change.metric(
-        f"Change since {headline['first_year'] or 'the first year'}",
         charts.format_change(measure, headline["change"])
         if headline["change"] is not None
-        else "—",
+        else None,
+        delta_color=charts.change_colour(measure, headline["change"]),
+        delta_arrow=charts.change_direction(measure, headline["change"]),
+        delta_description=headline["first_year"] and f"since {headline['first_year']}",
+        help=DEFINITIONS.get(measure),
     )
     wanted = "up" if DIRECTION[measure] > 0 else "down"
     status.markdown(
@@ -546,6 +552,10 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
             if headline["target"] is not None
             else "None set: add it to the Targets sheet to see progress against it."
         )
+    )
+    headline["tag"] = (
+        f"Anticipated outcome {outcome.number}: {outcome.label.lower()} · "
+        f"{headline['status']} ({charts.measure_name(measure).lower()} should go {wanted})"
     )
     with st.expander("How this is measured, and the key questions it answers"):
         st.markdown(f"**{charts.measure_name(measure)}**: {DEFINITIONS.get(measure, '')}")
@@ -562,7 +572,7 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
 
 def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
     """A table behind a chart, with readable headings, and its CSV download."""
-    shown = frame.drop(columns=["row"], errors="ignore").rename(columns=COLUMN_LABELS)
+    shown = frame.drop(columns=["row"], errors="ignore").rename(columns=column_label)
     config = {
         column: st.column_config.NumberColumn(format="percent")
         for column in shown.columns
@@ -580,11 +590,23 @@ def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
     )
 
 
+def chart(figure, key: str, headline: dict | None = None, **kwargs):
+    """Draw a chart; on an outcome page, tagged with the outcome and whether it is on track."""
+    if headline is not None:
+        charts.tag(figure, headline["tag"])
+    return st.plotly_chart(figure, key=key, **kwargs)
+
+
 def chart_with_table(
-    figure, detail: pd.DataFrame, fields: list[str], key: str, file_name: str
+    figure,
+    detail: pd.DataFrame,
+    fields: list[str],
+    key: str,
+    file_name: str,
+    headline: dict | None = None,
 ) -> None:
     """A chart whose clicked bars or points narrow the detail table shown under it."""
-    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=key)
+    event = chart(figure, key, headline, on_select="rerun", selection_mode="points")
     points = charts.selected_points(event, fields)
     shown = charts.narrow(detail, points)
     if points:
@@ -614,17 +636,21 @@ def balance_page(outcome_id: str) -> None:
     services = tables["services"]
     table = yearly_measures(services, tables["funding"])
     headline = outcome_header(outcome_id, balance.measure, table)
-    coverage = outcomes.year_coverage(services, tables["funding"])
-    too_little = outcomes.too_little_data(coverage, balance.measure)
     if table.empty or table[balance.measure].isna().all():
         no_sheet(f"No figures for this outcome in the services shown. {balance.switch_on}")
         return
+    coverage = outcomes.year_coverage(services, tables["funding"])
     key = outcome_id.lower()
-    st.plotly_chart(
+    first = next(iter(balance.columns))
+    chart(
         charts.trend_chart(
-            table, balance.measure, target=headline["target"], too_little=too_little
+            table,
+            balance.measure,
+            target=headline["target"],
+            too_little=outcomes.too_little_data(coverage, balance.measure),
         ),
-        key=f"{key}_trend",
+        f"{key}_trend",
+        headline,
     )
 
     st.subheader("The mix, year by year")
@@ -637,36 +663,38 @@ def balance_page(outcome_id: str) -> None:
             value="share",
             dimension=balance.dimension,
             percent=True,
-            title=outcomes.direction_words(balance.measure, headline),
+            text="share",
+            title=outcomes.mix_words(by_year, balance.category),
             y_title="Share of activity (%)",
         ),
         by_year,
         ["year", balance.category],
         key=f"{key}_mix",
         file_name=f"{key}-by-year",
+        headline=headline,
     )
 
     st.subheader("Service by service")
     years = list(table.index)
     year = st.selectbox("Year", years, index=len(years) - 1, key=f"{key}_year")
     by_service = balance.by_service(services, year)
-    long = outcomes.service_shares_long(by_service, balance.columns, balance.category)
     chart_with_table(
         charts.stacked_bars(
-            long,
+            outcomes.service_shares_long(by_service, balance.columns, balance.category),
             x="service",
             category=balance.category,
             value="share",
             dimension=balance.dimension,
             percent=True,
             horizontal=True,
-            title=f"{year}: each service's mix, sorted by {next(iter(balance.columns))} share",
+            title=f"{year}: each service's mix, the most {first.lower()} first",
             y_title="Share of the service's activity (%)",
         ),
         by_service,
         ["service"],
         key=f"{key}_services",
         file_name=f"{key}-by-service-{year.replace('/', '-')}",
+        headline=headline,
     )
 
     st.subheader("Where the picture differs")
@@ -674,11 +702,7 @@ def balance_page(outcome_id: str) -> None:
     if len(balance.groups) > 1:
         by = (
             st.segmented_control(
-                "By",
-                balance.groups,
-                default=balance.groups[0],
-                format_func=str.capitalize,
-                key=f"{key}_by",
+                "By", balance.groups, default=by, format_func=str.capitalize, key=f"{key}_by"
             )
             or by
         )
@@ -693,10 +717,10 @@ def balance_page(outcome_id: str) -> None:
             percent=True,
             horizontal=True,
             title=outcomes.group_finding(
-                by_group.loc[by_group[balance.category] == next(iter(balance.columns))],
+                by_group.loc[by_group[balance.category] == first],
                 by,
                 "share",
-                f"{next(iter(balance.columns))} share",
+                f"{first} share",
             ),
             y_title="Share of activity (%)",
         ),
@@ -704,4 +728,5 @@ def balance_page(outcome_id: str) -> None:
         [by],
         key=f"{key}_groups",
         file_name=f"{key}-by-{by}",
+        headline=headline,
     )

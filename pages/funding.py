@@ -17,14 +17,15 @@ if funding.empty:
     )
 else:
     coverage = outcomes.year_coverage(services, funding)
-    st.plotly_chart(
+    ui.chart(
         charts.trend_chart(
             table,
             "non_core_funding_share",
             target=headline["target"],
             too_little=outcomes.too_little_data(coverage, "non_core_funding_share"),
         ),
-        key="funding_trend",
+        "funding_trend",
+        headline,
     )
     st.subheader("Where the money comes from")
     scale = st.segmented_control(
@@ -41,11 +42,14 @@ else:
             percent=scale != "Amount (£)",
             title=outcomes.source_finding(by_source),
             y_title="Share of funding (%)" if scale != "Amount (£)" else "Funding (£)",
+            unit="£" if scale == "Amount (£)" else "",
+            of="funding",
         ),
         by_source,
         ["year", "source"],
         key="funding_sources",
         file_name="funding-by-source",
+        headline=headline,
     )
     st.subheader("Service by service")
     years = list(table.index)

@@ -11,27 +11,26 @@ table = yearly_measures(services, tables["funding"])
 headline = ui.outcome_header("O1", "provider_diversity", table)
 coverage = outcomes.year_coverage(services, tables["funding"])
 
-left, right = st.columns(2)
-with left:
-    st.plotly_chart(
-        charts.trend_chart(
-            table,
-            "providers",
-            target=ui.target("providers"),
-            too_little=outcomes.too_little_data(coverage, "providers"),
-        ),
-        key="providers_count",
-    )
-with right:
-    st.plotly_chart(
-        charts.trend_chart(
-            table,
-            "provider_diversity",
-            target=headline["target"],
-            too_little=outcomes.too_little_data(coverage, "provider_diversity"),
-        ),
-        key="providers_diversity",
-    )
+ui.chart(
+    charts.trend_chart(
+        table,
+        "provider_diversity",
+        target=headline["target"],
+        too_little=outcomes.too_little_data(coverage, "provider_diversity"),
+    ),
+    "providers_diversity",
+    headline,
+)
+ui.chart(
+    charts.trend_chart(
+        table,
+        "providers",
+        target=ui.target("providers"),
+        too_little=outcomes.too_little_data(coverage, "providers"),
+    ),
+    "providers_count",
+    headline,
+)
 
 st.subheader("Services and funding by sector")
 basis = st.segmented_control(
@@ -53,17 +52,21 @@ ui.chart_with_table(
         percent=percent,
         title=outcomes.sector_finding(mix, value),
         y_title={"services": "Services", "funding": "Annual funding (£)"}[value],
+        unit={"services": " services", "funding": "£"}[value],
+        of=value,
     ),
     mix,
     ["year", "sector"],
     key="providers_sector_mix",
     file_name="sector-mix",
+    headline=headline,
 )
 
 st.subheader("Concentration of funding")
-st.plotly_chart(
+ui.chart(
     charts.hhi_chart(table, too_little=outcomes.too_little_data(coverage, "hhi")),
-    key="providers_hhi",
+    "providers_hhi",
+    headline,
 )
 years = list(table.index)
 if years:
@@ -82,6 +85,7 @@ if years:
         ["provider"],
         key="providers_largest",
         file_name=f"largest-providers-{year.replace('/', '-')}",
+        headline=headline,
     )
 
 st.subheader("Providers entering and leaving")

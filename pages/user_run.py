@@ -11,14 +11,15 @@ table = yearly_measures(services, tables["funding"])
 headline = ui.outcome_header("O2", "user_run_share", table)
 coverage = outcomes.year_coverage(services, tables["funding"])
 
-st.plotly_chart(
+ui.chart(
     charts.trend_chart(
         table,
         "user_run_share",
         target=headline["target"],
         too_little=outcomes.too_little_data(coverage, "user_run_share"),
     ),
-    key="user_run_trend",
+    "user_run_trend",
+    headline,
 )
 
 st.subheader("User-run and partly user-run services")
@@ -38,6 +39,7 @@ ui.chart_with_table(
     ["year"],
     key="user_run_lines",
     file_name="user-run-by-year",
+    headline=headline,
 )
 
 st.subheader("By locality")
@@ -56,6 +58,7 @@ ui.chart_with_table(
     ["locality"],
     key="user_run_locality",
     file_name="user-run-by-locality",
+    headline=headline,
 )
 
 st.subheader("The user-run services")

@@ -72,7 +72,7 @@ def test_each_outcome_page_on_an_upload_shows_its_figures(outcome):
 def test_user_run_page_shows_the_hand_computed_figure():
     at = open_page(PAGES["O2"], upload=two_years())
     assert headline_value(at, "user_run_share") == "40%"
-    assert any(m.value == "+30.0 pts" for m in at.metric)
+    assert any(m.value == "40%" and m.delta == "+30.0 pts" for m in at.metric)
 
 
 def test_a_page_without_the_columns_it_needs_says_what_would_switch_it_on():

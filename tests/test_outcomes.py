@@ -649,3 +649,58 @@ def test_empty_frames_give_no_findings(services):
     assert outcomes.direction_words("user_run_share", trend(table, "user_run_share")) == (
         "User-run share: no figures yet"
     )
+
+
+# ---------------------------------------------------------------- page shapes and findings
+
+
+def _sample_services():
+    from dayserv.ui import sample_portfolio
+
+    return sample_portfolio().services
+
+
+def test_user_run_long_has_a_line_for_yes_and_partly():
+    by_year = outcomes.user_run_by_year(_sample_services())
+    long = outcomes.user_run_long(by_year)
+    assert set(long["user_run"]) == {"Yes", "Partly"}
+    first = long.loc[long["year"] == "2022/23"].set_index("user_run")["share"]
+    row = by_year.iloc[0]
+    assert first["Yes"] == pytest.approx(row["user_run_share"])
+    assert first["Partly"] == pytest.approx(row["user_involved_share"] - row["user_run_share"])
+
+
+def test_service_shares_long_keeps_the_table_order_and_scales_to_fractions():
+    by_service = outcomes.setting_by_service(_sample_services(), "2025/26")
+    long = outcomes.service_shares_long(by_service, outcomes.BALANCES["O5"].columns, "setting")
+    assert long["service"].drop_duplicates().tolist() == by_service["service"].tolist()
+    first = long.loc[long["service"] == by_service["service"].iloc[0]]
+    assert first["share"].sum() == pytest.approx(1)
+
+
+def test_findings_in_words():
+    services = _sample_services()
+    mix = outcomes.sector_mix(services)
+    assert outcomes.sector_finding(mix, "services").startswith("User-led's share of services grew")
+    changes = outcomes.provider_changes(services)
+    assert outcomes.changes_words(changes).startswith("Between 2022/23 and 2025/26, **")
+    by_year = outcomes.setting_by_year(services)
+    assert outcomes.mix_words(by_year, "setting").startswith("2025/26: 62% building-based")
+    locality = outcomes.latest_year_rows(outcomes.user_run_by_locality(services))
+    assert outcomes.group_finding(locality, "locality", "user_run_share", "User-run share") == (
+        "In 2025/26, user-run share is highest in South (38%) and lowest in Rural West (0%)"
+    )
+    money = outcomes.building_money(services)
+    assert outcomes.building_money_words(money).startswith("In 2025/26, ")
+
+
+def test_source_finding_names_the_source_that_grew_most():
+    from dayserv.ui import sample_portfolio
+
+    sample = sample_portfolio()
+    by_source = outcomes.funding_by_source(sample.services, sample.funding)
+    words = outcomes.source_finding(by_source)
+    assert " grew from " in words and words.endswith("of funding since 2022/23")
+    assert (
+        outcomes.source_finding(by_source.iloc[0:0]) == "No Funding figures for the services shown"
+    )

@@ -10,7 +10,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from dayserv import frameworks, ui
-from dayserv.ui import SAMPLE_NOTICE
+from dayserv.ui import SAMPLE_NOTICE, SIDEBAR_SAMPLE_NOTICE
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -83,7 +83,7 @@ def test_opens_on_the_sample_with_six_outcome_tiles():
     at = app().run()
 
     assert not at.exception
-    assert SAMPLE_NOTICE in [info.value for info in at.sidebar.info]
+    assert SIDEBAR_SAMPLE_NOTICE in [caption.value for caption in at.sidebar.caption]
     assert SAMPLE_NOTICE in [info.value for info in at.main.info]
     assert len(at.metric) == 6
     shown = markdown_text(at)
@@ -181,12 +181,12 @@ def test_the_sidebar_survives_reruns_and_page_switches():
     at = app().run()
     at.run()
     assert sidebar_intact(at)
-    assert SAMPLE_NOTICE in [info.value for info in at.sidebar.info]
+    assert SIDEBAR_SAMPLE_NOTICE in [caption.value for caption in at.sidebar.caption]
     at.switch_page(DATA_QUALITY).run()
     assert sidebar_intact(at)
     at.run()
     assert sidebar_intact(at)
-    assert SAMPLE_NOTICE in [info.value for info in at.sidebar.info]
+    assert SIDEBAR_SAMPLE_NOTICE in [caption.value for caption in at.sidebar.caption]
 
 
 def test_an_upload_stays_loaded_across_pages():
