@@ -110,12 +110,12 @@ def page(browser):
 
 @pytest.fixture
 def shot():
-    """Save a full-page screenshot under tests/e2e/screenshots/NAME.png."""
+    """Save a screenshot of the window (1280x720) under tests/e2e/screenshots/NAME.png."""
     SCREENSHOTS.mkdir(exist_ok=True)
 
     def take(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path))
         return path
 
     return take
