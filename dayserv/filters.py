@@ -67,13 +67,20 @@ class Filter:
 
     def tables(self, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         """Every table narrowed to the services (and their years) the filter keeps."""
+        if not self.active:
+            return dict(tables)
         services = self.services(tables["services"])
         kept = services[["service", "year"]].drop_duplicates()
+        wanted = pd.MultiIndex.from_frame(kept.astype("string"))
         out = dict(tables, services=services)
         for name in ("funding", "benchmark", "good_practice"):
             table = tables[name]
+            # Narrow by year and name first (cheap, also on categories), then check the pairs.
+            table = table.loc[
+                table["year"].isin(kept["year"].unique()).to_numpy(bool)
+                & table["service"].isin(kept["service"].unique()).to_numpy(bool)
+            ]
             pairs = pd.MultiIndex.from_frame(table[["service", "year"]].astype("string"))
-            wanted = pd.MultiIndex.from_frame(kept.astype("string"))
             out[name] = table.loc[pairs.isin(wanted)]
         kpis = tables["kpis"]
         keep = pd.Series(True, index=kpis.index)
