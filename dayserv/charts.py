@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv.measures import DIRECTION, trend
+from dayserv.measures import DIRECTION, stayed, trend
 
 # Okabe, M. and Ito, K. (2008) "Color Universal Design"; grey added for "no data" and "other".
 ORANGE = "#E69F00"
@@ -251,15 +251,11 @@ def finding(
     if _missing(first) or first_year is None:
         return f"{name} was {format_measure(measure, latest)} in {latest_year}"
     before, after = format_measure(measure, first), format_measure(measure, latest)
-    if before == after:
-        # Rounding may hide a real movement: then show one more decimal rather than "stayed".
-        precise = (
-            format_measure(measure, first, precise=True),
-            format_measure(measure, latest, precise=True),
-        )
-        if precise[0] == precise[1]:
-            return f"{name} stayed at {after} since {first_year}"
-        before, after = precise
+    if stayed(measure, float(first), float(latest)):
+        return f"{name} stayed at {after} since {first_year}"
+    if before == after:  # a real movement that rounding would hide: one more decimal
+        before = format_measure(measure, first, precise=True)
+        after = format_measure(measure, latest, precise=True)
     verb = "rose" if float(latest) > float(first) else "fell"
     return f"{name} {verb} from {before} to {after} since {first_year}"
 

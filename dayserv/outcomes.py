@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from dayserv import contract
-from dayserv.charts import format_measure
+from dayserv.charts import format_measure, is_share
 from dayserv.filters import SETTING_COLUMNS
-from dayserv.measures import DIRECTION, stayed, weights
+from dayserv.measures import DIRECTION, weights
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
 SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}
@@ -33,14 +33,6 @@ GROUPINGS = ("sector", "locality")
 
 # Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines): below 1,500
 # unconcentrated, 1,500 to 2,500 moderately, above 2,500 highly concentrated.
-HHI_MODERATE = 1500
-HHI_HIGH = 2500
-HHI_BANDS = {
-    "unconcentrated": (0, HHI_MODERATE),
-    "moderately concentrated": (HHI_MODERATE, HHI_HIGH),
-    "highly concentrated": (HHI_HIGH, 10_000),
-}
-
 # What each measure needs to be charted for a year: a year_coverage column, and the words
 # for a year where that column is 0.
 _NO_SETTING = "no Building-based / Outreach / Mainstream figures"
@@ -57,20 +49,6 @@ MEASURE_NEEDS = {
 }
 
 # Short names for a chart title's finding, e.g. "User-run share rose from 7% to 15% ...".
-FINDING_NAMES = {
-    "services": "Services",
-    "providers": "Providers",
-    "provider_diversity": "Provider diversity",
-    "hhi": "HHI",
-    "user_run_share": "User-run share",
-    "user_involved_share": "User-run or partly user-run share",
-    "non_core_funding_share": "Non-core funding share",
-    "vocational_share": "Vocational share",
-    "building_share": "Building-based share",
-    "outreach_share": "Outreach share",
-    "mainstream_share": "Mainstream share",
-    "individual_share": "Individual share",
-}
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -249,18 +227,6 @@ def provider_changes(services: pd.DataFrame) -> pd.DataFrame:
         na_position="last",
     )
     return out.reset_index(drop=True)
-
-
-def hhi_band(hhi: float) -> str:
-    """The HHI's band in words: "unconcentrated" (below 1,500), "moderately concentrated"
-    (1,500 to 2,500), "highly concentrated" (above 2,500); "" when there is no figure."""
-    if hhi is None or hhi is pd.NA or math.isnan(float(hhi)):
-        return ""
-    if hhi < HHI_MODERATE:
-        return "unconcentrated"
-    if hhi <= HHI_HIGH:
-        return "moderately concentrated"
-    return "highly concentrated"
 
 
 # ---------------------------------------------------------------- outcome 2: user-run services
@@ -622,37 +588,8 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _is_share(measure: str) -> bool:
-    return measure.endswith("_share")
-
-
-def direction_words(measure: str, trend_dict: dict) -> str:
-    """A chart title stating what the figures show, from measures.trend's result, e.g.
-    "User-run share rose from 7% to 15% since 2022/23", "HHI stayed at 1,507 since
-    2024/25", "User-run share was 15% in 2025/26" (one year), "User-run share: no figures
-    yet"."""
-    name = FINDING_NAMES.get(measure, measure.replace("_", " ").capitalize())
-    latest = trend_dict.get("latest")
-    first = trend_dict.get("first")
-    first_year = trend_dict.get("first_year")
-    if _missing(latest):
-        return f"{name}: no figures yet"
-    latest = float(latest)
-    if _missing(first) or first_year is None:
-        return f"{name} was {format_measure(measure, latest)} in {trend_dict.get('latest_year')}"
-    first = float(first)
-    if stayed(measure, first, latest):
-        return f"{name} stayed at {format_measure(measure, latest)} since {first_year}"
-    before, after = format_measure(measure, first), format_measure(measure, latest)
-    if before == after:  # a real movement that rounding would hide
-        before = format_measure(measure, first, precise=True)
-        after = format_measure(measure, latest, precise=True)
-    verb = "rose" if latest > first else "fell"
-    return f"{name} {verb} from {before} to {after} since {first_year}"
-
-
 def _gap_words(measure: str, gap: float) -> str:
-    if _is_share(measure):
+    if is_share(measure):
         points = gap * 100
         return f"{points:.0f} pts" if points >= 0.95 else f"{points:.1f} pts"
     return format_measure(measure, gap)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dayserv import charts, outcomes, ui
-from dayserv.measures import trend, yearly_measures
+from dayserv.measures import yearly_measures
 
 tables = ui.current_tables()
 services = tables["services"]
@@ -32,7 +32,7 @@ ui.chart_with_table(
         category="user_run",
         value="share",
         dimension="user_run",
-        title=outcomes.direction_words("user_involved_share", trend(table, "user_involved_share")),
+        title=charts.trend_finding(table, "user_involved_share"),
         y_title="Share of services (%)",
     ),
     by_year,

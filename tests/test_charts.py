@@ -160,12 +160,19 @@ def test_every_measure_with_a_direction_has_a_change_colour():
             0.25,
             "Vocational share of activity stayed at 25% since 2022/23",
         ),
-        # Rounding would hide the movement: one more decimal shows it.
+        # Under half a point is "stayed", as measures.trend judges it.
         (
             "individual_share",
             0.351,
             0.354,
-            "Individual share of support rose from 35.1% to 35.4% since 2022/23",
+            "Individual share of support stayed at 35% since 2022/23",
+        ),
+        # Over half a point, but rounding would hide it: one more decimal shows it.
+        (
+            "individual_share",
+            0.198,
+            0.204,
+            "Individual share of support rose from 19.8% to 20.4% since 2022/23",
         ),
     ],
 )
@@ -721,3 +728,44 @@ def test_a_chart_renders_to_png(sector_funding, tmp_path):
     except Exception as error:  # kaleido present but no browser to drive
         pytest.skip(f"kaleido could not render: {error}")
     assert image.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("measure", "figures", "rest"),
+    [
+        (
+            "user_run_share",
+            ("2022/23", 0.072, "2025/26", 0.153),
+            " rose from 7% to 15% since 2022/23",
+        ),
+        (
+            "building_share",
+            ("2022/23", 0.68, "2025/26", 0.62),
+            " fell from 68% to 62% since 2022/23",
+        ),
+        ("hhi", ("2022/23", 2045.7, "2025/26", 1507.0), " fell from 2,046 to 1,507 since 2022/23"),
+        ("providers", ("2022/23", 14, "2025/26", 20), " rose from 14 to 20 since 2022/23"),
+        (
+            "provider_diversity",
+            ("2022/23", 0.7532, "2025/26", 0.7846),
+            " rose from 0.75 to 0.78 since 2022/23",
+        ),
+        ("user_run_share", ("2022/23", 0.198, "2025/26", 0.202), " stayed at 20% since 2022/23"),
+        (
+            "user_run_share",
+            ("2022/23", 0.198, "2025/26", 0.204),
+            " rose from 19.8% to 20.4% since 2022/23",
+        ),
+        ("hhi", ("2022/23", 1000, "2025/26", 1009), " stayed at 1,009 since 2022/23"),
+        ("providers", ("2022/23", 20, "2025/26", 20), " stayed at 20 since 2022/23"),
+        ("providers", ("2022/23", 100, "2025/26", 101), " rose from 100 to 101 since 2022/23"),
+        ("user_run_share", (None, None, "2025/26", 0.15), " was 15% in 2025/26"),
+        ("hhi", (None, None, None, None), ": no figures in this portfolio"),
+        ("hhi", (None, None, None, float("nan")), ": no figures in this portfolio"),
+    ],
+)
+def test_finding_words_rose_fell_stayed_one_year_and_none(measure, figures, rest):
+    first_year, first, latest_year, latest = figures
+    assert charts.finding(measure, first_year, first, latest_year, latest) == (
+        charts.measure_name(measure) + rest
+    )

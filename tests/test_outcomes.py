@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
 from dayserv import outcomes
 from dayserv.clean import load
-from dayserv.measures import SHARE_COLUMNS, trend, yearly_measures
+from dayserv.measures import SHARE_COLUMNS, yearly_measures
 from dayserv.reader import sources_from_paths
 from tests.test_measures import FUNDING, ROWS
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
@@ -201,29 +199,6 @@ def test_provider_changes_name_entrants_and_leavers():
 def test_provider_changes_with_the_same_providers_or_one_year(services):
     assert outcomes.provider_changes(services).empty
     assert outcomes.provider_changes(services[services["year"] == "2024/25"]).empty
-
-
-@pytest.mark.parametrize(
-    ("hhi", "band"),
-    [
-        (0, "unconcentrated"),
-        (1499.99, "unconcentrated"),
-        (1500, "moderately concentrated"),
-        (2500, "moderately concentrated"),
-        (2500.01, "highly concentrated"),
-        (10000, "highly concentrated"),
-        (float("nan"), ""),
-        (None, ""),
-    ],
-)
-def test_hhi_bands_at_the_boundaries(hhi, band):
-    assert outcomes.hhi_band(hhi) == band
-
-
-def test_hhi_bands_cover_the_scale():
-    bounds = list(outcomes.HHI_BANDS.values())
-    assert bounds[0][0] == 0 and bounds[-1][1] == 10000
-    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
 
 
 # ---------------------------------------------------------------- outcome 2: user-run
@@ -506,75 +481,6 @@ def test_too_little_data_names_the_reason():
 # ---------------------------------------------------------------- findings in words
 
 
-def _trend(first_year, first, latest_year, latest) -> dict:
-    return {"first_year": first_year, "first": first, "latest_year": latest_year, "latest": latest}
-
-
-@pytest.mark.parametrize(
-    ("measure", "figures", "words"),
-    [
-        (
-            "user_run_share",
-            ("2022/23", 0.072, "2025/26", 0.153),
-            "User-run share rose from 7% to 15% since 2022/23",
-        ),
-        (
-            "building_share",
-            ("2022/23", 0.68, "2025/26", 0.62),
-            "Building-based share fell from 68% to 62% since 2022/23",
-        ),
-        (
-            "hhi",
-            ("2022/23", 2045.7, "2025/26", 1507.0),
-            "HHI fell from 2,046 to 1,507 since 2022/23",
-        ),
-        ("providers", ("2022/23", 14, "2025/26", 20), "Providers rose from 14 to 20 since 2022/23"),
-        (
-            "provider_diversity",
-            ("2022/23", 0.7532, "2025/26", 0.7846),
-            "Provider diversity rose from 0.75 to 0.78 since 2022/23",
-        ),
-        # Under half a point: stayed.
-        (
-            "user_run_share",
-            ("2022/23", 0.198, "2025/26", 0.202),
-            "User-run share stayed at 20% since 2022/23",
-        ),
-        # Over half a point but both round to 20%: one more decimal.
-        (
-            "user_run_share",
-            ("2022/23", 0.198, "2025/26", 0.204),
-            "User-run share rose from 19.8% to 20.4% since 2022/23",
-        ),
-        # Under 1% of the first value: stayed.
-        ("hhi", ("2022/23", 1000, "2025/26", 1009), "HHI stayed at 1,009 since 2022/23"),
-        ("providers", ("2022/23", 20, "2025/26", 20), "Providers stayed at 20 since 2022/23"),
-        (
-            "providers",
-            ("2022/23", 100, "2025/26", 101),
-            "Providers rose from 100 to 101 since 2022/23",
-        ),
-        # One year only; no data.
-        ("user_run_share", (None, None, "2025/26", 0.15), "User-run share was 15% in 2025/26"),
-        ("hhi", (None, None, None, None), "HHI: no figures yet"),
-        ("hhi", (None, None, None, math.nan), "HHI: no figures yet"),
-    ],
-)
-def test_direction_words(measure, figures, words):
-    assert outcomes.direction_words(measure, _trend(*figures)) == words
-
-
-def test_direction_words_from_the_measures_trend(portfolio, services):
-    table = yearly_measures(services, portfolio.funding)
-    words = outcomes.direction_words("user_run_share", trend(table, "user_run_share"))
-    assert words == "User-run share rose from 60% to 67% since 2023/24"
-    one_year = trend(table.loc[["2024/25"]], "building_share")
-    assert outcomes.direction_words("building_share", one_year) == (
-        "Building-based share was 60% in 2024/25"
-    )
-    assert outcomes.direction_words("hhi", trend(table.iloc[:0], "hhi")) == "HHI: no figures yet"
-
-
 @pytest.mark.parametrize(
     ("measure", "latest", "target", "words"),
     [
@@ -645,10 +551,6 @@ def test_every_function_takes_one_year(name, services):
 def test_empty_frames_give_no_findings(services):
     empty = services.iloc[:0]
     assert outcomes.too_little_data(outcomes.year_coverage(empty), "hhi") == {}
-    table = yearly_measures(empty)
-    assert outcomes.direction_words("user_run_share", trend(table, "user_run_share")) == (
-        "User-run share: no figures yet"
-    )
 
 
 # ---------------------------------------------------------------- page shapes and findings
