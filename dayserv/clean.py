@@ -728,6 +728,28 @@ def _funding(raw, problems, sheet_name):
     return _finish(frame.loc[~bad], contract.FUNDING)
 
 
+def _identified(
+    found: _Parsed, column: str, identify, problems, sheet_name, severity, problem, fix
+) -> tuple[pd.Series, pd.Series]:
+    """Read a column of IDs with ``identify`` (cell text -> ID or None); report the cells it
+    cannot place. Returns the IDs and the mask of unplaced cells."""
+    cells = found.body[found.positions[column]]
+    ids = _map_unique(_text(cells), identify).astype("string")
+    wrong = ids.isna() & ~_blank(cells)
+    heading = next(c.heading for s in contract.SHEETS for c in s.columns if c.name == column)
+    problems.add(
+        severity,
+        sheet_name,
+        cells.index[wrong],
+        heading,
+        cells[wrong],
+        problem,
+        fix,
+        _letter(found.positions[column]),
+    )
+    return ids, wrong
+
+
 def _good_practice(raw, problems, sheet_name):
     found = _clean_table(raw, "good_practice", problems, sheet_name)
     if found is None:
@@ -744,18 +766,15 @@ def _good_practice(raw, problems, sheet_name):
         key = re.sub(r"^(keyfeature|feature)", "", key)
         return features.get(key) or features.get(key[:2].upper() if key[:1] == "a" else key)
 
-    cells = body[positions["feature"]]
-    ids = _map_unique(_text(cells), feature).astype("string")
-    wrong = ids.isna() & ~_blank(cells)
-    problems.add(
-        "error",
+    ids, wrong = _identified(
+        found,
+        "feature",
+        feature,
+        problems,
         sheet_name,
-        cells.index[wrong],
-        "Feature",
-        cells[wrong],
+        "error",
         "Not one of the good-practice guide's features; the row was left out.",
         "Use A1 to A7 for the key features, or B for outcomes.",
-        _letter(positions["feature"]),
     )
     frame["feature"] = ids
     return _finish(frame.loc[~(bad | wrong)], contract.GOOD_PRACTICE)
@@ -776,22 +795,18 @@ def _checklist(raw, problems, sheet_name):
         match = re.match(r"^([pfco]\d{1,2}\.\d{1,2})", str(text).strip().lower())
         return by_key.get(norm_key(match.group(1))) if match else None
 
-    cells = body[positions["question"]]
-    text = _text(cells)
-    ids = _map_unique(text, question).astype("string")
-    wrong = ids.isna() & ~_blank(cells)
-    problems.add(
-        "warning",
+    ids, _ = _identified(
+        found,
+        "question",
+        question,
+        problems,
         sheet_name,
-        cells.index[wrong],
-        "Question",
-        cells[wrong],
+        "warning",
         "Not one of the checklist's key questions; kept, but not linked to a heading.",
         "Copy the question's words, or its ID (e.g. P1.1), from the template.",
-        _letter(positions["question"]),
     )
     frame["question_id"] = ids
-    frame["question"] = text
+    frame["question"] = _text(body[positions["question"]])
     out = _finish(frame.loc[~bad], contract.CHECKLIST)
     out.insert(0, "question_id", frame.loc[~bad, "question_id"].to_numpy())
     return out
@@ -801,8 +816,7 @@ def _kpis(raw, problems, sheet_name):
     found = _clean_table(raw, "kpis", problems, sheet_name)
     if found is None:
         return None
-    frame, bad, body, positions = found[:4]
-    cells = body[positions["kpi"]]
+    frame, bad = found[:2]
 
     def kpi(text):
         match = re.fullmatch(r"r?(\d{1,2})", norm_key(text)) or re.match(
@@ -810,17 +824,15 @@ def _kpis(raw, problems, sheet_name):
         )
         return f"R{int(match.group(1))}" if match and 1 <= int(match.group(1)) <= 12 else None
 
-    ids = _map_unique(_text(cells), kpi).astype("string")
-    wrong = ids.isna() & ~_blank(cells)
-    problems.add(
-        "error",
+    ids, wrong = _identified(
+        found,
+        "kpi",
+        kpi,
+        problems,
         sheet_name,
-        cells.index[wrong],
-        "KPI",
-        cells[wrong],
+        "error",
         "Not one of the KPIs R1 to R12; the row was left out.",
         "Use the KPI reference, R1 to R12.",
-        _letter(positions["kpi"]),
     )
     frame["kpi"] = ids
     return _finish(frame.loc[~(bad | wrong)], contract.KPIS)
@@ -860,19 +872,15 @@ def _targets(raw, problems, sheet_name):
     if found is None:
         return None
     frame, bad, body, positions = found[:4]
-    cells = body[positions["outcome"]]
-    measures = _map_unique(_text(cells), measure_of)
-    measures = measures.astype("string")
-    wrong = measures.isna() & ~_blank(cells)
-    problems.add(
-        "error",
+    measures, wrong = _identified(
+        found,
+        "outcome",
+        measure_of,
+        problems,
         sheet_name,
-        cells.index[wrong],
-        "Outcome",
-        cells[wrong],
+        "error",
         "Not a measure the dashboard knows; the target was left out.",
         "Use a measure's name, e.g. " + ", ".join(contract.MEASURES[:4]) + ".",
-        _letter(positions["outcome"]),
     )
     target_cells = body[positions["target"]]
     number = parse_number(target_cells)
