@@ -519,6 +519,44 @@ COLUMN_LABELS = {
 }
 
 
+@dataclass
+class OutcomeView:
+    """What an outcome page works from: the filtered tables, the yearly measures, the
+    headline's trend (with the user's target) and which years have too little data."""
+
+    tables: dict[str, pd.DataFrame]
+    table: pd.DataFrame  # yearly measures
+    headline: dict
+    coverage: pd.DataFrame
+
+    @property
+    def services(self) -> pd.DataFrame:
+        return self.tables["services"]
+
+    @property
+    def funding(self) -> pd.DataFrame:
+        return self.tables["funding"]
+
+    def trend_chart(self, measure: str, key: str, target: float | None = None) -> None:
+        """A measure over the years, with its target and its too-little-data years."""
+        figure = charts.trend_chart(
+            self.table,
+            measure,
+            target=target,
+            too_little=outcomes.too_little_data(self.coverage, measure),
+        )
+        chart(figure, key, self.headline)
+
+
+def outcome_view(outcome_id: str, measure: str) -> OutcomeView:
+    """Start an outcome page: its header, and the figures the rest of the page draws on."""
+    tables = current_tables()
+    table = yearly_measures(tables["services"], tables["funding"])
+    headline = outcome_header(outcome_id, measure, table)
+    coverage = outcomes.year_coverage(tables["services"], tables["funding"])
+    return OutcomeView(tables, table, headline, coverage)
+
+
 def column_label(column: str) -> str:
     """A tidy column's heading for people: 'share_of_funding' -> 'Share of funding'."""
     return COLUMN_LABELS.get(column, str(column).replace("_", " ").capitalize())
@@ -645,26 +683,14 @@ def balance_page(outcome_id: str) -> None:
     """An outcome that asks for a shift between kinds of activity (outcomes 4, 5 and 6):
     the headline over time, the mix per year, per service, and by sector or locality."""
     balance = outcomes.BALANCES[outcome_id]
-    tables = current_tables()
-    services = tables["services"]
-    table = yearly_measures(services, tables["funding"])
-    headline = outcome_header(outcome_id, balance.measure, table)
+    view = outcome_view(outcome_id, balance.measure)
+    services, table, headline = view.services, view.table, view.headline
     if table.empty or table[balance.measure].isna().all():
         no_sheet(f"No figures for this outcome in the services shown. {balance.switch_on}")
         return
-    coverage = outcomes.year_coverage(services, tables["funding"])
     key = outcome_id.lower()
     first = next(iter(balance.columns))
-    chart(
-        charts.trend_chart(
-            table,
-            balance.measure,
-            target=headline["target"],
-            too_little=outcomes.too_little_data(coverage, balance.measure),
-        ),
-        f"{key}_trend",
-        headline,
-    )
+    view.trend_chart(balance.measure, f"{key}_trend", headline["target"])
 
     st.subheader("The mix, year by year")
     by_year = balance.by_year(services)

@@ -3,12 +3,9 @@
 import streamlit as st
 
 from dayserv import charts, outcomes, ui
-from dayserv.measures import yearly_measures
 
-tables = ui.current_tables()
-services, funding = tables["services"], tables["funding"]
-table = yearly_measures(services, funding)
-headline = ui.outcome_header("O3", "non_core_funding_share", table)
+view = ui.outcome_view("O3", "non_core_funding_share")
+services, funding, table, headline = view.services, view.funding, view.table, view.headline
 
 if funding.empty:
     ui.no_sheet(
@@ -16,17 +13,7 @@ if funding.empty:
         "Year, Source, Amount). The template has it; add it and upload the workbook again."
     )
 else:
-    coverage = outcomes.year_coverage(services, funding)
-    ui.chart(
-        charts.trend_chart(
-            table,
-            "non_core_funding_share",
-            target=headline["target"],
-            too_little=outcomes.too_little_data(coverage, "non_core_funding_share"),
-        ),
-        "funding_trend",
-        headline,
-    )
+    view.trend_chart("non_core_funding_share", "funding_trend", headline["target"])
     st.subheader("Where the money comes from")
     scale = st.segmented_control(
         "Show", ["Amount (£)", "Share (100%)"], default="Share (100%)", key="funding_scale"

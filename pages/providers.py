@@ -3,34 +3,11 @@
 import streamlit as st
 
 from dayserv import charts, outcomes, ui
-from dayserv.measures import yearly_measures
 
-tables = ui.current_tables()
-services = tables["services"]
-table = yearly_measures(services, tables["funding"])
-headline = ui.outcome_header("O1", "provider_diversity", table)
-coverage = outcomes.year_coverage(services, tables["funding"])
-
-ui.chart(
-    charts.trend_chart(
-        table,
-        "provider_diversity",
-        target=headline["target"],
-        too_little=outcomes.too_little_data(coverage, "provider_diversity"),
-    ),
-    "providers_diversity",
-    headline,
-)
-ui.chart(
-    charts.trend_chart(
-        table,
-        "providers",
-        target=ui.target("providers"),
-        too_little=outcomes.too_little_data(coverage, "providers"),
-    ),
-    "providers_count",
-    headline,
-)
+view = ui.outcome_view("O1", "provider_diversity")
+services, table, headline = view.services, view.table, view.headline
+view.trend_chart("provider_diversity", "providers_diversity", headline["target"])
+view.trend_chart("providers", "providers_count", ui.target("providers"))
 
 st.subheader("Services and funding by sector")
 basis = st.segmented_control(
@@ -64,7 +41,7 @@ ui.chart_with_table(
 
 st.subheader("Concentration of funding")
 ui.chart(
-    charts.hhi_chart(table, too_little=outcomes.too_little_data(coverage, "hhi")),
+    charts.hhi_chart(table, too_little=outcomes.too_little_data(view.coverage, "hhi")),
     "providers_hhi",
     headline,
 )

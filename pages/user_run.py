@@ -3,24 +3,10 @@
 import streamlit as st
 
 from dayserv import charts, outcomes, ui
-from dayserv.measures import yearly_measures
 
-tables = ui.current_tables()
-services = tables["services"]
-table = yearly_measures(services, tables["funding"])
-headline = ui.outcome_header("O2", "user_run_share", table)
-coverage = outcomes.year_coverage(services, tables["funding"])
-
-ui.chart(
-    charts.trend_chart(
-        table,
-        "user_run_share",
-        target=headline["target"],
-        too_little=outcomes.too_little_data(coverage, "user_run_share"),
-    ),
-    "user_run_trend",
-    headline,
-)
+view = ui.outcome_view("O2", "user_run_share")
+services, table, headline = view.services, view.table, view.headline
+view.trend_chart("user_run_share", "user_run_trend", headline["target"])
 
 st.subheader("User-run and partly user-run services")
 by_year = outcomes.user_run_by_year(services)
