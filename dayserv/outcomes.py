@@ -828,3 +828,13 @@ def mix_words(by_year: pd.DataFrame, category: str) -> str:
         for name, share in zip(latest[category], latest["share"], strict=True)
     ]
     return f"{latest['year'].iloc[0]}: " + ", ".join(parts)
+
+
+def measure_by_year(table: pd.DataFrame, measure: str, too_little: dict[str, str]) -> pd.DataFrame:
+    """The figures behind a measure's chart: year, the measure, the services it covers, the
+    weighting, and a note for years with too little data."""
+    if table.empty:
+        return pd.DataFrame(columns=["year", measure, "services", "weighting", "note"])
+    out = table[[measure, "services", "weighting"]].reset_index()
+    out["note"] = [too_little.get(str(year), "") for year in out["year"]]  # a handful of years
+    return out

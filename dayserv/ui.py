@@ -538,14 +538,19 @@ class OutcomeView:
         return self.tables["funding"]
 
     def trend_chart(self, measure: str, key: str, target: float | None = None) -> None:
-        """A measure over the years, with its target and its too-little-data years."""
-        figure = charts.trend_chart(
-            self.table,
-            measure,
-            target=target,
-            too_little=outcomes.too_little_data(self.coverage, measure),
+        """A measure over the years, with its target and its too-little-data years, and the
+        figures behind it."""
+        too_little = outcomes.too_little_data(self.coverage, measure)
+        figure = charts.trend_chart(self.table, measure, target=target, too_little=too_little)
+        chart_with_table(
+            figure,
+            outcomes.measure_by_year(self.table, measure, too_little),
+            ["year"],
+            key=key,
+            file_name=measure.replace("_", "-"),
+            headline=self.headline,
+            folded=True,
         )
-        chart(figure, key, self.headline)
 
 
 def outcome_view(outcome_id: str, measure: str) -> OutcomeView:
@@ -652,18 +657,25 @@ def chart_with_table(
     key: str,
     file_name: str,
     headline: dict | None = None,
+    folded: bool = False,
 ) -> None:
-    """A chart whose clicked bars or points narrow the detail table shown under it."""
+    """A chart whose clicked bars or points narrow the detail table shown under it
+    (``folded``: the table sits in an expander, for charts whose figures are on the chart)."""
     event = chart(figure, key, headline, on_select="rerun", selection_mode="points")
     points = charts.selected_points(event, fields)
     shown = charts.narrow(detail, points)
-    if points:
-        picked = "; ".join(", ".join(str(v) for v in p.values()) for p in points)
-        st.caption(
-            f"Showing the rows behind your selection ({picked}). "
-            "Double-click the chart to clear it."
-        )
-    detail_table(shown, file_name, key)
+    with (
+        st.expander("The figures behind this chart", expanded=bool(points))
+        if folded
+        else (st.container())
+    ):
+        if points:
+            picked = "; ".join(", ".join(str(v) for v in p.values()) for p in points)
+            st.caption(
+                f"Showing the rows behind your selection ({picked}). "
+                "Double-click the chart to clear it."
+            )
+        detail_table(shown, file_name, key)
 
 
 def no_sheet(message: str) -> None:

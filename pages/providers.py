@@ -40,10 +40,15 @@ ui.chart_with_table(
 )
 
 st.subheader("Concentration of funding")
-ui.chart(
-    charts.hhi_chart(table, too_little=outcomes.too_little_data(view.coverage, "hhi")),
-    "providers_hhi",
-    headline,
+hhi_too_little = outcomes.too_little_data(view.coverage, "hhi")
+ui.chart_with_table(
+    charts.hhi_chart(table, too_little=hhi_too_little),
+    outcomes.measure_by_year(table, "hhi", hhi_too_little),
+    ["year"],
+    key="providers_hhi",
+    file_name="hhi",
+    headline=headline,
+    folded=True,
 )
 years = list(table.index)
 if years:
