@@ -28,6 +28,11 @@ page = st.navigation(
             ),
             st.Page("pages/support.py", title="6 Group to individual", icon=":material/person:"),
         ],
+        "Assessments": [
+            st.Page("pages/benchmark.py", title="Benchmark", icon=":material/checklist:"),
+            st.Page("pages/good_practice.py", title="Good practice", icon=":material/verified:"),
+            st.Page("pages/checklist.py", title="Commissioners' checklist", icon=":material/quiz:"),
+        ],
         "Data": [
             st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
         ],

@@ -918,3 +918,541 @@ def tag(figure: go.Figure, text: str) -> go.Figure:
         legend_y=1 - (legend_top + extra) / (height + extra),
     )
     return figure
+
+
+# ---------------------------------------------------------------- assessments
+
+# Light to dark blue (ColorBrewer "Blues"): sequential, and read the same by people with
+# the common forms of colour blindness; a higher score is darker.
+SCORE_SCALE = (
+    (0.0, "#F7FBFF"),
+    (0.25, "#C6DBEF"),
+    (0.5, "#6BAED6"),
+    (0.75, "#2171B5"),
+    (1.0, "#08306B"),
+)
+HEAT_PITCH = 36  # px per row of a heatmap: 16 px labels in the cells and on the axis
+ROW_CHARACTERS = 40  # a heatmap's row label longer than this goes on two lines
+GRID_ROW_CHARACTERS = 22  # a rating grid's rows are narrower: its cells hold words
+GRID_PITCH = 52  # px per row of a rating grid, room for a two-line label
+GRID_SLANT = -55  # steeper than a heatmap's: a grid's cells need the width for words
+SLANT = -40  # degrees: a heatmap's column headings, slanted so that names fit over cells
+CHARACTER_WIDTH = 7.5  # px, an average character of 16 px text
+CHART_WIDTH = 820  # px, the page's column on a 1280x720 screen with the sidebar open
+# The benchmark's key, drawn away from zero: "not so" to the left, "yes" to the right.
+DIVERGING_LEFT = ("NP", "NAA")
+DIVERGING_RIGHT = ("YAB", "YD")
+DIVERGING_APART = ("N/A", "Blank")
+RESPONSE_LEGEND = ("NAA", "NP", "YAB", "YD", "N/A", "Blank")
+BLANK_COLOUR = "#DDDDDD"
+DIVERGING_PITCH = 50  # px per bar of the diverging chart
+RESPONSE_LEGEND_NAMES = {
+    "NAA": "Not at all",
+    "NP": "Not particularly",
+    "YAB": "Yes a bit",
+    "YD": "Yes definitely",
+    "N/A": "N/A",
+    "Blank": "Blank",
+}
+
+
+def _row_heading(label: str, width: int = ROW_CHARACTERS) -> str:
+    """A long row label (a service's name) on two lines, so that it leaves the plot room."""
+    if len(label) <= width:
+        return label
+    return "<br>".join(textwrap.wrap(label, width, max_lines=2, placeholder="…"))
+
+
+def _slanted_top(figure: go.Figure, headings: list[str], slant: float = SLANT) -> float:
+    """The plot's top margin once column headings slanted at ``slant`` degrees sit above
+    it, under the title and the axis title."""
+    longest = max((len(str(heading)) for heading in headings), default=0)
+    rise = CHARACTER_WIDTH * longest * math.sin(math.radians(abs(slant)))
+    return (figure.layout.margin.t or 0) + 8 + rise
+
+
+def _slanted_right(headings: list[str], row_labels: list[str], slant: float = SLANT) -> float:
+    """Room on the right for the slanted headings that run past the plot's last column,
+    for a chart ``CHART_WIDTH`` wide whose rows are labelled ``row_labels``."""
+    run = math.cos(math.radians(abs(slant))) * CHARACTER_WIDTH
+    left = 70 + CHARACTER_WIDTH * max((len(label) for label in row_labels), default=0)
+    right = 30.0
+    for _ in range(3):  # the columns widen as the margin narrows: settle on both
+        column = max(20.0, (CHART_WIDTH - left - right) / max(1, len(headings)))
+        past = [
+            run * len(str(heading)) - column * (len(headings) - 1 - i) - column / 2
+            for i, heading in enumerate(headings)
+        ]
+        right = 30 + max(0.0, *past)
+    return right
+
+
+def _resize(figure: go.Figure, height: float, top: float | None = None) -> go.Figure:
+    """Change a styled figure's height (and its plot's top), keeping its title and legend
+    where ``_style`` put them in pixels from the top."""
+    old = figure.layout.height or CHART_HEIGHT
+    legend_top = (1 - (figure.layout.legend.y or 1)) * old
+    figure.update_layout(height=height, legend_y=1 - legend_top / height)
+    if top is not None:
+        figure.update_layout(margin_t=top)
+    return figure
+
+
+def heatmap(
+    frame: pd.DataFrame,
+    *,
+    row: str,
+    columns: list[str],
+    title: str,
+    x_title: str,
+    y_title: str,
+    zmin: float = 0,
+    zmax: float = 100,
+    gap_after: int | None = None,
+    gap_label: str = "",
+) -> go.Figure:
+    """Rows of ``frame`` (e.g. services) by ``columns`` (e.g. the 8 sections), each cell
+    shaded light to dark blue by its value and labelled with it (whole numbers), the
+    frame's first row at the top, the column headings slanted above the plot.
+
+    ``gap_after``: an empty row labelled ``gap_label`` after that many rows (e.g. between
+    the top and bottom 30 of a long list). Each cell's customdata is [row, column].
+    """
+    labels = [_row_heading(label) for label in frame[row].astype(str)]
+    names = frame[row].astype(str).to_list()
+    values = frame[columns].apply(pd.to_numeric, errors="coerce").to_numpy(float).tolist()
+    if gap_after is not None and 0 < gap_after < len(labels):
+        labels.insert(gap_after, gap_label)
+        names.insert(gap_after, gap_label)
+        values.insert(gap_after, [float("nan")] * len(columns))
+    text = [["" if math.isnan(v) else f"{v:.0f}" for v in line] for line in values]
+    figure = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=list(columns),
+            y=labels,
+            zmin=zmin,
+            zmax=zmax,
+            colorscale=[list(stop) for stop in SCORE_SCALE],
+            showscale=False,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE},
+            xgap=2,
+            ygap=2,
+            customdata=[[[name, column] for column in columns] for name in names],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}: %{z:.1f}<extra></extra>",
+            hoverongaps=False,
+        )
+    )
+    _style(figure, title, x_title, y_title, legend=False)
+    top = _slanted_top(figure, columns)
+    pitch = HEAT_PITCH + (18 if any("<br>" in label for label in labels) else 0)
+    _resize(figure, max(CHART_HEIGHT, round(top + 40 + pitch * len(labels))), top)
+    figure.update_layout(margin={"b": 40, "r": _slanted_right(columns, labels)})
+    figure.update_xaxes(
+        side="top",
+        type="category",
+        showgrid=False,
+        tickangle=SLANT,
+        automargin=False,
+        title_standoff=8,
+    )
+    figure.update_yaxes(
+        type="category",
+        autorange="reversed",
+        showgrid=False,
+        rangemode="normal",
+        categoryorder="array",
+        categoryarray=labels,
+    )
+    return figure
+
+
+def diverging_bars(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    label: str,
+    title: str,
+    y_title: str,
+    hover: str | None = None,
+) -> go.Figure:
+    """The benchmark's answers as diverging bars, one per ``key`` (section or statement):
+    "not particularly" and "not at all" to the left of zero, "yes a bit" and "yes
+    definitely" to the right, and N/A and blanks apart in a narrow panel on the right, all
+    as shares of the bar's answer rows (so the two panels add up to 100%).
+
+    ``frame`` is ``assessments.response_distribution``'s table (key, label, response,
+    response_words, count, share); ``hover``: a column of longer words for the hover (a
+    statement's text).
+    Each piece's customdata is [key, response].
+    """
+    from plotly.subplots import make_subplots
+
+    rows = frame.loc[frame[key].notna()].copy()
+    labels = list(dict.fromkeys(rows[label].astype(str)))
+    figure = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.82, 0.18], horizontal_spacing=0.06
+    )
+    order = [*DIVERGING_LEFT, *DIVERGING_RIGHT, *DIVERGING_APART]
+    for response in order:
+        part = rows.loc[rows["response"].eq(response)]
+        share = part["share"].astype(float) * 100
+        sign = -1 if response in DIVERGING_LEFT else 1
+        words = part["response_words"].iloc[0] if "response_words" in part and len(part) else ""
+        words = words or RESPONSE_LEGEND_NAMES[response]
+        extra = (
+            ["<br>" + "<br>".join(textwrap.wrap(str(t), 60)) for t in part[hover]]
+            if hover
+            else [""] * len(part)
+        )
+        figure.add_trace(
+            go.Bar(
+                x=(sign * share).to_list(),
+                y=part[label].astype(str).to_list(),
+                orientation="h",
+                name=RESPONSE_LEGEND_NAMES[response],
+                legendrank=RESPONSE_LEGEND.index(response),
+                marker={"color": PALETTE["response"].get(response, BLANK_COLOUR)},
+                customdata=[[k, response] for k in part[key]],
+                text=[f"{s:.0f}%" if s >= 0.5 else "" for s in share],
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont={"size": FONT_SIZE},
+                hovertext=[
+                    f"{lab}{x}<br>{words}: {c:,} answers ({s:.1f}%)"
+                    for lab, x, c, s in zip(part[label], extra, part["count"], share, strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=1,
+            col=2 if response in DIVERGING_APART else 1,
+        )
+    # The legend spans the whole figure, so it is laid out for its width, not the plot's.
+    _style(figure, title, "", y_title)
+    # Thicker bars than other charts': each piece has its share written in it at 16 px.
+    _resize(figure, max(CHART_HEIGHT, figure.layout.margin.t + 80 + DIVERGING_PITCH * len(labels)))
+
+    def reach(responses) -> float:
+        part = rows.loc[rows["response"].isin(responses)].groupby(label)["share"].sum()
+        return float(part.max()) * 100 if len(part) else 0.0
+
+    # Each side as long as its longest bar needs, in steps of 20%, so neither is squeezed.
+    left = max(20, math.ceil(reach(DIVERGING_LEFT) / 20) * 20)
+    right = max(20, math.ceil(reach(DIVERGING_RIGHT) / 20) * 20)
+    ticks = list(range(-left, right + 1, 20))
+    figure.update_xaxes(
+        range=[-left - 2, right + 2],
+        tickvals=ticks,
+        ticktext=[f"{abs(t)}%" for t in ticks],
+        zeroline=True,
+        zerolinecolor=TEXT,
+        zerolinewidth=2,
+        title_text="Share of answers: ← no · yes →",
+        row=1,
+        col=1,
+    )
+    apart = max(10, math.ceil(reach(DIVERGING_APART) / 10) * 10)
+    figure.update_xaxes(
+        range=[0, apart],
+        tickvals=[0, apart],
+        ticktext=["", f"{apart}%"],
+        title_text="N/A, blank",
+        row=1,
+        col=2,
+    )
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        autorange="reversed",
+        rangemode="normal",
+    )
+    figure.update_yaxes(title_text="", row=1, col=2)
+    figure.update_layout(barmode="relative", bargap=0.3)
+    return figure
+
+
+def grouped_bars(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    label: str,
+    category: str,
+    value: str,
+    dimension: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    value_range: tuple[float, float] = (0, 100),
+) -> go.Figure:
+    """Horizontal bars side by side: for each ``label`` (e.g. section) one bar per
+    ``category`` (e.g. respondent group) in its fixed colour, its value written at its end,
+    the frame's first label at the top. Each bar's customdata is [key, category]."""
+    rows = frame.loc[frame[value].notna()]
+    labels = list(dict.fromkeys(rows[label].astype(str)))
+    order = _in_vocabulary_order(rows[category], dimension)
+    colours = _colours(order, dimension)
+    figure = go.Figure()
+    for name in order:
+        part = rows.loc[rows[category].eq(name)]
+        figure.add_trace(
+            go.Bar(
+                x=part[value].astype(float).to_list(),
+                y=part[label].astype(str).to_list(),
+                orientation="h",
+                name=str(name),
+                marker={"color": colours[name]},
+                customdata=[[k, name] for k in part[key]],
+                text=[f"{v:.0f}" for v in part[value]],
+                textposition="outside",
+                # Outside text keeps its 16 px even where a bar is thinner than that.
+                constraintext="none",
+                cliponaxis=False,
+                textfont={"size": FONT_SIZE},
+                hovertext=[
+                    f"{lab} · {name}<br>{v:.1f}"
+                    for lab, v in zip(part[label], part[value], strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    _style(figure, title, x_title, y_title, bars=labels)
+    # Each label holds a bar per group: give it room for all of them.
+    pitch = max(BAR_PITCH, 24 * len(order) + 16)
+    _resize(figure, max(CHART_HEIGHT, figure.layout.margin.t + 70 + pitch * len(labels)))
+    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    figure.update_xaxes(range=list(value_range))
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        autorange="reversed",
+        rangemode="normal",
+    )
+    return figure
+
+
+def peer_chart(
+    table: pd.DataFrame,
+    service: str,
+    *,
+    title: str,
+    x_title: str = "Section score (0–100)",
+    y_title: str = "Benchmark section",
+) -> go.Figure:
+    """One service against its peers, NHS-benchmarking style: for each section, the
+    middle half of the services shown (lower to upper quartile) as a pale band, their
+    median as a black bar, the service's score as a large diamond labelled with its value,
+    and its previous year's score, where there is one, as an open circle.
+
+    ``table`` is ``assessments.peer_table``'s (label, score, median, q1, q3, position,
+    previous_year, previous_score). Each point's customdata is [label, service], the
+    band's and the median's [label].
+    """
+    rows = table.drop_duplicates("label").sort_values("section")
+    own = table.loc[table["service"].eq(service)].set_index("label")
+    labels = rows["label"].to_list()
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            x=(rows["q3"] - rows["q1"]).to_list(),
+            base=rows["q1"].to_list(),
+            y=labels,
+            orientation="h",
+            name="Middle half of services (Q1 to Q3)",
+            marker={"color": "#C6DBEF"},
+            width=0.6,
+            customdata=[[label] for label in labels],
+            hovertext=[
+                f"{label}<br>Lower quartile {q1:.0f}, median {m:.0f}, upper quartile {q3:.0f}"
+                for label, q1, m, q3 in zip(
+                    labels, rows["q1"], rows["median"], rows["q3"], strict=True
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=rows["median"].to_list(),
+            y=labels,
+            mode="markers",
+            name="Median",
+            marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": BLACK}},
+            customdata=[[label] for label in labels],
+            hovertemplate="%{y}<br>Median %{x:.1f}<extra></extra>",
+        )
+    )
+    before = own.reindex(labels)
+    if "previous_score" in own and own["previous_score"].notna().any():
+        earlier = before.loc[before["previous_score"].notna()]
+        years = sorted(earlier["previous_year"].dropna().astype(str).unique())
+        figure.add_trace(
+            go.Scatter(
+                x=earlier["previous_score"].to_list(),
+                y=list(earlier.index),
+                mode="markers",
+                name=f"{service}, {years[0] if len(years) == 1 else 'previous year'}",
+                marker={
+                    "symbol": "circle-open",
+                    "size": 14,
+                    "line": {"width": 3, "color": ORANGE},
+                    "color": ORANGE,
+                },
+                customdata=[[label, service] for label in earlier.index],
+                hovertext=[
+                    f"{label}<br>{service} {year}: {score:.1f}"
+                    for label, year, score in zip(
+                        earlier.index,
+                        earlier["previous_year"],
+                        earlier["previous_score"],
+                        strict=True,
+                    )
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    now = before.loc[before["score"].notna()]
+    figure.add_trace(
+        go.Scatter(
+            x=now["score"].to_list(),
+            y=list(now.index),
+            mode="markers+text",
+            name=f"{service}, {now['year'].iloc[0]}" if len(now) else service,
+            marker={"symbol": "diamond", "size": 18, "color": BLUE, "line": {"width": 1}},
+            text=[f"{score:.0f}" for score in now["score"]],
+            textposition="top center",
+            textfont={"size": FONT_SIZE, "color": BLUE},
+            customdata=[[label, service] for label in now.index],
+            hovertext=[
+                f"{label}<br>{service}: {score:.1f} ({position})"
+                for label, score, position in zip(
+                    now.index, now["score"], now["position"], strict=True
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    _style(figure, title, x_title, y_title, bars=labels)
+    _resize(figure, max(CHART_HEIGHT, figure.layout.margin.t + 70 + 56 * len(labels)))
+    figure.update_xaxes(range=[0, 105], dtick=20)
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        autorange="reversed",
+        rangemode="normal",
+    )
+    return figure
+
+
+def rating_grid(
+    frame: pd.DataFrame,
+    *,
+    row: str,
+    column: str,
+    rating: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    hover: str | None = None,
+    column_labels: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """A grid of ``row`` (e.g. service) by ``column`` (e.g. feature), each cell in its
+    rating's fixed colour (Strong, Some, None; white where not rated) with the rating
+    written in it, so that no one has to tell the ratings by colour alone.
+
+    Rows and columns keep the frame's order; rows are labelled on up to two lines.
+    ``column_labels``: the words slanted over each column (e.g. a feature's ID and the
+    start of its text), the column's value where none is given; ``hover``: a column of
+    notes for the hover (evidence). Each cell's customdata is [row, column].
+    """
+    rows = list(dict.fromkeys(frame[row].astype(str)))
+    row_labels = [_row_heading(name, GRID_ROW_CHARACTERS) for name in rows]
+    columns = list(dict.fromkeys(frame[column].astype(str)))
+    ratings = list(PALETTE["rating"])
+    codes = {name: i for i, name in enumerate(ratings)}
+    cells = frame.assign(_row=frame[row].astype(str), _column=frame[column].astype(str))
+    cells = cells.drop_duplicates(["_row", "_column"], keep="last").set_index(["_row", "_column"])
+    grid = pd.MultiIndex.from_product([rows, columns])
+    cells = cells.reindex(grid)
+    z = cells[rating].map(codes).to_numpy(float).reshape(len(rows), len(columns))
+    words = cells[rating].where(cells[rating].isin(ratings), "–").astype(str)
+    words = words.to_numpy().reshape(len(rows), len(columns))
+    notes = (
+        cells[hover].fillna("").astype(str).to_numpy().reshape(len(rows), len(columns))
+        if hover
+        else [[""] * len(columns) for _ in rows]
+    )
+    steps = len(ratings)
+    scale = []
+    for i, name in enumerate(ratings):
+        scale += [[i / steps, PALETTE["rating"][name]], [(i + 1) / steps, PALETTE["rating"][name]]]
+    headings = [(column_labels or {}).get(c, c) for c in columns]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z.tolist(),
+            x=headings,
+            y=row_labels,
+            zmin=-0.5,
+            zmax=steps - 0.5,
+            colorscale=scale,
+            showscale=False,
+            text=words.tolist(),
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE, "color": TEXT},
+            xgap=3,
+            ygap=3,
+            customdata=[
+                [
+                    [r, c, "<br>".join(textwrap.wrap(n, 50))]
+                    for c, n in zip(columns, line, strict=True)
+                ]
+                for r, line in zip(rows, notes, strict=True)
+            ],
+            hovertemplate="%{customdata[1]}<br>%{customdata[0]}: %{text}<br>%{customdata[2]}"
+            "<extra></extra>",
+            hoverongaps=False,
+        )
+    )
+    # The heatmap has no legend of its own: a square per rating stands in for one.
+    for name in ratings:
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={"symbol": "square", "size": 16, "color": PALETTE["rating"][name]},
+            )
+        )
+    _style(figure, title, x_title, y_title)
+    top = _slanted_top(figure, headings, GRID_SLANT)
+    _resize(figure, max(CHART_HEIGHT, round(top + 40 + GRID_PITCH * len(rows))), top)
+    row_width = [max(len(line) for line in label.split("<br>")) for label in row_labels]
+    figure.update_layout(
+        margin={
+            "b": 40,
+            "r": _slanted_right(headings, ["x" * w for w in row_width], GRID_SLANT),
+        }
+    )
+    figure.update_xaxes(
+        side="top",
+        type="category",
+        showgrid=False,
+        tickangle=GRID_SLANT,
+        automargin=False,
+        title_standoff=8,
+    )
+    figure.update_yaxes(
+        type="category",
+        autorange="reversed",
+        showgrid=False,
+        rangemode="normal",
+        categoryorder="array",
+        categoryarray=row_labels,
+    )
+    return figure

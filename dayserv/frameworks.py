@@ -1335,3 +1335,426 @@ OUTCOME_RELATED: dict[str, tuple[str, ...]] = {
     "O5": ("C2", "P2", "F3"),
     "O6": ("P5", "P1"),
 }
+
+
+# --------------------------------------------------------------------------------------
+# Crosswalk: where the dashboard gives evidence for each heading of the checklist
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A place in the dashboard that gives evidence for a principle, function, change or
+    outcome of the checklist.
+
+    ``page`` is the page's file as app.py registers it ("pages/user_run.py"); ``title`` is
+    what a link to it says (for a measure, the measure's name on the dashboard's charts);
+    ``measure`` is the workbook contract's measure the evidence rests
+    on (a key of ``contract.MEASURES``), or None when it is a table, a benchmark section or a
+    good-practice feature rather than a measure; ``why`` says in a sentence what the page
+    shows about the heading, and how far it goes.
+    """
+
+    page: str
+    title: str
+    measure: str | None
+    why: str
+
+
+def _benchmark_section(number: int, why: str) -> Evidence:
+    return Evidence(
+        "pages/benchmark.py", f"Benchmark section {number}: {section_name(number)}", None, why
+    )
+
+
+def _good_practice(feature_id: str, why: str) -> Evidence:
+    feature = next(f for f in FEATURES if f.id == feature_id)
+    return Evidence(
+        "pages/good_practice.py", f"Good practice {feature.id}: {feature.text}", None, why
+    )
+
+
+# The crosswalk, heading ID -> the evidence for it, strongest first. It is honest about
+# gaps: only the six outcomes have measures of their own; most principles and functions
+# are evidenced only by services' self-assessments (the benchmark, sections 1-8) and
+# good-practice ratings (features A1-A7, B), which say what services report, not what the
+# commissioner has done. Nothing in the workbook speaks to C4 Skill mix beyond one
+# benchmark statement, nor to carers' or non-users' involvement in design (P8); the
+# Services sheet's access features (Self-referral, Drop-in, Evenings, Weekends, Groups
+# served) are read but no page shows them yet, so F1, P3 and P6 point to the benchmark.
+EVIDENCE: dict[str, tuple[Evidence, ...]] = {
+    "P1": (
+        _benchmark_section(
+            1,
+            "Services' own rating of how far they inspire hope, build self-belief and help "
+            "people identify their aspirations (statements 1.1-1.5).",
+        ),
+        _good_practice(
+            "A6",
+            "Whether services work to principles of recovery and self-management.",
+        ),
+        _good_practice(
+            "A4",
+            "Person-centred planning evidenced in paperwork and people setting their own "
+            "goals: the care plans and reviewed goals the questions ask about.",
+        ),
+    ),
+    "P2": (
+        _benchmark_section(
+            2,
+            "Services' own rating of their support to use mainstream community activities "
+            "and facilities (statements 2.1-2.11).",
+        ),
+        Evidence(
+            "pages/buildings.py",
+            "Mainstream-setting share of activity",
+            "mainstream_share",
+            "The share of services' activity delivered in mainstream community settings "
+            "(colleges, leisure centres, libraries, workplaces).",
+        ),
+        _good_practice(
+            "A3", "Ratings of how services support people into mainstream opportunities."
+        ),
+    ),
+    "P3": (
+        _benchmark_section(
+            3,
+            "Services' own rating of evening and weekend opening, in-reach and help to resume "
+            "contact with family and friends (statements 3.1-3.4). Nothing in the workbook "
+            "measures people's social networks, which question P3.1 asks about.",
+        ),
+    ),
+    "P4": (
+        Evidence(
+            "pages/user_run.py",
+            "User-run share of services",
+            "user_run_share",
+            "The share of services run by users or ex-users of mental health services.",
+        ),
+        Evidence(
+            "pages/user_run.py",
+            "User-run or partly user-run share",
+            "user_involved_share",
+            "The share of services run wholly or partly by users or ex-users.",
+        ),
+        _benchmark_section(
+            7,
+            "Services' own rating of peer support, buddy systems and users leading and "
+            "running services (statements 7.1-7.17).",
+        ),
+        _good_practice(
+            "A2",
+            "Ratings of service user involvement, including whether user-run services are "
+            "actively encouraged.",
+        ),
+    ),
+    "P5": (
+        _benchmark_section(
+            4,
+            "Services' own rating of open access, choice of support and self-determination; "
+            "statement 4.8 is whether they help people to access Direct Payments.",
+        ),
+        Evidence(
+            "pages/funding.py",
+            "Where the money comes from",
+            None,
+            "How much of services' money comes from Direct payments and Personal budgets, "
+            "money that follows people's own choices (the Funding sheet's sources).",
+        ),
+        _good_practice(
+            "A4",
+            "Ratings of whether people control their own support and set their own goals.",
+        ),
+    ),
+    "P6": (
+        _benchmark_section(
+            5,
+            "Services' own rating of how accessible and tailored they are to age, gender, "
+            "ethnicity, religion, sexuality and disability (statements 5.1-5.3).",
+        ),
+        _good_practice(
+            "A5", "Ratings of how services engage under-represented and diverse groups."
+        ),
+    ),
+    "P7": (
+        _benchmark_section(
+            6,
+            "Services' own rating of how they meet the needs of people who need more support: "
+            "travel, in-reach, support without limit of time (statements 6.1-6.11).",
+        ),
+        _good_practice("A1", "Ratings of how open services are to a wide range of people."),
+    ),
+    "P8": (
+        _benchmark_section(
+            7,
+            "Statement 7.1 rates whether users help to define what is provided. Nothing in "
+            "the workbook speaks to carers' involvement, or to the views of people who do "
+            "not use the services.",
+        ),
+        _good_practice(
+            "A2",
+            "Ratings of whether service users are involved in the design, management, "
+            "delivery, review and evaluation of services.",
+        ),
+    ),
+    "P9": (
+        Evidence(
+            "pages/providers.py",
+            "Diversity of provider sectors",
+            "provider_diversity",
+            "How evenly services are spread across NHS, local authority, voluntary, "
+            "independent and user-led providers.",
+        ),
+        Evidence(
+            "pages/providers.py",
+            "Number of providers",
+            "providers",
+            "How many providers run at least one service, and who entered or left.",
+        ),
+        Evidence(
+            "pages/providers.py",
+            "Concentration of funding (HHI)",
+            "hhi",
+            "How far the money is concentrated in a few providers.",
+        ),
+    ),
+    "P10": (
+        _good_practice(
+            "A3",
+            "Ratings include strong links with local, mainstream organisations: the nearest "
+            "the workbook comes to cross-sector working.",
+        ),
+        Evidence(
+            "pages/buildings.py",
+            "Mainstream-setting share of activity",
+            "mainstream_share",
+            "Indirect: activity delivered in colleges, libraries, leisure centres and "
+            "workplaces depends on working with those sectors.",
+        ),
+    ),
+    "F1": (
+        _benchmark_section(
+            3,
+            "Statement 3.1 rates evening and weekend opening and chances to meet others: "
+            "support outside Monday to Friday 9 to 5.",
+        ),
+        _benchmark_section(
+            4,
+            "Statements 4.1-4.3 rate open access, drop-in and self-referral: whether people "
+            "can drop in when they need to.",
+        ),
+        _benchmark_section(7, "Statements 7.2-7.4 and 7.11 rate peer support."),
+    ),
+    "F2": (
+        _benchmark_section(
+            1,
+            "Statements 1.2a-1.2c rate whether services help people identify and keep the "
+            "roles, relationships and activities they value.",
+        ),
+        _benchmark_section(
+            2,
+            "Statements 2.2 and 2.3 rate whether services help people keep and resume "
+            "existing roles after a period of illness.",
+        ),
+    ),
+    "F3": (
+        Evidence(
+            "pages/vocational.py",
+            "Vocational share of activity",
+            "vocational_share",
+            "The share of activity that is employment, education or volunteering: new roles.",
+        ),
+        Evidence(
+            "pages/buildings.py",
+            "Mainstream-setting share of activity",
+            "mainstream_share",
+            "The share of activity in mainstream settings rather than services' own buildings.",
+        ),
+        _benchmark_section(
+            2, "Services' own rating of their support to use mainstream activities and facilities."
+        ),
+        _good_practice(
+            "A3", "Ratings of how services support people into mainstream opportunities."
+        ),
+    ),
+    "F4": (
+        Evidence(
+            "pages/user_run.py",
+            "User-run share of services",
+            "user_run_share",
+            "Which services are run by users or ex-users, and the share over the years.",
+        ),
+        Evidence(
+            "pages/user_run.py",
+            "User-run or partly user-run share",
+            "user_involved_share",
+            "The share of services run wholly or partly by users or ex-users.",
+        ),
+        _benchmark_section(
+            7,
+            "Services' own rating of how they help users to run services and become providers "
+            "(statements 7.5-7.17).",
+        ),
+    ),
+    "C1": (
+        Evidence(
+            "pages/overview.py",
+            "The six anticipated outcomes",
+            None,
+            "The portfolio mapped against the checklist's outcomes: what exists now and "
+            "which way it is moving.",
+        ),
+        _good_practice(
+            "B",
+            "Ratings of services' evaluation and monitoring: whether you receive information "
+            "on the right outcomes.",
+        ),
+        _benchmark_section(4, "Statement 4.3 rates whether service users can self-refer."),
+    ),
+    "C2": (
+        Evidence(
+            "pages/buildings.py",
+            "Building-based share of activity",
+            "building_share",
+            "The share of activity delivered in services' own buildings, and the money in it.",
+        ),
+        Evidence(
+            "pages/buildings.py",
+            "Outreach share of activity",
+            "outreach_share",
+            "The share of activity delivered as outreach, in people's homes and on wards.",
+        ),
+        Evidence(
+            "pages/buildings.py",
+            "Mainstream-setting share of activity",
+            "mainstream_share",
+            "The share of activity in mainstream, accessible local settings.",
+        ),
+        _benchmark_section(
+            2, "Statement 2.1 rates whether services are provided in non-stigmatising locations."
+        ),
+    ),
+    "C3": (
+        Evidence(
+            "pages/providers.py",
+            "Diversity of provider sectors",
+            "provider_diversity",
+            "Who provides the services, by sector, and how that is changing.",
+        ),
+        Evidence(
+            "pages/providers.py",
+            "Number of providers",
+            "providers",
+            "Providers entering and leaving the portfolio.",
+        ),
+    ),
+    "C4": (
+        _benchmark_section(
+            7,
+            "Only statement 7.13 (supporting users to become providers of the service) "
+            "touches skill mix, and whether jobs in services are open to service users. "
+            "The workbook holds nothing on staffing, training or competencies.",
+        ),
+    ),
+    "C5": (
+        Evidence(
+            "pages/overview.py",
+            "The six anticipated outcomes",
+            None,
+            "The range of provision across the portfolio. Whether it is what people need or "
+            "want is not in the workbook.",
+        ),
+        _good_practice("B", "Ratings of whether services gather feedback from several sources."),
+    ),
+    "O1": (
+        Evidence(
+            "pages/providers.py",
+            "Diversity of provider sectors",
+            "provider_diversity",
+            "The outcome's headline measure: how evenly services are spread across sectors.",
+        ),
+        Evidence(
+            "pages/providers.py",
+            "Number of providers",
+            "providers",
+            "How many providers run at least one service.",
+        ),
+        Evidence(
+            "pages/providers.py",
+            "Concentration of funding (HHI)",
+            "hhi",
+            "How far the money is concentrated in a few providers.",
+        ),
+    ),
+    "O2": (
+        Evidence(
+            "pages/user_run.py",
+            "User-run share of services",
+            "user_run_share",
+            "The outcome's headline measure: the share of services run by users or ex-users.",
+        ),
+        Evidence(
+            "pages/user_run.py",
+            "User-run or partly user-run share",
+            "user_involved_share",
+            "The share of services run wholly or partly by users or ex-users.",
+        ),
+        _benchmark_section(
+            7, "Services' own rating of how they support users to lead and run services."
+        ),
+    ),
+    "O3": (
+        Evidence(
+            "pages/funding.py",
+            "Funding from non-core sources",
+            "non_core_funding_share",
+            "The outcome's headline measure: the share of money from sources other than core "
+            "commissioning, source by source.",
+        ),
+    ),
+    "O4": (
+        Evidence(
+            "pages/vocational.py",
+            "Vocational share of activity",
+            "vocational_share",
+            "The outcome's headline measure: the balance of social and leisure against "
+            "vocational activity.",
+        ),
+    ),
+    "O5": (
+        Evidence(
+            "pages/buildings.py",
+            "Building-based share of activity",
+            "building_share",
+            "The outcome's headline measure: the share of activity in services' own buildings, "
+            "and the money in it.",
+        ),
+        Evidence(
+            "pages/buildings.py",
+            "Outreach share of activity",
+            "outreach_share",
+            "The share of activity delivered as outreach.",
+        ),
+        Evidence(
+            "pages/buildings.py",
+            "Mainstream-setting share of activity",
+            "mainstream_share",
+            "The share of activity in mainstream settings.",
+        ),
+    ),
+    "O6": (
+        Evidence(
+            "pages/support.py",
+            "Individual share of support",
+            "individual_share",
+            "The outcome's headline measure: the balance of group against individualised support.",
+        ),
+        _good_practice("A4", "Ratings of person-centred, individually tailored support."),
+    ),
+}
+"""Heading ID -> where the dashboard gives evidence for it (empty where nothing does)."""
+
+
+def evidence_for(heading_id: str) -> tuple[Evidence, ...]:
+    """The dashboard's evidence for a principle, function, change or outcome, e.g. "P4"."""
+    return EVIDENCE.get(heading_id, ())

@@ -564,7 +564,12 @@ def outcome_view(outcome_id: str, measure: str) -> OutcomeView:
 
 def column_label(column: str) -> str:
     """A tidy column's heading for people: 'share_of_funding' -> 'Share of funding'."""
-    return COLUMN_LABELS.get(column, str(column).replace("_", " ").capitalize())
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
+    text = str(column)
+    if text != text.lower() or " " in text:  # already written for people ("7 Users ...")
+        return text
+    return text.replace("_", " ").capitalize()
 
 
 def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
@@ -601,7 +606,7 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     target.markdown(
         "**Your target**  \n"
         + (
-            outcomes.target_words(measure, headline["latest"], headline["target"])
+            outcomes.target_words(measure, headline["latest"], headline["target"]).capitalize()
             if headline["target"] is not None
             else "None set: add it to the Targets sheet to see progress against it."
         )

@@ -769,3 +769,224 @@ def test_finding_words_rose_fell_stayed_one_year_and_none(measure, figures, rest
     assert charts.finding(measure, first_year, first, latest_year, latest) == (
         charts.measure_name(measure) + rest
     )
+
+
+# ---------------------------------------------------------------- the assessment pages' charts
+
+
+@pytest.fixture
+def section_scores_wide() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "service": ["Alpha", "Beta", "Gamma"],
+            "1 Recovery": [92.5, 40.0, None],
+            "7 Users Leading and Providing Services": [30.0, 100.0, 12.4],
+        }
+    )
+
+
+def test_the_heatmap_labels_every_cell_and_keeps_the_order(section_scores_wide):
+    columns = ["1 Recovery", "7 Users Leading and Providing Services"]
+    figure = charts.heatmap(
+        section_scores_wide,
+        row="service",
+        columns=columns,
+        title="Section 7 scores lowest: median 30",
+        x_title="Benchmark section (score 0–100)",
+        y_title="Service",
+    )
+    _meets_the_style(figure)
+    cells = figure.data[0]
+    assert list(cells.y) == ["Alpha", "Beta", "Gamma"] and list(cells.x) == columns
+    assert [list(line) for line in cells.text] == [["92", "30"], ["40", "100"], ["", "12"]]
+    assert (cells.zmin, cells.zmax) == (0, 100)
+    assert cells.customdata[1][1] == ["Beta", columns[1]]
+    # A sequential scale: light for low scores, dark for high ones.
+    assert cells.colorscale[0][1] == "#F7FBFF" and cells.colorscale[-1][1] == "#08306B"
+    assert figure.layout.yaxis.autorange == "reversed"  # the first service at the top
+    assert figure.layout.xaxis.side == "top" and figure.layout.xaxis.tickangle == charts.SLANT
+    assert figure.layout.xaxis.title.text == "Benchmark section (score 0–100)"
+
+
+def test_the_heatmap_marks_the_services_left_out(section_scores_wide):
+    figure = charts.heatmap(
+        section_scores_wide,
+        row="service",
+        columns=["1 Recovery"],
+        title="t",
+        x_title="x",
+        y_title="y",
+        gap_after=2,
+        gap_label="… 40 more services …",
+    )
+    assert list(figure.data[0].y) == ["Alpha", "Beta", "… 40 more services …", "Gamma"]
+    assert [list(line) for line in figure.data[0].text][2] == [""]
+
+
+def test_the_heatmap_grows_with_its_rows():
+    def drawn(rows: int):
+        frame = pd.DataFrame({"service": [f"Service {i}" for i in range(rows)], "1 Recovery": 50})
+        return charts.heatmap(
+            frame, row="service", columns=["1 Recovery"], title="t", x_title="x", y_title="y"
+        )
+
+    assert drawn(60).layout.height - drawn(40).layout.height == 20 * charts.HEAT_PITCH
+    assert drawn(1).layout.height == charts.CHART_HEIGHT
+
+
+@pytest.fixture
+def distribution() -> pd.DataFrame:
+    shares = {"YD": 0.4, "YAB": 0.2, "NP": 0.2, "NAA": 0.1, "N/A": 0.05, "Blank": 0.05}
+    return pd.DataFrame(
+        [
+            {"section": s, "label": f"{s} Section", "response": r, "count": int(v * 20), "share": v}
+            for s in (1, 2)
+            for r, v in shares.items()
+        ]
+    )
+
+
+def test_diverging_bars_put_no_left_yes_right_and_na_apart(distribution):
+    figure = charts.diverging_bars(
+        distribution,
+        key="section",
+        label="label",
+        title="Section 2 has most gaps",
+        y_title="Benchmark section",
+    )
+    _meets_the_style(figure)
+    traces = {trace.name: trace for trace in figure.data}
+    assert set(traces) == {
+        "Not at all",
+        "Not particularly",
+        "Yes a bit",
+        "Yes definitely",
+        "N/A",
+        "Blank",
+    }
+    assert list(traces["Not particularly"].x) == pytest.approx([-20, -20])
+    assert list(traces["Not at all"].x) == pytest.approx([-10, -10])
+    assert list(traces["Yes definitely"].x) == pytest.approx([40, 40])
+    # The answers that are not scored sit in their own panel.
+    assert traces["N/A"].xaxis == "x2" and traces["Blank"].xaxis == "x2"
+    assert traces["Yes a bit"].xaxis == "x"
+    # Each colour is the palette's for its response.
+    assert traces["Not at all"].marker.color == charts.PALETTE["response"]["NAA"]
+    assert traces["Yes definitely"].marker.color == charts.PALETTE["response"]["YD"]
+    # Not particularly sits next to zero, not at all beyond it; the legend reads left to right.
+    names = [trace.name for trace in figure.data]
+    assert names.index("Not particularly") < names.index("Not at all")
+    ranks = {trace.name: trace.legendrank for trace in figure.data}
+    assert sorted(ranks, key=ranks.get) == [
+        "Not at all",
+        "Not particularly",
+        "Yes a bit",
+        "Yes definitely",
+        "N/A",
+        "Blank",
+    ]
+    assert traces["Not at all"].customdata[0] == [1, "NAA"]
+    assert figure.layout.barmode == "relative"
+    # The axis says percentages either side, never a negative one.
+    assert all(not text.startswith("-") for text in figure.layout.xaxis.ticktext)
+    assert figure.layout.xaxis.range[0] < 0 < figure.layout.xaxis.range[1]
+
+
+def test_diverging_bars_show_a_statements_words_in_the_hover(distribution):
+    rows = distribution.assign(statement="1.1", text="Our service seeks to inspire hope")
+    figure = charts.diverging_bars(
+        rows.loc[rows["section"].eq(1)],
+        key="statement",
+        label="label",
+        hover="text",
+        title="t",
+        y_title="Statement",
+    )
+    assert "Our service seeks to inspire hope" in figure.data[0].hovertext[0]
+
+
+def test_grouped_bars_one_bar_per_group_in_its_colour():
+    views = pd.DataFrame(
+        {
+            "section": [1, 1, 2, 2],
+            "label": ["1 Recovery", "1 Recovery", "2 Community", "2 Community"],
+            "respondent": ["Staff", "Service user", "Staff", "Service user"],
+            "score": [80.0, 60.0, 70.0, 40.0],
+        }
+    )
+    figure = charts.grouped_bars(
+        views,
+        key="section",
+        label="label",
+        category="respondent",
+        value="score",
+        dimension="respondent",
+        title="Staff and service users differ most",
+        x_title="Mean score (0–100)",
+        y_title="Benchmark section",
+    )
+    _meets_the_style(figure)
+    # The vocabulary's order: service users before staff.
+    assert [trace.name for trace in figure.data] == ["Service user", "Staff"]
+    assert figure.data[1].marker.color == charts.PALETTE["respondent"]["Staff"]
+    assert list(figure.data[1].text) == ["80", "70"]
+    assert figure.data[1].customdata[0] == [1, "Staff"]
+    assert figure.layout.barmode == "group" and list(figure.layout.xaxis.range) == [0, 100]
+
+
+def test_the_peer_chart_draws_quartiles_median_and_the_service():
+    table = pd.DataFrame(
+        {
+            "year": "2024/25",
+            "service": ["Alpha", "Beta"],
+            "section": [1, 1],
+            "label": ["1 Recovery", "1 Recovery"],
+            "score": [90.0, 50.0],
+            "median": 70.0,
+            "q1": 60.0,
+            "q3": 80.0,
+            "position": ["above upper quartile", "below lower quartile"],
+            "previous_year": ["2023/24", None],
+            "previous_score": [85.0, None],
+        }
+    )
+    figure = charts.peer_chart(table, "Alpha", title="Alpha is above the upper quartile")
+    _meets_the_style(figure)
+    band, median, before, now = figure.data
+    assert (band.base[0], band.x[0]) == (60.0, 20.0)  # from Q1, as long as Q3 - Q1
+    assert median.x[0] == 70.0
+    assert before.x[0] == 85.0 and before.name == "Alpha, 2023/24"
+    assert now.x[0] == 90.0 and list(now.text) == ["90"] and now.name == "Alpha, 2024/25"
+    assert now.customdata[0] == ["1 Recovery", "Alpha"] and band.customdata[0] == ["1 Recovery"]
+    assert figure.layout.xaxis.range[0] == 0
+
+
+def test_the_rating_grid_writes_each_rating_in_its_colour():
+    grid = pd.DataFrame(
+        {
+            "service": ["Alpha", "Alpha", "Beta", "Beta"],
+            "feature": ["A1", "A2", "A1", "A2"],
+            "rating": ["Strong", "None", "Some", "Not rated"],
+            "evidence": ["Self-referral", "", "", ""],
+        }
+    )
+    figure = charts.rating_grid(
+        grid,
+        row="service",
+        column="feature",
+        rating="rating",
+        hover="evidence",
+        column_labels={"A1": "A1 Open to a wide range of people"},
+        title="Alpha is rated Strong on most features",
+        x_title="Key feature",
+        y_title="Service",
+    )
+    _meets_the_style(figure)
+    cells = figure.data[0]
+    assert list(cells.x) == ["A1 Open to a wide range of people", "A2"]
+    assert [list(line) for line in cells.text] == [["Strong", "None"], ["Some", "–"]]
+    z = [list(line) for line in cells.z]
+    assert z[0] == [0, 2] and z[1][0] == 1 and pd.isna(z[1][1])  # not rated: no colour
+    assert cells.customdata[0][0][2] == "Self-referral"
+    legend = {trace.name: trace.marker.color for trace in figure.data[1:]}
+    assert legend == charts.PALETTE["rating"]

@@ -288,3 +288,54 @@ def test_frames_carry_the_records_words():
     points = fw.responses_frame()["points"]
     assert points.iloc[:4].tolist() == [3, 2, 1, 0]
     assert pd.isna(points.iloc[4])
+
+
+# ---------------------------------------------------------------- the crosswalk
+
+
+def test_every_heading_has_an_evidence_entry():
+    assert set(fw.EVIDENCE) == {h.id for h in fw.HEADINGS}
+    for heading in fw.HEADINGS:
+        assert isinstance(fw.evidence_for(heading.id), tuple)
+
+
+def test_evidence_names_pages_that_exist():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]  # benchmark.py, good_practice.py: issue 4
+    for evidence in (e for entries in fw.EVIDENCE.values() for e in entries):
+        assert evidence.page.startswith("pages/")
+        assert (root / evidence.page).is_file(), evidence.page
+        assert evidence.title and evidence.why.endswith(".")
+
+
+def test_evidence_names_only_contract_measures():
+    from dayserv import contract
+
+    measures = [e.measure for entries in fw.EVIDENCE.values() for e in entries if e.measure]
+    assert measures
+    assert set(measures) <= set(contract.MEASURES)
+
+
+def test_each_outcome_is_evidenced_by_its_own_measures():
+    for outcome in fw.OUTCOMES:
+        measures = {e.measure for e in fw.evidence_for(outcome.id)}
+        assert set(outcome.measures) <= measures
+        assert fw.evidence_for(outcome.id)[0].measure == outcome.headline
+
+
+def test_the_crosswalk_is_honest_about_skill_mix():
+    # Nothing measures staffing: only one benchmark statement speaks to it.
+    (evidence,) = fw.evidence_for("C4")
+    assert evidence.measure is None
+    assert "7.13" in evidence.why
+    assert fw.evidence_for("P1")[0].title == "Benchmark section 1: Recovery"
+    assert "4.8" in fw.evidence_for("P5")[0].why
+
+
+def test_evidence_for_a_measure_is_titled_with_the_measures_name():
+    from dayserv.charts import measure_name
+
+    for evidence in (e for entries in fw.EVIDENCE.values() for e in entries):
+        if evidence.measure:
+            assert evidence.title == measure_name(evidence.measure)

@@ -1,0 +1,87 @@
+"""Identifying good 'socially inclusive' practice (seed 002): each service's ratings on
+the 7 key features and the outcomes item, with the guide's indicators and questions."""
+
+import streamlit as st
+
+from dayserv import assessments, charts, frameworks, ui
+
+st.title("Good practice: socially inclusive day services")
+ui.page_notices()
+ui.filter_caption()
+st.markdown(
+    f"> *{assessments.GOOD_PRACTICE_INTRO}*  \n> *{assessments.GOOD_PRACTICE_CAUTION}*  \n"
+    "> — *Identifying Good 'Socially Inclusive' Practice in Mental Health Day Services*"
+)
+
+good_practice = ui.current_tables()["good_practice"]
+if good_practice.empty:
+    if ui.current_portfolio().tables["good_practice"].empty:
+        ui.no_sheet(assessments.NO_GOOD_PRACTICE)
+    else:
+        ui.no_sheet(assessments.FILTERED_OUT.format(what="good practice ratings"))
+    st.stop()
+
+years = assessments.years_of(good_practice)
+year = st.columns(3)[0].selectbox("Year", years, index=len(years) - 1, key="good_practice_year")
+file_year = year.replace("/", "-")
+grid = assessments.practice_grid(good_practice, year)
+counts = assessments.practice_counts(grid)
+
+st.subheader("Ratings, service by service")
+ui.chart_with_table(
+    charts.rating_grid(
+        grid,
+        row="service",
+        column="feature",
+        rating="rating",
+        column_labels=assessments.FEATURE_AXIS_LABELS,
+        hover="evidence",
+        title=assessments.grid_finding(grid),
+        x_title="Key feature (A1–A7) and outcomes (B)",
+        y_title="Service",
+    ),
+    grid,
+    ["service", "feature"],
+    key="good_practice_grid",
+    file_name=f"good-practice-{file_year}",
+)
+
+st.subheader("How many services show each feature")
+ui.chart_with_table(
+    charts.stacked_bars(
+        counts,
+        x="label",
+        category="rating",
+        value="services",
+        dimension="rating",
+        horizontal=True,
+        text="value",
+        title=assessments.practice_finding(counts),
+        x_title="Key feature",
+        y_title="Services (count)",
+        unit="services",
+    ),
+    counts,
+    ["label", "rating"],
+    key="good_practice_counts",
+    file_name=f"good-practice-counts-{file_year}",
+    folded=True,
+)
+
+st.subheader("What to look for: the guide's indicators and questions")
+for feature in frameworks.FEATURES:
+    summary = assessments.feature_summary(counts, feature.id)
+    with st.expander(f"**{assessments.feature_label(feature.id)}** — {summary}"):
+        indicators, providers, users = st.columns(3)
+        indicators.markdown(assessments.bullet_list("Indicators", feature.indicators))
+        providers.markdown(
+            assessments.bullet_list("Questions for providers", feature.provider_questions)
+        )
+        users.markdown(
+            assessments.bullet_list("Questions for service users", feature.user_questions)
+        )
+        ui.detail_table(
+            assessments.feature_notes(grid, feature.id),
+            f"good-practice-{feature.id}-{file_year}",
+            key=f"good_practice_notes_{feature.id}",
+        )
