@@ -339,3 +339,18 @@ def test_evidence_for_a_measure_is_titled_with_the_measures_name():
     for evidence in (e for entries in fw.EVIDENCE.values() for e in entries):
         if evidence.measure:
             assert evidence.title == measure_name(evidence.measure)
+
+
+def test_readme_documents_the_crosswalk_as_it_stands():
+    from pathlib import Path
+
+    from dayserv import frameworks
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for heading in frameworks.HEADINGS:
+        line = next(
+            (row for row in readme.splitlines() if row.startswith(f"| {heading.id} ")), None
+        )
+        assert line is not None, heading.id
+        for evidence in frameworks.EVIDENCE[heading.id]:
+            assert evidence.title in line, (heading.id, evidence.title)
