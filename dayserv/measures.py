@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dayserv import frameworks
+from dayserv import contract, frameworks
 
 SHARE_COLUMNS = {
     "vocational_share": "vocational_pct",
@@ -18,21 +18,7 @@ SHARE_COLUMNS = {
     "mainstream_share": "mainstream_pct",
     "individual_share": "individual_pct",
 }
-MEASURE_ORDER = [
-    "services",
-    "providers",
-    "provider_diversity",
-    "hhi",
-    "user_run_share",
-    "user_involved_share",
-    "non_core_funding_share",
-    "vocational_share",
-    "building_share",
-    "outreach_share",
-    "mainstream_share",
-    "individual_share",
-    "weighting",
-]
+MEASURE_ORDER = ["services", *contract.MEASURES, "weighting"]
 # Desired direction of each measure (seed 000's anticipated outcomes): +1 up, -1 down.
 DIRECTION = {
     "providers": 1,
