@@ -33,6 +33,19 @@ page = st.navigation(
             st.Page("pages/good_practice.py", title="Good practice", icon=":material/verified:"),
             st.Page("pages/checklist.py", title="Commissioners' checklist", icon=":material/quiz:"),
         ],
+        "Access and returns": [
+            st.Page(
+                "pages/access.py", title="Access and opening hours", icon=":material/schedule:"
+            ),
+            st.Page(
+                "pages/diverse_groups.py", title="Diverse groups", icon=":material/diversity_1:"
+            ),
+            st.Page(
+                "pages/performance.py",
+                title="Performance returns (KPIs)",
+                icon=":material/monitoring:",
+            ),
+        ],
         "Data": [
             st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
         ],

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from dayserv import access
 from dayserv.measures import DIRECTION, stayed, trend
 
 # Okabe, M. and Ito, K. (2008) "Color Universal Design"; grey added for "no data" and "other".
@@ -1456,3 +1457,204 @@ def rating_grid(
         categoryarray=row_labels,
     )
     return figure
+
+
+# ---------------------------------------------------------------- diverse groups and returns
+
+MARK_COLOUR = "#F9D9C6"  # a pale vermillion: a gap or a missing return, also named in words
+
+
+def marked_heatmap(
+    frame: pd.DataFrame,
+    *,
+    row: str,
+    columns: list[str],
+    title: str,
+    x_title: str,
+    y_title: str,
+    zmin: float = 0,
+    zmax: float | None = None,
+    mark: str = "zero",
+    mark_text: str = "gap",
+    hover_format: str = ",.0f",
+) -> go.Figure:
+    """``heatmap``, with the cells that need attention marked in pale vermillion and named
+    in words (``mark_text``): ``mark="zero"`` marks cells of 0 (a locality with no service
+    for a group), ``mark="missing"`` blank cells (a return not made).
+    Each cell's customdata is [row, column]."""
+    values = frame[columns].apply(pd.to_numeric, errors="coerce").astype("float64")
+    peak = float(values.max().max()) if values.notna().any().any() else 1.0
+    figure = heatmap(
+        frame,
+        row=row,
+        columns=columns,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        zmin=zmin,
+        zmax=zmax if zmax is not None else max(peak, zmin + 1),
+    )
+    # Room for the axis title above the slanted headings, under the finding.
+    room = 30
+    _resize(figure, (figure.layout.height or CHART_HEIGHT) + room, figure.layout.margin.t + room)
+    cells = figure.data[0]
+    cells.hovertemplate = (
+        f"%{{customdata[0]}}<br>%{{customdata[1]}}: %{{z:{hover_format}}}<extra></extra>"
+    )
+    marked = values.eq(0) if mark == "zero" else values.isna()
+    z = [[1 if flag else None for flag in line] for line in marked.to_numpy().tolist()]
+    if any(any(flag is not None for flag in line) for line in z):
+        figure.add_trace(
+            go.Heatmap(
+                z=z,
+                x=list(cells.x),
+                y=list(cells.y),
+                zmin=0,
+                zmax=1,
+                colorscale=[[0, MARK_COLOUR], [1, MARK_COLOUR]],
+                showscale=False,
+                text=[[mark_text if flag else "" for flag in line] for line in z],
+                texttemplate="%{text}",
+                textfont={"size": FONT_SIZE, "color": TEXT},
+                xgap=2,
+                ygap=2,
+                customdata=cells.customdata,
+                hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}}: {mark_text}"
+                "<extra></extra>",
+                hoverongaps=False,
+            )
+        )
+    return figure
+
+
+def value_lines(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    category: str,
+    value: str,
+    title: str,
+    y_title: str,
+    dimension: str | None = None,
+    x_title: str | None = None,
+    value_format: str = ",.0f",
+    unit: str = "",
+) -> go.Figure:
+    """One line per category of values (counts, returns) over ``x`` in the frame's order,
+    each in its fixed colour (the palette in turn outside a vocabulary) with its own marker,
+    the value axis from zero. Each point's customdata is [x value, category]."""
+    rows = frame.loc[frame[x].notna() & frame[category].notna(), [x, category, value]].copy()
+    rows[x] = rows[x].astype(object)
+    rows[value] = _numbers(rows[value])
+    rows = rows.loc[rows[value].notna()]
+    labels = list(dict.fromkeys(rows[x]))
+    order = _in_vocabulary_order(rows[category], dimension)
+    colours = _colours(order, dimension)
+    figure = go.Figure()
+    for i, name in enumerate(order):
+        line = rows.loc[rows[category].eq(name)].drop_duplicates(x, keep="last")
+        line = line.set_index(x)[value]
+        figure.add_trace(
+            go.Scatter(
+                x=list(line.index),
+                y=line.to_list(),
+                customdata=[[label, name] for label in line.index],
+                mode="lines+markers",
+                name=str(name),
+                line={"color": colours[name], "width": 3},
+                marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
+                hovertext=[
+                    f"{label} · {name}<br>{_with_unit(amount, unit, value_format)}"
+                    for label, amount in line.items()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    peak = float(rows[value].max()) if not rows.empty else 0.0
+    _style(figure, title, x_title if x_title is not None else _axis_name(x), y_title)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    figure.update_yaxes(
+        range=[0, peak * 1.15 if peak > 0 else 1], **_value_ticks(unit, value_format)
+    )
+    return figure
+
+
+# ---------------------------------------------------------------- access (issue 6)
+
+
+def week_heatmap(grid: pd.DataFrame, title: str, weight: str = "services"):
+    """The week by hour heatmap, with the 7-day 8am-10pm standard (dashed black) and the
+    Monday-Friday 9-5 week (solid orange) drawn on it."""
+    open_any = grid.columns[grid.gt(0).any(axis=0)]
+    first = min(6, int(open_any.min())) if len(open_any) else 6
+    hours = list(range(first, 24))
+    frame = grid.loc[:, hours].copy()
+    frame.columns = [access.hour_label(h) for h in hours]
+    frame = frame.reset_index()
+    figure = heatmap(
+        frame,
+        row="day",
+        columns=list(frame.columns[1:]),
+        title=title,
+        x_title="Hour of the day (starting at)",
+        y_title="Day of the week",
+        zmax=max(1.0, float(grid.to_numpy().max())),
+    )
+    unit = "services" if weight == "services" else "places"
+    figure.update_traces(
+        hovertemplate="%{customdata[0]} %{customdata[1]}: %{z:,.0f} " + unit + " open"
+        "<extra></extra>"
+    )
+
+    def box(first_hour, last_hour, first_day, last_day, colour, dash):
+        x0 = hours.index(first_hour) - 0.5
+        x1 = hours.index(last_hour - 1) + 0.5
+        figure.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x1,
+            y0=first_day - 0.5,
+            y1=last_day + 0.5,
+            line={"color": colour, "width": 4, "dash": dash},
+            fillcolor="rgba(0,0,0,0)",
+        )
+
+    box(*access.STANDARD, 0, 6, BLACK, "dash")
+    box(*access.OFFICE, 0, 4, ORANGE, "solid")
+    tag(
+        figure,
+        f"Number of {unit} open · dashed black: 7 days 8am–10pm · orange: Mon–Fri 9 to 5",
+    )
+    return figure
+
+
+def shares_chart(shares: pd.DataFrame, title: str, value: str = "share"):
+    """The four access shares over the years, one line each."""
+    figure = share_lines(
+        shares,
+        x="year",
+        category="feature",
+        value=value,
+        dimension="access",
+        title=title,
+        y_title="% of services" if value == "share" else "% of places",
+    )
+    return figure
+
+
+def locality_chart(shares: pd.DataFrame, year: str, title: str):
+    """For one year, each locality's share of services open evenings, weekends, taking
+    self-referrals and drop-ins."""
+    rows = shares.loc[shares["year"].eq(year)].copy()
+    rows["percent"] = rows["share"] * 100
+    return grouped_bars(
+        rows,
+        key="locality",
+        label="locality",
+        category="feature",
+        value="percent",
+        dimension="access",
+        title=title,
+        x_title="% of the locality's services",
+        y_title="Locality",
+    )

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from dayserv import contract, frameworks
+from dayserv import access, contract, frameworks
 from dayserv.contract import Column, Sheet, norm_key
 from dayserv.reader import Source, UnreadableError, read_sources
 
@@ -661,6 +661,11 @@ def _services(raw, problems, sheet_name) -> pd.DataFrame:
             _letter(positions["groups_served"]),
             problems,
         )
+    for col in contract.SERVICES.columns:
+        if col.kind == "hours" and col.name in positions:
+            frame[col.name] = _hours(
+                body[positions[col.name]], col, sheet_name, _letter(positions[col.name]), problems
+            )
     frame = frame.loc[~bad]
     duplicate = frame.duplicated(["service", "provider", "year"], keep="first")
     problems.add(
@@ -703,6 +708,28 @@ def _groups(cells, sheet, letter, problems) -> pd.Series:
         letter,
     )
     return _map_unique(text, known).astype("string")
+
+
+def _hours(cells, col: Column, sheet, letter, problems) -> pd.Series:
+    """A day's opening hours in their tidy form ('09:00-17:00, 18:00-21:00', 'Closed');
+    NA where blank or unreadable (said as a warning)."""
+    blank = _blank(cells)
+    tidy = _map_unique(cells.where(~blank), access.tidy_hours).astype("string")
+    tidy = tidy.mask(blank)
+    wrong = tidy.isna() & ~blank
+    day = access.DAY_NAMES[access.DAY_COLUMNS.index(col.name)]
+    problems.add(
+        "warning",
+        sheet,
+        cells.index[wrong],
+        col.heading,
+        cells[wrong],
+        f"These are not opening hours the dashboard can read; {day}'s hours were left blank.",
+        "Write hours as 09:00-17:00 or 9am-5pm, several spans separated by commas "
+        "(10:00-14:00, 18:00-21:00), 24 hours, or closed.",
+        letter,
+    )
+    return tidy
 
 
 def _finish(frame: pd.DataFrame, sheet: Sheet) -> pd.DataFrame:

@@ -21,7 +21,7 @@ class Column:
 
     name: str
     heading: str
-    kind: str  # text, year, category, money, number, percent, yesno, list
+    kind: str  # text, year, category, money, number, percent, yesno, list, hours
     required: bool = False
     synonyms: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
@@ -578,6 +578,30 @@ SERVICES = Sheet(
             ("Diverse groups", "Groups", "Target groups", "Specific groups"),
             values=GROUPS,
             help="Diverse groups the service specifically serves, separated by ; or ,",
+        ),
+        *(
+            Column(
+                day.lower(),
+                day,
+                "hours",
+                False,
+                synonyms,
+                help=f"Opening hours on {name}: 09:00-17:00, 9am-5pm, 9-5, "
+                "10:00-14:00, 18:00-21:00 (several spans), 24 hours, or closed.",
+            )
+            for day, name, synonyms in (
+                ("Mon", "Mondays", ("Monday", "Mon hours", "Monday hours")),
+                ("Tue", "Tuesdays", ("Tuesday", "Tues", "Tu", "Tue hours", "Tuesday hours")),
+                ("Wed", "Wednesdays", ("Wednesday", "Weds", "Wed hours", "Wednesday hours")),
+                (
+                    "Thu",
+                    "Thursdays",
+                    ("Thursday", "Thur", "Thurs", "Th", "Thu hours", "Thursday hours"),
+                ),
+                ("Fri", "Fridays", ("Friday", "Fri hours", "Friday hours")),
+                ("Sat", "Saturdays", ("Saturday", "Sat hours", "Saturday hours")),
+                ("Sun", "Sundays", ("Sunday", "Sun hours", "Sunday hours")),
+            )
         ),
     ),
 )

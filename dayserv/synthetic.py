@@ -75,7 +75,15 @@ SERVICE_COLUMNS: tuple[str, ...] = (
     "Evenings",
     "Weekends",
     "Groups served",
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
 )
+DAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
     "Services": SERVICE_COLUMNS,
     "Funding": ("Service", "Year", "Source", "Amount"),
@@ -188,6 +196,8 @@ def sample_portfolio(seed: int = 2026) -> dict[str, pd.DataFrame]:
     """The fictional Eastbrook portfolio, 2022/23 to 2025/26, one DataFrame per sheet."""
     rng = np.random.default_rng(seed)
     services = _eastbrook_services(rng)
+    # Hours come from a generator of their own, so the other figures stay as they were.
+    services = _with_hours(services, np.random.default_rng((seed, 1)))
     return {
         "Services": services,
         "Funding": _funding(services, rng),
@@ -273,6 +283,57 @@ def _eastbrook_services(rng: np.random.Generator) -> pd.DataFrame:
     )
     order = np.lexsort((grid["service_no"].to_numpy(), year_no))
     return services.iloc[order].reset_index(drop=True)
+
+
+# Daytime hours in the forms real workbooks use; every one ends by 17:00 (not an evening).
+_DAY_FORMS = ("09:00-17:00", "9am-5pm", "9-5", "9.30am–4.30pm", "10:00-16:00", "09:00-16:00")
+_EVENING_FORMS = ("10:00-14:00, 18:00-21:00", "12:00-20:00", "1pm-9pm", "10am-1pm, 5.30pm-9.30pm")
+_SATURDAY_FORMS = ("10:00-16:00", "10am-4pm", "11:00-15:00")
+_SUNDAY_FORMS = ("11:00-15:00", "12:00-16:00", "closed")
+# Services that keep no record of their hours: their Evenings and Weekends columns stand.
+_NO_HOURS = ("Ward In-reach Activity Team",)
+
+
+def _opening_hours(access: str, small: bool, rng: np.random.Generator) -> dict[str, object]:
+    """A service's week (Mon..Sun cells) that agrees with its access letters: E opens after
+    17:00 on some weekdays, W opens at the weekend, anything else keeps to weekday daytime."""
+    if small and "E" not in access:  # small peer groups meet a few days a week
+        days = rng.choice(5, size=int(rng.integers(2, 4)), replace=False)
+        week = {day: "closed" for day in DAYS[:5]}
+        for day in sorted(days):
+            week[DAYS[day]] = "10:00-14:00"
+    else:
+        form = str(rng.choice(_DAY_FORMS))
+        week = {day: form for day in DAYS[:5]}
+    if "E" in access:
+        late = str(rng.choice(_EVENING_FORMS))
+        days = range(5) if rng.random() < 0.4 else rng.choice(5, size=2, replace=False)
+        for day in days:
+            week[DAYS[day]] = late
+    closed = "closed" if rng.random() < 0.5 else None  # some write "closed", some leave blanks
+    if "W" in access:
+        week["Sat"] = str(rng.choice(_SATURDAY_FORMS))
+        week["Sun"] = str(rng.choice(_SUNDAY_FORMS))
+        if "E" in access and week["Sun"] == "closed":
+            week["Sun"] = "12:00-18:00"
+    else:
+        week["Sat"] = week["Sun"] = closed
+    return week
+
+
+def _with_hours(services: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """The Services sheet with Mon..Sun opening hours, the same every year for a service."""
+    defs = pd.DataFrame(_EASTBROOK, columns=_SERVICE_FIELDS)
+    weeks = pd.DataFrame(
+        [
+            _opening_hours(access, funding < 100, rng)
+            for access, funding in zip(defs["access"], defs["funding"], strict=True)
+        ],
+        index=defs["service"],
+    )
+    weeks.loc[list(_NO_HOURS)] = None
+    hours = weeks.reindex(services["Service"]).reset_index(drop=True)
+    return pd.concat([services, hours[list(DAYS)].astype(object)], axis=1)
 
 
 def _three_shares(building: np.ndarray, outreach: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -659,6 +720,7 @@ def big_portfolio(
             "Evenings": _yes_no(flags[:, 2]),
             "Weekends": _yes_no(flags[:, 3]),
             "Groups served": groups,
+            **_big_hours(flags[:, 2], flags[:, 3]),
         }
     )
 
@@ -687,6 +749,13 @@ def big_portfolio(
             }
         )
     return {"Services": services, "Funding": funding_sheet, "Benchmark": benchmark}
+
+
+def _big_hours(evenings: np.ndarray, weekends: np.ndarray) -> dict[str, np.ndarray]:
+    """Opening hours that agree with the Evenings and Weekends flags (no random draws)."""
+    weekday = np.where(evenings, "09:00-17:00, 18:00-21:00", "09:00-17:00")
+    weekend = np.where(weekends, "10:00-16:00", "closed")
+    return {day: weekday if day not in ("Sat", "Sun") else weekend for day in DAYS}
 
 
 # --------------------------------------------------------------------------------------

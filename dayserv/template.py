@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dayserv import contract, frameworks
+from dayserv import access, contract, frameworks
 from dayserv.contract import Column, Sheet
 from dayserv.measures import DEFINITIONS, DIRECTION
 
@@ -62,6 +62,13 @@ EXAMPLES: dict[str, tuple[dict[str, object], ...]] = {
             "evenings": "No",
             "weekends": "No",
             "groups_served": "Older people; BME communities",
+            "mon": "09:00-17:00",
+            "tue": "09:00-17:00",
+            "wed": "9am-5pm",
+            "thu": "10:00-14:00, 18:00-21:00",
+            "fri": "9-5",
+            "sat": "closed",
+            "sun": "closed",
         },
         {
             "service": "Pathways Peer Network",
@@ -81,6 +88,10 @@ EXAMPLES: dict[str, tuple[dict[str, object], ...]] = {
             "evenings": "Yes",
             "weekends": "Yes",
             "groups_served": "Younger people; LGBT+",
+            "tue": "9.30am–4.30pm",
+            "thu": "12:00-20:00",
+            "sat": "10am-4pm",
+            "sun": "24 hours",
         },
     ),
     "funding": (
@@ -214,6 +225,10 @@ _UNTIDY_FORMS = (
     "2024/25. The Year columns are formatted as text so that Excel keeps what you type.",
     "Money: £12,500, 12,500.00, 12500 and £12.5k are all read as 12,500 pounds.",
     "Percentages: 40, 40% and 0.4 all mean 40%.",
+    "Opening hours (Services columns Mon to Sun, also headed Monday, Tues, Thurs ...): "
+    + "; ".join(access.HOURS_FORMS)
+    + ". A blank day is a closed day when the service gives hours for any other day; leave "
+    "all seven blank if you do not know them. Evenings means open after 5pm on a weekday.",
     "Benchmark, long form (as on the Benchmark sheet): one row per answer with Service, Year, "
     "Respondent, Statement and Response. Wide form is equally valid: Service, Year, "
     "optional Respondent, then one column per statement ID (headed 1.1, 1.2a ... 8.3) with "
@@ -305,6 +320,8 @@ def _format_of(column: Column) -> str:
         "kpi": "R1-R12 (see the KPI definitions sheet)",
         "measure": "One of: " + ", ".join(contract.MEASURES),
         "target": "A number: a share as 20% or 0.2, a count as 20",
+        "hours": "Opening hours: 09:00-17:00, 9am-5pm, 9-5, 10:00-14:00, 18:00-21:00, "
+        "24 hours or closed",
     }.get(kind, kind)
 
 

@@ -1,0 +1,461 @@
+"""Access: opening hours, evenings and weekends, self-referral and drop-in.
+
+Seed 000 asks "Is support available outside of Monday to Friday 9 to 5?"; seed 004 sets
+day opportunities "seven days a week, 8am to 10pm". The optional Services columns Mon to
+Sun give a service's opening hours; this module reads them into spans of minutes and
+counts, for each hour of the week, the services (or places) open.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+DAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_COLUMNS: tuple[str, ...] = tuple(day.lower() for day in DAYS)
+DAY_NAMES: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+WEEKDAYS = DAYS[:5]
+WEEKEND = DAYS[5:]
+STANDARD = (8, 22)  # seed 004: seven days a week, 8am to 10pm
+OFFICE = (9, 17)  # seed 000: Monday to Friday, 9 to 5
+EVENING_FROM = 17 * 60  # open after 17:00 on a weekday counts as evening opening
+DAY_MINUTES = 24 * 60
+
+HOURS_FORMS = (
+    "09:00-17:00",
+    "9am-5pm",
+    "9-5 (read as 9:00 to 17:00)",
+    "9.30am–4.30pm",
+    "10:00-14:00, 18:00-21:00 (several spans)",
+    "24 hours",
+    "closed, - or blank",
+)
+
+Span = tuple[int, int]
+
+_CLOSED = {"closed", "close", "shut", "none", "no", "-", "–", "—", "x", "n/a", "na", "nil"}
+_ALL_DAY = re.compile(
+    r"^(?:24\s*(?:hours?|hrs?|h)|24\s*/\s*7|open\s+24\s*(?:hours?|hrs?)|all\s+day)$"
+)
+_TIME = re.compile(
+    r"^(?:(?P<word>noon|midday|midnight)|(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})|(?P<m4>\d{2}))?"
+    r"\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
+)
+_DASH = re.compile(r"\s*(?:-|–|—|\bto\b|\btill\b|\buntil\b)\s*")
+_SEPARATOR = re.compile(r"\s*(?:[,;&/+]|\band\b|\n)\s*")
+
+
+def _time(text: str) -> tuple[int, str | None] | None:
+    """A clock time -> (minutes after midnight, 'am'/'pm'/None), or None if not one."""
+    match = _TIME.match(text.strip().lower())
+    if not match:
+        return None
+    word = match["word"]
+    if word:
+        return (0, "midnight") if word == "midnight" else (12 * 60, "pm")
+    hour, minute = int(match["h"]), int(match["m"] or match["m4"] or 0)
+    ampm = (match["ampm"] or "").replace(".", "") or None
+    if minute > 59 or hour > 24 or (ampm and not 1 <= hour <= 12):
+        return None
+    if ampm == "am":
+        hour = 0 if hour == 12 else hour
+    elif ampm == "pm":
+        hour = hour if hour == 12 else hour + 12
+    return hour * 60 + minute, ampm
+
+
+def _span(text: str) -> Span | None:
+    parts = _DASH.split(text.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    start, end = _time(parts[0]), _time(parts[1])
+    if start is None or end is None:
+        return None
+    (begin, begin_mark), (finish, finish_mark) = start, end
+    if finish_mark == "midnight" or (finish == 0 and begin > 0):
+        finish = DAY_MINUTES
+    elif begin_mark is None and finish_mark == "pm" and begin + 12 * 60 <= finish:
+        begin += 12 * 60  # "1-5pm": both afternoon
+    elif begin_mark is None and finish_mark is None and finish <= begin < 13 * 60:
+        finish += 12 * 60  # "9-5": a working day, not 5 in the morning
+    if not 0 <= begin < finish <= DAY_MINUTES:
+        return None
+    return begin, finish
+
+
+def parse_hours(value: object) -> tuple[Span, ...] | None:
+    """One day's opening hours -> spans of (start, end) minutes after midnight; () when
+    closed or blank; None when the cell cannot be read as hours."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ()
+    if hasattr(value, "day") and hasattr(value, "month"):
+        # Excel turns a typed "9-5" into the date 9 May: read it back as day-month.
+        value = f"{value.day}-{value.month}"
+    text = " ".join(str(value).split()).lower()
+    if not text or text in _CLOSED:
+        return ()
+    if _ALL_DAY.match(text):
+        return ((0, DAY_MINUTES),)
+    spans = []
+    for part in _SEPARATOR.split(text):
+        if not part:
+            continue
+        span = _span(part)
+        if span is None:
+            return None
+        spans.append(span)
+    if not spans:
+        return None
+    return tuple(_merge(spans))
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[list[int]] = []
+    for begin, finish in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], finish)
+        else:
+            merged.append([begin, finish])
+    return [(b, f) for b, f in merged]
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def hours_text(spans: tuple[Span, ...]) -> str:
+    """Spans written the one tidy way: '09:00-17:00, 18:00-21:00', '24 hours' or 'Closed'."""
+    if not spans:
+        return "Closed"
+    if spans == ((0, DAY_MINUTES),):
+        return "24 hours"
+    return ", ".join(f"{_clock(b)}-{_clock(f)}" for b, f in spans)
+
+
+def tidy_hours(value: object) -> str | None:
+    """A cell of opening hours in its tidy form, or None if it cannot be read."""
+    spans = parse_hours(value)
+    return None if spans is None else hours_text(spans)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _day_columns(services: pd.DataFrame) -> list[str]:
+    return [c for c in DAY_COLUMNS if c in services]
+
+
+def has_hours(services: pd.DataFrame) -> bool:
+    """Whether any service gives opening hours (the Mon to Sun columns)."""
+    columns = _day_columns(services)
+    return bool(columns) and bool(services[columns].notna().any(axis=None))
+
+
+def gives_hours(services: pd.DataFrame) -> pd.Series:
+    """Per service row: whether it gives hours for at least one day (then a blank day is
+    a closed day); a row with no hours at all is not taken as closed all week."""
+    columns = _day_columns(services)
+    if not columns:
+        return pd.Series(False, index=services.index)
+    return services[columns].notna().any(axis=1)
+
+
+def hours_table(services: pd.DataFrame) -> pd.DataFrame:
+    """One row per opening span: service, provider, year, locality, places, day,
+    start_minute, end_minute; only services that give hours, closed days left out."""
+    keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
+    columns = _day_columns(services)
+    out_columns = keys + ["day", "start_minute", "end_minute"]
+    given = services.loc[gives_hours(services)]
+    if given.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_columns})
+    long = given[keys + columns].melt(id_vars=keys, var_name="day", value_name="hours")
+    long = long.loc[long["hours"].notna()]
+    codes, uniques = pd.factorize(long["hours"].astype(str))
+    parsed = [parse_hours(u) or () for u in uniques]
+    long["spans"] = pd.Series([parsed[c] for c in codes], index=long.index, dtype=object)
+    long = long.explode("spans").dropna(subset=["spans"])
+    spans = np.array(long["spans"].to_list(), dtype="int64").reshape(-1, 2)
+    long["start_minute"], long["end_minute"] = spans[:, 0], spans[:, 1]
+    long["day"] = pd.Categorical(
+        long["day"].map(dict(zip(DAY_COLUMNS, DAYS, strict=True))), DAYS, ordered=True
+    )
+    return long[out_columns].sort_values(keys[:3] + ["day", "start_minute"], ignore_index=True)
+
+
+def open_hours(services: pd.DataFrame) -> pd.DataFrame:
+    """Per service row (that gives hours) and day, which of the 24 hours it is open in for
+    at least part of the hour: columns service, provider, year, locality, places, day, then
+    0..23 (booleans)."""
+    spans = hours_table(services)
+    keys = [c for c in ("service", "provider", "year", "locality", "places") if c in spans]
+    starts = np.arange(24) * 60
+    if spans.empty:
+        return pd.DataFrame(columns=keys + ["day", *range(24)])
+    begin = spans["start_minute"].to_numpy(int)[:, None]
+    finish = spans["end_minute"].to_numpy(int)[:, None]
+    open_in = pd.DataFrame((begin < starts + 60) & (finish > starts), index=spans.index)
+    frame = pd.concat([spans[keys + ["day"]], open_in], axis=1)
+    return (
+        frame.groupby(keys + ["day"], observed=True, dropna=False)[list(range(24))]
+        .any()
+        .reset_index()
+    )
+
+
+def week_grid(services: pd.DataFrame, weight: str = "services") -> pd.DataFrame:
+    """Day (Mon..Sun, rows) by hour (0..23, columns): how many services (or, with
+    ``weight="places"``, how many places) are open in that hour. Give it one year's rows."""
+    hours = open_hours(services)
+    grid = pd.DataFrame(0.0, index=pd.Index(DAYS, name="day"), columns=range(24))
+    if hours.empty:
+        return grid
+    values = hours[list(range(24))].astype(float)
+    if weight == "places":
+        values = values.mul(pd.to_numeric(hours["places"], errors="coerce").fillna(0), axis=0)
+    summed = values.groupby(hours["day"].astype(str)).sum()
+    return grid.add(summed.reindex(DAYS).fillna(0), fill_value=0)
+
+
+def hour_label(hour: int) -> str:
+    """0 -> '12am', 9 -> '9am', 12 -> '12pm', 22 -> '10pm', 24 -> '12am'."""
+    hour %= 24
+    return f"{(hour - 1) % 12 + 1}{'am' if hour < 12 else 'pm'}"
+
+
+def standard_cover(grid: pd.DataFrame) -> tuple[int, int]:
+    """Of the 98 hours of the 7-day 8am-10pm week, how many have a service open, and how many."""
+    inside = grid.loc[:, list(range(*STANDARD))]
+    return int(inside.gt(0).sum(axis=None)), int(inside.size)
+
+
+def grid_finding(grid: pd.DataFrame, year: str, weight: str = "services") -> str:
+    """The heatmap's title: how much of the 7-day 8am-10pm week has anything open."""
+    covered, total = standard_cover(grid)
+    office = grid.loc[list(WEEKDAYS), list(range(*OFFICE))].to_numpy().sum()
+    outside = grid.to_numpy().sum() - office
+    share = outside / grid.to_numpy().sum() if grid.to_numpy().sum() else 0
+    what = "service-hours" if weight == "services" else "place-hours"
+    return (
+        f"In {year}, something is open in {covered} of the {total} hours of the 7-day 8am–10pm "
+        f"week; {share:.0%} of {what} fall outside Monday–Friday 9 to 5"
+    )
+
+
+# ---------------------------------------------------------------- shares
+
+
+def _yes(column: pd.Series) -> pd.Series:
+    return column.map({"Yes": True, "No": False}).astype("boolean")
+
+
+def service_access(services: pd.DataFrame) -> pd.DataFrame:
+    """Per service row: evenings, weekends, self-referral and drop-in as True/False/NA.
+    Evenings (open after 17:00 on any weekday) and weekends come from the opening hours
+    when the service gives them, else from its Evenings and Weekends Yes/No columns."""
+    keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
+    out = services[keys].copy()
+    given = gives_hours(services)
+    spans = hours_table(services)
+    index_keys = ["service", "provider", "year"]
+    evening = spans.loc[
+        spans["day"].isin(WEEKDAYS) & (spans["end_minute"] > EVENING_FROM), index_keys
+    ].drop_duplicates()
+    weekend = spans.loc[spans["day"].isin(WEEKEND), index_keys].drop_duplicates()
+
+    def member(found: pd.DataFrame) -> pd.Series:
+        marks = services[index_keys].merge(found.assign(_hit=True), how="left", on=index_keys)
+        return pd.Series(marks["_hit"].fillna(False).to_numpy(bool), index=services.index)
+
+    for name, found in (("evenings", evening), ("weekends", weekend)):
+        flags = _yes(services[name]) if name in services else pd.Series(pd.NA, index=out.index)
+        out[name] = flags.astype("boolean").mask(given, member(found))
+    for name in ("self_referral", "drop_in"):
+        column = services[name] if name in services else pd.Series(pd.NA, index=out.index)
+        out[name] = _yes(column.astype("string"))
+    out["hours_basis"] = np.where(given, "Opening hours", "Evenings/Weekends columns")
+    return out
+
+
+ACCESS_FEATURES = ("evenings", "weekends", "self_referral", "drop_in")
+FEATURE_NAMES = {
+    "evenings": "Evenings",
+    "weekends": "Weekends",
+    "self_referral": "Self-referral",
+    "drop_in": "Drop-in",
+}
+
+
+def access_shares(services: pd.DataFrame, by: tuple[str, ...] = ("year",)) -> pd.DataFrame:
+    """Per group (year, or year and locality): services, services with hours, and for each
+    feature the share of services (and of places) that have it, over those where it is
+    known. Long form: one row per group and feature."""
+    flags = service_access(services)
+    groups = list(by)
+    flags[groups] = flags[groups].astype(object).fillna("No locality")
+    places = pd.to_numeric(flags.get("places"), errors="coerce")
+    rows = []
+    for feature in ACCESS_FEATURES:
+        known = flags[feature].notna()
+        has = flags[feature].fillna(False).astype(bool)
+        part = pd.DataFrame(
+            {
+                **{g: flags[g] for g in groups},
+                "known": known,
+                "has": has & known,
+                "known_places": places.where(known).fillna(0) if places is not None else 0.0,
+                "has_places": places.where(has & known).fillna(0) if places is not None else 0.0,
+            }
+        )
+        summed = part.groupby(groups, sort=True).sum(numeric_only=True)
+        summed["services"] = part.groupby(groups, sort=True).size()
+        summed["feature"] = FEATURE_NAMES[feature]
+        rows.append(summed.reset_index())
+    out = pd.concat(rows, ignore_index=True)
+    out["share"] = out["has"] / out["known"].where(out["known"] > 0)
+    out["places_share"] = out["has_places"] / out["known_places"].where(out["known_places"] > 0)
+    out = out.rename(columns={"known": "services_known", "has": "services_with"})
+    columns = [*groups, "feature", "services", "services_known", "services_with", "share"]
+    return out[[*columns, "places_share"]].sort_values(groups, kind="stable", ignore_index=True)
+
+
+def shares_finding(shares: pd.DataFrame, year: str, value: str = "share") -> str:
+    """One sentence on a year's access shares (the chart's title)."""
+    row = shares.loc[shares["year"].eq(year)].set_index("feature")[value]
+    what = "services" if value == "share" else "places"
+    if row.dropna().empty:
+        return f"{year}: no service says whether it opens evenings or weekends"
+    parts = [f"{row[name]:.0%} {name.lower()}" for name in row.index if pd.notna(row[name])]
+    return f"{year}, share of {what}: " + ", ".join(parts)
+
+
+def service_table(services: pd.DataFrame) -> pd.DataFrame:
+    """Per service row: its access features and its week of opening hours, as text."""
+    flags = service_access(services)
+    out = flags.copy()
+    for name in ACCESS_FEATURES:
+        out[name] = flags[name].map({True: "Yes", False: "No"}).astype("string")
+    out = out.rename(columns=FEATURE_NAMES | {"hours_basis": "Evenings/weekends from"})
+    for column, day in zip(DAY_COLUMNS, DAYS, strict=True):
+        if column in services:
+            out[day] = services[column]
+    return out.sort_values(["year", "service"], ignore_index=True)
+
+
+def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
+    """The heatmap's figures as a table: a row per day, a column per hour."""
+    out = grid.copy()
+    out.columns = [hour_label(h) for h in grid.columns]
+    return out.reset_index().rename(columns={"day": "Day"})
+
+
+# ---------------------------------------------------------------- gaps by locality
+
+
+def locality_gaps(services: pd.DataFrame, window: tuple[int, int] = STANDARD) -> pd.DataFrame:
+    """Per locality (among the services that give hours) and day: each run of hours within
+    ``window`` (8am-10pm) with no service open. Columns locality, day, from_hour, to_hour,
+    hours, gap (e.g. 'Sunday 8am–10pm'). Give it one year's rows."""
+    columns = ["locality", "day", "from_hour", "to_hour", "hours", "gap"]
+    given = services.loc[gives_hours(services)].copy()
+    if given.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    given["locality"] = given["locality"].astype(object).fillna("No locality")
+    hours = open_hours(given)
+    hours["locality"] = hours["locality"].astype(object).fillna("No locality")
+    window_hours = list(range(*window))
+    opened = hours.groupby(["locality", hours["day"].astype(str)])[window_hours].any()
+    localities = sorted(given["locality"].unique())
+    full = pd.MultiIndex.from_product([localities, DAYS], names=["locality", "day"])
+    closed = ~opened.reindex(full, fill_value=False).astype(bool)
+    # Runs of closed hours: a run starts where an hour is closed and the one before is not.
+    values = closed.to_numpy()
+    padded = np.pad(values, ((0, 0), (1, 1)), constant_values=False).astype(int)
+    edges = np.diff(padded, axis=1)
+    starts = np.argwhere(edges == 1)
+    ends = np.argwhere(edges == -1)
+    out = pd.DataFrame(
+        {
+            "locality": full.get_level_values(0)[starts[:, 0]],
+            "day": full.get_level_values(1)[starts[:, 0]],
+            "from_hour": window[0] + starts[:, 1],
+            "to_hour": window[0] + ends[:, 1],
+        }
+    )
+    out["hours"] = out["to_hour"] - out["from_hour"]
+    names = dict(zip(DAYS, DAY_NAMES, strict=True))
+    out["gap"] = (
+        out["day"].map(names)
+        + " "
+        + out["from_hour"].map(hour_label)
+        + "–"
+        + out["to_hour"].map(hour_label)
+    )
+    return out[columns]
+
+
+def _day_range(days: list[str]) -> str:
+    """['Mon', 'Tue', 'Wed'] -> 'Monday–Wednesday'; ['Mon', 'Thu'] -> 'Monday, Thursday'."""
+    names = dict(zip(DAYS, DAY_NAMES, strict=True))
+    numbers = [DAYS.index(d) for d in days]
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(
+        names[DAYS[r[0]]] if len(r) == 1 else f"{names[DAYS[r[0]]]}–{names[DAYS[r[-1]]]}"
+        for r in runs
+    )
+
+
+def gap_sentences(gaps: pd.DataFrame, window: tuple[int, int] = STANDARD) -> list[str]:
+    """One sentence per locality, the longest gaps first, days with the same gap together:
+    'Rural West: no service open Saturday–Sunday 8am–10pm; Monday–Friday 5pm–10pm (45 of
+    the 98 hours of 8am–10pm)'."""
+    total = 7 * (window[1] - window[0])
+    sentences = []
+    for locality, part in gaps.groupby("locality", sort=True):
+        spans = (
+            part.groupby(["from_hour", "to_hour"], sort=False)["day"]
+            .agg(list)
+            .reset_index()
+            .assign(length=lambda f: f["to_hour"] - f["from_hour"])
+            .sort_values(["length", "from_hour"], ascending=[False, True], kind="stable")
+        )
+        words = "; ".join(
+            f"{_day_range(days)} {hour_label(begin)}–{hour_label(end)}"
+            for begin, end, days in zip(
+                spans["from_hour"], spans["to_hour"], spans["day"], strict=True
+            )
+        )
+        hours = int(part["hours"].sum())
+        sentences.append(
+            f"{locality}: no service open {words} ({hours} of the {total} hours of "
+            f"{hour_label(window[0])}–{hour_label(window[1])})"
+        )
+    return sentences
+
+
+def locality_finding(shares: pd.DataFrame, year: str) -> str:
+    """The locality chart's title: where evening and weekend opening is thinnest."""
+    rows = shares.loc[shares["year"].eq(year) & shares["feature"].isin(["Evenings", "Weekends"])]
+    rows = rows.dropna(subset=["share"])
+    if rows.empty:
+        return f"{year}: no locality says whether its services open evenings or weekends"
+    mean = rows.groupby("locality")["share"].mean().sort_values()
+    return (
+        f"{year}: evening and weekend opening is thinnest in {mean.index[0]} "
+        f"and widest in {mean.index[-1]}"
+    )

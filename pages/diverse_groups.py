@@ -1,0 +1,89 @@
+"""Principle 6, more appropriately meet the needs of diverse groups (seed 000), and key
+feature A5, engaging with under-represented and diverse groups (seed 002): which services
+specifically serve each group, where the gaps are, and how that changed over the years."""
+
+import streamlit as st
+
+from dayserv import charts, frameworks, groups, ui
+from dayserv.contract import GROUPS
+
+principle = frameworks.heading("P6")
+feature = next(f for f in frameworks.FEATURES if f.id == "A5")
+
+st.title("Diverse groups")
+ui.page_notices()
+ui.filter_caption()
+st.markdown(
+    f"##### Principle {principle.number}: *{principle.text}*  \n"
+    f"Key feature {feature.id}: *{feature.text}*"
+)
+with st.expander("The key questions, and what good practice looks like"):
+    st.markdown(
+        f"**Principle {principle.number}: {principle.text}**\n"
+        + "\n".join(f"- {q.text} ({q.id})" for q in frameworks.key_questions_for("P6"))
+    )
+    st.markdown(
+        f"**Key feature {feature.id}: {feature.text}**: indicators\n"
+        + "\n".join(f"- {indicator}" for indicator in feature.indicators)
+    )
+
+services = ui.current_tables()["services"]
+if not groups.has_groups(ui.current_portfolio().services):
+    ui.no_sheet(
+        "This page needs the **Groups served** column of the Services sheet: for each "
+        "service, the diverse groups it specifically serves, separated by `;` ("
+        + ", ".join(GROUPS)
+        + "). Add it to your workbook (the blank template has it) and upload it again."
+    )
+    st.stop()
+if services.empty:
+    ui.no_sheet("No services match the filters in the sidebar.")
+    st.stop()
+
+st.subheader("Where each group has a service")
+years = ui.years_found(ui.current_portfolio())
+years = [year for year in years if year in set(services["year"].astype(str))]
+year = st.selectbox("Year", years, index=len(years) - 1, key="groups_year")
+matrix = groups.group_matrix(services, year)
+gaps = groups.group_gaps(matrix)
+ui.chart(
+    charts.marked_heatmap(
+        matrix,
+        row="locality",
+        columns=list(GROUPS),
+        title=groups.matrix_finding(matrix, gaps, year),
+        x_title="Group served (number of services)",
+        y_title="Locality",
+        mark_text="gap",
+    ),
+    key="groups_matrix",
+)
+st.caption(
+    "Each cell counts the services in the locality that specifically serve the group; "
+    "**gap**: none does."
+)
+matrix_tab, gaps_tab = st.tabs(["Services per locality and group", f"Gaps ({len(gaps)})"])
+with matrix_tab:
+    ui.detail_table(matrix, f"groups-by-locality-{year.replace('/', '-')}", key="groups_matrix")
+with gaps_tab:
+    ui.detail_table(gaps, f"group-gaps-{year.replace('/', '-')}", key="groups_gaps")
+
+st.subheader("Over the years")
+by_year = groups.groups_by_year(services)
+ui.chart_with_table(
+    charts.value_lines(
+        by_year,
+        x="year",
+        category="group",
+        value="services",
+        dimension="group",
+        title=groups.by_year_finding(by_year),
+        y_title="Services serving the group",
+        x_title="Financial year",
+    ),
+    by_year,
+    ["year", "group"],
+    key="groups_by_year",
+    file_name="groups-by-year",
+    folded=True,
+)

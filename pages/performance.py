@@ -1,0 +1,114 @@
+"""The quarterly performance returns of seed 004 section 10: the measures R1 to R12 per
+provider and quarter, which returns are missing, each measure's trend, and how providers
+compare on it in the latest quarter."""
+
+import streamlit as st
+
+from dayserv import charts, returns, ui
+from dayserv.contract import KPI_IDS
+
+st.title("Performance returns (KPIs)")
+ui.page_notices()
+ui.filter_caption()
+st.markdown(
+    "##### Performance monitoring: *the measures R1 to R12, submitted on a quarterly basis* "
+    "(seed 004, section 10)"
+)
+
+portfolio = ui.current_portfolio()
+kpis = ui.current_tables()["kpis"]
+if not portfolio.has("kpis") or portfolio.tables["kpis"].empty:
+    ui.no_sheet(
+        "This page needs a **KPIs** sheet: the quarterly performance returns, a row per "
+        "provider, quarter and measure, with the columns `Provider`, `Year`, `Quarter` "
+        "(`Q1` to `Q4`), `KPI` (`R1` to `R12`) and `Value`. The blank template has the "
+        "sheet: fill it in and upload your workbook again."
+    )
+    st.stop()
+if kpis.empty:
+    ui.no_sheet("No returns from the providers that match the filters in the sidebar.")
+    st.stop()
+
+st.subheader("Which returns are missing")
+table = returns.completeness(kpis)
+grid = returns.completeness_grid(table)
+periods = returns.quarters(kpis)
+ui.chart(
+    charts.marked_heatmap(
+        grid,
+        row="provider",
+        columns=periods,
+        title=returns.completeness_finding(table),
+        x_title=f"Quarter (KPIs returned, of {returns.EXPECTED})",
+        y_title="Provider",
+        zmax=returns.EXPECTED,
+        mark_text="none",
+    ),
+    key="kpis_completeness",
+)
+missing = returns.missing_returns(kpis)
+with st.expander(f"The {len(missing):,} missing returns, listed"):
+    ui.detail_table(missing, "missing-returns", key="kpis_missing")
+
+st.subheader("One measure, provider by provider")
+kpi = st.selectbox(
+    "Measure",
+    list(KPI_IDS),
+    format_func=lambda k: f"{k}: {returns.measure(k)}",
+    key="kpis_measure",
+)
+st.markdown(f"**{kpi}**: *{returns.measure(kpi)}*")
+values = returns.kpi_table(kpis, kpi)
+ui.chart(
+    charts.marked_heatmap(
+        values,
+        row="provider",
+        columns=periods,
+        title=returns.table_finding(values, kpi),
+        x_title=f"Quarter ({kpi}, value returned)",
+        y_title="Provider",
+        mark="missing",
+        mark_text="missing",
+        hover_format=",.1f",
+    ),
+    key="kpis_table",
+)
+ui.detail_table(values, f"{kpi.lower()}-by-quarter", key="kpis_values")
+
+trend_tab, compare_tab = st.tabs(["Trend over the quarters", "Providers compared, latest quarter"])
+with trend_tab:
+    trend = returns.kpi_trend(kpis, kpi)
+    ui.chart_with_table(
+        charts.value_lines(
+            trend,
+            x="period",
+            category="provider",
+            value="value",
+            title=returns.trend_finding(trend, kpi),
+            y_title=f"{kpi} (value returned)",
+            x_title="Quarter",
+            value_format=",.4g",
+        ),
+        trend,
+        ["period", "provider"],
+        key="kpis_trend",
+        file_name=f"{kpi.lower()}-trend",
+        folded=True,
+    )
+with compare_tab:
+    latest = returns.latest_comparison(kpis, kpi)
+    ui.chart_with_table(
+        charts.ranked_bars(
+            latest,
+            label="provider",
+            value="value",
+            title=returns.comparison_finding(latest, kpi),
+            x_title=f"{kpi} (value returned)",
+            value_format=",.4g",
+            y_title="Provider",
+        ),
+        latest,
+        ["provider"],
+        key="kpis_latest",
+        file_name=f"{kpi.lower()}-latest",
+    )
