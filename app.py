@@ -49,7 +49,8 @@ page = st.navigation(
         "Data": [
             st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
         ],
-    }
+    },
+    expanded=True,  # every page in view: a forum should not have to hunt for one
 )
 loaded = ui.portfolio_sidebar()
 ui.filter_sidebar(loaded.portfolio)
