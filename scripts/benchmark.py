@@ -86,14 +86,16 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from dayserv.synthetic import big_portfolio, write_workbook
-
     sample = ROOT / "sample_data" / "sample_portfolio.xlsx"
     big = ROOT / "bench" / "out" / f"big_{args.size}.xlsx"
     if not big.exists():
-        big.parent.mkdir(parents=True, exist_ok=True)
+        # Written by a child process: Linux keeps a process's peak memory across fork and
+        # exec, so a big parent would inflate every measured child's peak.
         print(f"Writing {big.relative_to(ROOT)} ...", flush=True)
-        write_workbook(big_portfolio(args.size), big)
+        subprocess.run(
+            [sys.executable, "scripts/make_sample.py", "--big", str(args.size), "-o", str(big)],
+            cwd=ROOT, check=True, capture_output=True,
+        )
 
     print(f"Sample workbook ({sample.stat().st_size / 1e3:.0f} kB)")
     small = measure(sample, args.runs, list(JOBS))
