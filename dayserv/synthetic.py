@@ -15,43 +15,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dayserv import contract, frameworks
+
 YEARS: tuple[str, ...] = ("2022/23", "2023/24", "2024/25", "2025/26")
 LOCALITIES: tuple[str, ...] = ("North", "South", "Central", "Coastal", "Rural West")
-SECTORS: tuple[str, ...] = ("NHS", "Local authority", "Voluntary", "Independent", "User-led")
-GROUPS: tuple[str, ...] = (
-    "BME communities",
-    "Women",
-    "Younger people",
-    "Older people",
-    "LGBT+",
-    "Disabled people",
-    "Faith groups",
-)
-SOURCES: tuple[str, ...] = (
-    "Core commissioning",
-    "NHS",
-    "Direct payments",
-    "Personal budgets",
-    "Grants & trusts",
-    "Lottery",
-    "Employment programmes",
-    "Fundraising & trading",
-    "Other",
-)
+SECTORS = contract.SECTORS
+GROUPS = contract.GROUPS
+SOURCES = contract.FUNDING_SOURCES
 RESPONSES: tuple[str, ...] = ("NAA", "NP", "YAB", "YD")  # index = points
-STATEMENT_IDS: tuple[str, ...] = (
-    ("1.1", "1.2a", "1.2b", "1.2c", "1.3", "1.4", "1.5")
-    + tuple(f"2.{i}" for i in range(1, 12))
-    + tuple(f"3.{i}" for i in range(1, 5))
-    + tuple(f"4.{i}" for i in range(1, 10))
-    + tuple(f"5.{i}" for i in range(1, 4))
-    + tuple(f"6.{i}" for i in range(1, 12))
-    + tuple(f"7.{i}" for i in range(1, 18))
-    + tuple(f"8.{i}" for i in range(1, 4))
-)
-FEATURES: tuple[str, ...] = ("A1", "A2", "A3", "A4", "A5", "A6", "A7", "B")
-QUARTERS: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")
-KPI_IDS: tuple[str, ...] = tuple(f"R{i}" for i in range(1, 13))
+STATEMENT_IDS = frameworks.STATEMENT_IDS
+FEATURES: tuple[str, ...] = tuple(feature.id for feature in frameworks.FEATURES)
+QUARTERS = contract.QUARTERS
+KPI_IDS = contract.KPI_IDS
 
 SERVICE_COLUMNS: tuple[str, ...] = (
     "Service",
@@ -585,17 +560,16 @@ _KPI_PROVIDERS = (
 
 def _checklist(rng: np.random.Generator) -> pd.DataFrame:
     """Answers to seed 000's key questions for the latest year: most answered, some not yet."""
-    from dayserv.frameworks import KEY_QUESTIONS
-
+    questions = frameworks.KEY_QUESTIONS
     answers = rng.choice(
         ["Yes", "Partly", "No", "Not yet considered", ""],
-        size=len(KEY_QUESTIONS),
+        size=len(questions),
         p=[0.3, 0.3, 0.15, 0.15, 0.1],
     )
     notes = np.where(answers == "Partly", "Raised at the day services forum", "")
     return pd.DataFrame(
         {
-            "Question": [q.text for q in KEY_QUESTIONS],
+            "Question": [q.text for q in questions],
             "Answer": answers,
             "Notes": notes,
             "Year": "2025/26",

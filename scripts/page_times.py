@@ -26,6 +26,12 @@ PAGES = [
     "pages/vocational.py",
     "pages/buildings.py",
     "pages/support.py",
+    "pages/benchmark.py",
+    "pages/good_practice.py",
+    "pages/checklist.py",
+    "pages/access.py",
+    "pages/diverse_groups.py",
+    "pages/performance.py",
     "pages/data_quality.py",
 ]
 
