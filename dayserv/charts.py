@@ -988,6 +988,31 @@ def _slanted_right(headings: list[str], row_labels: list[str], slant: float = SL
     return right
 
 
+def _grid_axes(
+    figure: go.Figure, headings: list[str], rows: list[str], widths: list[str], slant: float
+) -> go.Figure:
+    """A grid's axes: slanted column headings on top, rows in the given order down the side
+    (``widths``: text as wide as each row label, to make room on the right for the slant)."""
+    figure.update_layout(margin={"b": 40, "r": _slanted_right(headings, widths, slant)})
+    figure.update_xaxes(
+        side="top",
+        type="category",
+        showgrid=False,
+        tickangle=slant,
+        automargin=False,
+        title_standoff=8,
+    )
+    figure.update_yaxes(
+        type="category",
+        autorange="reversed",
+        showgrid=False,
+        rangemode="normal",
+        categoryorder="array",
+        categoryarray=rows,
+    )
+    return figure
+
+
 def _resize(figure: go.Figure, height: float, top: float | None = None) -> go.Figure:
     """Change a styled figure's height (and its plot's top), keeping its title and legend
     where ``_style`` put them in pixels from the top."""
@@ -1050,24 +1075,7 @@ def heatmap(
     top = _slanted_top(figure, columns)
     pitch = HEAT_PITCH + (18 if any("<br>" in label for label in labels) else 0)
     _resize(figure, max(CHART_HEIGHT, round(top + 40 + pitch * len(labels))), top)
-    figure.update_layout(margin={"b": 40, "r": _slanted_right(columns, labels)})
-    figure.update_xaxes(
-        side="top",
-        type="category",
-        showgrid=False,
-        tickangle=SLANT,
-        automargin=False,
-        title_standoff=8,
-    )
-    figure.update_yaxes(
-        type="category",
-        autorange="reversed",
-        showgrid=False,
-        rangemode="normal",
-        categoryorder="array",
-        categoryarray=labels,
-    )
-    return figure
+    return _grid_axes(figure, columns, labels, labels, SLANT)
 
 
 def diverging_bars(
@@ -1434,29 +1442,7 @@ def rating_grid(
     top = _slanted_top(figure, headings, GRID_SLANT)
     _resize(figure, max(CHART_HEIGHT, round(top + 40 + GRID_PITCH * len(rows))), top)
     row_width = [max(len(line) for line in label.split("<br>")) for label in row_labels]
-    figure.update_layout(
-        margin={
-            "b": 40,
-            "r": _slanted_right(headings, ["x" * w for w in row_width], GRID_SLANT),
-        }
-    )
-    figure.update_xaxes(
-        side="top",
-        type="category",
-        showgrid=False,
-        tickangle=GRID_SLANT,
-        automargin=False,
-        title_standoff=8,
-    )
-    figure.update_yaxes(
-        type="category",
-        autorange="reversed",
-        showgrid=False,
-        rangemode="normal",
-        categoryorder="array",
-        categoryarray=row_labels,
-    )
-    return figure
+    return _grid_axes(figure, headings, row_labels, ["x" * w for w in row_width], GRID_SLANT)
 
 
 # ---------------------------------------------------------------- diverse groups and returns

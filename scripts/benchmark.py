@@ -94,7 +94,9 @@ def main() -> None:
         print(f"Writing {big.relative_to(ROOT)} ...", flush=True)
         subprocess.run(
             [sys.executable, "scripts/make_sample.py", "--big", str(args.size), "-o", str(big)],
-            cwd=ROOT, check=True, capture_output=True,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
         )
 
     print(f"Sample workbook ({sample.stat().st_size / 1e3:.0f} kB)")
