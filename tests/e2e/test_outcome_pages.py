@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PAGES = ["providers", "user_run", "funding", "vocational", "buildings", "support"]
 
@@ -14,6 +15,26 @@ def _charts(page):
     charts = page.locator('[data-testid="stPlotlyChart"]')
     charts.first.wait_for()
     return charts
+
+
+def _click_first_bar(page, chart):
+    """Click a chart's first bar once the page has settled; a rerun that moves the chart
+    between finding the bar and clicking it makes the click miss, so try again."""
+    selected = page.get_by_text("Showing the rows behind your selection")
+    for _ in range(4):
+        page.wait_for_load_state("networkidle")
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        bar = chart.locator("g.point path").first.bounding_box()
+        if bar is None:  # the chart is being drawn again
+            continue
+        page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+        try:
+            selected.wait_for(timeout=8000)
+            return
+        except PlaywrightTimeout:
+            continue
+    selected.wait_for()
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -46,11 +67,7 @@ def test_filter_click_and_copied_url(server, page, browser, shot):
     shot(page, "user_run_south")
 
     # Click the first bar of the by-locality chart: the table below narrows to it.
-    by_locality = _charts(page).nth(2)
-    by_locality.scroll_into_view_if_needed()
-    bar = by_locality.locator("g.point path").first.bounding_box()
-    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
-    page.get_by_text("Showing the rows behind your selection").wait_for()
+    _click_first_bar(page, _charts(page).nth(2))
     shot(page, "user_run_clicked")
 
     # The copied URL, opened afresh, shows the same page with the same filter.
