@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from importlib.util import find_spec
 from pathlib import Path
 
 import pandas as pd
@@ -143,9 +142,8 @@ def _load_uploads(uploads) -> Loaded:
 
 
 def template_bytes() -> bytes:
-    """The blank template workbook (.xlsx)."""
-    # Imported on click, so the app runs even where the template module is missing.
-    from dayserv.template import template_workbook
+    """The blank template workbook (.xlsx), built when the button is clicked."""
+    from dayserv.template import template_workbook  # openpyxl work only when asked for
 
     return template_workbook()
 
@@ -173,7 +171,6 @@ def portfolio_sidebar() -> Loaded:
             mime=XLSX_MIME,
             on_click="ignore",
             icon=":material/download:",
-            disabled=find_spec("dayserv.template") is None,
             help="An Excel workbook with every sheet and column the dashboard reads.",
         )
     st.session_state[_LOADED] = loaded
