@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
+from playwright.sync_api import expect
+
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 SAMPLE_WORDS = "sample portfolio of a fictional area"
@@ -17,10 +19,9 @@ def _upload_workbook(tmp_path, rows, name="my_portfolio.xlsx"):
     return path
 
 
-def _tiles(page):
-    metrics = page.locator('[data-testid="stMetric"]')
-    metrics.first.wait_for()
-    return metrics
+def _six_tiles(page):
+    """Wait (the page draws progressively) until all six outcome tiles are there."""
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(6)
 
 
 def _tile_text(page, words: str) -> str:
@@ -29,7 +30,7 @@ def _tile_text(page, words: str) -> str:
 
 def test_upload_in_the_first_session_changes_the_overview(server, page, shot, tmp_path):
     page.goto(server)
-    assert _tiles(page).count() == 6
+    _six_tiles(page)
     page.get_by_text(SAMPLE_WORDS).first.wait_for()
     before = _tile_text(page, "User-run")
     shot(page, "overview_sample")
@@ -46,16 +47,16 @@ def test_upload_in_the_first_session_changes_the_overview(server, page, shot, tm
     )
     page.get_by_text(SAMPLE_WORDS).first.wait_for(state="detached")
     page.get_by_text("my_portfolio.xlsx").first.wait_for()
-    after = _tile_text(page, "User-run")
-    assert after != before
-    assert "0%" in after
-    assert _tiles(page).count() == 6
+    user_run = page.locator('[data-testid="stMetric"]', has_text="User-run").first
+    expect(user_run).to_contain_text("0%")  # waits for the rerun to draw the new figure
+    assert user_run.inner_text() != before
+    _six_tiles(page)
     shot(page, "overview_upload")
 
 
 def test_data_quality_lists_the_bad_rows_and_downloads_them(server, page, shot, tmp_path):
     page.goto(server)
-    _tiles(page)
+    _six_tiles(page)
     rows = [
         ["Day services, our own list"],
         SERVICES_HEADER,
