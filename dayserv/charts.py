@@ -714,6 +714,25 @@ def stacked_bars(
     return figure
 
 
+def _category_lines(frame, x, category, value, dimension):
+    """The rows with a value, the x labels in the frame's order, and for each category (in
+    its vocabulary's order): its index, name, colour and its values along x."""
+    rows = frame.loc[frame[x].notna() & frame[category].notna(), [x, category, value]].copy()
+    rows[x] = rows[x].astype(object)
+    rows[value] = _numbers(rows[value])
+    rows = rows.loc[rows[value].notna()]
+    labels = list(dict.fromkeys(rows[x]))
+    order = _in_vocabulary_order(rows[category], dimension)
+    colours = _colours(order, dimension)
+    lines = []
+    for i, name in enumerate(order):
+        line = rows.loc[rows[category].eq(name)].drop_duplicates(x, keep="last")
+        line = line.set_index(x)[value]
+        line = line.reindex([label for label in labels if label in line.index])
+        lines.append((i, name, colours[name], line))
+    return rows, labels, lines
+
+
 def share_lines(
     frame: pd.DataFrame,
     *,
@@ -728,18 +747,9 @@ def share_lines(
     """One line per category of shares (0 to 1) over ``x`` in the frame's order, each in its
     fixed colour with its own marker, its latest share written at its end.
     Each point's customdata is [x value, category]."""
-    rows = frame.loc[frame[x].notna() & frame[category].notna(), [x, category, value]].copy()
-    rows[x] = rows[x].astype(object)
-    rows[value] = _numbers(rows[value])
-    rows = rows.loc[rows[value].notna()]
-    labels = list(dict.fromkeys(rows[x]))
-    order = _in_vocabulary_order(rows[category], dimension)
-    colours = _colours(order, dimension)
+    rows, labels, lines = _category_lines(frame, x, category, value, dimension)
     figure = go.Figure()
-    for i, name in enumerate(order):
-        line = rows.loc[rows[category].eq(name)].drop_duplicates(x, keep="last")
-        line = line.set_index(x)[value]
-        line = line.reindex([label for label in labels if label in line.index])
+    for i, name, colour, line in lines:
         written = [""] * (len(line) - 1) + [f"{line.iloc[-1]:.0%}"] if len(line) else []
         figure.add_trace(
             go.Scatter(
@@ -750,8 +760,8 @@ def share_lines(
                 name=str(name),
                 text=written,
                 textposition="top center",
-                textfont={"size": FONT_SIZE, "color": colours[name]},
-                line={"color": colours[name], "width": 3},
+                textfont={"size": FONT_SIZE, "color": colour},
+                line={"color": colour, "width": 3},
                 marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
                 hovertext=[f"{label} · {name}<br>{share:.1%}" for label, share in line.items()],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -1529,17 +1539,9 @@ def value_lines(
     """One line per category of values (counts, returns) over ``x`` in the frame's order,
     each in its fixed colour (the palette in turn outside a vocabulary) with its own marker,
     the value axis from zero. Each point's customdata is [x value, category]."""
-    rows = frame.loc[frame[x].notna() & frame[category].notna(), [x, category, value]].copy()
-    rows[x] = rows[x].astype(object)
-    rows[value] = _numbers(rows[value])
-    rows = rows.loc[rows[value].notna()]
-    labels = list(dict.fromkeys(rows[x]))
-    order = _in_vocabulary_order(rows[category], dimension)
-    colours = _colours(order, dimension)
+    rows, labels, lines = _category_lines(frame, x, category, value, dimension)
     figure = go.Figure()
-    for i, name in enumerate(order):
-        line = rows.loc[rows[category].eq(name)].drop_duplicates(x, keep="last")
-        line = line.set_index(x)[value]
+    for i, name, colour, line in lines:
         figure.add_trace(
             go.Scatter(
                 x=list(line.index),
@@ -1547,7 +1549,7 @@ def value_lines(
                 customdata=[[label, name] for label in line.index],
                 mode="lines+markers",
                 name=str(name),
-                line={"color": colours[name], "width": 3},
+                line={"color": colour, "width": 3},
                 marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
                 hovertext=[
                     f"{label} · {name}<br>{_with_unit(amount, unit, value_format)}"
