@@ -617,6 +617,18 @@ def _plural(group: str) -> str:
 # ---------------------------------------------------------------- peers and change
 
 
+def _scores_frame(scores: pd.DataFrame) -> pd.DataFrame:
+    """section_scores' rows with plain types: year and service as text, section as int."""
+    return pd.DataFrame(
+        {
+            "year": scores["year"].astype(str),
+            "service": scores["service"].astype(str),
+            "section": scores["section"].astype("int64"),
+            "score": scores["score"].astype("float64"),
+        }
+    )
+
+
 def peer_comparison(scores: pd.DataFrame) -> pd.DataFrame:
     """Each service's section scores against its peers' in the same year and section.
 
@@ -639,14 +651,7 @@ def peer_comparison(scores: pd.DataFrame) -> pd.DataFrame:
     ]
     if scores.empty:
         return pd.DataFrame(columns=columns)
-    out = pd.DataFrame(
-        {
-            "year": scores["year"].astype(str),
-            "service": scores["service"].astype(str),
-            "section": scores["section"].astype("int64"),
-            "score": scores["score"].astype("float64"),
-        }
-    )
+    out = _scores_frame(scores)
     grouped = out.groupby(["year", "section"])["score"]
     out["median"] = grouped.transform("median")
     quartiles = grouped.quantile([0.25, 0.75]).unstack()
@@ -683,14 +688,7 @@ def score_changes(scores: pd.DataFrame) -> pd.DataFrame:
     ]
     if scores.empty:
         return pd.DataFrame(columns=columns)
-    out = pd.DataFrame(
-        {
-            "year": scores["year"].astype(str),
-            "service": scores["service"].astype(str),
-            "section": scores["section"].astype("int64"),
-            "score": scores["score"].astype("float64"),
-        }
-    ).sort_values(["service", "section", "year"], kind="stable")
+    out = _scores_frame(scores).sort_values(["service", "section", "year"], kind="stable")
     earlier = out.groupby(["service", "section"])
     out["previous_year"] = earlier["year"].shift()
     out["previous_score"] = earlier["score"].shift()
