@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,8 @@ from dayserv.measures import (
     trend,
     yearly_measures,
 )
+from dayserv.provenance import Provenance
+from dayserv.publication import THRESHOLD, Publication
 from dayserv.reader import Source, UnreadableError
 
 logger = logging.getLogger(__name__)
@@ -363,7 +366,12 @@ def definitions_table() -> pd.DataFrame:
 
 def years_found(portfolio: Portfolio) -> list[str]:
     """The financial years of the Services sheet, in order."""
-    return sorted(portfolio.services["year"].dropna().astype(str).unique())
+    return years_found_in(portfolio.services)
+
+
+def years_found_in(services: pd.DataFrame) -> list[str]:
+    """The financial years of a services table, in order."""
+    return sorted(services["year"].dropna().astype(str).unique())
 
 
 def benchmark_form(portfolio: Portfolio) -> str | None:
@@ -426,6 +434,7 @@ def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- the shared filter
 
 _FILTER = "dayserv_filter"
+_PUBLICATION = "dayserv_publication"
 _FILTERED = "dayserv_filtered_tables"
 # Filter field -> (URL query parameter and widget key, label, placeholder).
 FILTER_WIDGETS = {
@@ -465,8 +474,53 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
             chosen[field_name] = tuple(values)
         chosen_filter = Filter(**chosen)
         st.caption(chosen_filter.summary(portfolio.services))
+        publication = publication_toggle()
     st.session_state[_FILTER] = chosen_filter
+    st.session_state[_PUBLICATION] = publication
     return chosen_filter
+
+
+def publication_toggle() -> Publication:
+    """The sidebar's publication mode: small counts of people hidden everywhere."""
+    on = st.toggle(
+        "Publication mode",
+        key="publish",
+        bind="query-params",
+        help="For a public forum: counts of people under the threshold are shown as "
+        '"<5" and figures worked out from them are suppressed, on every page, in the '
+        "meeting pack and in every export.",
+    )
+    if not on:
+        return Publication()
+    threshold = st.number_input(
+        "Hide counts of people under",
+        min_value=2,
+        max_value=100,
+        value=THRESHOLD,
+        step=1,
+        key="threshold",
+        bind="query-params",
+    )
+    publication = Publication(on=True, threshold=int(threshold))
+    st.caption(f"Publication mode {publication.words().lower()}.")
+    return publication
+
+
+def current_publication() -> Publication:
+    """Whether small numbers are hidden (off when a page runs on its own)."""
+    return st.session_state.get(_PUBLICATION, Publication())
+
+
+def current_provenance() -> Provenance:
+    """Where the figures on this page come from, to print on every export of them."""
+    tables = current_tables()
+    return Provenance(
+        source=current_portfolio().source_label,
+        filters=current_filter().describe(),
+        years=years_words(years_found_in(tables["services"])),
+        produced=datetime.now(),
+        publication=current_publication(),
+    )
 
 
 def current_filter() -> Filter:
@@ -627,7 +681,8 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
 
 def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
     """A table behind a chart, with readable headings, and its CSV download."""
-    shown = frame.drop(columns=["row"], errors="ignore").rename(columns=column_label)
+    shown = current_publication().table(frame.drop(columns=["row"], errors="ignore"))
+    shown = shown.rename(columns=column_label)
     config = {
         column: st.column_config.NumberColumn(format="percent")
         for column in shown.columns

@@ -1,0 +1,57 @@
+"""Where a figure came from: the source file, the filters in force, when it was produced and
+whether small numbers were hidden. Printed on every exported chart, slide, report and table,
+so that a figure seen out of context cannot mislead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from dayserv.publication import Publication
+
+
+def slug(text: str) -> str:
+    """Words for a file name: "Eastbrook sample.xlsx" -> "eastbrook-sample"."""
+    text = re.sub(r"\.(xlsx|xlsm|xls|ods|csv)\b", "", str(text), flags=re.IGNORECASE)
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "portfolio"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The facts printed beside an exported figure."""
+
+    source: str  # the file(s) read, e.g. "sample_portfolio.xlsx"
+    filters: str  # Filter.describe(), e.g. "locality North"
+    years: str  # the years shown, e.g. "2022/23 to 2025/26"
+    produced: datetime
+    publication: Publication = Publication()
+
+    def line(self) -> str:
+        """One line for the foot of a chart or slide."""
+        line = (
+            f"Source: {self.source} · Filters: {self.filters} · Years: {self.years} · "
+            f"Produced {self.produced:%d %b %Y %H:%M} by dayserv"
+        )
+        if self.publication.on:
+            line += f" · Publication mode: counts under {self.publication.threshold} hidden"
+        return line
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The facts as (label, value) pairs, for an "About this export" sheet."""
+        return [
+            ("Source file", self.source),
+            ("Filters", self.filters),
+            ("Years", self.years),
+            ("Produced", f"{self.produced:%Y-%m-%d %H:%M}"),
+            ("Publication mode", self.publication.words()),
+        ]
+
+    def file_name(self, *parts: str, ext: str) -> str:
+        """A file name that says what the file is: portfolio, what it shows, years, filter.
+
+        e.g. "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26.png"."""
+        words = [slug(self.source), *(slug(p) for p in parts if p), slug(self.years)]
+        if self.filters != "all services":
+            words.append(slug(self.filters)[:40].strip("-"))
+        return "_".join(["dayserv", *words]) + f".{ext}"
