@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dayserv import contract
+from dayserv import charts, contract
 from dayserv.charts import format_measure, is_share
 from dayserv.filters import SETTING_COLUMNS
-from dayserv.measures import DIRECTION, weights
+from dayserv.measures import DEFINITIONS, DIRECTION, MEASURE_ORDER, outcome_headlines, weights
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
 SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}
@@ -838,3 +838,49 @@ def measure_by_year(table: pd.DataFrame, measure: str, too_little: dict[str, str
     out = table[[measure, "services", "weighting"]].reset_index()
     out["note"] = [too_little.get(str(year), "") for year in out["year"]]  # a handful of years
     return out
+
+
+def weighting_words(table: pd.DataFrame) -> str:
+    """How the shares were weighted, in words."""
+    used = set(table["weighting"].dropna())
+    if used == {"funding"}:
+        return "funding-weighted"
+    if used == {"services"}:
+        return "each service counted once"
+    return "weighted by funding where every service has a figure (see the table)"
+
+
+def overview_summary(table: pd.DataFrame) -> str:
+    """One line above the tiles, e.g. "3 of 6 anticipated outcomes on track, 2024/25 vs
+    2021/22, 41 services, funding-weighted"."""
+    if table.empty:
+        return "No services could be read, so there are no figures."
+    headlines = outcome_headlines(table)
+    on_track = sum(h["status"] == "on track" for h in headlines)
+    first, latest = str(table.index[0]), str(table.index[-1])
+    services = int(table["services"].iloc[-1])
+    years = f"{latest} vs {first}" if first != latest else f"{latest} only"
+    return (
+        f"{on_track} of {len(headlines)} anticipated outcomes on track, {years}, "
+        f"{services} services, {weighting_words(table)}"
+    )
+
+
+def years_words(years: list[str]) -> str:
+    """The years in words: "2022/23 to 2025/26 (4 years)", or the one year."""
+    if not years:
+        return "no years"
+    if len(years) == 1:
+        return years[0]
+    return f"{years[0]} to {years[-1]} ({len(years)} years)"
+
+
+def definitions_table() -> pd.DataFrame:
+    """Each measure's plain name and exact definition."""
+    return pd.DataFrame(
+        [
+            {"Measure": charts.measure_name(m), "Definition": DEFINITIONS[m]}
+            for m in MEASURE_ORDER
+            if m in DEFINITIONS and m != "weighting"
+        ]
+    )

@@ -28,6 +28,10 @@ from dayserv.measures import (
     trend,
     yearly_measures,
 )
+from dayserv.outcomes import (  # pure; the pages call them through ui
+    weighting_words,
+    years_words,
+)
 from dayserv.provenance import Provenance
 from dayserv.publication import THRESHOLD, Publication
 from dayserv.reader import Source, UnreadableError
@@ -298,41 +302,6 @@ def outcome_tile(tile: OutcomeTile) -> None:
         st.caption(tile.note)
 
 
-def weighting_words(table: pd.DataFrame) -> str:
-    """How the shares were weighted, in words."""
-    used = set(table["weighting"].dropna())
-    if used == {"funding"}:
-        return "funding-weighted"
-    if used == {"services"}:
-        return "each service counted once"
-    return "weighted by funding where every service has a figure (see the table)"
-
-
-def overview_summary(table: pd.DataFrame) -> str:
-    """One line above the tiles, e.g. "3 of 6 anticipated outcomes on track, 2024/25 vs
-    2021/22, 41 services, funding-weighted"."""
-    if table.empty:
-        return "No services could be read, so there are no figures."
-    headlines = outcome_headlines(table)
-    on_track = sum(h["status"] == "on track" for h in headlines)
-    first, latest = str(table.index[0]), str(table.index[-1])
-    services = int(table["services"].iloc[-1])
-    years = f"{latest} vs {first}" if first != latest else f"{latest} only"
-    return (
-        f"{on_track} of {len(headlines)} anticipated outcomes on track, {years}, "
-        f"{services} services, {weighting_words(table)}"
-    )
-
-
-def years_words(years: list[str]) -> str:
-    """The years in words: "2022/23 to 2025/26 (4 years)", or the one year."""
-    if not years:
-        return "no years"
-    if len(years) == 1:
-        return years[0]
-    return f"{years[0]} to {years[-1]} ({len(years)} years)"
-
-
 def measures_table(table: pd.DataFrame) -> pd.DataFrame:
     """The yearly measures for reading: a row per measure, a column per year, formatted."""
     rows = []
@@ -348,17 +317,6 @@ def measures_table(table: pd.DataFrame) -> pd.DataFrame:
     weighting.update({str(year): str(value) for year, value in table["weighting"].items()})
     rows.append(weighting)
     return pd.DataFrame(rows)
-
-
-def definitions_table() -> pd.DataFrame:
-    """Each measure's plain name and exact definition."""
-    return pd.DataFrame(
-        [
-            {"Measure": charts.measure_name(m), "Definition": DEFINITIONS[m]}
-            for m in MEASURE_ORDER
-            if m in DEFINITIONS and m != "weighting"
-        ]
-    )
 
 
 # ---------------------------------------------------------------- data quality

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dayserv import charts, contract, ui
+from dayserv import charts, contract, outcomes, ui
 from dayserv.measures import yearly_measures
 
 portfolio = ui.current_portfolio()
@@ -11,7 +11,7 @@ table = yearly_measures(tables["services"], tables["funding"])
 
 st.title("Anticipated outcomes")
 ui.page_notices()
-st.markdown(f"**{ui.overview_summary(table)}**")
+st.markdown(f"**{outcomes.overview_summary(table)}**")
 ui.filter_caption()
 
 tiles = ui.outcome_tiles(table)
@@ -28,7 +28,7 @@ st.dataframe(
     column_config={"Outcome": st.column_config.TextColumn(width="small")},
 )
 with st.expander("What the measures mean"):
-    st.dataframe(ui.definitions_table(), hide_index=True, height="content")
+    st.dataframe(outcomes.definitions_table(), hide_index=True, height="content")
 
 st.subheader("One measure over the years")
 measure = st.selectbox(
