@@ -1,0 +1,138 @@
+"""The meeting pack's slides: what a forum is shown, computed from the portfolio."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dayserv import charts, frameworks, pack
+from dayserv.clean import load
+from dayserv.filters import Filter
+from dayserv.measures import trend, yearly_measures
+from dayserv.publication import Publication
+from dayserv.reader import sources_from_paths
+from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load(sources_from_paths([SAMPLE]))
+
+
+def small_portfolio():
+    """Two years; North supports 3 people, South 40."""
+    header = [*SERVICES_HEADER, "People supported", "Places"]
+    rows = [header]
+    for year in ("2023/24", "2024/25"):
+        rows.append([*service_row("Hope", "Mind", year, "Voluntary", locality="North"), 3, 10])
+        rows.append([*service_row("Link", "Council", year, "LA", locality="South"), 40, 30])
+        rows.append([*service_row("Path", "Peers", year, "User-led", "Yes", "South"), 25, 20])
+    return load_sheets({"Services": rows})
+
+
+def test_the_pack_has_a_slide_per_outcome_between_title_and_appendix(sample):
+    slides = pack.build(sample).slides
+    kinds = [slide.kind for slide in slides]
+    assert kinds[:2] == ["title", "glance"]
+    assert kinds[2:8] == ["outcome"] * 6
+    assert kinds[8] == "benchmark"
+    assert kinds[9:] == ["appendix", "appendix"]
+    for slide, outcome in zip(slides[2:8], frameworks.OUTCOMES, strict=True):
+        assert slide.text == outcome.text  # the outcome in seed 000's words
+        assert slide.measure == outcome.headline
+        assert f"outcome {outcome.number}" in slide.heading
+
+
+def test_an_outcome_slide_says_what_the_outcome_page_says(sample):
+    slide = pack.build(sample).slides[3]  # outcome 2, user-run services
+    table = yearly_measures(sample.services, sample.funding)
+    expected = trend(table, "user_run_share")
+    assert slide.title == charts.trend_finding(table, "user_run_share")
+    assert slide.value == charts.format_measure("user_run_share", expected["latest"])
+    assert slide.status == expected["status"]
+    assert slide.data["value"].tolist() == pytest.approx(table["user_run_share"].tolist())
+    assert slide.target_value == pytest.approx(0.20)
+    assert "to go" in slide.target
+
+
+def test_the_title_slide_names_portfolio_years_and_filters(sample):
+    made = datetime(2026, 11, 25, 9, 0)
+    built = pack.build(sample, Filter(localities=("North",)), produced=made)
+    facts = dict(
+        zip(built.slides[0].table.iloc[:, 0], built.slides[0].table.iloc[:, 1], strict=True)
+    )
+    assert facts["Source file"] == "sample_portfolio.xlsx"
+    assert facts["Filters"] == "locality North"
+    assert facts["Produced"] == "2026-11-25 09:00"
+    assert facts["Services"].startswith("Showing ")
+    assert "sample_portfolio.xlsx" in built.slides[0].title
+    assert built.file_name("pptx").endswith("_locality-north.pptx")
+
+
+def test_the_filter_narrows_every_slide(sample):
+    everyone = pack.build(sample).slides[1].table
+    north = pack.build(sample, Filter(localities=("North",))).slides[1].table
+    assert north["Locality"].tolist()[:-1] == ["North"]
+    assert int(north["Services"].iloc[-1]) < int(everyone["Services"].iloc[-1])
+
+
+def test_the_glance_table_adds_up():
+    table = pack.glance(small_portfolio().services, Publication())
+    assert table["Locality"].tolist() == ["North", "South", "All, 2024/25"]
+    assert table["People supported"].tolist() == [3, 65, 68]
+    assert table["Services"].tolist() == [1, 2, 3]
+
+
+def test_publication_mode_hides_a_small_count_and_the_total_that_would_give_it_away():
+    table = pack.glance(small_portfolio().services, Publication(on=True))
+    assert table["People supported"].tolist() == ["<5", 65, "suppressed"]
+    assert table["People per service"].tolist()[0] == "suppressed"
+    assert table["People per service"].tolist()[2] == "suppressed"
+    built = pack.build(small_portfolio(), publication=Publication(on=True))
+    assert "<5" in built.slides[1].table["People supported"].tolist()
+    assert "Publication mode" in built.provenance.line()
+
+
+def test_a_portfolio_without_benchmark_or_funding_says_so():
+    built = pack.build(small_portfolio())
+    benchmark = built.slides[8]
+    assert benchmark.title == "No benchmark answers in this view"
+    assert pack.figure(benchmark) is None
+    funding = built.slides[4]
+    assert funding.status == "no data"
+    assert "no figures" in funding.title
+
+
+def test_the_benchmark_slide_gives_each_sections_median(sample):
+    slide = pack.build(sample).slides[8]
+    assert len(slide.data) == len(frameworks.SECTIONS)
+    assert slide.data["score"].between(0, 100).all()
+    assert "scores lowest" in slide.title
+    assert pack.figure(slide).layout.title.text.startswith(slide.title.split(",")[0])
+
+
+def test_every_outcome_slide_has_a_chart_titled_with_its_finding(sample):
+    for slide in pack.build(sample).slides[2:8]:
+        figure = pack.figure(slide)
+        assert slide.title.split(" ")[0] in figure.layout.title.text
+
+
+def test_the_appendix_lists_problems_and_definitions():
+    problems = pd.DataFrame(
+        {
+            "severity": ["error", "warning", "warning", "note"],
+            "sheet": ["Services"] * 4,
+            "column": ["Year", "Sector", "Sector", ""],
+            "problem": ["No year.", "Unknown sector.", "Unknown sector.", "Totals row."],
+        }
+    )
+    summary = pack.problem_summary(problems)
+    assert summary["Severity"].tolist() == ["error", "warning", "note"]
+    assert summary["Rows"].tolist() == [1, 2, 1]
+    slide = pack.quality_slide(problems)
+    assert slide.title == "Data quality: 1 error, 2 warnings, 1 note"
+    definitions = pack.definitions_slide(pd.DataFrame())
+    assert "User-run share of services" in definitions.table["Measure"].tolist()
