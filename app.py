@@ -47,6 +47,7 @@ page = st.navigation(
             ),
         ],
         "Data": [
+            st.Page("pages/data.py", title="Data tables", icon=":material/table:"),
             st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
         ],
     },

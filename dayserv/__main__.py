@@ -2,6 +2,12 @@
 
 python -m dayserv validate PATH...          every problem, sheet, row and column
 python -m dayserv measures PATH... --json   the anticipated outcomes' measures
+python -m dayserv export PATH... --table services --format xlsx -o services.xlsx
+                                            a table as the Data tables page downloads it
+
+measures and export take the sidebar's filters (--year, --locality, --sector ...); export
+also --publication (counts of people under 5, or --threshold N, shown as "<5"), --search
+and --column. Without -o (or with -o -) export writes CSV to standard output.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import pandas as pd
 from dayserv.clean import load, parse_year
 from dayserv.filters import Filter
 from dayserv.measures import measures_json, yearly_measures
+from dayserv.publication import THRESHOLD, Publication
 from dayserv.reader import UnreadableError, sources_from_paths
 
 
@@ -66,6 +73,79 @@ def measures(args) -> int:
     return 0
 
 
+def export_table(args) -> int:
+    from dayserv import tables  # the Data page's functions, loaded only for this command
+
+    if args.table not in tables.CATALOGUE:
+        print(
+            f"There is no table called {args.table!r}: choose one of "
+            f"{', '.join(tables.CATALOGUE)}.",
+            file=sys.stderr,
+        )
+        return 2
+    to_stdout = args.output in (None, "-")
+    fmt = args.format or (
+        "xlsx" if not to_stdout and args.output.lower().endswith(".xlsx") else "csv"
+    )
+    if fmt == "xlsx" and to_stdout and sys.stdout.isatty():
+        print("An Excel workbook cannot be shown here: add -o FILE.xlsx.", file=sys.stderr)
+        return 2
+    if args.threshold is not None and args.threshold < 2:
+        print("--threshold must be 2 or more.", file=sys.stderr)
+        return 2
+    portfolio = _load(args.paths)
+    if portfolio is None:
+        return 2
+    chosen = _filter(args)
+    filtered = chosen.tables(portfolio.tables)
+    publication = Publication(
+        on=args.publication or args.threshold is not None,
+        threshold=args.threshold if args.threshold is not None else THRESHOLD,
+    )
+    frame = tables.published(filtered, args.table, publication)
+    columns = None
+    if args.column:
+        missing = tables.unknown_columns(frame, args.column)
+        if missing:
+            print(
+                f"The {tables.label(args.table)} table has no column {missing[0]!r}: its "
+                f"columns are {', '.join(map(str, frame.columns))}.",
+                file=sys.stderr,
+            )
+            return 2
+        columns = tables.match_columns(frame, args.column)
+    frame = tables.narrow(frame, columns, args.search or "")
+    if fmt == "xlsx" and tables.too_big_for_excel(frame):
+        print(
+            f"{len(frame):,} rows are more than an Excel sheet holds: use --format csv.",
+            file=sys.stderr,
+        )
+        return 1
+    provenance = tables.export_provenance(
+        portfolio.source_label, chosen, filtered["services"], publication
+    )
+    data = tables.export_bytes(args.table, frame, fmt, provenance, args.search or "")
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        where = "standard output"
+    else:
+        try:
+            with open(args.output, "wb") as out:
+                out.write(data)
+        except OSError as exc:
+            print(f"Could not write {args.output}: {exc.strerror or exc}.", file=sys.stderr)
+            return 1
+        where = args.output
+    print(
+        f"Wrote {len(frame):,} rows of {tables.label(args.table)} ({chosen.describe()}) "
+        f"to {where}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _filter(args) -> Filter:
     years = None
     if args.year or args.years:
@@ -112,6 +192,47 @@ def main(argv: list[str] | None = None) -> int:
     figures.add_argument("--indent", action="store_true", help="indent the JSON")
     _add_filter_options(figures)
     figures.set_defaults(run=measures)
+    table = commands.add_parser(
+        "export", help="a table of the portfolio as CSV or Excel, as the Data tables page gives it"
+    )
+    table.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
+    table.add_argument(
+        "--table",
+        default="services",
+        metavar="NAME",
+        help="services (the default), funding, benchmark, good_practice, checklist, kpis, "
+        "targets or measures",
+    )
+    table.add_argument(
+        "--format",
+        choices=["csv", "xlsx"],
+        help="csv (UTF-8 with a byte-order mark) or xlsx (with an 'About this export' "
+        "sheet); by default xlsx for -o NAME.xlsx, otherwise csv",
+    )
+    table.add_argument(
+        "-o", "--output", metavar="FILE", help="the file to write; - or none: standard output"
+    )
+    table.add_argument("--search", metavar="TEXT", help="keep the rows holding TEXT in any column")
+    table.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="HEADING",
+        help="keep this column, by its heading (repeat for several; default all)",
+    )
+    table.add_argument(
+        "--publication",
+        action="store_true",
+        help=f"publication mode: counts of people under {THRESHOLD} shown as <{THRESHOLD}",
+    )
+    table.add_argument(
+        "--threshold",
+        type=int,
+        metavar="N",
+        help="publication mode hiding counts of people under N (implies --publication)",
+    )
+    _add_filter_options(table)
+    table.set_defaults(run=export_table)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -2,14 +2,25 @@
 
 A spreadsheet treats a cell that begins with =, +, -, @, a tab or a carriage return as a
 formula, so text from an uploaded workbook could run in the reader's Excel ("CSV
-injection"). Such text gets a leading apostrophe, which Excel shows as plain text.
+injection"). Such text gets a leading apostrophe, which Excel shows as plain text. In an
+.xlsx workbook every text cell is also written as a string, never as a formula.
 """
 
 from __future__ import annotations
 
+import io
+import math
+import re
+from numbers import Number
+
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAX_ROWS = 1_048_575  # an Excel sheet's rows, less the heading
+ABOUT_SHEET = "About this export"
+MONEY_FORMAT = "£#,##0.00"
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_WIDTH_SAMPLE = 500  # rows looked at to size a column
 
 
 def safe_cell(value):
@@ -35,3 +46,112 @@ def csv_bytes(frame: pd.DataFrame, *, index: bool = False) -> bytes:
     if index:
         frame = frame.reset_index()
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def _xlsx_value(value):
+    """A cell as xlsxwriter should write it: None for blanks, numbers as numbers, and text
+    made safe."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Number):
+        number = float(value)
+        if math.isnan(number) or math.isinf(number):
+            return None
+        return value if isinstance(value, int | float) else number
+    return safe_cell(str(value))
+
+
+def _column_values(values: pd.Series) -> list:
+    """A column's cells as Python values ready to write."""
+    if pd.api.types.is_bool_dtype(values) and not values.hasnans:
+        return values.astype(bool).tolist()
+    if pd.api.types.is_numeric_dtype(values):
+        numbers = values.astype("float64").to_numpy()
+        return [None if math.isnan(v) or math.isinf(v) else v for v in numbers.tolist()]
+    return [_xlsx_value(v) for v in values.astype(object).tolist()]
+
+
+def _width(heading: str, cells: list) -> float:
+    """A column width (in characters) that shows the heading and most values, within reason."""
+    lengths = [len(heading)]
+    for cell in cells[:_WIDTH_SAMPLE]:
+        if isinstance(cell, float):
+            lengths.append(len(f"{cell:,.2f}"))
+        elif cell is not None:
+            lengths.append(len(str(cell)))
+    return float(min(max(max(lengths) + 2, 8), 60))
+
+
+def excel_sheet_name(name: str) -> str:
+    """A name Excel accepts for a sheet: no []:*?/\\, at most 31 characters."""
+    cleaned = _SHEET_NAME_BAD.sub(" ", str(name)).strip().strip("'")[:31].strip()
+    return cleaned or "Table"
+
+
+def xlsx_bytes(
+    frame: pd.DataFrame,
+    about: list[tuple[str, str]],
+    sheet_name: str = "Table",
+    *,
+    number_formats: dict[str, str] | None = None,
+) -> bytes:
+    """An Excel workbook: the table on its own sheet (heading frozen, filter on every
+    column) and an "About this export" sheet of (label, value) rows.
+
+    Numbers stay numbers; a heading with "£" in it is shown as money unless
+    ``number_formats`` (heading -> Excel number format) says otherwise. Every text cell and
+    heading is written as a string and made formula-safe, as in the CSV export.
+    """
+    import xlsxwriter  # only when a workbook is asked for
+
+    if len(frame) > XLSX_MAX_ROWS:
+        raise ValueError(
+            f"{len(frame):,} rows are more than an Excel sheet holds ({XLSX_MAX_ROWS:,})."
+        )
+    formats_by_heading = dict(number_formats or {})
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            # Rows are written in order and streamed, so a big table does not sit in memory.
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "bottom": 1})
+    table_sheet = book.add_worksheet(excel_sheet_name(sheet_name))
+    headings = [str(column) for column in frame.columns]
+    columns = [_column_values(frame[column]) for column in frame.columns]
+    cell_formats = {}
+    for number, (heading, cells) in enumerate(zip(headings, columns, strict=True)):
+        number_format = formats_by_heading.get(heading)
+        if number_format is None and "£" in heading:
+            number_format = MONEY_FORMAT
+        if number_format:
+            cell_formats[number] = book.add_format({"num_format": number_format})
+        # A column's format is the format of the cells written without one.
+        table_sheet.set_column(number, number, _width(heading, cells), cell_formats.get(number))
+    for number, heading in enumerate(headings):
+        table_sheet.write_string(0, number, safe_cell(heading), bold)
+    for row, cells in enumerate(zip(*columns, strict=True), start=1):
+        table_sheet.write_row(row, 0, cells)
+    table_sheet.freeze_panes(1, 0)
+    if headings:
+        table_sheet.autofilter(0, 0, max(len(frame), 1), len(headings) - 1)
+
+    about_sheet = book.add_worksheet(ABOUT_SHEET)
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    label_format = book.add_format({"bold": True, "valign": "top"})
+    about_sheet.set_column(0, 0, 34)
+    about_sheet.set_column(1, 1, 100)
+    for row, (label, value) in enumerate(about):
+        if label:
+            about_sheet.write_string(row, 0, safe_cell(str(label)), label_format)
+        if value:
+            about_sheet.write_string(row, 1, safe_cell(str(value)), wrap)
+    book.close()
+    return buffer.getvalue()
