@@ -6,9 +6,13 @@ tell apart. Every category keeps its colour on every page, chart and export.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import math
+import re
 import textwrap
 from collections.abc import Mapping
+from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -1473,12 +1477,22 @@ def marked_heatmap(
     mark: str = "zero",
     mark_text: str = "gap",
     hover_format: str = ",.0f",
+    hidden: pd.DataFrame | None = None,
+    hidden_text: str = "<5",
 ) -> go.Figure:
     """``heatmap``, with the cells that need attention marked in pale vermillion and named
     in words (``mark_text``): ``mark="zero"`` marks cells of 0 (a locality with no service
     for a group), ``mark="missing"`` blank cells (a return not made).
+    ``hidden``: True where a value must not be shown (publication mode); such a cell is
+    grey, says ``hidden_text`` and keeps its value out of the colours and the hover.
     Each cell's customdata is [row, column]."""
     values = frame[columns].apply(pd.to_numeric, errors="coerce").astype("float64")
+    concealed = pd.DataFrame(False, index=values.index, columns=values.columns)
+    if hidden is not None:
+        concealed = hidden.reindex(index=values.index, columns=columns, fill_value=False)
+        concealed = concealed.fillna(False).astype(bool)
+        values = values.mask(concealed)
+        frame = frame.assign(**{column: values[column] for column in columns})
     peak = float(values.max().max()) if values.notna().any().any() else 1.0
     figure = heatmap(
         frame,
@@ -1497,9 +1511,14 @@ def marked_heatmap(
     cells.hovertemplate = (
         f"%{{customdata[0]}}<br>%{{customdata[1]}}: %{{z:{hover_format}}}<extra></extra>"
     )
-    marked = values.eq(0) if mark == "zero" else values.isna()
-    z = [[1 if flag else None for flag in line] for line in marked.to_numpy().tolist()]
-    if any(any(flag is not None for flag in line) for line in z):
+    marked = values.eq(0) if mark == "zero" else values.isna() & ~concealed
+    for cells_marked, colour, words in (
+        (marked, MARK_COLOUR, mark_text),
+        (concealed, BLANK_COLOUR, hidden_text),
+    ):
+        z = [[1 if flag else None for flag in line] for line in cells_marked.to_numpy().tolist()]
+        if not any(any(flag is not None for flag in line) for line in z):
+            continue
         figure.add_trace(
             go.Heatmap(
                 z=z,
@@ -1507,16 +1526,15 @@ def marked_heatmap(
                 y=list(cells.y),
                 zmin=0,
                 zmax=1,
-                colorscale=[[0, MARK_COLOUR], [1, MARK_COLOUR]],
+                colorscale=[[0, colour], [1, colour]],
                 showscale=False,
-                text=[[mark_text if flag else "" for flag in line] for line in z],
+                text=[[words if flag else "" for flag in line] for line in z],
                 texttemplate="%{text}",
                 textfont={"size": FONT_SIZE, "color": TEXT},
                 xgap=2,
                 ygap=2,
                 customdata=cells.customdata,
-                hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}}: {mark_text}"
-                "<extra></extra>",
+                hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}}: {words}<extra></extra>",
                 hoverongaps=False,
             )
         )
@@ -1646,3 +1664,109 @@ def locality_chart(shares: pd.DataFrame, year: str, title: str):
         x_title="% of the locality's services",
         y_title="Locality",
     )
+
+
+# ---------------------------------------------------------------- provenance and images
+
+PROVENANCE_SIZE = 13  # px: small beside the 16 px labels, still readable on a projector
+PROVENANCE_LINE = 17  # px per line of the provenance footer
+PROVENANCE_GAP = 10  # px between what the chart had at its foot and the footer
+PROVENANCE_CHARACTERS = 100  # one footer line in an ~820 px chart (about 7 px a character)
+PROVENANCE_NAME = "provenance"
+IMAGE_WIDTH = CHART_WIDTH  # px of a downloaded chart; its PNG is twice as wide
+IMAGE_SCALE = 2  # a PNG at twice the pixels, sharp on a slide or a projector
+NAME_CHARACTERS = 50  # at most this much of a chart's title goes into its file name
+
+
+def _footer_lines(line: str, width: int = PROVENANCE_CHARACTERS) -> list[str]:
+    """The provenance line in lines of at most ``width`` characters, broken between its
+    facts ("Source: … · Filters: …") where it can, inside a fact only when it is too long."""
+    lines: list[str] = []
+    for fact in line.split(" · "):
+        pieces = textwrap.wrap(fact, width) or [""]
+        if lines and len(lines[-1]) + 3 + len(pieces[0]) <= width:
+            lines[-1] += " · " + pieces.pop(0)
+        lines += pieces
+    return lines
+
+
+def with_provenance(figure: go.Figure, line: str) -> go.Figure:
+    """A copy of ``figure`` with where it came from (``Provenance.line()``) in small grey
+    type at its foot, under the axis title, so that a chart seen out of context (a saved
+    image, a slide, a photo of the screen) still says its source, filters and date.
+
+    The footer is anchored to the figure's right edge, which no axis label moves, and the
+    figure grows by its height, so the plot keeps its size and the title and legend stay
+    where they were."""
+    out = go.Figure(figure)
+    lines = _footer_lines(line)
+    extra = PROVENANCE_GAP + PROVENANCE_LINE * len(lines) + 8
+    bottom = out.layout.margin.b if out.layout.margin.b is not None else 80
+    right = out.layout.margin.r if out.layout.margin.r is not None else 80
+    _resize(out, (out.layout.height or CHART_HEIGHT) + extra)
+    out.update_layout(margin_b=bottom + extra)
+    out.add_annotation(
+        text="<br>".join(lines),
+        xref="paper",
+        x=1,
+        xanchor="right",
+        xshift=right - 8,
+        yref="paper",
+        y=0,
+        yanchor="top",
+        yshift=-(bottom + PROVENANCE_GAP),
+        align="right",
+        showarrow=False,
+        font={"size": PROVENANCE_SIZE, "color": GREY_TEXT},
+        name=PROVENANCE_NAME,
+    )
+    return out
+
+
+def chart_name(figure: go.Figure, name: str | None = None) -> str:
+    """The words that say what a chart shows, for its file name: ``name`` if given (e.g.
+    "user-run-share"), otherwise the start of its title, without the tag under it."""
+    if name:
+        return name
+    title = str(figure.layout.title.text or "")
+    title = re.sub(r"<span.*?</span>", "", title)  # the tag (outcome, on track) under the title
+    words = re.sub(r"<[^>]+>", " ", title).split()
+    text = ""
+    for word in words:
+        if len(text) + 1 + len(word) > NAME_CHARACTERS:
+            break
+        text = f"{text} {word}".strip()
+    return text or "chart"
+
+
+def image_bytes(
+    figure: go.Figure,
+    fmt: Literal["png", "svg"],
+    width: int = IMAGE_WIDTH,
+    height: int | None = None,
+) -> bytes:
+    """The figure as an image, rendered by kaleido in headless Chromium: a PNG at twice
+    ``width`` x ``height`` pixels, or an SVG of that size. Takes about 2 s (Chromium starts
+    for each image), so call it when the image is asked for, not while drawing a page."""
+    return figure.to_image(
+        format=fmt,
+        width=width,
+        height=height or figure.layout.height or CHART_HEIGHT,
+        scale=IMAGE_SCALE if fmt == "png" else 1,
+    )
+
+
+@functools.cache
+def images_available() -> bool:
+    """Whether ``image_bytes`` can work here: kaleido installed and a Chromium or Chrome
+    found (Debian's chromium, or the one ``kaleido.get_chrome_sync()`` downloads)."""
+    if importlib.util.find_spec("kaleido") is None:
+        return False
+    try:
+        from choreographer.browsers.chromium import Chromium
+    except ImportError:
+        return False
+    try:
+        return Chromium.find_browser(skip_local=False) is not None
+    except Exception:  # a search that fails is a Chromium not found
+        return False

@@ -7,6 +7,7 @@ Streamlit; the others are pure and return tables and sentences the pages lay out
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -658,11 +659,78 @@ def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
     )
 
 
-def chart(figure, key: str, headline: dict | None = None, **kwargs):
-    """Draw a chart; on an outcome page, tagged with the outcome and whether it is on track."""
+def chart(figure, key: str, headline: dict | None = None, name: str | None = None, **kwargs):
+    """Draw a chart; on an outcome page, tagged with the outcome and whether it is on track.
+
+    Its foot says where it came from (source, filters, years, the day), and it can be taken
+    away: the camera icon on the chart saves it as shown, as a PNG at twice its pixels; the
+    buttons under it render a PNG or SVG with the full provenance when clicked. ``name``:
+    what the chart shows, for the file names (the start of its title when not given).
+    """
     if headline is not None:
         charts.tag(figure, headline["tag"])
-    return st.plotly_chart(figure, key=key, **kwargs)
+    provenance = current_provenance()
+    words = charts.chart_name(figure, name)
+    camera = {
+        "format": "png",
+        "scale": charts.IMAGE_SCALE,
+        "filename": provenance.file_name(words, ext="png").removesuffix(".png"),
+    }
+    shown = charts.with_provenance(figure, _screen_line(provenance))
+    event = st.plotly_chart(
+        shown, key=key, config={"toImageButtonOptions": camera, "displaylogo": False}, **kwargs
+    )
+    chart_downloads(figure, provenance, words, key)
+    return event
+
+
+def _screen_line(provenance: Provenance) -> str:
+    """The provenance drawn on a chart on screen: the day it was produced, not the minute
+    (a chart whose figure changed would be drawn afresh, and a click on it lost, each time
+    the minute turned)."""
+    return provenance.line().replace(
+        f"{provenance.produced:%d %b %Y %H:%M}", f"{provenance.produced:%d %b %Y}"
+    )
+
+
+def chart_image(figure, provenance: Provenance, fmt: str) -> bytes:
+    """A chart as a PNG or SVG file with its provenance at its foot, produced now."""
+    produced = Provenance(
+        source=provenance.source,
+        filters=provenance.filters,
+        years=provenance.years,
+        produced=datetime.now(),
+        publication=provenance.publication,
+    )
+    return charts.image_bytes(charts.with_provenance(figure, produced.line()), fmt)
+
+
+CHART_FORMATS = {"png": ("PNG (2x)", "image/png"), "svg": ("SVG", "image/svg+xml")}
+
+
+def chart_downloads(figure, provenance: Provenance, words: str, key: str) -> None:
+    """Under a chart: its PNG and SVG downloads, rendered only when clicked."""
+    if not charts.images_available():
+        st.caption(
+            "The camera icon on the chart saves it as a PNG. The PNG and SVG downloads "
+            "with the chart's provenance need Chromium (see the README's set-up)."
+        )
+        return
+    with st.popover("Download chart", icon=":material/download:", type="tertiary"):
+        for fmt, (label, mime) in CHART_FORMATS.items():
+            st.download_button(
+                label,
+                data=functools.partial(chart_image, figure, provenance, fmt),
+                file_name=provenance.file_name(words, ext=fmt),
+                mime=mime,
+                on_click="ignore",
+                icon=":material/image:",
+                key=f"{key}_{fmt}",
+            )
+        st.caption(
+            "With the source, filters and date at the foot. The camera icon on the chart "
+            "saves a PNG of it as shown."
+        )
 
 
 def chart_with_table(
@@ -676,7 +744,7 @@ def chart_with_table(
 ) -> None:
     """A chart whose clicked bars or points narrow the detail table shown under it
     (``folded``: the table sits in an expander, for charts whose figures are on the chart)."""
-    event = chart(figure, key, headline, on_select="rerun", selection_mode="points")
+    event = chart(figure, key, headline, name=file_name, on_select="rerun", selection_mode="points")
     points = charts.selected_points(event, fields)
     shown = charts.narrow(detail, points)
     with (

@@ -38,4 +38,4 @@ measure = st.selectbox(
     format_func=charts.measure_name,
     key="overview_measure",
 )
-st.plotly_chart(charts.measure_line(table, measure))
+ui.chart(charts.measure_line(table, measure), key="overview_trend", name=measure)
