@@ -1,13 +1,22 @@
-"""CSV exports: safe to open in Excel, and £ survives."""
+"""CSV and xlsx exports: safe to open in Excel, numbers stay numbers, and £ survives."""
 
 from __future__ import annotations
 
 import io
 
+import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils.escape import unescape
 
-from dayserv.export import csv_bytes, safe_cell, safe_frame
+from dayserv.export import (
+    FORMULA_STARTS,
+    csv_bytes,
+    excel_sheet_name,
+    safe_cell,
+    safe_frame,
+    xlsx_bytes,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +80,149 @@ def test_csv_bytes_can_keep_the_index_as_a_column():
     text = csv_bytes(frame, index=True).decode("utf-8-sig")
     assert text.splitlines()[0] == "year,services"
     assert "2025/26,40" in text
+
+
+# ---------------------------------------------------------------- xlsx
+
+FORMULA_LOOKING = [
+    '=HYPERLINK("http://x","click")',
+    "+44 20 7946 0000",
+    "-5",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "{=SUM(A1)}",
+]
+
+
+def _workbook(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _unsafe_cells(book: openpyxl.Workbook) -> list[tuple[str, str, object]]:
+    """Cells Excel would run: formulas, or text starting with =, +, -, @, tab or CR."""
+    found = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or (
+                    isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
+                ):
+                    found.append((sheet.title, cell.coordinate, cell.value))
+    return found
+
+
+def _formula_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Service": FORMULA_LOOKING,
+            "Annual funding (£)": [12500.5, None, 3, 0, -250.0, 1e6, 7],
+            "People supported": ["<5", 12, None, 40, 3.5, "-", "=1"],
+            "=Heading": ["Café", "a=b", "", None, "ok", "£12", "x"],
+            "Flag": [True, False, True, False, True, False, True],
+        }
+    )
+
+
+ABOUT = [
+    ("Source file", "=cmd|' /C calc'!A0.xlsx"),
+    ("Filters", "locality North"),
+    ("+Label", "-value"),
+    ("", ""),
+    ("Measure", "Definition"),
+]
+
+
+def test_xlsx_has_the_table_and_an_about_sheet():
+    book = _workbook(xlsx_bytes(_formula_frame(), ABOUT, "Services"))
+
+    assert book.sheetnames == ["Services", "About this export"]
+    table = book["Services"]
+    assert [c.value for c in table[1]] == [
+        "Service",
+        "Annual funding (£)",
+        "People supported",
+        "'=Heading",
+        "Flag",
+    ]
+    assert table.freeze_panes == "A2"
+    assert table.auto_filter.ref == "A1:E8"
+    assert table.max_row == 8
+    about = book["About this export"]
+    rows = [(a.value, b.value) for a, b in about.iter_rows(max_col=2)]
+    assert rows[0] == ("Source file", "'=cmd|' /C calc'!A0.xlsx")
+    assert rows[1] == ("Filters", "locality North")
+    assert rows[2] == ("'+Label", "'-value")
+    assert rows[3] == (None, None)
+    assert rows[4] == ("Measure", "Definition")
+
+
+def test_no_cell_of_either_sheet_is_a_formula_or_starts_like_one():
+    book = _workbook(xlsx_bytes(_formula_frame(), ABOUT, "Services"))
+
+    assert _unsafe_cells(book) == []
+    # Control characters are stored escaped (_x000D_), as the xlsx format has them.
+    column = [unescape(c.value) for c in book["Services"]["A"][1:]]
+    assert column == [safe_cell(v) for v in FORMULA_LOOKING]
+    assert all(c.data_type == "s" for c in book["Services"]["A"])
+
+
+def test_xlsx_numbers_stay_numbers_and_money_is_shown_in_pounds():
+    table = _workbook(xlsx_bytes(_formula_frame(), ABOUT, "Services"))["Services"]
+
+    funding = table["B"]
+    assert [c.value for c in funding[1:]] == [12500.5, None, 3, 0, -250, 1e6, 7]
+    assert all(c.data_type == "n" for c in funding[1:])
+    assert funding[1].number_format == "£#,##0.00"
+    people = [(c.value, c.data_type) for c in table["C"][1:]]
+    assert people[:3] == [("<5", "s"), (12, "n"), (None, "n")]
+    assert people[5:] == [("'-", "s"), ("'=1", "s")]
+    assert [c.value for c in table["E"][1:3]] == [True, False]
+    assert table["D3"].value == "a=b" and table["D4"].value is None
+
+
+def test_xlsx_number_formats_can_be_given_by_heading():
+    frame = pd.DataFrame({"Year": ["2024/25"], "User-run share": [0.153]})
+    table = _workbook(xlsx_bytes(frame, [], "Measures", number_formats={"User-run share": "0.0%"}))[
+        "Measures"
+    ]
+    assert table["B2"].value == 0.153 and table["B2"].number_format == "0.0%"
+    assert table["A2"].value == "2024/25" and table["A2"].data_type == "s"  # not a number
+
+
+def test_xlsx_columns_are_wide_enough_but_not_too_wide():
+    frame = pd.DataFrame({"Service": ["x" * 200], "Id": ["a"], "Annual funding (£)": [1.0]})
+    table = _workbook(xlsx_bytes(frame, [], "T"))["T"]
+    assert table.column_dimensions["A"].width <= 61
+    assert 8 <= table.column_dimensions["B"].width < 12
+    assert table.column_dimensions["C"].width >= len("Annual funding (£)")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Services", "Services"),
+        ("Performance returns (KPIs)", "Performance returns (KPIs)"),
+        ("a/b:c*d?[e]", "a b c d  e"),
+        ("'quoted'", "quoted"),
+        ("x" * 40, "x" * 31),
+        ("", "Table"),
+    ],
+)
+def test_sheet_names_are_ones_excel_accepts(name, expected):
+    assert excel_sheet_name(name) == expected
+
+
+def test_an_empty_table_still_makes_a_workbook():
+    frame = pd.DataFrame({"Service": pd.Series(dtype="string")})
+    book = _workbook(xlsx_bytes(frame, [("Rows", "0")], "Services"))
+    assert [c.value for c in book["Services"][1]] == ["Service"]
+    assert book["About this export"]["B1"].value == "0"
+
+
+def test_a_table_too_big_for_excel_is_refused(monkeypatch):
+    import dayserv.export
+
+    monkeypatch.setattr(dayserv.export, "XLSX_MAX_ROWS", 2)
+    with pytest.raises(ValueError, match="more than an Excel sheet holds"):
+        xlsx_bytes(pd.DataFrame({"a": [1, 2, 3]}), [], "T")
