@@ -209,6 +209,14 @@ def narrow(frame: pd.DataFrame, columns: list[str] | None, text: str) -> pd.Data
     return search(choose_columns(frame, columns), text)
 
 
+def for_screen(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows the page draws: at most SCREEN_ROWS, and columns mixing text and numbers
+    (a count shown as "<5" among numbers) as text, which a browser table can hold."""
+    frame = frame.head(SCREEN_ROWS)
+    mixed = [c for c in frame.columns if frame[c].dtype == object]
+    return frame.astype(dict.fromkeys(mixed, "string")) if mixed else frame
+
+
 def total_rows(tables: dict[str, pd.DataFrame], name: str) -> int:
     """The rows of the table in the whole portfolio, before any filter."""
     if name == "measures":

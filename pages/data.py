@@ -59,7 +59,7 @@ if len(shown) > tables.SCREEN_ROWS:
         f"{len(shown):,}."
     )
 st.dataframe(
-    shown.head(tables.SCREEN_ROWS),
+    tables.for_screen(shown),
     hide_index=True,
     column_config={
         column: st.column_config.NumberColumn(format=fmt)

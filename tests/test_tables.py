@@ -226,3 +226,14 @@ def test_the_measures_workbook_shows_shares_as_percentages(portfolio):
     assert formats["User-run share of services"] == tables.SHARE_FORMAT
     assert "Number of providers" not in formats
     assert tables.screen_formats("measures", frame)["User-run share of services"] == "percent"
+
+
+def test_the_screen_gets_mixed_columns_as_text_and_at_most_screen_rows(monkeypatch):
+    frame = pd.DataFrame(
+        {"People supported": pd.Series(["<5", 40], dtype=object), "Places": [1, 2]}
+    )
+    screen = tables.for_screen(frame)
+    assert screen["People supported"].tolist() == ["<5", "40"]
+    assert screen["Places"].tolist() == [1, 2]
+    monkeypatch.setattr(tables, "SCREEN_ROWS", 1)
+    assert len(tables.for_screen(frame)) == 1

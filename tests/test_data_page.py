@@ -1,0 +1,175 @@
+"""The Data tables page as an analyst meets it: pick a table, choose columns, search, filter
+from the URL, publication mode, and the files its download buttons build."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+
+from dayserv import tables
+from dayserv.export import FORMULA_STARTS
+from tests.test_outcome_pages import open_page
+from tests.workbooks import SERVICES_HEADER, service_row, xlsx
+
+PAGE = "pages/data.py"
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, object]:
+    """The deferred downloads the page registers, by file name: call one to build its file,
+    as a click in the browser does."""
+    built: dict[str, object] = {}
+    register = MediaFileManager.add_deferred
+
+    def add_deferred(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        built[file_name] = data
+        return register(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return built
+
+
+def rows_line(at) -> str:
+    return next(m.value for m in at.markdown if " rows" in m.value and m.value.startswith("**"))
+
+
+def small_people() -> bytes:
+    """Two services: one supporting 3 people (hidden in publication mode), one 40; and a
+    service whose name a spreadsheet would run as a formula."""
+    header = [*SERVICES_HEADER, "People supported"]
+    return xlsx(
+        {
+            "Services": [
+                header,
+                [*service_row("Peer Hub", "Peer Co", "2024/25", "User-led", "Yes"), 3],
+                [*service_row("Day Centre", "Trust", "2024/25", "NHS"), 40],
+                [*service_row("@Sneaky", "Trust", "2024/25", "NHS", locality="South"), 12],
+            ]
+        }
+    )
+
+
+def test_opens_on_the_sample_with_the_services_table():
+    at = open_page(PAGE)
+    assert at.title[0].value == "Data tables"
+    assert at.selectbox(key="data_table").value == "services"
+    shown = at.dataframe[0].value
+    assert shown.shape == (148, 32)
+    assert list(shown.columns[:3]) == ["Service", "Provider", "Year"]
+    assert shown.columns[-1] == "Spreadsheet row"
+    assert rows_line(at) == "**148 of 148 rows**"
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download CSV" in labels and "Download Excel (.xlsx)" in labels
+    # The sidebar and its filters survive the page switch.
+    assert len(at.sidebar.multiselect) == 5 and len(at.sidebar.file_uploader) == 1
+
+
+def test_every_table_opens(downloads):
+    at = open_page(PAGE)
+    for name in tables.CATALOGUE:
+        at.selectbox(key="data_table").select(name).run()
+        assert not at.exception, name
+        assert len(at.dataframe[0].value) > 0, name
+    assert at.dataframe[0].value.columns[0] == "Year"  # the measures, last
+    assert len(at.dataframe[0].value) == 4
+
+
+def test_switching_table_shows_its_rows_and_columns():
+    at = open_page(PAGE)
+    at.selectbox(key="data_table").select("funding").run()
+    shown = at.dataframe[0].value
+    assert list(shown.columns) == ["Service", "Year", "Source", "Amount (£)", "Spreadsheet row"]
+    assert rows_line(at) == "**320 of 320 rows**"
+
+
+def test_the_column_chooser_narrows_the_columns_in_the_tables_order():
+    at = open_page(PAGE)
+    at.multiselect(key="data_columns_services").set_value(["Locality", "Service"]).run()
+    assert list(at.dataframe[0].value.columns) == ["Service", "Locality"]
+    at.multiselect(key="data_columns_services").set_value([]).run()
+    assert any("at least one column" in i.value for i in at.info)
+    assert not at.dataframe
+
+
+def test_search_narrows_the_rows():
+    at = open_page(PAGE)
+    at.text_input(key="data_search").input("peer").run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < 148
+    text = shown.astype("string").fillna("").apply(lambda row: " ".join(row).lower(), axis=1)
+    assert text.str.contains("peer").all()
+    assert rows_line(at) == f'**{len(shown)} of 148 rows containing "peer"**'
+
+
+def test_a_filter_from_the_url_narrows_the_rows(downloads):
+    at = open_page(PAGE, locality="North")
+    shown = at.dataframe[0].value
+    assert len(shown) == 29 and set(shown["Locality"]) == {"North"}
+    assert rows_line(at) == "**29 of 148 rows, after the sidebar's filters**"
+    at.text_input(key="data_search").input("Peer").run()
+    narrowed = at.dataframe[0].value
+    assert set(narrowed["Locality"]) == {"North"}
+    assert rows_line(at).startswith(f"**{len(narrowed)} of 148 rows: 29 after the sidebar's")
+
+    name = next(n for n in downloads if "_services_" in n and n.endswith(".csv"))
+    assert "locality-north" in name
+    frame = pd.read_csv(io.BytesIO(downloads[name]()), encoding="utf-8-sig")
+    assert len(frame) == len(narrowed)
+    assert set(frame["Locality"]) == {"North"}
+
+
+def test_the_checklist_says_the_filters_do_not_narrow_it():
+    at = open_page(PAGE, locality="North")
+    at.selectbox(key="data_table").select("checklist").run()
+    assert any("do not narrow" in i.value for i in at.info)
+    assert len(at.dataframe[0].value) == 97
+    assert rows_line(at) == "**97 of 97 rows**"
+
+
+def test_publication_mode_shows_small_counts_as_under_5(downloads):
+    at = open_page(PAGE, upload=small_people(), publish="true")
+    people = at.dataframe[0].value["People supported"].astype(str).tolist()
+    assert people == ["<5", "40", "12"]
+    assert any("Publication mode on" in c.value for c in at.caption)
+
+    book_name = next(n for n in downloads if n.endswith("_services_2024-25.xlsx"))
+    book = openpyxl.load_workbook(io.BytesIO(downloads[book_name]()))
+    values = [c.value for c in book["Services"]["I"]]
+    assert values == ["People supported", "<5", 40, 12]
+    about = dict(book["About this export"].iter_rows(max_col=2, values_only=True))
+    assert about["Publication mode"].startswith("On: counts of people under 5")
+    csv_name = next(n for n in downloads if n.endswith("_services_2024-25.csv"))
+    assert "<5" in downloads[csv_name]().decode("utf-8-sig")
+
+
+def test_the_downloads_are_built_on_click_and_safe(downloads):
+    at = open_page(PAGE, upload=small_people())
+    buttons = {b.label: b for b in at.get("download_button")}
+    for label in ("Download CSV", "Download Excel (.xlsx)"):
+        assert buttons[label].proto.deferred_file_id  # built only when clicked
+        assert buttons[label].proto.ignore_rerun  # and a click does not rerun the page
+    assert sorted(n for n in downloads if n.startswith("dayserv_mine_services")) == [
+        "dayserv_mine_services_2024-25.csv",
+        "dayserv_mine_services_2024-25.xlsx",
+    ]
+    text = downloads["dayserv_mine_services_2024-25.csv"]().decode("utf-8-sig")
+    assert "\n'@Sneaky," in text
+    book = openpyxl.load_workbook(io.BytesIO(downloads["dayserv_mine_services_2024-25.xlsx"]()))
+    assert book.sheetnames == ["Services", "About this export"]
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+                assert not (isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS))
+    about = dict(book["About this export"].iter_rows(max_col=2, values_only=True))
+    assert about["Source file"] == "mine.xlsx" and about["Rows"] == "3"
+    assert about["Table"] == "Services"
+    assert "Weighted share of services with User run = Yes." in about.values()
+    # AppTest can click a download: the page is unchanged by it.
+    buttons["Download CSV"].click().run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 3
