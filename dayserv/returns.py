@@ -11,6 +11,7 @@ import pandas as pd
 
 from dayserv.contract import KPI_IDS, QUARTERS
 from dayserv.frameworks import KPIS
+from dayserv.publication import Publication
 
 MEASURES = {kpi.id: kpi.measure for kpi in KPIS}
 EXPECTED = len(KPI_IDS)  # returns expected of a provider each quarter
@@ -145,6 +146,45 @@ def latest_comparison(kpis: pd.DataFrame, kpi: str) -> pd.DataFrame:
     )
     rows["rank"] = rows["value"].rank(method="min", ascending=False).astype(int)
     return rows.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- publication mode
+
+_NOT_VALUES = ("provider", "period", "rank")  # columns of the tables above that hold no value
+
+
+def hidden_values(table: pd.DataFrame, kpi: str, publication: Publication) -> pd.DataFrame:
+    """Which values of a ``kpi_table`` publication mode hides: True where the KPI counts
+    people and its value is a small count (every cell False otherwise). Columns: quarters."""
+    values = table.drop(columns=[c for c in _NOT_VALUES if c in table])
+    if not publication.counts_people(kpi):
+        return pd.DataFrame(False, index=values.index, columns=values.columns)
+    return values.apply(publication.is_small)
+
+
+def drawable(frame: pd.DataFrame, kpi: str, publication: Publication) -> pd.DataFrame:
+    """The rows of a ``kpi_trend`` or ``latest_comparison`` that a chart may draw: a KPI
+    that counts people loses its small counts in publication mode; any other KPI keeps all
+    (a percentage under 5 is no count of people)."""
+    if not publication.counts_people(kpi):
+        return frame
+    return publication.drawable(frame, "value")
+
+
+def published(frame: pd.DataFrame, kpi: str, publication: Publication) -> pd.DataFrame:
+    """A table of one KPI's values (``kpi_table``, ``kpi_trend``, ``latest_comparison``) as
+    publication mode shows it: the small counts of people written "<5"."""
+    if not publication.counts_people(kpi):
+        return frame
+    return publication.suppress(frame, [c for c in frame.columns if c not in _NOT_VALUES])
+
+
+def hidden_words(count: int, publication: Publication) -> str | None:
+    """Under a chart that left values out: "3 values under 5 not shown: publication mode"."""
+    if not count:
+        return None
+    values = "value" if count == 1 else "values"
+    return f"{count:,} {values} under {publication.threshold} not shown: publication mode"
 
 
 # ---------------------------------------------------------------- findings, for titles

@@ -45,6 +45,7 @@ ui.chart(
         mark_text="none",
     ),
     key="kpis_completeness",
+    name="kpi-returns-made",
 )
 missing = returns.missing_returns(kpis)
 with st.expander(f"The {len(missing):,} missing returns, listed"):
@@ -58,7 +59,9 @@ kpi = st.selectbox(
     key="kpis_measure",
 )
 st.markdown(f"**{kpi}**: *{returns.measure(kpi)}*")
+publication = ui.current_publication()
 values = returns.kpi_table(kpis, kpi)
+hidden = returns.hidden_values(values, kpi, publication)
 ui.chart(
     charts.marked_heatmap(
         values,
@@ -70,26 +73,36 @@ ui.chart(
         mark="missing",
         mark_text="missing",
         hover_format=",.1f",
+        hidden=hidden,
+        hidden_text=publication.small,
     ),
     key="kpis_table",
+    name=f"{kpi}-by-quarter",
 )
-ui.detail_table(values, f"{kpi.lower()}-by-quarter", key="kpis_values")
+if note := returns.hidden_words(int(hidden.sum().sum()), publication):
+    st.caption(note)
+ui.detail_table(
+    returns.published(values, kpi, publication), f"{kpi.lower()}-by-quarter", key="kpis_values"
+)
 
 trend_tab, compare_tab = st.tabs(["Trend over the quarters", "Providers compared, latest quarter"])
 with trend_tab:
     trend = returns.kpi_trend(kpis, kpi)
+    drawn = returns.drawable(trend, kpi, publication)
+    if note := returns.hidden_words(len(trend) - len(drawn), publication):
+        st.caption(note)
     ui.chart_with_table(
         charts.value_lines(
-            trend,
+            drawn,
             x="period",
             category="provider",
             value="value",
-            title=returns.trend_finding(trend, kpi),
+            title=returns.trend_finding(drawn, kpi),
             y_title=f"{kpi} (value returned)",
             x_title="Quarter",
             value_format=",.4g",
         ),
-        trend,
+        returns.published(trend, kpi, publication),
         ["period", "provider"],
         key="kpis_trend",
         file_name=f"{kpi.lower()}-trend",
@@ -97,17 +110,20 @@ with trend_tab:
     )
 with compare_tab:
     latest = returns.latest_comparison(kpis, kpi)
+    drawn = returns.drawable(latest, kpi, publication)
+    if note := returns.hidden_words(len(latest) - len(drawn), publication):
+        st.caption(note)
     ui.chart_with_table(
         charts.ranked_bars(
-            latest,
+            drawn,
             label="provider",
             value="value",
-            title=returns.comparison_finding(latest, kpi),
+            title=returns.comparison_finding(drawn, kpi),
             x_title=f"{kpi} (value returned)",
             value_format=",.4g",
             y_title="Provider",
         ),
-        latest,
+        returns.published(latest, kpi, publication),
         ["provider"],
         key="kpis_latest",
         file_name=f"{kpi.lower()}-latest",
