@@ -10,12 +10,12 @@ st.title("Data tables")
 ui.page_notices()
 ui.filter_caption()
 st.markdown(
-    "Every table the dashboard read from the workbook, and the measures it worked out, as "
-    "tables to check, search and download. The command line gives the same files: "
-    "`python -m dayserv export PATH --table services --format xlsx -o services.xlsx`."
+    "Every table read from the workbook, and the measures worked out from it, to check, "
+    "search and download. The command line writes the same files: "
+    "`python -m dayserv export PATH --table services -o services.xlsx`."
 )
 
-picker, search_box = st.columns([1, 2], vertical_alignment="bottom")
+picker, search_box, chooser = st.columns([2, 3, 1], vertical_alignment="bottom")
 name = picker.selectbox(
     "Table",
     list(tables.CATALOGUE),
@@ -26,20 +26,19 @@ name = picker.selectbox(
 text = search_box.text_input(
     "Search",
     key="data_search",
-    placeholder="Rows containing this text in any column, e.g. a service or provider",
+    placeholder="Rows containing this text in any column",
     icon=":material/search:",
 )
 about = tables.CATALOGUE[name]
-st.caption(about.description)
 if about.filtered:
-    st.caption(about.filter_note)
+    st.caption(f"{about.description} {about.filter_note}")
 else:
+    st.caption(about.description)
     st.info(about.filter_note, icon=":material/filter_alt_off:")
 
-filtered = ui.current_tables()
 publication = ui.current_publication()
-full = tables.published(filtered, name, publication)
-with st.popover("Columns", icon=":material/view_column:"):
+full = tables.published(ui.current_tables(), name, publication)
+with chooser.popover("Columns", icon=":material/view_column:", width="stretch"):
     columns = st.multiselect(
         "Columns shown and downloaded",
         list(full.columns),
@@ -48,29 +47,14 @@ with st.popover("Columns", icon=":material/view_column:"):
     )
 shown = tables.narrow(full, columns, text)
 total = tables.total_rows(ui.current_portfolio().tables, name)
-st.markdown(f"**{tables.rows_words(len(shown), len(full), total, text, about.filtered)}**")
 
+count, csv_button, xlsx_button = st.columns([3, 1, 1], vertical_alignment="center")
+count.markdown(f"**{tables.rows_words(len(shown), len(full), total, text, about.filtered)}**")
 if not columns:
     st.info("Choose at least one column to see the table.", icon=":material/view_column:")
     st.stop()
-if len(shown) > tables.SCREEN_ROWS:
-    st.caption(
-        f"The first {tables.SCREEN_ROWS:,} rows are shown here; the downloads hold all "
-        f"{len(shown):,}."
-    )
-st.dataframe(
-    tables.for_screen(shown),
-    hide_index=True,
-    column_config={
-        column: st.column_config.NumberColumn(format=fmt)
-        for column, fmt in tables.screen_formats(name, shown).items()
-    },
-)
 
 provenance = ui.current_provenance()
-if publication.on:
-    st.caption(f"Publication mode {publication.words().lower()}, here and in the downloads.")
-csv_button, xlsx_button = st.columns(2)
 csv_button.download_button(
     "Download CSV",
     data=partial(tables.export_now, name, shown, "csv", provenance, text),
@@ -84,7 +68,7 @@ csv_button.download_button(
 )
 too_big = tables.too_big_for_excel(shown)
 xlsx_button.download_button(
-    "Download Excel (.xlsx)",
+    "Download Excel",
     data=partial(tables.export_now, name, shown, "xlsx", provenance, text),
     file_name=tables.file_name(name, "xlsx", provenance),
     mime=ui.XLSX_MIME,
@@ -97,4 +81,19 @@ xlsx_button.download_button(
     else "The rows and columns shown, with an 'About this export' sheet: source, filters, "
     "years, when it was produced and what each measure means.",
     width="stretch",
+)
+if publication.on:
+    st.caption(f"Publication mode {publication.words().lower()}, here and in the downloads.")
+if len(shown) > tables.SCREEN_ROWS:
+    st.caption(
+        f"The first {tables.SCREEN_ROWS:,} rows are shown here; the downloads hold all "
+        f"{len(shown):,}."
+    )
+st.dataframe(
+    tables.for_screen(shown),
+    hide_index=True,
+    column_config={
+        column: st.column_config.NumberColumn(format=fmt)
+        for column, fmt in tables.screen_formats(name, shown).items()
+    },
 )
