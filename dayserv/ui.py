@@ -676,9 +676,9 @@ def chart(figure, key: str, headline: dict | None = None, name: str | None = Non
         "scale": charts.IMAGE_SCALE,
         "filename": provenance.file_name(words, ext="png").removesuffix(".png"),
     }
-    shown = charts.with_provenance(figure, _screen_line(provenance))
+    charts.add_provenance(figure, _screen_line(provenance))
     event = st.plotly_chart(
-        shown, key=key, config={"toImageButtonOptions": camera, "displaylogo": False}, **kwargs
+        figure, key=key, config={"toImageButtonOptions": camera, "displaylogo": False}, **kwargs
     )
     chart_downloads(figure, provenance, words, key)
     return event
@@ -694,7 +694,8 @@ def _screen_line(provenance: Provenance) -> str:
 
 
 def chart_image(figure, provenance: Provenance, fmt: str) -> bytes:
-    """A chart as a PNG or SVG file with its provenance at its foot, produced now."""
+    """A chart as a PNG or SVG file with its provenance at its foot, produced now (in place
+    of the footer it has on screen)."""
     produced = Provenance(
         source=provenance.source,
         filters=provenance.filters,

@@ -59,6 +59,20 @@ def test_with_provenance_adds_the_footer_to_a_copy():
     assert note.font.size < charts.FONT_SIZE
 
 
+def test_a_footer_already_there_is_replaced_not_stacked():
+    figure = trend()
+    on_screen = charts.add_provenance(figure, "Source: sample_portfolio.xlsx · Produced today")
+    assert on_screen is figure and len(footer(figure)) == 1
+    once = charts.with_provenance(trend(), PROVENANCE.line())
+    again = charts.with_provenance(figure, PROVENANCE.line())
+    assert [a.text for a in footer(again)] == [a.text for a in footer(once)]
+    assert (again.layout.height, again.layout.margin.b) == (
+        once.layout.height,
+        once.layout.margin.b,
+    )
+    assert again.layout.legend.y == pytest.approx(once.layout.legend.y)
+
+
 def test_the_legend_keeps_its_place_under_the_title():
     frame = pd.DataFrame(
         {"year": ["2024/25"] * 2, "sector": ["NHS", "Voluntary"], "share": [0.6, 0.4]}
