@@ -4,10 +4,13 @@ python -m dayserv validate PATH...          every problem, sheet, row and column
 python -m dayserv measures PATH... --json   the anticipated outcomes' measures
 python -m dayserv export PATH... --table services --format xlsx -o services.xlsx
                                             a table as the Data tables page downloads it
+python -m dayserv pack PATH... -o pack.pptx   the meeting pack: a PowerPoint deck, or
+                                            an HTML report that opens offline (-o pack.html)
 
 measures and export take the sidebar's filters (--year, --locality, --sector ...); export
 also --publication (counts of people under 5, or --threshold N, shown as "<5"), --search
-and --column. Without -o (or with -o -) export writes CSV to standard output.
+and --column. Without -o (or with -o -) export writes CSV to standard output. pack takes
+the filters, --publication and --threshold too.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -146,6 +150,53 @@ def export_table(args) -> int:
     return 0
 
 
+PACK_FORMATS = {".pptx": "a PowerPoint deck", ".html": "an HTML report"}
+
+
+def meeting_pack(args) -> int:
+    from dayserv import pack  # the deck and report libraries load only for this command
+
+    suffix = Path(args.output).suffix.lower() if args.output else ".pptx"
+    if suffix not in PACK_FORMATS:
+        print(
+            f"{args.output} should end in .pptx (a PowerPoint deck) or .html (a report that "
+            "opens in a browser, offline).",
+            file=sys.stderr,
+        )
+        return 2
+    if args.threshold is not None and args.threshold < 2:
+        print("--threshold must be 2 or more.", file=sys.stderr)
+        return 2
+    portfolio = _load(args.paths)
+    if portfolio is None:
+        return 2
+    publication = Publication(
+        on=args.publication or args.threshold is not None,
+        threshold=args.threshold if args.threshold is not None else THRESHOLD,
+    )
+    built = pack.build(portfolio, _filter(args), publication)
+    output = args.output or built.file_name("pptx")
+    if suffix == ".pptx":
+        from dayserv import deck
+
+        data, slides = deck.deck_bytes(built), len(deck.pages(built))
+    else:
+        from dayserv.report import report_html
+
+        data, slides = report_html(built).encode("utf-8"), len(built.slides)
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        print(f"Could not write {output}: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote the meeting pack as {PACK_FORMATS[suffix]} ({slides} slides, "
+        f"{built.provenance.filters}) to {output}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _filter(args) -> Filter:
     years = None
     if args.year or args.years:
@@ -233,6 +284,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     _add_filter_options(table)
     table.set_defaults(run=export_table)
+    meeting = commands.add_parser(
+        "pack", help="the meeting pack: a PowerPoint deck (.pptx) or an HTML report (.html)"
+    )
+    meeting.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
+    meeting.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="FILE.pptx (a deck) or FILE.html (a report that opens offline); by default a "
+        ".pptx named for the portfolio, years and filter",
+    )
+    meeting.add_argument(
+        "--publication",
+        action="store_true",
+        help=f"publication mode: counts of people under {THRESHOLD} shown as <{THRESHOLD}",
+    )
+    meeting.add_argument(
+        "--threshold",
+        type=int,
+        metavar="N",
+        help="publication mode hiding counts of people under N (implies --publication)",
+    )
+    _add_filter_options(meeting)
+    meeting.set_defaults(run=meeting_pack)
     args = parser.parse_args(argv)
     return args.run(args)
 

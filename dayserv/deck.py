@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import math
 import numbers
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,6 +37,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dayserv import assessments, charts
 from dayserv.pack import Pack, Slide
+from dayserv.publication import SUPPRESSED
 
 WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
 MARGIN = 0.5
@@ -43,6 +45,7 @@ CONTENT_WIDTH = WIDTH - 2 * MARGIN
 FOOTER_TOP = 6.88  # the provenance line and slide number sit below this
 CONTENT_BOTTOM = 6.78
 GAP = 0.15
+COVER_TABLE_WIDTH = 9.0  # the title slide's facts, unless they need more
 
 TITLE_SIZE = 28
 COVER_TITLE_SIZE = 36
@@ -147,6 +150,11 @@ def _missing(value) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+def _hidden(value) -> bool:
+    """A count hidden by publication mode ("<5", "suppressed"): it stands for a number."""
+    return isinstance(value, str) and (value == SUPPRESSED or re.fullmatch(r"<\d+", value))
+
+
 def column_text(values: pd.Series) -> list[str]:
     """A table column as text: numbers with thousands separators and, when any is not
     whole, one decimal throughout; words as they are (never evaluated); "—" for none."""
@@ -169,7 +177,7 @@ def table_text(table: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bo
     """A table's headings, its rows as text, and which columns hold numbers (set right)."""
     columns = [column_text(table[column].astype(object)) for column in table.columns]
     numeric = [
-        all(_is_number(v) or _missing(v) or str(v).startswith("<") for v in table[c])
+        all(_is_number(v) or _missing(v) or _hidden(v) for v in table[c])
         and any(_is_number(v) and not _missing(v) for v in table[c])
         for c in table.columns
     ]
@@ -194,6 +202,18 @@ class Box:
         return self.y + self.h
 
 
+def _cell_width(text: str, size: float) -> float:
+    return text_width(text, size) + 2 * CELL_MARGIN_X + 0.1
+
+
+def natural_width(headings: list[str], rows: list[list[str]], size: float = BODY_SIZE) -> float:
+    """How wide a table is with no cell wrapped."""
+    return sum(
+        max(_cell_width(t, size) for t in [heading, *(row[i] for row in rows)])
+        for i, heading in enumerate(headings)
+    )
+
+
 def column_widths(headings: list[str], rows: list[list[str]], width: float, size: float):
     """Widths (inches) for a table's columns that add up to ``width``: each column as wide
     as its longest text where they all fit, otherwise the longest columns share what the
@@ -201,9 +221,9 @@ def column_widths(headings: list[str], rows: list[list[str]], width: float, size
     natural, least = [], []
     for i, heading in enumerate(headings):
         texts = [heading, *(row[i] for row in rows)]
-        natural.append(max(text_width(t, size) for t in texts) + 2 * CELL_MARGIN_X + 0.1)
+        natural.append(max(_cell_width(t, size) for t in texts))
         words = [w for t in texts for w in t.split()] or [""]
-        least.append(max(text_width(w, size) for w in words) + 2 * CELL_MARGIN_X + 0.1)
+        least.append(max(_cell_width(w, size) for w in words))
     if sum(natural) <= width:
         return [n * width / sum(natural) for n in natural]
     widths = [None] * len(headings)
@@ -236,15 +256,19 @@ def row_heights(rows: list[list[str]], widths: list[float], size: float) -> list
 
 
 def _table_chunks(
-    heights: list[float], header: float, first: float, rest: float, most: int | None = None
+    heights: list[float], header: float, first: float, rest: float, slides: int | None = None
 ) -> list[range]:
-    """The rows of each slide a table spans: as many as fit under the header (at most
-    ``most``), the first slide having ``first`` inches and the others ``rest``."""
+    """The rows of each slide a table spans: as many as fit under the header, the first
+    slide having ``first`` inches and the others ``rest``; with ``slides``, no more than an
+    even share of the rows left."""
     chunks, start, room = [], 0, first - header
     while start < len(heights):
+        most = len(heights)
+        if slides is not None:
+            most = math.ceil((len(heights) - start) / max(1, slides - len(chunks)))
         end, used = start, 0.0
-        while end < len(heights) and (used + heights[end] <= room or end == start):
-            if most is not None and end - start == most:
+        while end < len(heights) and end - start < most:
+            if used + heights[end] > room and end > start:
                 break
             used += heights[end]
             end += 1
@@ -258,7 +282,7 @@ def table_pages(heights: list[float], header: float, first: float, rest: float) 
     and 6), so that no slide holds a lonely remainder."""
     chunks = _table_chunks(heights, header, first, rest)
     if len(chunks) > 1:
-        even = _table_chunks(heights, header, first, rest, math.ceil(len(heights) / len(chunks)))
+        even = _table_chunks(heights, header, first, rest, len(chunks))
         if len(even) == len(chunks):
             return even
     return chunks
@@ -599,11 +623,15 @@ def _title_page(canvas, page: Page) -> None:
     band.fill.solid()
     band.fill.fore_color.rgb = _rgb(charts.BLUE)
     band.line.fill.background()
-    top = _heading_and_title(canvas, page, COVER_TITLE_SIZE)
+    # A long portfolio name takes the content slides' title size rather than the page.
+    two_lines = lines_needed(page.title, CONTENT_WIDTH - 0.2, COVER_TITLE_SIZE) <= 2
+    top = _heading_and_title(canvas, page, COVER_TITLE_SIZE if two_lines else TITLE_SIZE)
     flow = Flow(canvas, MARGIN, top, CONTENT_WIDTH)
     flow.text(slide.text, 24, "Summary", gap=0.3)
     if not slide.table.empty:
-        _table(canvas, slide.table, range(len(slide.table)), MARGIN, flow.y, 9.0)
+        headings, rows, _ = table_text(slide.table)
+        width = min(CONTENT_WIDTH, max(COVER_TABLE_WIDTH, natural_width(headings, rows)))
+        _table(canvas, slide.table, range(len(slide.table)), MARGIN, flow.y, width)
 
 
 def _outcome_page(canvas, slide: Slide, top: float) -> None:

@@ -1,0 +1,357 @@
+"""The meeting pack as a PowerPoint deck, read back with python-pptx."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.chart.plot import LinePlot
+from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
+from pptx.util import Emu
+
+from dayserv import charts, deck, frameworks, outcomes, pack
+from dayserv.clean import load
+from dayserv.filters import Filter
+from dayserv.publication import Publication
+from dayserv.reader import Source, sources_from_paths
+from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
+MADE = datetime(2026, 11, 25, 9, 0)
+EMU_PER_INCH = 914400
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load(sources_from_paths([SAMPLE]))
+
+
+@pytest.fixture(scope="module")
+def sample_pack(sample):
+    return pack.build(sample, produced=MADE)
+
+
+@pytest.fixture(scope="module")
+def sample_deck(sample_pack):
+    return Presentation(io.BytesIO(deck.deck_bytes(sample_pack)))
+
+
+def people_portfolio(localities=None, name="test.xlsx"):
+    """Two years; North supports 3 people, South 40 and 25 (or one service per locality
+    given, each supporting 30)."""
+    header = [*SERVICES_HEADER, "People supported", "Places"]
+    rows = [header]
+    for year in ("2023/24", "2024/25"):
+        if localities:
+            for n, locality in enumerate(localities):
+                service = service_row(f"Service {n}", f"Provider {n}", year, "Voluntary")
+                service[SERVICES_HEADER.index("Locality")] = locality
+                rows.append([*service, 30, 20])
+            continue
+        rows.append([*service_row("Hope", "Mind", year, "Voluntary", locality="North"), 3, 10])
+        rows.append([*service_row("Link", "Council", year, "LA", locality="South"), 40, 30])
+        rows.append([*service_row("Path", "Peers", year, "User-led", "Yes", "South"), 25, 20])
+    return load_sheets({"Services": rows}, name=name)
+
+
+def read(built: pack.Pack):
+    return Presentation(io.BytesIO(deck.deck_bytes(built)))
+
+
+def named(slide, name: str):
+    return [shape for shape in slide.shapes if shape.name == name]
+
+
+def table_cells(slide) -> list[list[str]]:
+    rows = []
+    for shape in slide.shapes:
+        if shape.has_table:
+            rows += [[cell.text for cell in row.cells] for row in shape.table.rows]
+    return rows
+
+
+def folded(titles: list[str]) -> list[str]:
+    """Deck titles with each continuation folded into the slide it continues."""
+    return [title for title in titles if not title.endswith(deck.CONTINUED)]
+
+
+def test_the_deck_is_16_9_with_a_slide_per_pack_slide_and_the_packs_titles(
+    sample_pack, sample_deck
+):
+    assert (sample_deck.slide_width, sample_deck.slide_height) == (
+        Emu(int(13.333 * EMU_PER_INCH)),
+        Emu(int(7.5 * EMU_PER_INCH)),
+    )
+    titles = [slide.shapes.title.text for slide in sample_deck.slides]
+    assert folded(titles) == sample_pack.titles
+    continued = [t for t in titles if t.endswith(deck.CONTINUED)]
+    # Only the definitions are too long for one slide at 16 pt; they continue on a second.
+    assert continued == [sample_pack.slides[-1].title + deck.CONTINUED]
+    assert len(sample_deck.slides) == len(sample_pack.slides) + len(continued)
+    assert titles.index(continued[0]) == len(titles) - 1
+
+
+def test_only_a_table_too_long_for_its_slide_continues():
+    built = pack.build(people_portfolio(), produced=MADE)
+    titles = [slide.shapes.title.text for slide in read(built).slides]
+    assert titles == [*built.titles, built.titles[-1] + deck.CONTINUED]
+    assert [page.part for page in deck.pages(built)] == [0] * len(built.slides) + [1]
+
+
+def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pack, sample_deck):
+    slides = {slide.shapes.title.text: slide for slide in sample_deck.slides}
+    for content in sample_pack.slides[2:8]:
+        slide = slides[content.title]
+        (frame,) = named(slide, "Chart")
+        chart = frame.chart
+        plot = chart.plots[0]
+        assert isinstance(plot, LinePlot)
+        assert list(plot.categories) == content.data["year"].tolist()
+        measure = plot.series[0]
+        assert measure.values == pytest.approx(content.data["value"].tolist())
+        colour = charts.MEASURE_COLOURS[content.measure].lstrip("#")
+        assert str(measure.format.line.color.rgb) == colour
+        fmt = "0%" if charts.is_share(content.measure) else "0.00"
+        assert chart.value_axis.tick_labels.number_format == fmt
+        assert chart.value_axis.axis_title.text_frame.text == charts.MEASURE_UNITS[content.measure]
+        assert chart.category_axis.axis_title.text_frame.text == "Financial year"
+        assert measure.data_labels.show_value
+        assert measure.marker.style == XL_MARKER_STYLE.CIRCLE
+        if content.target_value is not None:
+            target = plot.series[1]
+            assert (
+                target.name
+                == f"Target {charts.format_measure(content.measure, content.target_value)}"
+            )
+            assert target.values == pytest.approx([content.target_value] * len(content.data))
+            assert target.format.line.dash_style is not None  # dashed
+        else:
+            assert len(plot.series) == 1
+            assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+        texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        assert f"“{content.text}”" in texts  # the outcome in seed 000's words
+        assert content.value in texts
+        assert deck.status_words(content.status) in texts
+        assert content.direction in texts
+        assert charts.STATUS_SYMBOL[content.status] in deck.status_words(content.status)
+
+
+def test_a_year_with_too_little_data_is_a_gap_in_the_chart_with_a_note():
+    rows = [SERVICES_HEADER]
+    rows += [service_row("A", "P1", "2022/23", "Voluntary", "Yes")]
+    rows += [service_row("B", "P2", "2022/23", "NHS")]
+    rows += [service_row("A", "P1", "2023/24", "Voluntary", "Yes")]  # one service: too little
+    rows += [service_row("A", "P1", "2024/25", "Voluntary", "Yes")]
+    rows += [service_row("B", "P2", "2024/25", "NHS")]
+    rows += [service_row("C", "P3", "2024/25", "NHS")]
+    built = pack.build(load_sheets({"Services": rows}), produced=MADE)
+    user_run = built.slides[3]
+    assert user_run.data["note"].tolist()[1]
+    slide = read(built).slides[3]
+    (frame,) = named(slide, "Chart")
+    values = frame.chart.plots[0].series[0].values
+    assert values[1] is None
+    assert values[0] == pytest.approx(0.5) and values[2] == pytest.approx(1 / 3)
+    assert b'<c:dispBlanksAs val="gap"/>' in frame.chart.part.blob
+    (note,) = named(slide, "Chart notes")
+    assert note.text_frame.text.startswith("No point for 2023/24")
+
+
+def test_the_benchmark_slide_holds_a_bar_chart_of_section_scores(sample_pack, sample_deck):
+    content = sample_pack.slides[8]
+    (frame,) = named(sample_deck.slides[8], "Chart")
+    chart = frame.chart
+    assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    ranked = content.data.sort_values("score", ascending=False, kind="stable")
+    assert list(chart.plots[0].categories) == ranked["section"].tolist()
+    assert chart.plots[0].series[0].values == pytest.approx(ranked["score"].tolist())
+    assert (chart.value_axis.minimum_scale, chart.value_axis.maximum_scale) == (0, 100)
+    words = [s.text_frame.text for s in sample_deck.slides[8].shapes if s.has_text_frame]
+    assert any(text.startswith("Median score of the") for text in words)
+    assert any(text.startswith("“The key to benchmarking") for text in words)
+
+
+def test_every_slide_has_the_provenance_line_and_its_number(sample_pack, sample_deck):
+    total = len(sample_deck.slides)
+    line = sample_pack.provenance.line()
+    for number, slide in enumerate(sample_deck.slides, start=1):
+        (footer,) = named(slide, "Footer")
+        assert footer.text_frame.text == line
+        (page,) = named(slide, "Slide number")
+        assert page.text_frame.text == f"{number} / {total}"
+
+
+def test_the_title_and_glance_slides_hold_their_tables(sample_pack, sample_deck):
+    facts = table_cells(sample_deck.slides[0])
+    assert ["Source file", "sample_portfolio.xlsx"] in facts
+    assert ["Produced", "2026-11-25 09:00"] in facts
+    texts = [s.text_frame.text for s in sample_deck.slides[0].shapes if s.has_text_frame]
+    assert sample_pack.slides[0].text in texts
+    glance = table_cells(sample_deck.slides[1])
+    assert glance[0] == sample_pack.slides[1].table.columns.tolist()
+    assert glance[-1][0].startswith("All, ")
+    assert len(glance) == len(sample_pack.slides[1].table) + 1
+
+
+def test_the_appendix_tables_hold_every_definition(sample_deck):
+    cells = [row for slide in list(sample_deck.slides)[-2:] for row in table_cells(slide)]
+    expected = outcomes.definitions_table()
+    found = [row for row in cells if row != ["Measure", "Definition"]]
+    assert found == expected.values.tolist()
+    assert all(
+        row[0] == "Measure" for row in (table_cells(s)[0] for s in list(sample_deck.slides)[-2:])
+    )
+
+
+def test_a_long_table_continues_on_more_slides_with_every_row_once():
+    localities = [f"Locality {n:02d}" for n in range(30)]
+    built = pack.build(people_portfolio(localities), produced=MADE)
+    presentation = read(built)
+    titles = [slide.shapes.title.text for slide in presentation.slides]
+    assert folded(titles) == built.titles
+    glance = [
+        slide
+        for slide, title in zip(presentation.slides, titles, strict=True)
+        if title.startswith(built.slides[1].title)
+    ]
+    assert len(glance) >= 2
+    rows = [row[0] for slide in glance for row in table_cells(slide)[1:]]
+    assert rows == built.slides[1].table["Locality"].tolist()
+    sizes = [len(table_cells(slide)) - 1 for slide in glance]
+    assert max(sizes) - min(sizes) <= 1  # shared evenly
+
+
+def test_publication_mode_shows_small_counts_as_under_5_and_never_the_count():
+    built = pack.build(people_portfolio(), publication=Publication(on=True), produced=MADE)
+    presentation = read(built)
+    glance = table_cells(presentation.slides[1])
+    heading = glance[0]
+    people = [row[heading.index("People supported")] for row in glance[1:]]
+    per_service = [row[heading.index("People per service")] for row in glance[1:]]
+    assert people == ["<5", "65", "suppressed"]
+    assert per_service[0] == "suppressed" and per_service[-1] == "suppressed"
+    assert "3" not in people + per_service
+    for slide in presentation.slides:
+        words = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert "3 people" not in words
+        assert "Publication mode: counts under 5 hidden" in named(slide, "Footer")[0].text
+    facts = dict(row for row in table_cells(presentation.slides[0]) if len(row) == 2)
+    assert facts["Publication mode"].startswith("On:")
+
+
+def test_text_is_written_as_it_is_never_as_a_formula():
+    # CSV, because a workbook would hold "=SUM(A1)" as a formula rather than as text.
+    rows = [SERVICES_HEADER]
+    for n, locality in enumerate(["=SUM(A1)", "+44 Road", "@home"]):
+        rows.append(service_row(f"S{n}", f"P{n}", "2024/25", "Voluntary", locality=locality))
+    text = "\n".join(",".join(f'"{value}"' for value in row) for row in rows)
+    portfolio = load([Source("=cmd|'calc'!A1.csv", text.encode())])
+    presentation = read(pack.build(portfolio, produced=MADE))
+    glance = [row[0] for row in table_cells(presentation.slides[1])]
+    assert {"=SUM(A1)", "+44 Road", "@home"} <= set(glance)
+    assert "=cmd|'calc'!A1.csv" in presentation.slides[0].shapes.title.text
+
+
+def test_type_is_large_enough_to_read_across_a_room(sample_deck):
+    for slide in sample_deck.slides:
+        assert slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt >= 28
+        for shape in slide.shapes:
+            if shape.name in ("Footer", "Slide number"):
+                continue
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            for frame in frames:
+                for run in (r for p in frame.paragraphs for r in p.runs):
+                    assert run.font.size.pt >= 16, (shape.name, run.text)
+
+
+def boxes(slide):
+    return [
+        (
+            shape.name,
+            *(v / EMU_PER_INCH for v in (shape.left, shape.top, shape.width, shape.height)),
+        )
+        for shape in slide.shapes
+    ]
+
+
+def overlap(a, b) -> bool:
+    _, ax, ay, aw, ah = a
+    _, bx, by, bw, bh = b
+    eps = 1e-6
+    return ax + aw > bx + eps and bx + bw > ax + eps and ay + ah > by + eps and by + bh > ay + eps
+
+
+def assert_laid_out(presentation):
+    for number, slide in enumerate(presentation.slides, start=1):
+        placed = boxes(slide)
+        for box in placed:
+            name, x, y, w, h = box
+            assert x >= -1e-6 and y >= -1e-6, (number, name)
+            assert x + w <= deck.WIDTH + 1e-3 and y + h <= deck.HEIGHT + 1e-3, (number, name)
+            if name not in ("Footer", "Slide number"):
+                assert y + h <= deck.FOOTER_TOP + 1e-6, (number, name, y + h)
+        for a, b in itertools.combinations(placed, 2):
+            assert not overlap(a, b), (number, a, b)
+
+
+def test_no_two_shapes_overlap_and_none_runs_into_the_footer(sample, sample_deck):
+    assert_laid_out(sample_deck)
+    assert_laid_out(read(pack.build(sample, Filter(localities=("North",)), produced=MADE)))
+    assert_laid_out(read(pack.build(people_portfolio(), publication=Publication(on=True))))
+    long_name = "Eastbrook and Westbrook joint commissioning portfolio, final, revised " * 2
+    localities = [f"A locality with a long name, number {n}" for n in range(40)]
+    assert_laid_out(read(pack.build(people_portfolio(localities, name=long_name + ".xlsx"))))
+
+
+def test_text_boxes_are_tall_enough_for_their_wrapped_text():
+    assert deck.lines_needed("word " * 3, 5.0, 16) == 1
+    one_line = deck.text_width("x" * 60, 16)
+    assert deck.lines_needed("x" * 60, one_line / 2 + 0.01, 16) == 2  # a long word breaks
+    assert deck.lines_needed("a\nb", 5.0, 16) == 2
+    wide, narrow = deck.text_width("WWWW", 16), deck.text_width("iiii", 16)
+    assert wide > 3 * narrow
+    height = deck.text_height("word " * 40, 4.0, 16)
+    assert height == pytest.approx(
+        deck.lines_needed("word " * 40, 3.8, 16) * 16 * deck.LINE_SPACING / 72 + 0.1
+    )
+
+
+def test_table_text_formats_numbers_and_keeps_words():
+    table = pd.DataFrame(
+        {
+            "Locality": ["North", None],
+            "Services": [1200, 3],
+            "Share": [213.7, 184.0],
+            "People": pd.Series(["<5", 65], dtype=object),
+            "Per service": pd.Series(["suppressed", 32.5], dtype=object),
+            "Note": pd.Series(["<b>", None], dtype=object),
+        }
+    )
+    headings, rows, numeric = deck.table_text(table)
+    assert headings == ["Locality", "Services", "Share", "People", "Per service", "Note"]
+    assert rows == [
+        ["North", "1,200", "213.7", "<5", "suppressed", "<b>"],
+        ["—", "3", "184.0", "65", "32.5", "—"],
+    ]
+    assert numeric == [False, True, True, True, True, False]
+
+
+def test_core_properties_say_what_the_file_is(sample_pack, sample_deck):
+    properties = sample_deck.core_properties
+    assert properties.author == "dayserv"
+    assert properties.title == f"Meeting pack: {sample_pack.slides[0].title}"
+    assert properties.subject == "Modernising day services: meeting pack"
+    assert properties.comments == sample_pack.provenance.line()
+
+
+def test_every_outcome_is_in_the_deck(sample_deck):
+    headings = [named(slide, "Heading")[0].text_frame.text for slide in sample_deck.slides]
+    for outcome in frameworks.OUTCOMES:
+        assert f"Anticipated outcome {outcome.number}: {outcome.label}" in headings
