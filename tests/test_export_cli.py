@@ -192,3 +192,16 @@ def test_as_a_process_no_traceback_and_the_bom_on_stdout():
     assert done.returncode == 0
     assert done.stdout.startswith(b"\xef\xbb\xbfQuestion ID,Question,Answer")
     assert len(_csv(done.stdout)) == 97
+
+
+def test_exported_services_and_funding_load_again_with_the_same_measures(tmp_path, capsys):
+    folder = tmp_path / "again"
+    folder.mkdir()
+    for table in ("services", "funding"):
+        assert (
+            main(["export", str(SAMPLE), "--table", table, "-o", str(folder / f"{table}.csv")]) == 0
+        )
+    assert main(["measures", str(SAMPLE), "--json"]) == 0
+    original = json.loads(capsys.readouterr().out)["years"]
+    assert main(["measures", str(folder), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["years"] == original
