@@ -22,7 +22,7 @@ from dayserv.publication import Publication
 
 FORMATS = ("csv", "xlsx")
 SCREEN_ROWS = 50_000  # rows a browser can be sent and still scroll; the downloads hold all
-MONEY_FORMAT = "£#,##0.00"
+MONEY_FORMAT = export.MONEY_FORMAT
 SHARE_FORMAT = "0.0%"
 
 
