@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import charts, contract, export, filters, frameworks, outcomes
+from dayserv import charts, contract, export, filters, frameworks, outcomes, pack
 from dayserv.clean import SEVERITIES, Portfolio, load
 from dayserv.filters import Filter
 from dayserv.measures import (
@@ -496,6 +496,20 @@ def current_tables() -> dict[str, pd.DataFrame]:
         memo = (portfolio, chosen, chosen.tables(portfolio.tables))
         st.session_state[_FILTERED] = memo
     return memo[2]
+
+
+_PACK = "dayserv_pack"
+
+
+def current_pack() -> pack.Pack:
+    """The meeting pack of the portfolio, filter and publication rule in force (built once
+    per the three in a session, so turning a slide does not build every slide again)."""
+    key = (current_portfolio(), current_filter(), current_publication())
+    memo = st.session_state.get(_PACK)
+    if memo is None or memo[0] is not key[0] or memo[1:3] != key[1:]:
+        memo = (*key, pack.build(*key))
+        st.session_state[_PACK] = memo
+    return memo[3]
 
 
 def filter_caption() -> None:
