@@ -15,6 +15,7 @@ page = st.navigation(
             st.Page(
                 "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True
             ),
+            st.Page("pages/present.py", title="Present to a forum", icon=":material/co_present:"),
         ],
         "Anticipated outcomes": [
             st.Page(

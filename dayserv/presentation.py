@@ -1,0 +1,88 @@
+"""Presentation mode: the meeting pack on a projector, one slide per screen.
+
+The slides are the meeting pack's (``dayserv.pack``), so the screen, the deck and the report
+say the same. What is here is only what a screen across a room needs: which slide a number in
+the address means, the counter's words, a status as icon and word, and a slide's chart
+restyled for the back of the room. Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import numbers
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dayserv import charts
+
+SLIDE_KEY = "slide"  # the URL's query parameter and the widget's key: /present?slide=4
+STYLE = Path(__file__).with_name("presentation.css")  # large type, no sidebar or header
+# Chart height (px) on a slide: below the heading, a two-line finding and above the footer
+# at 1280x720 (tests/e2e/test_present_e2e.py checks nothing is cut off or scrolled).
+CHART_HEIGHT = 430
+SCREEN_FONT = 22  # px: chart text read from the back of a room (the pages use 16)
+SCREEN_MARGIN = {"t": 30, "l": 80, "r": 40, "b": 70}
+
+
+def slide_number(requested: float | None, count: int) -> int:
+    """The slide shown for a requested number: 1 to ``count``, nearest the request
+    (?slide=0 opens the first slide, ?slide=99 the last)."""
+    if requested is None or count < 1:
+        return 1
+    return max(1, min(int(requested), count))
+
+
+def counter(number: int, count: int) -> str:
+    """The slide counter: "4 / 11"."""
+    return f"{number} / {count}"
+
+
+def status_words(status: str) -> str:
+    """A direction of travel as icon and word, coloured too but never by colour alone:
+    ":green[:material/check_circle: **On track**]" (Streamlit markdown)."""
+    return (
+        f":{charts.STATUS_THEME_COLOUR[status]}[{charts.STATUS_ICON[status]} "
+        f"**{status.capitalize()}**]"
+    )
+
+
+def _cell(value, decimals: int) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real):
+        return f"{float(value):,.{decimals}f}"
+    return str(value)
+
+
+def screen_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A slide's table as the words to show: whole numbers with thousands separators
+    ("2,351"), other numbers to one decimal place ("213.7"), blanks blank, and words such as
+    publication mode's "<5" as they are."""
+    shown = pd.DataFrame(index=table.index)
+    for column in table.columns:
+        values = table[column]
+        decimals = 0 if pd.api.types.is_integer_dtype(values) else 1
+        shown[column] = [_cell(value, decimals) for value in values.astype(object)]
+    return shown
+
+
+def screen_figure(figure: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
+    """A slide's chart for a projector: without its title (the slide's title is the same
+    finding, in larger type), with larger text, at a height that fits the screen."""
+    figure.update_layout(
+        title=None,
+        height=height,
+        margin=SCREEN_MARGIN,
+        font={"size": SCREEN_FONT},
+        hoverlabel={"font": {"size": SCREEN_FONT}},
+        uniformtext={"minsize": SCREEN_FONT - 2},
+    )
+    axis = {"tickfont": {"size": SCREEN_FONT}, "title_font": {"size": SCREEN_FONT}}
+    figure.update_xaxes(**axis)
+    figure.update_yaxes(**axis)
+    figure.update_traces(textfont={"size": SCREEN_FONT})
+    figure.update_annotations(font={"size": SCREEN_FONT})
+    return figure

@@ -1,0 +1,100 @@
+"""Present to a forum: the meeting pack one slide per screen, in large type, without the
+sidebar. The slide number is in the address (/present?slide=4), with the filters, so a
+copied link reopens the same slide of the same view."""
+
+import streamlit as st
+
+from dayserv import pack, presentation, ui
+
+deck = ui.current_pack()
+count = len(deck.slides)
+
+
+def go_to(number: int) -> None:
+    st.session_state[presentation.SLIDE_KEY] = number
+
+
+st.html(presentation.STYLE)
+# Holds the slide number and binds it to the address; hidden, the counter shows it.
+requested = st.number_input(
+    "Slide",
+    min_value=1,
+    step=1,
+    key=presentation.SLIDE_KEY,
+    bind="query-params",
+    label_visibility="collapsed",
+)
+number = presentation.slide_number(requested, count)
+slide = deck.slides[number - 1]
+
+with st.container(key="slide_heading"):
+    st.markdown(slide.heading)
+with st.container(key="slide_title"):
+    st.title(slide.title, anchor=False)
+
+figure = pack.figure(slide)
+if figure is not None:
+    words, drawing = st.container(key="slide_main").columns([2, 3], gap="large")
+    with words, st.container(key="slide_body"):
+        if slide.kind == "outcome":
+            st.markdown(f"> {slide.text}")
+            with st.container(key="slide_value"):
+                st.markdown(slide.value)
+            with st.container(key="slide_value_label"):
+                st.markdown(slide.value_label)
+            if slide.change:
+                st.markdown(f"**{slide.change}**")
+            with st.container(key="slide_status"):
+                st.markdown(presentation.status_words(slide.status))
+            st.markdown(slide.direction)
+            if slide.target:
+                st.markdown(slide.target)
+        else:
+            st.markdown(slide.text)
+    # Straight to plotly, not ui.chart: no download row or mode bar on a projector (the
+    # title slide offers the pack), and the provenance is at the foot of the slide.
+    drawing.plotly_chart(
+        presentation.screen_figure(figure),
+        key="slide_chart",
+        height="stretch",
+        config={"displayModeBar": False},
+    )
+else:
+    with st.container(key="slide_body"):
+        if slide.text:
+            st.markdown(slide.text)
+    if not slide.table.empty:
+        with st.container(key=f"slide_table_{slide.kind}"):
+            st.table(
+                presentation.screen_table(slide.table),
+                hide_index=True,
+                hide_header=slide.kind == "title",
+            )
+    if slide.kind == "title" and ui.current().error:
+        st.error(ui.current().error, icon=":material/error:")
+
+with st.container(key="slide_nav"):
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(
+            "Previous",
+            disabled=number == 1,
+            on_click=go_to,
+            args=(number - 1,),
+            shortcut="Left",
+            key="slide_previous",
+        )
+        with st.container(key="slide_counter", width="content"):
+            st.markdown(presentation.counter(number, count))
+        st.button(
+            "Next",
+            type="primary",
+            disabled=number == count,
+            on_click=go_to,
+            args=(number + 1,),
+            shortcut="Right",
+            key="slide_next",
+        )
+        st.space("stretch")
+        st.page_link("pages/overview.py", label="Leave presentation", icon=":material/close:")
+    with st.container(key="slide_provenance"):
+        st.caption(deck.provenance.line())
