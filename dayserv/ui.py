@@ -885,3 +885,50 @@ def balance_page(outcome_id: str) -> None:
         file_name=f"{key}-by-{by}",
         headline=headline,
     )
+
+
+# ---------------------------------------------------------------- the meeting pack
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def meeting_pack_buttons(key: str) -> None:
+    """The meeting pack of what is shown (portfolio, filter, publication rule) as two
+    downloads: a PowerPoint deck and an HTML report that opens offline. Each is built only
+    when its button is clicked, outside the page's run, so it is given what it needs now."""
+    shown = (current_portfolio(), current_filter(), current_publication())
+    names = pack.Pack([], current_provenance())  # the pack's file names, unbuilt
+
+    def deck() -> bytes:
+        from dayserv.deck import deck_bytes
+
+        return deck_bytes(pack.build(*shown))
+
+    def report() -> bytes:
+        from dayserv.report import report_html
+
+        return report_html(pack.build(*shown)).encode("utf-8")
+
+    with st.container(horizontal=True):
+        st.download_button(
+            "Meeting pack (PowerPoint)",
+            data=deck,
+            file_name=names.file_name("pptx"),
+            mime=PPTX_MIME,
+            on_click="ignore",
+            icon=":material/slideshow:",
+            key=f"{key}_pack_pptx",
+            help="A slide per anticipated outcome, with the portfolio at a glance, the "
+            "benchmark and the definitions, for a strategic forum. Built when clicked.",
+        )
+        st.download_button(
+            "Meeting pack (HTML report)",
+            data=report,
+            file_name=names.file_name("html"),
+            mime="text/html",
+            on_click="ignore",
+            icon=":material/description:",
+            key=f"{key}_pack_html",
+            help="The same pack as one web page that opens in any browser, offline, "
+            "with interactive charts. Built when clicked.",
+        )

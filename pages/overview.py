@@ -13,6 +13,7 @@ st.title("Anticipated outcomes")
 ui.page_notices()
 st.markdown(f"**{outcomes.overview_summary(table)}**")
 ui.filter_caption()
+ui.meeting_pack_buttons("overview")
 
 tiles = ui.outcome_tiles(table)
 for row in (tiles[:3], tiles[3:]):

@@ -1,0 +1,92 @@
+"""The meeting pack's download buttons on the Overview page (AppTest).
+
+The buttons' data are functions run when clicked; AppTest does not click downloads, so the
+test records what each button registered (file name, type, function) and runs it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from dayserv import deck, pack, ui
+from dayserv.clean import load
+from dayserv.filters import Filter
+from dayserv.reader import sources_from_paths
+from tests.workbooks import SERVICES_HEADER, service_row, xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LABELS = ("Meeting pack (PowerPoint)", "Meeting pack (HTML report)")
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """{file name: (mime type, the function that builds the file)} of deferred downloads."""
+    registered: dict = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        registered[file_name] = (mimetype, data_callable)
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return registered
+
+
+def slide_titles(data: bytes) -> list[str]:
+    presentation = Presentation(io.BytesIO(data))
+    return [slide.shapes.title.text for slide in presentation.slides]
+
+
+def test_the_overview_offers_the_pack_as_a_deck_and_a_report(downloads):
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    buttons = {button.label: button for button in at.get("download_button")}
+    assert set(LABELS) <= set(buttons)
+    assert all(buttons[label].proto.deferred_file_id for label in LABELS)  # built on click
+
+    expected = pack.build(load(sources_from_paths([SAMPLE])))
+    deck_name, report_name = expected.file_name("pptx"), expected.file_name("html")
+    mime, build_deck = downloads[deck_name]
+    assert mime == ui.PPTX_MIME
+    titles = slide_titles(build_deck())
+    assert [t for t in titles if not t.endswith(deck.CONTINUED)] == expected.titles
+    mime, build_report = downloads[report_name]
+    assert mime == "text/html"
+    page = build_report().decode("utf-8")
+    assert page.count('<section class="slide') == len(expected.slides)
+
+
+def test_the_pack_follows_the_sidebars_filter(downloads):
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.sidebar.multiselect(key="locality").select("North").run()
+    assert not at.exception
+    expected = pack.build(load(sources_from_paths([SAMPLE])), Filter(localities=("North",)))
+    name = expected.file_name("pptx")
+    assert name.endswith("_locality-north.pptx")
+    titles = slide_titles(downloads[name][1]())
+    assert titles[1] == expected.titles[1]  # the glance slide counts North's services only
+
+
+def test_the_pack_hides_small_counts_in_publication_mode(downloads):
+    rows = [[*SERVICES_HEADER, "People supported"]]
+    for year in ("2023/24", "2024/25"):
+        rows.append([*service_row("Hope", "Mind", year, "Voluntary", locality="North"), 3])
+        rows.append([*service_row("Link", "Council", year, "LA", locality="South"), 65])
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.sidebar.file_uploader[0].upload("small.xlsx", xlsx({"Services": rows}), XLSX)
+    at.run()
+    at.sidebar.toggle(key="publish").set_value(True).run()
+    assert not at.exception
+    (name,) = [n for n in downloads if n.startswith("dayserv_small_") and n.endswith(".html")]
+    page = downloads[name][1]().decode("utf-8")
+    assert '<td class="number">&lt;5</td>' in page
+    assert '<td class="number">3</td>' not in page
+    assert "Publication mode: counts under 5 hidden" in page
