@@ -13,9 +13,9 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from dayserv import charts, contract, export
+from dayserv import charts, contract, export, outcomes
 from dayserv.filters import Filter
-from dayserv.measures import DEFINITIONS, MEASURE_ORDER, yearly_measures
+from dayserv.measures import DEFINITIONS, yearly_measures
 from dayserv.outcomes import years_words
 from dayserv.provenance import Provenance
 from dayserv.publication import Publication
@@ -212,7 +212,12 @@ def narrow(frame: pd.DataFrame, columns: list[str] | None, text: str) -> pd.Data
 def for_screen(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows the page draws: at most SCREEN_ROWS, and columns mixing text and numbers
     (a count shown as "<5" among numbers) as text, which a browser table can hold."""
-    frame = frame.head(SCREEN_ROWS)
+    return text_where_mixed(frame.head(SCREEN_ROWS))
+
+
+def text_where_mixed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns mixing text and numbers (a count shown as "<5" among numbers) as text, which
+    a browser table can hold."""
     mixed = [c for c in frame.columns if frame[c].dtype == object]
     return frame.astype(dict.fromkeys(mixed, "string")) if mixed else frame
 
@@ -280,11 +285,7 @@ def about_rows(
         rows.append(("Search", f'rows containing "{text.strip()}" in any column'))
     rows.append(("Produced by", "dayserv (the Data tables page, or python -m dayserv export)"))
     rows += [("", ""), ("Measure", "Definition")]
-    rows += [
-        (charts.measure_name(m), DEFINITIONS[m])
-        for m in MEASURE_ORDER
-        if m in DEFINITIONS and m != "weighting"
-    ]
+    rows += list(outcomes.definitions_table().itertuples(index=False, name=None))
     rows.append(("Weighting", DEFINITIONS["weighting"]))
     return rows
 

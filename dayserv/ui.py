@@ -36,6 +36,7 @@ from dayserv.outcomes import (  # pure; the pages call them through ui
 from dayserv.provenance import Provenance
 from dayserv.publication import THRESHOLD, Publication
 from dayserv.reader import Source, UnreadableError
+from dayserv.tables import text_where_mixed
 
 logger = logging.getLogger(__name__)
 
@@ -661,15 +662,28 @@ def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
         for column in shown.columns
         if "share" in str(column).lower()
     }
-    st.dataframe(shown, hide_index=True, column_config=config)
-    st.download_button(
+    st.dataframe(text_where_mixed(shown), hide_index=True, column_config=config)
+    provenance = current_provenance()
+    row = st.container(horizontal=True)
+    row.download_button(
         "Download this table (CSV)",
-        data=export.csv_bytes(shown),
-        file_name=f"dayserv-{file_name}.csv",
+        data=lambda: export.csv_bytes(shown),
+        file_name=provenance.file_name(file_name, ext="csv"),
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
         key=f"{key}_download",
+    )
+    row.download_button(
+        "Excel, with where it came from",
+        data=lambda: export.xlsx_bytes(shown, provenance.rows(), sheet_name="Table"),
+        file_name=provenance.file_name(file_name, ext="xlsx"),
+        mime=XLSX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"{key}_download_xlsx",
+        help="An Excel workbook: the table, and an About sheet naming the source file, the "
+        "filters, the years and when it was made.",
     )
 
 

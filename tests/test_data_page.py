@@ -7,8 +7,6 @@ import io
 
 import openpyxl
 import pandas as pd
-import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from dayserv import tables
 from dayserv.export import FORMULA_STARTS
@@ -16,21 +14,6 @@ from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 PAGE = "pages/data.py"
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, object]:
-    """The deferred downloads the page registers, by file name: call one to build its file,
-    as a click in the browser does."""
-    built: dict[str, object] = {}
-    register = MediaFileManager.add_deferred
-
-    def add_deferred(self, data, mimetype, coordinates, file_name=None, **kwargs):
-        built[file_name] = data
-        return register(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return built
 
 
 def rows_line(at) -> str:

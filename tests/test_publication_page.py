@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
+
 from tests.test_outcome_pages import open_page
 
 
@@ -27,3 +31,19 @@ def test_a_shared_link_opens_in_publication_mode_and_survives_a_page_switch():
     at = open_page("pages/user_run.py", publish="true", threshold="7")
     assert at.sidebar.toggle(key="publish").value is True
     assert at.sidebar.number_input(key="threshold").value == 7
+
+
+def test_the_table_behind_a_chart_downloads_with_where_it_came_from(downloads):
+    at = open_page("pages/user_run.py", locality="North")
+    assert not at.exception
+    names = [n for n in downloads if n and n.endswith(".xlsx") and "user-run-share" in n]
+    assert names == [
+        "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26-4-years_locality-north.xlsx"
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(downloads[names[0]]()))
+    about = {row[0]: row[1] for row in book["About this export"].iter_rows(values_only=True)}
+    assert about["Source file"] == "sample_portfolio.xlsx"
+    assert about["Filters"] == "locality North"
+    assert about["Publication mode"].startswith("Off")
+    csv = downloads[names[0].replace(".xlsx", ".csv")]().decode("utf-8-sig")
+    assert csv.startswith("Year,")
