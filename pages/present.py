@@ -70,8 +70,10 @@ else:
                 hide_index=True,
                 hide_header=slide.kind == "title",
             )
-    if slide.kind == "title" and ui.current().error:
-        st.error(ui.current().error, icon=":material/error:")
+    if slide.kind == "title":
+        ui.meeting_pack_buttons("present")  # the same slides to take away
+        if ui.current().error:
+            st.error(ui.current().error, icon=":material/error:")
 
 with st.container(key="slide_nav"):
     with st.container(horizontal=True, vertical_alignment="center"):

@@ -1,0 +1,101 @@
+"""Presentation mode's own pieces: the slide a number in the address means, the counter,
+a status in icon and word, a slide's table and chart for a screen across a room."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dayserv import charts, pack, presentation
+from dayserv.clean import load
+from dayserv.reader import sources_from_paths
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
+
+
+@pytest.fixture(scope="module")
+def slides():
+    return pack.build(load(sources_from_paths([SAMPLE]))).slides
+
+
+@pytest.mark.parametrize(
+    ("requested", "shown"),
+    [(1, 1), (4, 4), (11, 11), (12, 11), (99, 11), (0, 1), (-3, 1), (None, 1), (4.0, 4)],
+)
+def test_a_slide_number_is_held_to_the_slides_there_are(requested, shown):
+    assert presentation.slide_number(requested, 11) == shown
+
+
+def test_a_pack_without_slides_still_names_slide_one():
+    assert presentation.slide_number(3, 0) == 1
+
+
+def test_the_counter_reads_number_slash_count():
+    assert presentation.counter(4, 11) == "4 / 11"
+
+
+@pytest.mark.parametrize("status", charts.STATUSES)
+def test_a_status_is_an_icon_and_a_word_not_colour_alone(status):
+    words = presentation.status_words(status)
+    assert charts.STATUS_ICON[status] in words
+    assert f"**{status.capitalize()}**" in words
+    assert words.startswith(f":{charts.STATUS_THEME_COLOUR[status]}[")
+
+
+def test_a_table_on_screen_has_thousands_separators_and_one_decimal():
+    table = pd.DataFrame(
+        {
+            "Locality": ["Central", "All, 2025/26"],
+            "Services": [11, 40],
+            "Places": pd.array([792, None], dtype="Int64"),
+            "People supported": [2351, 7362],
+            "People per service": [213.7, 184.0],
+        }
+    )
+    shown = presentation.screen_table(table)
+    assert shown.to_dict("list") == {
+        "Locality": ["Central", "All, 2025/26"],
+        "Services": ["11", "40"],
+        "Places": ["792", ""],
+        "People supported": ["2,351", "7,362"],
+        "People per service": ["213.7", "184.0"],
+    }
+
+
+def test_publication_modes_words_stay_as_they_are_on_screen():
+    table = pd.DataFrame(
+        {"People supported": ["<5", 1234], "People per service": ["suppressed", 61.75]},
+        dtype=object,
+    )
+    shown = presentation.screen_table(table)
+    assert shown["People supported"].tolist() == ["<5", "1,234"]
+    assert shown["People per service"].tolist() == ["suppressed", "61.8"]
+
+
+def test_an_outcome_chart_on_screen_drops_its_title_and_grows_its_type(slides):
+    slide = slides[3]  # outcome 2, user-run services, with a 20% target
+    figure = presentation.screen_figure(pack.figure(slide), height=500)
+    assert not figure.layout.title.text  # the slide's own title is the finding
+    assert figure.layout.height == 500
+    assert figure.layout.font.size == presentation.SCREEN_FONT
+    assert figure.layout.xaxis.tickfont.size == presentation.SCREEN_FONT
+    assert figure.layout.yaxis.tickfont.size == presentation.SCREEN_FONT
+    assert all(trace.textfont.size == presentation.SCREEN_FONT for trace in figure.data)
+    target = [a for a in figure.layout.annotations if a.text.startswith("Target")]
+    assert target and target[0].font.size == presentation.SCREEN_FONT
+    # The figures are the pack's: the points are the slide's values.
+    assert list(figure.data[0].y) == pytest.approx(slide.data["value"].tolist())
+
+
+def test_the_benchmark_chart_on_screen_keeps_its_bars(slides):
+    slide = slides[8]
+    figure = presentation.screen_figure(pack.figure(slide))
+    assert figure.layout.height == presentation.CHART_HEIGHT
+    assert sorted(figure.data[0].x) == sorted(slide.data["score"].tolist())
+
+
+def test_the_style_sheet_hides_the_sidebar_and_sizes_the_title():
+    css = presentation.STYLE.read_text()
+    assert '[data-testid="stSidebar"]' in css
+    assert '[data-testid="stHeader"]' in css
+    assert ".st-key-slide_title h1" in css
