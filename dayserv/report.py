@@ -48,8 +48,8 @@ blockquote { margin: 0 0 0.8rem; font-style: italic; font-size: 1.1rem; }
 .value-label { margin-bottom: 0.3rem; }
 .change { font-size: 1.2rem; font-weight: 700; }
 .status { font-size: 1.4rem; font-weight: 700; margin: 0.6rem 0 0.2rem; }
-.status-on-track { color: #007A59; }
-.status-not-on-track { color: #B34F00; }
+.status-on-track { color: #009E73; }  /* Okabe-Ito: 3.4:1 and 4:1 on white, for large bold */
+.status-not-on-track { color: #D55E00; }
 .status-no-data { color: var(--muted); }
 .note { color: var(--muted); }
 .columns { display: grid; grid-template-columns: minmax(15rem, 1fr) 2fr; gap: 1.5rem; }
