@@ -50,8 +50,12 @@ class Provenance:
     def file_name(self, *parts: str, ext: str) -> str:
         """A file name that says what the file is: portfolio, what it shows, years, filter.
 
-        e.g. "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26.png"."""
-        words = [slug(self.source), *(slug(p) for p in parts if p), slug(self.years)]
+        e.g. "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26.png"; a file made in
+        publication mode ends "_public", so it is not mistaken for the full figures."""
+        years = re.sub(r"\s*\(.*?\)", "", self.years)  # "2022/23 to 2025/26 (4 years)"
+        words = [slug(self.source), *(slug(p) for p in parts if p), slug(years)]
         if self.filters != "all services":
             words.append(slug(self.filters)[:40].strip("-"))
+        if self.publication.on:
+            words.append("public")
         return "_".join(["dayserv", *words]) + f".{ext}"

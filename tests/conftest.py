@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
@@ -25,16 +28,40 @@ def explicit_navigation(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@dataclass
+class Deferred:
+    """A download a page registered, built only when clicked: call it to build the file."""
+
+    build: Callable[[], bytes]
+    mimetype: str
+    file_name: str
+    file_id: str
+
+    def __call__(self) -> bytes:
+        return self.build()
+
+
+class Downloads(dict):
+    """{file name: Deferred} of the deferred downloads registered while a test runs (the
+    latest registration of each name)."""
+
+    def of(self, button) -> Deferred:
+        """What a download button of the last run builds."""
+        return next(d for d in self.values() if d.file_id == button.proto.deferred_file_id)
+
+
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, object]:
+def downloads(monkeypatch) -> Downloads:
     """The deferred downloads a page registers, by file name: call one to build its file,
-    as a click in the browser does."""
-    built: dict[str, object] = {}
+    as a click in the browser does. (AppTest drops its media file manager after each run,
+    so they are recorded as they are registered.)"""
+    built = Downloads()
     register = MediaFileManager.add_deferred
 
     def add_deferred(self, data, mimetype, coordinates, file_name=None, **kwargs):
-        built[file_name] = data
-        return register(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+        file_id = register(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+        built[file_name] = Deferred(data, mimetype, file_name, file_id)
+        return file_id
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     return built

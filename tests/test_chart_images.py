@@ -11,7 +11,6 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from dayserv import charts, returns
 from dayserv.provenance import Provenance
@@ -129,9 +128,7 @@ def test_a_charts_name_is_given_or_the_start_of_its_title():
 
 def test_a_charts_file_name_says_portfolio_what_years_and_filter():
     name = PROVENANCE.file_name(charts.chart_name(trend(), "user-run-share"), ext="png")
-    assert name == (
-        "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26-4-years_locality-north.png"
-    )
+    assert name == ("dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26_locality-north.png")
 
 
 # ---------------------------------------------------------------- the images
@@ -164,48 +161,28 @@ def test_the_svg_carries_the_provenance():
 # ---------------------------------------------------------------- on the pages
 
 
-@pytest.fixture
-def deferred(monkeypatch) -> dict[str, dict]:
-    """Every deferred download registered while the test runs, by file id: its callable,
-    mimetype and file name (AppTest drops its media file manager after each run)."""
-    registered: dict[str, dict] = {}
-    add = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        file_id = add(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        registered[file_id] = {
-            "callable": data_callable,
-            "mimetype": mimetype,
-            "filename": file_name,
-        }
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return registered
-
-
-def chart_downloads(at, deferred: dict[str, dict]) -> list[dict]:
+def chart_downloads(at, downloads) -> list:
     """The chart downloads (PNG and SVG buttons) of the page as last run."""
     return [
-        deferred[button.proto.deferred_file_id]
+        downloads.of(button)
         for button in at.get("download_button")
         if button.proto.label in ("PNG (2x)", "SVG")
     ]
 
 
-def test_every_chart_of_an_outcome_page_has_png_and_svg_downloads(deferred):
+def test_every_chart_of_an_outcome_page_has_png_and_svg_downloads(downloads):
     at = open_page("pages/user_run.py")
     chart_count = len(at.get("plotly_chart"))
-    downloads = chart_downloads(at, deferred)
+    made = chart_downloads(at, downloads)
     if not charts.images_available():
-        assert not downloads
+        assert not made
         assert any("need Chromium" in c.value for c in at.caption)
         return
-    assert len(downloads) == 2 * chart_count
-    names = [entry["filename"] for entry in downloads]
-    assert "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26-4-years.png" in names
-    assert "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26-4-years.svg" in names
-    mimes = {entry["mimetype"] for entry in downloads}
+    assert len(made) == 2 * chart_count
+    names = [entry.file_name for entry in made]
+    assert "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26.png" in names
+    assert "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26.svg" in names
+    mimes = {entry.mimetype for entry in made}
     assert mimes == {"image/png", "image/svg+xml"}
 
 
@@ -216,7 +193,7 @@ def test_the_camera_icon_saves_a_2x_png_named_like_the_download():
     assert options == {
         "format": "png",
         "scale": 2,
-        "filename": "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26-4-years",
+        "filename": "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26",
     }
     # On screen the footer gives the day, not the minute: the chart is not redrawn (and a
     # click on it lost) when the minute turns.
@@ -227,11 +204,11 @@ def test_the_camera_icon_saves_a_2x_png_named_like_the_download():
 
 
 @needs_images
-def test_a_download_renders_the_chart_with_its_provenance_when_asked(deferred):
+def test_a_download_renders_the_chart_with_its_provenance_when_asked(downloads):
     at = open_page("pages/user_run.py", locality="North")
-    entry = next(e for e in chart_downloads(at, deferred) if e["filename"].endswith(".svg"))
-    assert entry["filename"].endswith("_locality-north.svg")
-    svg = entry["callable"]().decode()
+    entry = next(e for e in chart_downloads(at, downloads) if e.file_name.endswith(".svg"))
+    assert entry.file_name.endswith("_locality-north.svg")
+    svg = entry().decode()
     assert "sample_portfolio.xlsx" in svg and "locality North" in svg
     assert f"{datetime.now():%d %b %Y}" in svg
 

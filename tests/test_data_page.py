@@ -119,13 +119,13 @@ def test_publication_mode_shows_small_counts_as_under_5(downloads):
     assert people == ["<5", "40", "12"]
     assert any("Publication mode on" in c.value for c in at.caption)
 
-    book_name = next(n for n in downloads if n.endswith("_services_2024-25.xlsx"))
+    book_name = next(n for n in downloads if n.endswith("_services_2024-25_public.xlsx"))
     book = openpyxl.load_workbook(io.BytesIO(downloads[book_name]()))
     values = [c.value for c in book["Services"]["I"]]
     assert values == ["People supported", "<5", 40, 12]
     about = dict(book["About this export"].iter_rows(max_col=2, values_only=True))
     assert about["Publication mode"].startswith("On: counts of people under 5")
-    csv_name = next(n for n in downloads if n.endswith("_services_2024-25.csv"))
+    csv_name = next(n for n in downloads if n.endswith("_services_2024-25_public.csv"))
     assert "<5" in downloads[csv_name]().decode("utf-8-sig")
 
 

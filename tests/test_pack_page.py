@@ -8,9 +8,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
 from pptx import Presentation
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dayserv import deck, pack, ui
@@ -24,20 +22,6 @@ APP = ROOT / "app.py"
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LABELS = ("Meeting pack (PowerPoint)", "Meeting pack (HTML report)")
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """{file name: (mime type, the function that builds the file)} of deferred downloads."""
-    registered: dict = {}
-    add_deferred = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        registered[file_name] = (mimetype, data_callable)
-        return add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return registered
 
 
 def slide_titles(data: bytes) -> list[str]:
@@ -54,13 +38,11 @@ def test_the_overview_offers_the_pack_as_a_deck_and_a_report(downloads):
 
     expected = pack.build(load(sources_from_paths([SAMPLE])))
     deck_name, report_name = expected.file_name("pptx"), expected.file_name("html")
-    mime, build_deck = downloads[deck_name]
-    assert mime == ui.PPTX_MIME
-    titles = slide_titles(build_deck())
+    assert downloads[deck_name].mimetype == ui.PPTX_MIME
+    titles = slide_titles(downloads[deck_name]())
     assert [t for t in titles if not t.endswith(deck.CONTINUED)] == expected.titles
-    mime, build_report = downloads[report_name]
-    assert mime == "text/html"
-    page = build_report().decode("utf-8")
+    assert downloads[report_name].mimetype == "text/html"
+    page = downloads[report_name]().decode("utf-8")
     assert page.count('<section class="slide') == len(expected.slides)
 
 
@@ -71,7 +53,7 @@ def test_the_pack_follows_the_sidebars_filter(downloads):
     expected = pack.build(load(sources_from_paths([SAMPLE])), Filter(localities=("North",)))
     name = expected.file_name("pptx")
     assert name.endswith("_locality-north.pptx")
-    titles = slide_titles(downloads[name][1]())
+    titles = slide_titles(downloads[name]())
     assert titles[1] == expected.titles[1]  # the glance slide counts North's services only
 
 
@@ -85,8 +67,10 @@ def test_the_pack_hides_small_counts_in_publication_mode(downloads):
     at.run()
     at.sidebar.toggle(key="publish").set_value(True).run()
     assert not at.exception
-    (name,) = [n for n in downloads if n.startswith("dayserv_small_") and n.endswith(".html")]
-    page = downloads[name][1]().decode("utf-8")
+    (name,) = [
+        n for n in downloads if n.startswith("dayserv_small_") and n.endswith("_public.html")
+    ]
+    page = downloads[name]().decode("utf-8")
     assert '<td class="number">&lt;5</td>' in page
     assert '<td class="number">3</td>' not in page
     assert "Publication mode: counts under 5 hidden" in page

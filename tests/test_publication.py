@@ -59,7 +59,7 @@ def test_provenance_names_source_filters_years_and_time():
     assert dict(made.rows())["Filters"] == "locality North"
     assert (
         made.file_name("User-run share", ext="png")
-        == "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26-4-years_locality-north.png"
+        == "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26_locality-north_public.png"
     )
 
 

@@ -38,7 +38,7 @@ def test_the_table_behind_a_chart_downloads_with_where_it_came_from(downloads):
     assert not at.exception
     names = [n for n in downloads if n and n.endswith(".xlsx") and "user-run-share" in n]
     assert names == [
-        "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26-4-years_locality-north.xlsx"
+        "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26_locality-north.xlsx"
     ]
     book = openpyxl.load_workbook(io.BytesIO(downloads[names[0]]()))
     about = {row[0]: row[1] for row in book["About this export"].iter_rows(values_only=True)}

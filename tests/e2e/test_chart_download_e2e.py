@@ -15,7 +15,7 @@ import pytest
 from dayserv import charts
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-NAME = "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26-4-years_locality-north"
+NAME = "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26_locality-north"
 
 pytestmark = pytest.mark.skipif(
     not charts.images_available(), reason="kaleido needs Chromium (apt-get install chromium)"
