@@ -31,6 +31,7 @@ if access.has_hours(services):
     ui.chart(
         charts.week_heatmap(grid, access.grid_finding(grid, year, weight), weight),
         key="access_heatmap",
+        name=f"opening-hours-{weight}-{year}",
     )
     st.caption(
         "A service counts in an hour when it is open for any part of it. Services that give "

@@ -55,6 +55,7 @@ with scores_tab:
             gap_label=f"… {left_out:,} more services …",
         ),
         key="benchmark_heatmap",
+        name=f"benchmark-section-scores-{file_year}",
     )
     st.caption(assessments.SCORE_DEFINITION)
     ui.detail_table(matrix, f"benchmark-scores-{file_year}", key="benchmark_scores")

@@ -57,6 +57,7 @@ ui.chart(
         mark_text="gap",
     ),
     key="groups_matrix",
+    name=f"groups-served-by-locality-{year}",
 )
 st.caption(
     "Each cell counts the services in the locality that specifically serve the group; "
