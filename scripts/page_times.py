@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 PAGES = [
     "pages/overview.py",
+    "pages/present.py",
     "pages/providers.py",
     "pages/user_run.py",
     "pages/funding.py",
@@ -32,6 +33,7 @@ PAGES = [
     "pages/access.py",
     "pages/diverse_groups.py",
     "pages/performance.py",
+    "pages/data.py",
     "pages/data_quality.py",
 ]
 
