@@ -94,18 +94,14 @@ def export_table(args) -> int:
     if fmt == "xlsx" and to_stdout and sys.stdout.isatty():
         print("An Excel workbook cannot be shown here: add -o FILE.xlsx.", file=sys.stderr)
         return 2
-    if args.threshold is not None and args.threshold < 2:
-        print("--threshold must be 2 or more.", file=sys.stderr)
+    if _publication(args) is None:
         return 2
     portfolio = _load(args.paths)
     if portfolio is None:
         return 2
     chosen = _filter(args)
     filtered = chosen.tables(portfolio.tables)
-    publication = Publication(
-        on=args.publication or args.threshold is not None,
-        threshold=args.threshold if args.threshold is not None else THRESHOLD,
-    )
+    publication = _publication(args)
     frame = tables.published(filtered, args.table, publication)
     columns = None
     if args.column:
@@ -164,16 +160,12 @@ def meeting_pack(args) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.threshold is not None and args.threshold < 2:
-        print("--threshold must be 2 or more.", file=sys.stderr)
+    if _publication(args) is None:
         return 2
     portfolio = _load(args.paths)
     if portfolio is None:
         return 2
-    publication = Publication(
-        on=args.publication or args.threshold is not None,
-        threshold=args.threshold if args.threshold is not None else THRESHOLD,
-    )
+    publication = _publication(args)
     built = pack.build(portfolio, _filter(args), publication)
     output = args.output or built.file_name("pptx")
     if suffix == ".pptx":
@@ -212,6 +204,39 @@ def _filter(args) -> Filter:
     )
 
 
+def _command(commands, name: str, help: str):
+    """A command reading a portfolio: its PATH arguments, as every command takes them."""
+    parser = commands.add_parser(name, help=help)
+    parser.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
+    return parser
+
+
+def _add_publication_options(parser) -> None:
+    group = parser.add_argument_group("publication mode (the sidebar's toggle)")
+    group.add_argument(
+        "--publication",
+        action="store_true",
+        help=f"publication mode: counts of people under {THRESHOLD} shown as <{THRESHOLD}",
+    )
+    group.add_argument(
+        "--threshold",
+        type=int,
+        metavar="N",
+        help="publication mode hiding counts of people under N (implies --publication)",
+    )
+
+
+def _publication(args) -> Publication | None:
+    """The publication rule asked for; None (and a message) for a threshold below 2."""
+    if args.threshold is not None and args.threshold < 2:
+        print("--threshold must be 2 or more.", file=sys.stderr)
+        return None
+    return Publication(
+        on=args.publication or args.threshold is not None,
+        threshold=args.threshold if args.threshold is not None else THRESHOLD,
+    )
+
+
 def _add_filter_options(parser) -> None:
     group = parser.add_argument_group("filter (the same as the dashboard's sidebar)")
     group.add_argument("--year", help="one year, e.g. 2024/25")
@@ -234,19 +259,18 @@ def _add_filter_options(parser) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dayserv", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="list every problem found in a portfolio")
-    check.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
+    check = _command(commands, "validate", "list every problem found in a portfolio")
     check.set_defaults(run=validate)
-    figures = commands.add_parser("measures", help="the measures of the anticipated outcomes")
-    figures.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
+    figures = _command(commands, "measures", "the measures of the anticipated outcomes")
     figures.add_argument("--json", action="store_true", help="print JSON, as the contract gives")
     figures.add_argument("--indent", action="store_true", help="indent the JSON")
     _add_filter_options(figures)
     figures.set_defaults(run=measures)
-    table = commands.add_parser(
-        "export", help="a table of the portfolio as CSV or Excel, as the Data tables page gives it"
+    table = _command(
+        commands,
+        "export",
+        "a table of the portfolio as CSV or Excel, as the Data tables page gives it",
     )
-    table.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
     table.add_argument(
         "--table",
         default="services",
@@ -271,23 +295,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="HEADING",
         help="keep this column, by its heading (repeat for several; default all)",
     )
-    table.add_argument(
-        "--publication",
-        action="store_true",
-        help=f"publication mode: counts of people under {THRESHOLD} shown as <{THRESHOLD}",
-    )
-    table.add_argument(
-        "--threshold",
-        type=int,
-        metavar="N",
-        help="publication mode hiding counts of people under N (implies --publication)",
-    )
+    _add_publication_options(table)
     _add_filter_options(table)
     table.set_defaults(run=export_table)
-    meeting = commands.add_parser(
-        "pack", help="the meeting pack: a PowerPoint deck (.pptx) or an HTML report (.html)"
+    meeting = _command(
+        commands, "pack", "the meeting pack: a PowerPoint deck (.pptx) or an HTML report (.html)"
     )
-    meeting.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
     meeting.add_argument(
         "-o",
         "--output",
@@ -295,17 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         help="FILE.pptx (a deck) or FILE.html (a report that opens offline); by default a "
         ".pptx named for the portfolio, years and filter",
     )
-    meeting.add_argument(
-        "--publication",
-        action="store_true",
-        help=f"publication mode: counts of people under {THRESHOLD} shown as <{THRESHOLD}",
-    )
-    meeting.add_argument(
-        "--threshold",
-        type=int,
-        metavar="N",
-        help="publication mode hiding counts of people under N (implies --publication)",
-    )
+    _add_publication_options(meeting)
     _add_filter_options(meeting)
     meeting.set_defaults(run=meeting_pack)
     args = parser.parse_args(argv)

@@ -525,18 +525,7 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
     if target is not None:
         target_name = f"Target {charts.format_measure(measure, target)}"
         data.add_series(target_name, [float(target)] * len(values), number_format=fmt)
-    frame = canvas.shapes.add_chart(
-        XL_CHART_TYPE.LINE_MARKERS,
-        Inches(box.x),
-        Inches(box.y),
-        Inches(box.w),
-        Inches(box.h),
-        data,
-    )
-    frame.name = "Chart"
-    _describe(frame, f"Line chart: {slide.title}")
-    chart = frame.chart
-    chart.has_title = False
+    chart = _add_chart(canvas, XL_CHART_TYPE.LINE_MARKERS, box, data, f"Line chart: {slide.title}")
     chart.font.size = Pt(BODY_SIZE)
     chart.has_legend = target is not None
     if chart.has_legend:
@@ -573,23 +562,24 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
     axis.major_gridlines.format.line.color.rgb = _rgb(charts.GRID)
 
 
+def _add_chart(canvas, kind, box: Box, data: CategoryChartData, description: str):
+    """A native chart filling ``box``, described for screen readers, without its own title
+    (the slide's title states the finding)."""
+    frame = canvas.shapes.add_chart(
+        kind, Inches(box.x), Inches(box.y), Inches(box.w), Inches(box.h), data
+    )
+    frame.name = "Chart"
+    _describe(frame, description)
+    frame.chart.has_title = False
+    return frame.chart
+
+
 def _bar_chart(canvas, slide: Slide, box: Box) -> None:
     bars = slide.data.sort_values("score", ascending=False, kind="stable")
     data = CategoryChartData(number_format="0")
     data.categories = [str(s) for s in bars["section"]]
     data.add_series("Median section score", [float(v) for v in bars["score"]])
-    frame = canvas.shapes.add_chart(
-        XL_CHART_TYPE.BAR_CLUSTERED,
-        Inches(box.x),
-        Inches(box.y),
-        Inches(box.w),
-        Inches(box.h),
-        data,
-    )
-    frame.name = "Chart"
-    _describe(frame, f"Bar chart: {slide.title}")
-    chart = frame.chart
-    chart.has_title = False
+    chart = _add_chart(canvas, XL_CHART_TYPE.BAR_CLUSTERED, box, data, f"Bar chart: {slide.title}")
     chart.has_legend = False
     chart.font.size = Pt(BODY_SIZE)
     plot = chart.plots[0]

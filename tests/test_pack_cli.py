@@ -79,7 +79,7 @@ def test_pack_names_the_file_for_the_portfolio_without_o(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["pack", str(small_workbook(tmp_path))]) == 0
     (written,) = tmp_path.glob("*.pptx")
-    assert written.name == "dayserv_small_meeting-pack_2023-24-to-2024-25-2-years.pptx"
+    assert written.name == "dayserv_small_meeting-pack_2023-24-to-2024-25.pptx"
 
 
 def test_pack_refuses_what_it_cannot_write(tmp_path, capsys):
