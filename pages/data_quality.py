@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dayserv import export, ui
+from dayserv.provenance import slug
 
 portfolio = ui.current_portfolio()
 
@@ -50,7 +51,7 @@ else:
     st.download_button(
         "Download the problems shown (CSV)",
         data=export.csv_bytes(shown),
-        file_name="dayserv-problems.csv",
+        file_name=f"dayserv_{slug(portfolio.source_label)}_problems.csv",
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
