@@ -79,6 +79,7 @@ def measures(args) -> int:
 
 def export_table(args) -> int:
     from dayserv import tables  # the Data page's functions, loaded only for this command
+    from dayserv.provenance import of_view
 
     if args.table not in tables.CATALOGUE:
         print(
@@ -121,9 +122,7 @@ def export_table(args) -> int:
             file=sys.stderr,
         )
         return 1
-    provenance = tables.export_provenance(
-        portfolio.source_label, chosen, filtered["services"], publication
-    )
+    provenance = of_view(portfolio.source_label, chosen, filtered["services"], publication)
     data = tables.export_bytes(args.table, frame, fmt, provenance, args.search or "")
     if to_stdout:
         sys.stdout.flush()

@@ -22,7 +22,7 @@ from dayserv import assessments, charts, frameworks, outcomes
 from dayserv.clean import SEVERITIES, Portfolio
 from dayserv.filters import Filter
 from dayserv.measures import DEFINITIONS, DIRECTION, target_for, trend, yearly_measures
-from dayserv.provenance import Provenance
+from dayserv.provenance import Provenance, of_view
 from dayserv.publication import Publication
 
 APP_NAME = "dayserv"
@@ -87,13 +87,7 @@ def build(
     publication = publication or Publication()
     tables = chosen.tables(portfolio.tables)
     services, funding = tables["services"], tables["funding"]
-    provenance = Provenance(
-        source=portfolio.source_label,
-        filters=chosen.describe(),
-        years=outcomes.years_words(years_of(services)),
-        produced=produced or datetime.now(),
-        publication=publication,
-    )
+    provenance = of_view(portfolio.source_label, chosen, services, publication, produced)
     table = yearly_measures(services, funding)
     coverage = outcomes.year_coverage(services, funding)
     slides = [

@@ -5,9 +5,13 @@ so that a figure seen out of context cannot mislead."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+import pandas as pd
+
+from dayserv.filters import Filter
+from dayserv.outcomes import years_words
 from dayserv.publication import Publication
 
 
@@ -26,6 +30,10 @@ class Provenance:
     years: str  # the years shown, e.g. "2022/23 to 2025/26"
     produced: datetime
     publication: Publication = Publication()
+
+    def now(self) -> Provenance:
+        """The same facts, produced now (a file built when its button is clicked)."""
+        return replace(self, produced=datetime.now())
 
     def line(self) -> str:
         """One line for the foot of a chart or slide."""
@@ -59,3 +67,21 @@ class Provenance:
         if self.publication.on:
             words.append("public")
         return "_".join(["dayserv", *words]) + f".{ext}"
+
+
+def of_view(
+    source: str,
+    chosen: Filter,
+    services: pd.DataFrame,
+    publication: Publication,
+    produced: datetime | None = None,
+) -> Provenance:
+    """The provenance of what a page, export or pack shows: the filtered services' years."""
+    years = sorted(services["year"].dropna().astype(str).unique())
+    return Provenance(
+        source=source,
+        filters=chosen.describe(),
+        years=years_words(years),
+        produced=produced or datetime.now(),
+        publication=publication,
+    )

@@ -7,16 +7,13 @@ downloaded from the page and one written on the command line hold the same rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from dayserv import charts, contract, export, outcomes
-from dayserv.filters import Filter
 from dayserv.measures import DEFINITIONS, yearly_measures
-from dayserv.outcomes import years_words
 from dayserv.provenance import Provenance
 from dayserv.publication import Publication
 
@@ -290,24 +287,6 @@ def about_rows(
     return rows
 
 
-def export_provenance(
-    source: str,
-    chosen: Filter,
-    services: pd.DataFrame,
-    publication: Publication,
-    produced: datetime | None = None,
-) -> Provenance:
-    """The facts an export carries, from the filtered services (as the pages give them)."""
-    years = sorted(services["year"].dropna().astype(str).unique())
-    return Provenance(
-        source=source,
-        filters=chosen.describe(),
-        years=years_words(years),
-        produced=produced or datetime.now(),
-        publication=publication,
-    )
-
-
 def too_big_for_excel(frame: pd.DataFrame) -> bool:
     """Whether the table has more rows than an Excel sheet holds (below its heading)."""
     return len(frame) > export.XLSX_MAX_ROWS
@@ -338,7 +317,7 @@ def export_now(
     name: str, frame: pd.DataFrame, fmt: str, provenance: Provenance, text: str = ""
 ) -> bytes:
     """``export_bytes`` stamped with the time the file is made (a download built on click)."""
-    return export_bytes(name, frame, fmt, replace(provenance, produced=datetime.now()), text)
+    return export_bytes(name, frame, fmt, provenance.now(), text)
 
 
 def file_name(name: str, fmt: str, provenance: Provenance) -> str:

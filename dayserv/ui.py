@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -31,9 +30,8 @@ from dayserv.measures import (
 )
 from dayserv.outcomes import (  # pure; the pages call them through ui
     weighting_words,
-    years_words,
 )
-from dayserv.provenance import Provenance
+from dayserv.provenance import Provenance, of_view
 from dayserv.publication import THRESHOLD, Publication
 from dayserv.reader import Source, UnreadableError
 from dayserv.tables import text_where_mixed
@@ -473,13 +471,11 @@ def current_publication() -> Publication:
 
 def current_provenance() -> Provenance:
     """Where the figures on this page come from, to print on every export of them."""
-    tables = current_tables()
-    return Provenance(
-        source=current_portfolio().source_label,
-        filters=current_filter().describe(),
-        years=years_words(years_found_in(tables["services"])),
-        produced=datetime.now(),
-        publication=current_publication(),
+    return of_view(
+        current_portfolio().source_label,
+        current_filter(),
+        current_tables()["services"],
+        current_publication(),
     )
 
 
@@ -724,14 +720,7 @@ def _screen_line(provenance: Provenance) -> str:
 def chart_image(figure, provenance: Provenance, fmt: str) -> bytes:
     """A chart as a PNG or SVG file with its provenance at its foot, produced now (in place
     of the footer it has on screen)."""
-    produced = Provenance(
-        source=provenance.source,
-        filters=provenance.filters,
-        years=provenance.years,
-        produced=datetime.now(),
-        publication=provenance.publication,
-    )
-    return charts.image_bytes(charts.with_provenance(figure, produced.line()), fmt)
+    return charts.image_bytes(charts.with_provenance(figure, provenance.now().line()), fmt)
 
 
 CHART_FORMATS = {"png": ("PNG (2x)", "image/png"), "svg": ("SVG", "image/svg+xml")}

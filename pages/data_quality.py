@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dayserv import export, ui
+from dayserv import export, outcomes, ui
 from dayserv.provenance import slug
 
 portfolio = ui.current_portfolio()
@@ -13,7 +13,7 @@ st.caption(f"Source: {portfolio.source_label}")
 
 st.subheader("What was read")
 st.dataframe(ui.loaded_tables(portfolio), hide_index=True, height="content")
-st.markdown(f"Years in the Services sheet: **{ui.years_words(ui.years_found(portfolio))}**.")
+st.markdown(f"Years in the Services sheet: **{outcomes.years_words(ui.years_found(portfolio))}**.")
 form = ui.benchmark_form(portfolio)
 if form:
     st.markdown(f"The Benchmark sheet is in **{form} form** ({ui.BENCHMARK_FORMS[form]}).")

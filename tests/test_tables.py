@@ -12,7 +12,7 @@ import pytest
 from dayserv import contract, tables
 from dayserv.filters import Filter
 from dayserv.measures import MEASURE_ORDER, yearly_measures
-from dayserv.provenance import Provenance
+from dayserv.provenance import Provenance, of_view
 from dayserv.publication import Publication
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
@@ -191,13 +191,13 @@ def test_about_rows_say_what_the_table_is_where_it_came_from_and_what_measures_m
 def test_the_export_provenance_is_the_pages(portfolio):
     chosen = Filter(localities=("North",))
     filtered = chosen.tables(portfolio.tables)
-    provenance = tables.export_provenance(
+    provenance = of_view(
         "test.xlsx", chosen, filtered["services"], Publication(on=True, threshold=10)
     )
     assert provenance.filters == "locality North"
     assert provenance.years == "2023/24 to 2024/25 (2 years)"
     assert tables.file_name("good_practice", "xlsx", provenance) == (
-        "dayserv_test_good-practice_2023-24-to-2024-25-2-years_locality-north.xlsx"
+        "dayserv_test_good-practice_2023-24-to-2024-25_locality-north_public.xlsx"
     )
     assert dict(provenance.rows())["Publication mode"].startswith("On: counts of people under 10")
 
