@@ -203,10 +203,15 @@ def completeness_finding(table: pd.DataFrame) -> str:
     return words
 
 
-def comparison_finding(latest: pd.DataFrame, kpi: str) -> str:
-    """E.g. "R1 in 2025/26 Q4: Eastbrook Mind highest (96.4), Open Door lowest (80.1)"."""
+def _all_hidden(kpi: str, hidden: int) -> str:
+    return f"{kpi}: every value ({hidden:,}) is a small count, not shown in publication mode"
+
+
+def comparison_finding(latest: pd.DataFrame, kpi: str, hidden: int = 0) -> str:
+    """E.g. "R1 in 2025/26 Q4: Eastbrook Mind highest (96.4), Open Door lowest (80.1)".
+    ``hidden``: values publication mode left out of ``latest``."""
     if latest.empty:
-        return f"{kpi}: no provider has returned it"
+        return _all_hidden(kpi, hidden) if hidden else f"{kpi}: no provider has returned it"
     top, bottom = latest.iloc[0], latest.iloc[-1]
     words = f"{kpi} in {top['period']}: {top['provider']} highest ({top['value']:,.4g})"
     if len(latest) > 1:
@@ -214,10 +219,11 @@ def comparison_finding(latest: pd.DataFrame, kpi: str) -> str:
     return words
 
 
-def trend_finding(trend: pd.DataFrame, kpi: str) -> str:
-    """E.g. "R1: providers' average 85.2 in 2024/25 Q1, 87 in 2025/26 Q4"."""
+def trend_finding(trend: pd.DataFrame, kpi: str, hidden: int = 0) -> str:
+    """E.g. "R1: providers' average 85.2 in 2024/25 Q1, 87 in 2025/26 Q4". ``hidden``: values
+    publication mode left out of ``trend``."""
     if trend.empty:
-        return f"{kpi}: no provider has returned it"
+        return _all_hidden(kpi, hidden) if hidden else f"{kpi}: no provider has returned it"
     average = trend.groupby("period", sort=False)["value"].mean()
     first, last = average.index[0], average.index[-1]
     if first == last:

@@ -114,3 +114,12 @@ def test_latest_comparison_ranks_the_latest_quarter_returned():
     )
     assert returns.latest_comparison(frame, "R9").empty
     assert returns.measure("R9") == "The total number of Day Opportunities sessions provided"
+
+
+def test_a_finding_says_when_publication_mode_hid_every_value():
+    empty = pd.DataFrame(columns=["provider", "period", "value", "rank"])
+    assert returns.comparison_finding(empty, "R10") == "R10: no provider has returned it"
+    assert returns.comparison_finding(empty, "R10", hidden=3) == (
+        "R10: every value (3) is a small count, not shown in publication mode"
+    )
+    assert returns.trend_finding(empty, "R6", hidden=1).startswith("R6: every value (1)")
