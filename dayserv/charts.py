@@ -280,7 +280,6 @@ CHART_HEIGHT = 420
 BAR_PITCH = 40  # px per bar of a horizontal chart, so that 16 px labels stay apart
 TITLE_CHARACTERS = 70  # one line of a 20 px bold title in a ~900 px column
 NOTE_CHARACTERS = 18  # one line of a note standing in for a year's point
-NOTE_SIZE = 24  # the message of a figure with nothing to draw
 TEXT = "#1A1A1A"
 NOTE = "#444444"
 GRID = "#D9D9D9"
@@ -847,24 +846,6 @@ def ranked_bars(
         autorange="reversed",
     )
     figure.update_layout(barmode="relative", bargap=0.3)
-    return figure
-
-
-def no_data_figure(message: str) -> go.Figure:
-    """An empty figure saying, in large type, why there is nothing to draw."""
-    figure = go.Figure()
-    figure.add_annotation(
-        text="<br>".join(textwrap.wrap(message, 48)),
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": NOTE_SIZE, "color": NOTE},
-    )
-    _style(figure, "", "", "", legend=False)
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
     return figure
 
 

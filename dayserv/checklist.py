@@ -234,12 +234,6 @@ def answered_bar(counts: dict[str, int]) -> tuple[float, str]:
     return (answered / total if total else 0.0), f"{answered} of {total} questions answered"
 
 
-def progress_long(table: pd.DataFrame) -> pd.DataFrame:
-    """The overall counts as rows (status, questions), in the answers' order, for a bar."""
-    counts = overall(table)
-    return pd.DataFrame({"status": list(counts), "questions": list(counts.values())})
-
-
 # ---------------------------------------------------------------- answers given in the app
 
 
@@ -582,15 +576,6 @@ def _workbook(
         _write_sheet(wb, formats, contract.TABLES[table].name, _table_columns(table, frame))
     wb.close()
     return buffer.getvalue()
-
-
-def checklist_workbook(
-    table: pd.DataFrame, source_name: str, produced: dt.date | None = None
-) -> bytes:
-    """The checklist's answers alone as an .xlsx: a Checklist sheet in the contract's format
-    (ID, Question, Answer, Notes, Year) with a drop-down for Answer, and an "About this
-    export" sheet. ``table`` is a ``checklist_table`` or the sheet's tidy rows."""
-    return _workbook([("checklist", table)], source_name, produced)
 
 
 def portfolio_workbook(

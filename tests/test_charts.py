@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dayserv import charts, contract
@@ -609,18 +610,8 @@ def test_ranked_bars_in_one_colour(providers):
     assert not figure.layout.showlegend
 
 
-def test_the_no_data_figure_says_why_in_large_type():
-    figure = charts.no_data_figure("This workbook has no Funding sheet.")
-    (note,) = figure.layout.annotations
-    assert note.text == "This workbook has no Funding sheet."
-    assert note.font.size >= 20
-    assert (note.x, note.y) == (0.5, 0.5)
-    assert not figure.layout.xaxis.visible and not figure.layout.yaxis.visible
-    assert figure.data == ()
-
-
 def test_a_long_title_is_wrapped_after_its_colon():
-    figure = charts.no_data_figure("")
+    figure = go.Figure()
     charts._style(figure, "A" * 50 + ": " + "b" * 30, "", "")
     assert figure.layout.title.text == "A" * 50 + ":<br>" + "b" * 30
     assert figure.layout.margin.t > 70

@@ -193,9 +193,7 @@ def test_progress_overall_and_per_heading():
         "4 of 5 answered: 2 Yes, 1 Partly, 1 Not yet considered"
     )
     assert cl.progress_words(by_heading.loc["C1"]) == "0 of 10 answered"
-    bar = cl.progress_long(table)
-    assert list(bar["status"]) == list(cl.STATUSES)
-    assert bar["questions"].sum() == 98
+    assert sum(cl.overall(table).values()) == 98
 
 
 def test_progress_of_the_sample(sample):
@@ -609,11 +607,11 @@ def test_every_sheet_has_the_contract_headings():
         assert headings == expected
 
 
-def test_checklist_workbook_has_the_contract_format_and_a_drop_down():
+def test_the_checklist_sheet_has_the_contract_format_and_a_drop_down():
     table = cl.checklist_table(
         answers(("P1.1", "Yes", "=SUM(A1)"), ("Our own question?", "No", pd.NA))
     )
-    data = cl.checklist_workbook(table, "eastshire.xlsx", produced=PRODUCED)
+    data = cl.portfolio_workbook({}, table, "eastshire.xlsx", produced=PRODUCED)
     book = openpyxl.load_workbook(io.BytesIO(data))
 
     assert book.sheetnames == [cl.ABOUT_SHEET, "Checklist"]
