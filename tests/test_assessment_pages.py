@@ -12,25 +12,12 @@ import pytest
 from dayserv import assessments, frameworks, ui
 from dayserv.__main__ import main
 from dayserv.ui import SAMPLE_PATH
-from tests.test_pages import app, two_years
+from tests.test_outcome_pages import open_page
+from tests.test_pages import two_years
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 BENCHMARK = "pages/benchmark.py"
 GOOD_PRACTICE = "pages/good_practice.py"
-
-
-def open_page(page: str, upload: bytes | None = None, **query):
-    at = app()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if upload is not None:
-        at.sidebar.file_uploader[0].upload("mine.xlsx", upload)
-        at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def texts(elements) -> str:
