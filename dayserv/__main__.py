@@ -95,14 +95,14 @@ def export_table(args) -> int:
     if fmt == "xlsx" and to_stdout and sys.stdout.isatty():
         print("An Excel workbook cannot be shown here: add -o FILE.xlsx.", file=sys.stderr)
         return 2
-    if _publication(args) is None:
+    publication = _publication(args)
+    if publication is None:
         return 2
     portfolio = _load(args.paths)
     if portfolio is None:
         return 2
     chosen = _filter(args)
     filtered = chosen.tables(portfolio.tables)
-    publication = _publication(args)
     frame = tables.published(filtered, args.table, publication)
     columns = None
     if args.column:
@@ -159,12 +159,12 @@ def meeting_pack(args) -> int:
             file=sys.stderr,
         )
         return 2
-    if _publication(args) is None:
+    publication = _publication(args)
+    if publication is None:
         return 2
     portfolio = _load(args.paths)
     if portfolio is None:
         return 2
-    publication = _publication(args)
     built = pack.build(portfolio, _filter(args), publication)
     output = args.output or built.file_name("pptx")
     if suffix == ".pptx":

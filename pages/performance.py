@@ -89,7 +89,8 @@ trend_tab, compare_tab = st.tabs(["Trend over the quarters", "Providers compared
 with trend_tab:
     trend = returns.kpi_trend(kpis, kpi)
     drawn = returns.drawable(trend, kpi, publication)
-    if note := returns.hidden_words(len(trend) - len(drawn), publication):
+    left_out = len(trend) - len(drawn)
+    if note := returns.hidden_words(left_out, publication):
         st.caption(note)
     ui.chart_with_table(
         charts.value_lines(
@@ -97,7 +98,7 @@ with trend_tab:
             x="period",
             category="provider",
             value="value",
-            title=returns.trend_finding(drawn, kpi, hidden=len(trend) - len(drawn)),
+            title=returns.trend_finding(drawn, kpi, hidden=left_out),
             y_title=f"{kpi} (value returned)",
             x_title="Quarter",
             value_format=",.4g",
@@ -111,14 +112,15 @@ with trend_tab:
 with compare_tab:
     latest = returns.latest_comparison(kpis, kpi)
     drawn = returns.drawable(latest, kpi, publication)
-    if note := returns.hidden_words(len(latest) - len(drawn), publication):
+    left_out = len(latest) - len(drawn)
+    if note := returns.hidden_words(left_out, publication):
         st.caption(note)
     ui.chart_with_table(
         charts.ranked_bars(
             drawn,
             label="provider",
             value="value",
-            title=returns.comparison_finding(drawn, kpi, hidden=len(latest) - len(drawn)),
+            title=returns.comparison_finding(drawn, kpi, hidden=left_out),
             x_title=f"{kpi} (value returned)",
             value_format=",.4g",
             y_title="Provider",
