@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import math
-import numbers
 import re
 from dataclasses import dataclass
 
@@ -36,7 +35,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dayserv import assessments, charts
-from dayserv.pack import Pack, Slide
+from dayserv.pack import Pack, Slide, column_text, is_missing, is_number
 from dayserv.publication import SUPPRESSED
 
 WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
@@ -140,45 +139,17 @@ def status_words(status: str) -> str:
 # ---------------------------------------------------------------- table text
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, numbers.Number) and not isinstance(value, bool)
-
-
-def _missing(value) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 def _hidden(value) -> bool:
     """A count hidden by publication mode ("<5", "suppressed"): it stands for a number."""
     return isinstance(value, str) and (value == SUPPRESSED or re.fullmatch(r"<\d+", value))
 
 
-def column_text(values: pd.Series) -> list[str]:
-    """A table column as text: numbers with thousands separators and, when any is not
-    whole, one decimal throughout; words as they are (never evaluated); "—" for none."""
-    numbers_in = [float(v) for v in values if _is_number(v) and not _missing(v)]
-    decimals = 1 if any(not n.is_integer() for n in numbers_in) else 0
-    out = []
-    for value in values:
-        if _missing(value):
-            out.append("—")
-        elif isinstance(value, bool):
-            out.append("Yes" if value else "No")
-        elif _is_number(value):
-            out.append(f"{float(value):,.{decimals}f}")
-        else:
-            out.append(str(value))
-    return out
-
-
 def table_text(table: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bool]]:
     """A table's headings, its rows as text, and which columns hold numbers (set right)."""
-    columns = [column_text(table[column].astype(object)) for column in table.columns]
+    columns = [column_text(table[column]) for column in table.columns]
     numeric = [
-        all(_is_number(v) or _missing(v) or _hidden(v) for v in table[c])
-        and any(_is_number(v) and not _missing(v) for v in table[c])
+        all(is_number(v) or is_missing(v) or _hidden(v) for v in table[c])
+        and any(is_number(v) and not is_missing(v) for v in table[c])
         for c in table.columns
     ]
     rows = [list(row) for row in zip(*columns, strict=True)] if columns else []
@@ -511,7 +482,7 @@ def _axis(axis, title: str, number_format: str | None = None) -> None:
 
 def outcome_values(slide: Slide) -> list[float | None]:
     """An outcome slide's values by year, None for a year without a figure (a gap)."""
-    return [None if _missing(v) else float(v) for v in slide.data["value"]]
+    return [None if is_missing(v) else float(v) for v in slide.data["value"]]
 
 
 def _line_chart(canvas, slide: Slide, box: Box) -> None:

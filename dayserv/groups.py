@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dayserv.assessments import years_of
 from dayserv.contract import GROUPS
 
 NOT_STATED = "Not stated"
@@ -82,7 +83,7 @@ def groups_by_year(services: pd.DataFrame) -> pd.DataFrame:
 
     Columns: year, group, services, share.
     """
-    years = sorted(services["year"].dropna().astype(str).unique())
+    years = years_of(services)
     if not years:
         return pd.DataFrame(columns=["year", "group", "services", "share"])
     long = groups_long(services)

@@ -12,6 +12,8 @@ tables. ``figure`` draws a slide's chart with the dashboard's own chart function
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -72,10 +74,6 @@ class Pack:
         return self.provenance.file_name("meeting pack", ext=ext)
 
 
-def years_of(services: pd.DataFrame) -> list[str]:
-    return sorted(services["year"].dropna().astype(str).unique())
-
-
 def build(
     portfolio: Portfolio,
     chosen: Filter | None = None,
@@ -123,7 +121,7 @@ def glance(services: pd.DataFrame, publication: Publication) -> pd.DataFrame:
     suppressed where it would give away the one hidden count."""
     columns = ["Locality", "Services", "Providers", "Places", "People supported"]
     columns.append("People per service")
-    years = years_of(services)
+    years = assessments.years_of(services)
     if not years:
         return pd.DataFrame(columns=columns)
     rows = services.loc[services["year"].astype(str).eq(years[-1])]
@@ -299,6 +297,36 @@ def definitions_slide(table: pd.DataFrame) -> Slide:
         else DEFINITIONS["weighting"],
         table=outcomes.definitions_table(),
     )
+
+
+def is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def is_missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def column_text(values: pd.Series, blank: str = "—") -> list[str]:
+    """A slide table's column as text, the same on screen, in the deck and in the report:
+    numbers with thousands separators and, when any is not whole, one decimal throughout;
+    words (publication mode's "<5") as they are, never evaluated; ``blank`` for none."""
+    values = values.astype(object)
+    numbers_in = [float(v) for v in values if is_number(v) and not is_missing(v)]
+    decimals = 1 if any(not n.is_integer() for n in numbers_in) else 0
+    out = []
+    for value in values:
+        if is_missing(value):
+            out.append(blank)
+        elif isinstance(value, bool):
+            out.append("Yes" if value else "No")
+        elif is_number(value):
+            out.append(f"{float(value):,.{decimals}f}")
+        else:
+            out.append(str(value))
+    return out
 
 
 def figure(slide: Slide) -> go.Figure | None:

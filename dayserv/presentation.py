@@ -8,13 +8,12 @@ restyled for the back of the room. Pure: no Streamlit.
 
 from __future__ import annotations
 
-import numbers
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import charts
+from dayserv import charts, pack
 
 SLIDE_KEY = "slide"  # the URL's query parameter and the widget's key: /present?slide=4
 STYLE = Path(__file__).with_name("presentation.css")  # large type, no sidebar or header
@@ -47,26 +46,14 @@ def status_words(status: str) -> str:
     )
 
 
-def _cell(value, decimals: int) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, numbers.Integral):
-        return f"{int(value):,}"
-    if isinstance(value, numbers.Real):
-        return f"{float(value):,.{decimals}f}"
-    return str(value)
-
-
 def screen_table(table: pd.DataFrame) -> pd.DataFrame:
-    """A slide's table as the words to show: whole numbers with thousands separators
-    ("2,351"), other numbers to one decimal place ("213.7"), blanks blank, and words such as
-    publication mode's "<5" as they are."""
-    shown = pd.DataFrame(index=table.index)
-    for column in table.columns:
-        values = table[column]
-        decimals = 0 if pd.api.types.is_integer_dtype(values) else 1
-        shown[column] = [_cell(value, decimals) for value in values.astype(object)]
-    return shown
+    """A slide's table as the words to show, written as the deck and report write them
+    ("2,351"; "213.7" in a column of decimals; publication mode's "<5" as it is), blanks
+    left blank."""
+    return pd.DataFrame(
+        {column: pack.column_text(table[column], blank="") for column in table.columns},
+        index=table.index,
+    )
 
 
 def screen_figure(figure: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from dayserv.assessments import years_of
 from dayserv.filters import Filter
 from dayserv.outcomes import years_words
 from dayserv.publication import Publication
@@ -77,11 +78,10 @@ def of_view(
     produced: datetime | None = None,
 ) -> Provenance:
     """The provenance of what a page, export or pack shows: the filtered services' years."""
-    years = sorted(services["year"].dropna().astype(str).unique())
     return Provenance(
         source=source,
         filters=chosen.describe(),
-        years=years_words(years),
+        years=years_words(years_of(services)),
         produced=produced or datetime.now(),
         publication=publication,
     )

@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from dayserv import charts, contract, export, filters, frameworks, outcomes, pack
+from dayserv.assessments import years_of
 from dayserv.clean import SEVERITIES, Portfolio, load
 from dayserv.filters import Filter
 from dayserv.measures import (
@@ -324,12 +325,7 @@ def measures_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def years_found(portfolio: Portfolio) -> list[str]:
     """The financial years of the Services sheet, in order."""
-    return years_found_in(portfolio.services)
-
-
-def years_found_in(services: pd.DataFrame) -> list[str]:
-    """The financial years of a services table, in order."""
-    return sorted(services["year"].dropna().astype(str).unique())
+    return years_of(portfolio.services)
 
 
 def benchmark_form(portfolio: Portfolio) -> str | None:
@@ -348,7 +344,7 @@ def loaded_tables(portfolio: Portfolio) -> pd.DataFrame:
         frame = portfolio.tables.get(table, pd.DataFrame())
         years = []
         if "year" in frame:
-            years = sorted(frame["year"].dropna().astype(str).unique())
+            years = years_of(frame)
         rows.append(
             {
                 "Sheet of the format": sheet.name,
@@ -484,15 +480,23 @@ def current_filter() -> Filter:
     return st.session_state.get(_FILTER, Filter())
 
 
+def _per_view(name: str, choices: tuple, build):
+    """``build()``, worked out once per portfolio and ``choices`` in a session, not on every
+    call. The portfolio is matched by identity: comparing its tables would cost more than
+    the work saved."""
+    portfolio = current_portfolio()
+    memo = st.session_state.get(name)
+    if memo is None or memo[0] is not portfolio or memo[1] != choices:
+        memo = (portfolio, choices, build())
+        st.session_state[name] = memo
+    return memo[2]
+
+
 def current_tables() -> dict[str, pd.DataFrame]:
     """Every tidy table of the portfolio, narrowed by the sidebar's filter (worked out once
-    per portfolio and filter in a session, not on every call)."""
-    portfolio, chosen = current_portfolio(), current_filter()
-    memo = st.session_state.get(_FILTERED)
-    if memo is None or memo[0] is not portfolio or memo[1] != chosen:
-        memo = (portfolio, chosen, chosen.tables(portfolio.tables))
-        st.session_state[_FILTERED] = memo
-    return memo[2]
+    per portfolio and filter in a session)."""
+    chosen = current_filter()
+    return _per_view(_FILTERED, (chosen,), lambda: chosen.tables(current_portfolio().tables))
 
 
 _PACK = "dayserv_pack"
@@ -501,12 +505,10 @@ _PACK = "dayserv_pack"
 def current_pack() -> pack.Pack:
     """The meeting pack of the portfolio, filter and publication rule in force (built once
     per the three in a session, so turning a slide does not build every slide again)."""
-    key = (current_portfolio(), current_filter(), current_publication())
-    memo = st.session_state.get(_PACK)
-    if memo is None or memo[0] is not key[0] or memo[1:3] != key[1:]:
-        memo = (*key, pack.build(*key))
-        st.session_state[_PACK] = memo
-    return memo[3]
+    chosen, publication = current_filter(), current_publication()
+    return _per_view(
+        _PACK, (chosen, publication), lambda: pack.build(current_portfolio(), chosen, publication)
+    )
 
 
 def filter_caption() -> None:
