@@ -36,11 +36,12 @@ class Provenance:
         """The same facts, produced now (a file built when its button is clicked)."""
         return replace(self, produced=datetime.now())
 
-    def line(self) -> str:
-        """One line for the foot of a chart or slide."""
+    def line(self, minute: bool = True) -> str:
+        """One line for the foot of a chart or slide; ``minute=False`` gives the day alone."""
+        produced = f"{self.produced:%d %b %Y %H:%M}" if minute else f"{self.produced:%d %b %Y}"
         line = (
             f"Source: {self.source} · Filters: {self.filters} · Years: {self.years} · "
-            f"Produced {self.produced:%d %b %Y %H:%M} by dayserv"
+            f"Produced {produced} by dayserv"
         )
         if self.publication.on:
             line += f" · Publication mode: counts under {self.publication.threshold} hidden"

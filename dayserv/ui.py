@@ -702,21 +702,14 @@ def chart(figure, key: str, headline: dict | None = None, name: str | None = Non
         "scale": charts.IMAGE_SCALE,
         "filename": provenance.file_name(words, ext="png").removesuffix(".png"),
     }
-    charts.add_provenance(figure, _screen_line(provenance))
+    # The day, not the minute: a chart whose figure changed would be drawn afresh, and a
+    # click on it lost, each time the minute turned.
+    charts.add_provenance(figure, provenance.line(minute=False))
     event = st.plotly_chart(
         figure, key=key, config={"toImageButtonOptions": camera, "displaylogo": False}, **kwargs
     )
     chart_downloads(figure, provenance, words, key)
     return event
-
-
-def _screen_line(provenance: Provenance) -> str:
-    """The provenance drawn on a chart on screen: the day it was produced, not the minute
-    (a chart whose figure changed would be drawn afresh, and a click on it lost, each time
-    the minute turned)."""
-    return provenance.line().replace(
-        f"{provenance.produced:%d %b %Y %H:%M}", f"{provenance.produced:%d %b %Y}"
-    )
 
 
 def chart_image(figure, provenance: Provenance, fmt: str) -> bytes:
