@@ -674,7 +674,7 @@ def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
     )
     row.download_button(
         "Excel, with where it came from",
-        data=lambda: export.xlsx_bytes(shown, provenance.rows(), sheet_name="Table"),
+        data=lambda: export.xlsx_bytes(shown, provenance.now().rows(), sheet_name="Table"),
         file_name=provenance.file_name(file_name, ext="xlsx"),
         mime=XLSX_MIME,
         on_click="ignore",
