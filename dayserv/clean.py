@@ -82,6 +82,8 @@ class _Problems:
         if len(rows) == 0:
             return
         values = pd.Series(values, index=rows) if not np.isscalar(values) else values
+        if not isinstance(problem, str):  # a message per row, aligned with the rows
+            problem = np.asarray(problem, dtype=object)
         cells = ""
         if cell_letter is not None:
             letters = pd.Series(np.broadcast_to(np.asarray(cell_letter, dtype=object), len(rows)))
@@ -94,9 +96,9 @@ class _Problems:
                     "row": np.asarray(rows, dtype="float"),
                     "column": column,
                     "cell": cells,
-                    "value": pd.Series(values, index=rows).astype(str).to_numpy()
+                    "value": _map_unique(pd.Series(values, index=rows), _as_in_cell, "").to_numpy()
                     if not np.isscalar(values)
-                    else str(values),
+                    else _as_in_cell(values),
                     "problem": problem,
                     "fix": fix,
                 }
@@ -110,6 +112,17 @@ class _Problems:
         out["row"] = out["row"].astype("Int64")
         out["severity"] = pd.Categorical(out["severity"], SEVERITIES, ordered=True)
         return out.sort_values(["severity", "sheet", "row"], kind="stable", ignore_index=True)
+
+
+def _as_in_cell(value) -> str:
+    """A cell's value as the spreadsheet shows it: 12 not 12.0, a date as 2024-04-01."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat().removesuffix("T00:00:00")
+    return str(value)
 
 
 def empty_problems() -> pd.DataFrame:
@@ -333,10 +346,17 @@ def _columns(raw, sheet: Sheet, header_row, problems: _Problems):
 # ---------------------------------------------------------------- the generic column cleaners
 
 
-def _clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad):
-    """Parse one column; record problems; mark rows to leave out in ``bad``."""
+# Values no service's figures can hold: they are typing slips (a year in the funding column,
+# a figure in pence), not facts, so they are blanked and said.
+IMPLAUSIBLE = {"funding": 1e9, "amount": 1e9, "places": 1e6, "people": 1e6}
+
+
+def _clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad, label=None):
+    """Parse one column; record problems; mark rows to leave out in ``bad``.
+
+    ``label`` is the column's heading as the file has it, for the messages."""
     blank = _blank(cells)
-    label = col.heading
+    label = label or col.heading
     if col.kind == "text":
         out = _text(cells)
         out = out.mask(blank)
@@ -344,16 +364,18 @@ def _clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad):
         out = parse_year(cells)
         wrong = out.isna() & ~blank
         problems.add(
-            "error",
+            "error" if col.required else "warning",
             sheet,
             cells.index[wrong],
             label,
             cells[wrong],
-            "This is not a year the dashboard can read, so the row was left out.",
+            "This is not a year the dashboard can read; "
+            + ("the row was left out." if col.required else "it was left blank."),
             "Write the year as 2024 or a financial year such as 2024/25.",
             letter,
         )
-        bad |= wrong
+        if col.required:
+            bad |= wrong
     elif col.kind.startswith("category:"):
         vocab = col.kind.split(":", 1)[1]
         out = _map_unique(_text(cells), lambda v: contract.canonical(vocab, v))
@@ -367,7 +389,7 @@ def _clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad):
             cells.index[wrong],
             label,
             cells[wrong],
-            f"{label} must be one of: {allowed}; {what}.",
+            f"Not a {label} the dashboard knows; {what}.",
             f"Use one of: {allowed}.",
             letter,
         )
@@ -377,13 +399,14 @@ def _clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad):
         out = parse_money(cells) if col.kind == "money" else parse_number(cells)
         wrong = out.isna() & ~blank
         negative = out.lt(0).fillna(False)
+        huge = out.gt(IMPLAUSIBLE.get(col.name, np.inf)).fillna(False)
         problems.add(
             "error" if col.required else "warning",
             sheet,
             cells.index[wrong],
             label,
             cells[wrong],
-            f"{label} is not a number"
+            "This is not a number"
             + ("; the row was left out." if col.required else "; it was left blank."),
             "Write a plain number, e.g. 12500 or £12,500.",
             letter,
@@ -394,28 +417,44 @@ def _clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad):
             cells.index[negative],
             label,
             cells[negative],
-            f"{label} is negative; it was left blank.",
+            "This is negative; it was left blank.",
             "Write a number of 0 or more.",
             letter,
         )
-        out = out.mask(negative)
+        limit = f"£{IMPLAUSIBLE['funding']:,.0f}" if col.kind == "money" else "a million"
+        problems.add(
+            "error" if col.required else "warning",
+            sheet,
+            cells.index[huge],
+            label,
+            cells[huge],
+            f"This is more than {limit} for one service in a year, which cannot be right; "
+            + ("the row was left out." if col.required else "it was left blank."),
+            "Check the figure: in pounds for money, a count for places and people.",
+            letter,
+        )
+        out = out.mask(negative | huge)
         if col.required:
-            bad |= wrong
+            bad |= wrong | huge
     else:  # percent, list, statement, feature ... parsed by their sheet's own cleaner
         out = cells
-    if col.required:
+    if col.required or col.expected:
         missing = blank
+        left_out = "the row was left out" if col.required else (
+            "the row was kept, but left out of the figures that need it"
+        )
         problems.add(
-            "error",
+            "error" if col.required else "warning",
             sheet,
             cells.index[missing],
             label,
             "",
-            f"{label} is blank; the row was left out.",
+            f"This is blank; {left_out}.",
             f"Fill in {label}.",
             letter,
         )
-        bad |= missing
+        if col.required:
+            bad |= missing
     return out
 
 
@@ -436,13 +475,14 @@ def _read_sheet(raw: pd.DataFrame, table: str, problems: _Problems):
 # ---------------------------------------------------------------- per-sheet cleaning
 
 
-def _percent_group(frame, names, category, mapping, body, positions, sheet, problems):
+def _percent_group(frame, names, category, mapping, found, sheet, problems):
     """Parse a set of share columns that must add up to 100 (or their category alternative)."""
+    body, positions = found.body, found.positions
     present_cols = [n for n in names if n in positions]
     values = pd.DataFrame(index=body.index, columns=names, dtype="float64")
     marked = pd.DataFrame(False, index=body.index, columns=names)
     unreadable = pd.Series(False, index=body.index)
-    headings = [contract.heading("services", n) for n in names]
+    headings = [headed(found.header, positions, n) for n in names]
     for name in present_cols:
         cells = body[positions[name]]
         text = cells.astype("string").str.strip()
@@ -453,7 +493,7 @@ def _percent_group(frame, names, category, mapping, body, positions, sheet, prob
             "warning",
             sheet,
             cells.index[wrong],
-            contract.heading("services", name),
+            headed(found.header, positions, name),
             cells[wrong],
             "This is not a percentage; the row's "
             + " / ".join(headings)
@@ -534,6 +574,7 @@ def _percent_group(frame, names, category, mapping, body, positions, sheet, prob
             _letter(positions[category]),
             problems,
             pd.Series(False, index=body.index),
+            headed(found.header, positions, category),
         )
         use = values.isna().all(axis=1) & ~(bad | unreadable) & cats.notna()
         for value, index in mapping.items():
@@ -596,6 +637,18 @@ def _clean_table(raw, table, problems: _Problems, sheet_name=None) -> _Parsed | 
     missing = [c for c in sheet.columns if c.required and c.name not in positions]
     if table == "benchmark":
         missing = [c for c in missing if c.name in ("service", "year")]
+    absent = [c.heading for c in sheet.columns if c.expected and c.name not in positions]
+    if absent:
+        problems.add(
+            "warning",
+            sheet_name,
+            [header_row],
+            ", ".join(absent),
+            "",
+            f"The sheet has no {', '.join(absent)} column, so the figures that need it "
+            "cannot be worked out.",
+            "Add the column, using the heading the template gives it.",
+        )
     if missing:
         names = ", ".join(c.heading for c in missing)
         if table == "services":
@@ -618,9 +671,12 @@ def _clean_table(raw, table, problems: _Problems, sheet_name=None) -> _Parsed | 
     # Totals and notes rows at the foot of a list are left out quietly but said.
     key_cols = [positions[c] for c in ("service", "provider") if c in positions]
     if key_cols and table in ("services", "funding"):
-        labels = body[key_cols].astype("string")
-        totals = labels.apply(lambda c: c.str.contains(_TOTALS, na=False)).any(axis=1)
-        unlabelled = labels.apply(lambda c: c.str.strip().fillna("").eq("")).all(axis=1)
+        totals = pd.Series(False, index=body.index)
+        unlabelled = pd.Series(True, index=body.index)
+        for position in key_cols:  # column by column: also right for a sheet of no rows
+            label = _text(body[position])
+            totals |= label.str.contains(_TOTALS).fillna(False).astype(bool)
+            unlabelled &= label.isna().to_numpy()
         last_labelled = body.index[~unlabelled].max() if (~unlabelled).any() else 0
         totals |= unlabelled & (body.index > last_labelled)
         problems.add(
@@ -639,9 +695,24 @@ def _clean_table(raw, table, problems: _Problems, sheet_name=None) -> _Parsed | 
         if col.name in positions and not col.kind.startswith(("percent", "statement")):
             cells = body[positions[col.name]]
             frame[col.name] = _clean_column(
-                col, cells, sheet_name, _letter(positions[col.name]), problems, bad
+                col,
+                cells,
+                sheet_name,
+                _letter(positions[col.name]),
+                problems,
+                bad,
+                headed(header, positions, col.name),
             )
     return _Parsed(frame, bad, body, positions, header, header_row)
+
+
+def headed(header: pd.Series, positions: dict[str, int], name: str) -> str:
+    """A column's heading as the file has it ('Provider type'), for the messages."""
+    if name in positions:
+        text = _cell_text(header[positions[name]])
+        if text:
+            return text
+    return next(c.heading for s in contract.SHEETS for c in s.columns if c.name == name)
 
 
 def _services(raw, problems, sheet_name) -> pd.DataFrame:
@@ -653,35 +724,56 @@ def _services(raw, problems, sheet_name) -> pd.DataFrame:
         )
     frame, bad, body, positions = found[:4]
     for names, category, mapping in contract.SHARE_GROUPS:
-        _percent_group(frame, names, category, mapping, body, positions, sheet_name, problems)
+        _percent_group(frame, names, category, mapping, found, sheet_name, problems)
     if "groups_served" in positions:
         frame["groups_served"] = _groups(
             body[positions["groups_served"]],
             sheet_name,
             _letter(positions["groups_served"]),
             problems,
+            headed(found.header, positions, "groups_served"),
         )
     for col in contract.SERVICES.columns:
         if col.kind == "hours" and col.name in positions:
             frame[col.name] = _hours(
-                body[positions[col.name]], col, sheet_name, _letter(positions[col.name]), problems
+                body[positions[col.name]],
+                col,
+                sheet_name,
+                _letter(positions[col.name]),
+                problems,
+                headed(found.header, positions, col.name),
             )
     frame = frame.loc[~bad]
-    duplicate = frame.duplicated(["service", "provider", "year"], keep="first")
-    problems.add(
-        "error",
-        sheet_name,
-        frame.index[duplicate],
-        "Service",
-        frame.loc[duplicate, "service"],
-        "This service appears again for the same provider and year; this later row was left out.",
-        "Delete the repeated row, or give the two services different names.",
-    )
-    frame = frame.loc[~duplicate]
+    _repeats(frame, ["service", "provider", "year"], found, sheet_name, problems)
+    frame = frame.loc[~frame.duplicated(["service", "provider", "year"], keep="first")]
     return _finish(frame, contract.SERVICES)
 
 
-def _groups(cells, sheet, letter, problems) -> pd.Series:
+def _repeats(frame, keys: list[str], found: _Parsed, sheet_name: str, problems) -> None:
+    """Say, for each row repeating an earlier row's ``keys``, which row it repeats."""
+    duplicate = frame.duplicated(keys, keep="first")
+    if not duplicate.any():
+        return
+    first_row = pd.Series(frame.index, index=frame.index).groupby(
+        [frame[k].fillna("") for k in keys], sort=False
+    ).transform("first")
+    rows = frame.index[duplicate]
+    headings = [headed(found.header, found.positions, k) for k in keys]
+    words = ", ".join(headings[:-1]) + " and " + headings[-1]
+    problems.add(
+        "error",
+        sheet_name,
+        rows,
+        headed(found.header, found.positions, keys[0]),
+        frame.loc[duplicate, keys[0]],
+        "This row repeats row "
+        + first_row[duplicate].astype(str)
+        + f" (the same {words} again); it was left out.",
+        "Delete the repeated row, or give the two services different names.",
+    )
+
+
+def _groups(cells, sheet, letter, problems, label) -> pd.Series:
     synonyms = contract.VALUE_SYNONYMS["group"]
     order = {g: i for i, g in enumerate(contract.GROUPS)}
 
@@ -694,23 +786,26 @@ def _groups(cells, sheet, letter, problems) -> pd.Series:
 
     text = _text(cells)
     unknown = _map_unique(
-        text, lambda t: ", ".join(p for p in parts(t) if norm_key(p) not in synonyms), ""
+        text, lambda t: " and ".join(repr(p) for p in parts(t) if norm_key(p) not in synonyms), ""
     )
     has_unknown = unknown.ne("")
     problems.add(
         "warning",
         sheet,
         cells.index[has_unknown],
-        "Groups served",
-        unknown[has_unknown],
-        "Not one of the groups the dashboard knows; it was left out of the groups served.",
+        label,
+        cells[has_unknown],
+        unknown[has_unknown]
+        + " is not one of the groups the dashboard knows; it was left out of "
+        + label
+        + ".",
         "Use: " + "; ".join(contract.GROUPS) + ".",
         letter,
     )
     return _map_unique(text, known).astype("string")
 
 
-def _hours(cells, col: Column, sheet, letter, problems) -> pd.Series:
+def _hours(cells, col: Column, sheet, letter, problems, label) -> pd.Series:
     """A day's opening hours in their tidy form ('09:00-17:00, 18:00-21:00', 'Closed');
     NA where blank or unreadable (said as a warning)."""
     blank = _blank(cells)
@@ -722,7 +817,7 @@ def _hours(cells, col: Column, sheet, letter, problems) -> pd.Series:
         "warning",
         sheet,
         cells.index[wrong],
-        col.heading,
+        label,
         cells[wrong],
         f"These are not opening hours the dashboard can read; {day}'s hours were left blank.",
         "Write hours as 09:00-17:00 or 9am-5pm, several spans separated by commas "
@@ -763,7 +858,7 @@ def _identified(
     cells = found.body[found.positions[column]]
     ids = _map_unique(_text(cells), identify).astype("string")
     wrong = ids.isna() & ~_blank(cells)
-    heading = next(c.heading for s in contract.SHEETS for c in s.columns if c.name == column)
+    heading = headed(found.header, found.positions, column)
     problems.add(
         severity,
         sheet_name,

@@ -22,10 +22,11 @@ class Column:
     name: str
     heading: str
     kind: str  # text, year, category, money, number, percent, yesno, list, hours
-    required: bool = False
+    required: bool = False  # a row without a readable value is left out
     synonyms: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
     help: str = ""
+    expected: bool = False  # always filled in, but a blank or unknown value only blanks it
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,64 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
         "community": "Voluntary",
         "socialenterprise": "Voluntary",
         "faithorganisation": "Voluntary",
+        # Organisation types as UK registers, grant data (360Giving) and directories write them.
+        "registeredcharity": "Voluntary",
+        "charitableorganisation": "Voluntary",
+        "cio": "Voluntary",
+        "charitableincorporatedorganisation": "Voluntary",
+        "companylimitedbyguarantee": "Voluntary",
+        "clg": "Voluntary",
+        "communityinterestcompany": "Voluntary",
+        "cic": "Voluntary",
+        "communitygroup": "Voluntary",
+        "communityorganisation": "Voluntary",
+        "mutual": "Voluntary",
+        "mutualsociety": "Voluntary",
+        "communitybenefitsociety": "Voluntary",
+        "faithgroup": "Voluntary",
+        "faithbasedorganisation": "Voluntary",
+        "unincorporatedassociation": "Voluntary",
+        "trust": "Voluntary",
+        "limitedbyguarantee": "Voluntary",
         "independent": "Independent",
         "independentsector": "Independent",
         "private": "Independent",
         "privatesector": "Independent",
         "forprofit": "Independent",
+        "ltd": "Independent",
+        "limited": "Independent",
+        "limitedcompany": "Independent",
+        "companylimitedbyshares": "Independent",
+        "privatelimitedcompany": "Independent",
+        "plc": "Independent",
+        "publiclimitedcompany": "Independent",
+        "llp": "Independent",
+        "limitedliabilitypartnership": "Independent",
+        "privatecompany": "Independent",
+        "company": "Independent",
+        "partnership": "Independent",
+        "soletrader": "Independent",
+        "icb": "NHS",
+        "integratedcareboard": "NHS",
+        "ccg": "NHS",
+        "clinicalcommissioninggroup": "NHS",
+        "nhsfoundationtrust": "NHS",
+        "foundationtrust": "NHS",
+        "nhsbody": "NHS",
+        "countycouncil": "Local authority",
+        "boroughcouncil": "Local authority",
+        "districtcouncil": "Local authority",
+        "citycouncil": "Local authority",
+        "metropolitanboroughcouncil": "Local authority",
+        "londonboroughcouncil": "Local authority",
+        "unitaryauthority": "Local authority",
+        "unitarycouncil": "Local authority",
+        "parishcouncil": "Local authority",
+        "towncouncil": "Local authority",
+        "userledorganisation": "User-led",
+        "dpulo": "User-led",
+        "disabledpeoplesuserledorganisation": "User-led",
+        "serviceuserledorganisation": "User-led",
         "userled": "User-led",
         "userrun": "User-led",
         "peerled": "User-led",
@@ -343,9 +397,16 @@ def vocabulary(name: str) -> tuple[str, ...]:
     return _VOCABULARIES[name]
 
 
-def _cat(name, heading, vocab, required=False, synonyms=(), help=""):
+def _cat(name, heading, vocab, required=False, synonyms=(), help="", expected=False):
     return Column(
-        name, heading, "category:" + vocab, required, synonyms, _VOCABULARIES[vocab], help
+        name,
+        heading,
+        "category:" + vocab,
+        required,
+        synonyms,
+        _VOCABULARIES[vocab],
+        help,
+        expected,
     )
 
 
@@ -384,9 +445,21 @@ SERVICES = Sheet(
             "sector",
             "Sector",
             "sector",
-            True,
-            ("Provider type", "Provider sector", "Type of provider", "Sector type"),
-            "NHS, Local authority, Voluntary, Independent or User-led.",
+            False,
+            (
+                "Provider type",
+                "Provider sector",
+                "Type of provider",
+                "Sector type",
+                "Organisation type",
+                "Organization type",
+                "Type of organisation",
+                "Legal status",
+                "Recipient org type",
+            ),
+            "NHS, Local authority, Voluntary, Independent or User-led (or an organisation "
+            "type: Registered charity, CIC, Ltd, NHS trust, County council ...).",
+            expected=True,
         ),
         _cat(
             "user_run",

@@ -281,6 +281,8 @@ def _meaning(table: str, column: Column) -> str:
 def _required(table: str, column: Column) -> str:
     if table == "benchmark" and column.name == "statement":
         return "Yes (long form)"
+    if column.expected:
+        return "Yes (a row without it is kept, left out of the figures that need it)"
     return "Yes" if column.required else "No"
 
 

@@ -166,19 +166,92 @@ def test_responses_in_any_case_spelt_out_or_abbreviated(written, code):
     assert portfolio.benchmark["response"].astype(str).tolist() == [code]
 
 
-def test_unknown_category_is_a_warning_and_blanked_but_required_one_loses_the_row():
+def test_unknown_category_is_a_warning_and_blanked_and_the_row_stays():
     rows = _two_services()
     rows[1][4] = "Maybe"  # User run
-    rows[2][3] = "Spaceship"  # Sector, required
+    rows[2][3] = "Spaceship"  # Sector: blanked too, the row stays (the contract's tolerance)
     portfolio = load_sheets({"Services": rows})
-    assert portfolio.services["service"].tolist() == ["Drop-in"]
+    assert portfolio.services["service"].tolist() == ["Drop-in", "Clubhouse"]
     assert pd.isna(portfolio.services["user_run"].iloc[0])
+    assert pd.isna(portfolio.services["sector"].iloc[1])
     user_run = problems_at(portfolio, "Services", 2)
     assert user_run[["severity", "column", "cell", "value"]].values.tolist() == [
         ["warning", "User run", "E2", "Maybe"]
     ]
     sector = problems_at(portfolio, "Services", 3)
-    assert sector[["severity", "column", "cell"]].values.tolist() == [["error", "Sector", "D3"]]
+    assert sector[["severity", "column", "cell", "value"]].values.tolist() == [
+        ["warning", "Sector", "D3", "Spaceship"]
+    ]
+    assert "Use one of" not in sector["problem"].iloc[0]  # said once, in the fix
+    assert sector["fix"].iloc[0].startswith("Use one of: NHS, Local authority")
+
+
+def test_organisation_types_are_sectors():
+    kinds = {
+        "Registered Charity": "Voluntary",
+        "CIC": "Voluntary",
+        "CIO": "Voluntary",
+        "Company limited by guarantee": "Voluntary",
+        "Community group": "Voluntary",
+        "Social enterprise": "Voluntary",
+        "Mutual": "Voluntary",
+        "Faith group": "Voluntary",
+        "Ltd": "Independent",
+        "Limited company": "Independent",
+        "plc": "Independent",
+        "LLP": "Independent",
+        "Private company": "Independent",
+        "NHS trust": "NHS",
+        "NHS foundation trust": "NHS",
+        "ICB": "NHS",
+        "County council": "Local authority",
+        "Borough council": "Local authority",
+        "District council": "Local authority",
+        "Unitary authority": "Local authority",
+        "User-led organisation": "User-led",
+        "DPULO": "User-led",
+        "Service-user led": "User-led",
+    }
+    rows = [SERVICES_HEADER] + [
+        service_row(f"S{i}", f"P{i}", "2024/25", kind) for i, kind in enumerate(kinds)
+    ]
+    portfolio = load_sheets({"Services": rows})
+    assert portfolio.services["sector"].tolist() == list(kinds.values())
+    assert portfolio.problems.empty
+
+
+def test_messages_name_the_column_as_headed_in_the_file():
+    rows = [
+        ["Name", "Organisation", "Financial year", "Provider type", "Budget", "Target groups"],
+        ["A", "Org A", "2024/25", "Martian", "tbc", "Refugees/Asylum Seekers; Women"],
+    ]
+    problems = load_sheets({"Services": rows}).problems.set_index("cell")
+    assert problems.loc["D2", "column"] == "Provider type"
+    assert problems.loc["E2", "column"] == "Budget"
+    groups = problems.loc["F2"]
+    assert groups["column"] == "Target groups"
+    assert groups["value"] == "Refugees/Asylum Seekers; Women"  # the cell as it stands
+    assert "'Refugees' and 'Asylum Seekers'" in groups["problem"]
+
+
+def test_a_repeated_row_names_the_row_it_repeats():
+    rows = _two_services()
+    rows.append(list(rows[1]))
+    problems = problems_at(load_sheets({"Services": rows}), "Services", 4)
+    assert problems["severity"].tolist() == ["error"]
+    assert problems["problem"].iloc[0].startswith("This row repeats row 2 ")
+
+
+def test_implausible_figures_are_blanked_and_said():
+    rows = _two_services()
+    rows[1][6] = 4.2e12  # Annual funding in the trillions
+    portfolio = load_sheets({"Services": rows})
+    assert portfolio.services["service"].tolist() == ["Drop-in", "Clubhouse"]
+    assert pd.isna(portfolio.services["funding"].iloc[0])
+    warning = problems_at(portfolio, "Services", 2)
+    assert warning[["severity", "column", "value"]].values.tolist() == [
+        ["warning", "Annual funding", "4200000000000"]
+    ]
 
 
 # ---------------------------------------------------------------- money, percentages, years
@@ -357,7 +430,7 @@ def test_csv_files_from_excel_in_windows_1252_and_with_byte_order_mark():
 def test_semicolon_csv_and_row_numbers_count_title_lines():
     text = "Portfolio\n\nService;Provider;Year;Sector\nA;P;2024;NHS\nB;P;2024;Nowhere\n"
     portfolio = load([Source("Services.csv", text.encode())])
-    assert portfolio.services["row"].tolist() == [4]
+    assert portfolio.services["row"].tolist() == [4, 5]  # an unknown Sector keeps the row
     assert problems_at(portfolio, "Services", 5)["column"].tolist() == ["Sector"]
 
 
@@ -393,9 +466,17 @@ def test_no_services_sheet_names_the_sheets_found():
 
 
 def test_services_sheet_without_a_required_column_says_which():
-    data = xlsx({"Services": [["Service", "Provider", "Year"], ["A", "P", 2024]]})
-    with pytest.raises(UnreadableError, match="no Sector column"):
+    data = xlsx({"Services": [["Service", "Sector", "Year"], ["A", "NHS", 2024]]})
+    with pytest.raises(UnreadableError, match="no Provider column"):
         load([Source("book.xlsx", data)])
+
+
+def test_services_sheet_without_sector_loads_and_says_what_it_cannot_work_out():
+    portfolio = load_sheets({"Services": [["Service", "Provider", "Year"], ["A", "P", 2024]]})
+    assert portfolio.services["service"].tolist() == ["A"]
+    warning = portfolio.problems.iloc[0]
+    assert (warning["severity"], warning["column"]) == ("warning", "Sector")
+    assert "no Sector column" in warning["problem"]
 
 
 def test_a_single_unnamed_sheet_is_recognised_by_its_headers():
