@@ -440,8 +440,10 @@ def _clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad, l
         out = cells
     if col.required or col.expected:
         missing = blank
-        left_out = "the row was left out" if col.required else (
-            "the row was kept, but left out of the figures that need it"
+        left_out = (
+            "the row was left out"
+            if col.required
+            else ("the row was kept, but left out of the figures that need it")
         )
         problems.add(
             "error" if col.required else "warning",
@@ -754,9 +756,11 @@ def _repeats(frame, keys: list[str], found: _Parsed, sheet_name: str, problems) 
     duplicate = frame.duplicated(keys, keep="first")
     if not duplicate.any():
         return
-    first_row = pd.Series(frame.index, index=frame.index).groupby(
-        [frame[k].fillna("") for k in keys], sort=False
-    ).transform("first")
+    first_row = (
+        pd.Series(frame.index, index=frame.index)
+        .groupby([frame[k].fillna("") for k in keys], sort=False)
+        .transform("first")
+    )
     rows = frame.index[duplicate]
     headings = [headed(found.header, found.positions, k) for k in keys]
     words = ", ".join(headings[:-1]) + " and " + headings[-1]
