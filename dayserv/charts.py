@@ -7,6 +7,7 @@ tell apart. Every category keeps its colour on every page, chart and export.
 from __future__ import annotations
 
 import functools
+import html
 import importlib.util
 import math
 import re
@@ -17,7 +18,7 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import access
+from dayserv import access, safe_text
 from dayserv.measures import DIRECTION, stayed, trend
 
 # Okabe, M. and Ito, K. (2008) "Color Universal Design"; grey added for "no data" and "other".
@@ -300,14 +301,29 @@ HHI_BANDS = (
 HHI_NAME = "Funding concentration"
 
 
-def _wrap(text: str, width: int = TITLE_CHARACTERS) -> str:
-    """Text in lines of at most ``width`` characters, broken after a colon where it can."""
-    if len(text) <= width or "<br>" in text:
-        return text
+def _label(text) -> str:
+    """A name from the data as a plotly label, axis tick or hover line that shows it as
+    written (plotly reads <b>, <a href> and entities in all of them)."""
+    return safe_text.plotly(text)
+
+
+def _labels(values) -> list[str]:
+    return [_label(value) for value in values]
+
+
+def _title_lines(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
     head, colon, rest = text.partition(": ")
     if colon and len(head) < width:
-        return f"{head}:<br>{_wrap(rest, width)}"
-    return "<br>".join(textwrap.wrap(text, width))
+        return [f"{head}:", *_title_lines(rest, width)]
+    return textwrap.wrap(text, width)
+
+
+def _wrap(text: str, width: int = TITLE_CHARACTERS) -> str:
+    """Text in lines of at most ``width`` characters, broken after a colon where it can,
+    as a plotly label: a title names services and places, so each line is escaped."""
+    return "<br>".join(_label(line) for line in _title_lines(text, width))
 
 
 def _legend_rows(figure: go.Figure, width: int = 800) -> int:
@@ -385,8 +401,8 @@ def _style(
         "linecolor": GREY,
         "automargin": True,
     }
-    figure.update_xaxes(title_text=x_title, **axis)
-    figure.update_yaxes(title_text=y_title, rangemode="tozero", **axis)
+    figure.update_xaxes(title_text=_label(x_title), **axis)
+    figure.update_yaxes(title_text=_label(y_title), rangemode="tozero", **axis)
     return figure
 
 
@@ -512,7 +528,7 @@ def trend_chart(
             x=year,
             y=0.5,
             yref="paper",
-            text="<br>".join(textwrap.wrap(f"Too little data: {reason}", NOTE_CHARACTERS)),
+            text="<br>".join(_labels(textwrap.wrap(f"Too little data: {reason}", NOTE_CHARACTERS))),
             showarrow=False,
             font={"size": FONT_SIZE, "color": NOTE},
             name="too little data",
@@ -674,20 +690,20 @@ def stacked_bars(
                 words.append(f"{fraction * 100:.1f}% of {of}")
             if len(words) == 2:
                 words = [f"{words[0]} ({words[1]})"]
-            hover.append(f"{label} · {name}<br>{words[0] if words else ''}")
+            hover.append(f"{_label(label)} · {_label(name)}<br>{words[0] if words else ''}")
         if text == "value":
             written = [_with_unit(amount, unit, value_format) for amount in part]
         elif text == "share":
             written = ["" if _missing(f) else f"{f * 100:.0f}%" for f in share]
         else:
             written = None
-        places = {"x": list(part.index), "y": shown.to_list()}
+        places = {"x": _labels(part.index), "y": shown.to_list()}
         if horizontal:
-            places = {"x": shown.to_list(), "y": list(part.index), "orientation": "h"}
+            places = {"x": shown.to_list(), "y": _labels(part.index), "orientation": "h"}
         figure.add_trace(
             go.Bar(
                 **places,
-                name=str(name),
+                name=_label(name),
                 marker={"color": colours[name]},
                 customdata=[[label, name] for label in part.index],
                 hovertext=hover,
@@ -704,7 +720,7 @@ def stacked_bars(
         value_axis = {"range": [0, 100], "ticksuffix": "%", "tickformat": ".0f"}
     else:
         value_axis = {"rangemode": "tozero", **_value_ticks(unit, value_format)}
-    label_axis = {"type": "category", "categoryorder": "array", "categoryarray": labels}
+    label_axis = {"type": "category", "categoryorder": "array", "categoryarray": _labels(labels)}
     if horizontal:
         _style(figure, title, y_title, label_title, bars=labels)
         figure.update_xaxes(**value_axis)
@@ -756,24 +772,27 @@ def share_lines(
         written = [""] * (len(line) - 1) + [f"{line.iloc[-1]:.0%}"] if len(line) else []
         figure.add_trace(
             go.Scatter(
-                x=list(line.index),
+                x=_labels(line.index),
                 y=line.to_list(),
                 customdata=[[label, name] for label in line.index],
                 mode="lines+markers+text",
-                name=str(name),
+                name=_label(name),
                 text=written,
                 textposition="top center",
                 textfont={"size": FONT_SIZE, "color": colour},
                 line={"color": colour, "width": 3},
                 marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
-                hovertext=[f"{label} · {name}<br>{share:.1%}" for label, share in line.items()],
+                hovertext=[
+                    f"{_label(label)} · {_label(name)}<br>{share:.1%}"
+                    for label, share in line.items()
+                ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
     peak = float(rows[value].max()) if not rows.empty else 0.0
     top = min(peak * 1.25, 1.0) if peak > 0 else 1.0
     _style(figure, title, x_title if x_title is not None else _axis_name(x), y_title)
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=_labels(labels))
     figure.update_yaxes(range=[0, max(top, 0.1)], tickformat=".0%")
     return figure
 
@@ -811,13 +830,15 @@ def ranked_bars(
         bars = rows if group is None else rows.loc[rows[colour_by].eq(group)]
         names = bars[label].to_list()
         written = [_with_unit(amount, unit, value_format) for amount in bars[value]]
-        heading = names if group is None else [f"{name} · {group}" for name in names]
+        heading = (
+            _labels(names) if group is None else [f"{_label(n)} · {_label(group)}" for n in names]
+        )
         figure.add_trace(
             go.Bar(
                 x=bars[value].to_list(),
-                y=names,
+                y=_labels(names),
                 orientation="h",
-                name=str(group) if group is not None else _axis_name(value),
+                name=_label(group) if group is not None else _axis_name(value),
                 marker={"color": colours[group]},
                 customdata=[[name] if group is None else [name, group] for name in names],
                 text=written,
@@ -842,7 +863,7 @@ def ranked_bars(
     figure.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=rows[label].to_list(),
+        categoryarray=_labels(rows[label]),
         autorange="reversed",
     )
     figure.update_layout(barmode="relative", bargap=0.3)
@@ -952,11 +973,22 @@ RESPONSE_LEGEND_NAMES = {
 }
 
 
-def _row_heading(label: str, width: int = ROW_CHARACTERS) -> str:
-    """A long row label (a service's name) on two lines, so that it leaves the plot room."""
+def _row_lines(label: str, width: int = ROW_CHARACTERS) -> list[str]:
     if len(label) <= width:
-        return label
-    return "<br>".join(textwrap.wrap(label, width, max_lines=2, placeholder="…"))
+        return [label]
+    return textwrap.wrap(label, width, max_lines=2, placeholder="…")
+
+
+def _row_heading(label: str, width: int = ROW_CHARACTERS) -> str:
+    """A long row label (a service's name) on two lines, so that it leaves the plot room,
+    as a plotly label."""
+    return "<br>".join(_labels(_row_lines(label, width)))
+
+
+def _cell_hover(rows: list[str], columns: list[str]) -> list[list[str]]:
+    """Each cell's hover heading, "row<br>column", as plotly labels (customdata, which a
+    click hands back, keeps the names as they are)."""
+    return [[f"{_label(row)}<br>{_label(column)}" for column in columns] for row in rows]
 
 
 def _slanted_top(figure: go.Figure, headings: list[str], slant: float = SLANT) -> float:
@@ -1050,7 +1082,7 @@ def heatmap(
     figure = go.Figure(
         go.Heatmap(
             z=values,
-            x=list(columns),
+            x=_labels(columns),
             y=labels,
             zmin=zmin,
             zmax=zmax,
@@ -1062,7 +1094,8 @@ def heatmap(
             xgap=2,
             ygap=2,
             customdata=[[[name, column] for column in columns] for name in names],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}: %{z:.1f}<extra></extra>",
+            hovertext=_cell_hover(names, columns),
+            hovertemplate="%{hovertext}: %{z:.1f}<extra></extra>",
             hoverongaps=False,
         )
     )
@@ -1070,7 +1103,9 @@ def heatmap(
     top = _slanted_top(figure, columns)
     pitch = HEAT_PITCH + (18 if any("<br>" in label for label in labels) else 0)
     _resize(figure, max(CHART_HEIGHT, round(top + 40 + pitch * len(labels))), top)
-    return _grid_axes(figure, columns, labels, labels, SLANT)
+    # Room for the slant measured on the names as written, not on their escaped labels.
+    widths = ["<br>".join(_row_lines(name)) for name in names]
+    return _grid_axes(figure, columns, labels, widths, SLANT)
 
 
 def diverging_bars(
@@ -1107,14 +1142,14 @@ def diverging_bars(
         words = part["response_words"].iloc[0] if "response_words" in part and len(part) else ""
         words = words or RESPONSE_LEGEND_NAMES[response]
         extra = (
-            ["<br>" + "<br>".join(textwrap.wrap(str(t), 60)) for t in part[hover]]
+            ["<br>" + "<br>".join(_labels(textwrap.wrap(str(t), 60))) for t in part[hover]]
             if hover
             else [""] * len(part)
         )
         figure.add_trace(
             go.Bar(
                 x=(sign * share).to_list(),
-                y=part[label].astype(str).to_list(),
+                y=_labels(part[label].astype(str)),
                 orientation="h",
                 name=RESPONSE_LEGEND_NAMES[response],
                 legendrank=RESPONSE_LEGEND.index(response),
@@ -1126,7 +1161,7 @@ def diverging_bars(
                 textangle=0,
                 textfont={"size": FONT_SIZE},
                 hovertext=[
-                    f"{lab}{x}<br>{words}: {c:,} answers ({s:.1f}%)"
+                    f"{_label(lab)}{x}<br>{words}: {c:,} answers ({s:.1f}%)"
                     for lab, x, c, s in zip(part[label], extra, part["count"], share, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -1170,7 +1205,7 @@ def diverging_bars(
     figure.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=labels,
+        categoryarray=_labels(labels),
         autorange="reversed",
         rangemode="normal",
     )
@@ -1205,9 +1240,9 @@ def grouped_bars(
         figure.add_trace(
             go.Bar(
                 x=part[value].astype(float).to_list(),
-                y=part[label].astype(str).to_list(),
+                y=_labels(part[label].astype(str)),
                 orientation="h",
-                name=str(name),
+                name=_label(name),
                 marker={"color": colours[name]},
                 customdata=[[k, name] for k in part[key]],
                 text=[f"{v:.0f}" for v in part[value]],
@@ -1217,7 +1252,7 @@ def grouped_bars(
                 cliponaxis=False,
                 textfont={"size": FONT_SIZE},
                 hovertext=[
-                    f"{lab} · {name}<br>{v:.1f}"
+                    f"{_label(lab)} · {_label(name)}<br>{v:.1f}"
                     for lab, v in zip(part[label], part[value], strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -1232,7 +1267,7 @@ def grouped_bars(
     figure.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=labels,
+        categoryarray=_labels(labels),
         autorange="reversed",
         rangemode="normal",
     )
@@ -1259,19 +1294,21 @@ def peer_chart(
     rows = table.drop_duplicates("label").sort_values("section")
     own = table.loc[table["service"].eq(service)].set_index("label")
     labels = rows["label"].to_list()
+    who = _label(service)
     figure = go.Figure()
     figure.add_trace(
         go.Bar(
             x=(rows["q3"] - rows["q1"]).to_list(),
             base=rows["q1"].to_list(),
-            y=labels,
+            y=_labels(labels),
             orientation="h",
             name="Middle half of services (Q1 to Q3)",
             marker={"color": "#C6DBEF"},
             width=0.6,
             customdata=[[label] for label in labels],
             hovertext=[
-                f"{label}<br>Lower quartile {q1:.0f}, median {m:.0f}, upper quartile {q3:.0f}"
+                f"{_label(label)}<br>Lower quartile {q1:.0f}, median {m:.0f}, "
+                f"upper quartile {q3:.0f}"
                 for label, q1, m, q3 in zip(
                     labels, rows["q1"], rows["median"], rows["q3"], strict=True
                 )
@@ -1282,7 +1319,7 @@ def peer_chart(
     figure.add_trace(
         go.Scatter(
             x=rows["median"].to_list(),
-            y=labels,
+            y=_labels(labels),
             mode="markers",
             name="Median",
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": BLACK}},
@@ -1297,9 +1334,9 @@ def peer_chart(
         figure.add_trace(
             go.Scatter(
                 x=earlier["previous_score"].to_list(),
-                y=list(earlier.index),
+                y=_labels(earlier.index),
                 mode="markers",
-                name=f"{service}, {years[0] if len(years) == 1 else 'previous year'}",
+                name=f"{who}, {years[0] if len(years) == 1 else 'previous year'}",
                 marker={
                     "symbol": "circle-open",
                     "size": 14,
@@ -1308,7 +1345,7 @@ def peer_chart(
                 },
                 customdata=[[label, service] for label in earlier.index],
                 hovertext=[
-                    f"{label}<br>{service} {year}: {score:.1f}"
+                    f"{_label(label)}<br>{who} {year}: {score:.1f}"
                     for label, year, score in zip(
                         earlier.index,
                         earlier["previous_year"],
@@ -1323,16 +1360,16 @@ def peer_chart(
     figure.add_trace(
         go.Scatter(
             x=now["score"].to_list(),
-            y=list(now.index),
+            y=_labels(now.index),
             mode="markers+text",
-            name=f"{service}, {now['year'].iloc[0]}" if len(now) else service,
+            name=f"{who}, {now['year'].iloc[0]}" if len(now) else who,
             marker={"symbol": "diamond", "size": 18, "color": BLUE, "line": {"width": 1}},
             text=[f"{score:.0f}" for score in now["score"]],
             textposition="top center",
             textfont={"size": FONT_SIZE, "color": BLUE},
             customdata=[[label, service] for label in now.index],
             hovertext=[
-                f"{label}<br>{service}: {score:.1f} ({position})"
+                f"{_label(label)}<br>{who}: {score:.1f} ({position})"
                 for label, score, position in zip(
                     now.index, now["score"], now["position"], strict=True
                 )
@@ -1346,7 +1383,7 @@ def peer_chart(
     figure.update_yaxes(
         type="category",
         categoryorder="array",
-        categoryarray=labels,
+        categoryarray=_labels(labels),
         autorange="reversed",
         rangemode="normal",
     )
@@ -1399,7 +1436,7 @@ def rating_grid(
     figure = go.Figure(
         go.Heatmap(
             z=z.tolist(),
-            x=headings,
+            x=_labels(headings),
             y=row_labels,
             zmin=-0.5,
             zmax=steps - 0.5,
@@ -1417,8 +1454,15 @@ def rating_grid(
                 ]
                 for r, line in zip(rows, notes, strict=True)
             ],
-            hovertemplate="%{customdata[1]}<br>%{customdata[0]}: %{text}<br>%{customdata[2]}"
-            "<extra></extra>",
+            hovertext=[
+                [
+                    f"{_label(c)}<br>{_label(r)}: {w}<br>"
+                    + "<br>".join(_labels(textwrap.wrap(n, 50)))
+                    for c, w, n in zip(columns, said, line, strict=True)
+                ]
+                for r, said, line in zip(rows, words.tolist(), notes, strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
             hoverongaps=False,
         )
     )
@@ -1436,7 +1480,7 @@ def rating_grid(
     _style(figure, title, x_title, y_title)
     top = _slanted_top(figure, headings, GRID_SLANT)
     _resize(figure, max(CHART_HEIGHT, round(top + 40 + GRID_PITCH * len(rows))), top)
-    row_width = [max(len(line) for line in label.split("<br>")) for label in row_labels]
+    row_width = [max(map(len, _row_lines(name, GRID_ROW_CHARACTERS))) for name in rows]
     return _grid_axes(figure, headings, row_labels, ["x" * w for w in row_width], GRID_SLANT)
 
 
@@ -1489,9 +1533,7 @@ def marked_heatmap(
     room = 30
     _resize(figure, (figure.layout.height or CHART_HEIGHT) + room, figure.layout.margin.t + room)
     cells = figure.data[0]
-    cells.hovertemplate = (
-        f"%{{customdata[0]}}<br>%{{customdata[1]}}: %{{z:{hover_format}}}<extra></extra>"
-    )
+    cells.hovertemplate = f"%{{hovertext}}: %{{z:{hover_format}}}<extra></extra>"
     marked = values.eq(0) if mark == "zero" else values.isna() & ~concealed
     for cells_marked, colour, words in (
         (marked, MARK_COLOUR, mark_text),
@@ -1515,7 +1557,8 @@ def marked_heatmap(
                 xgap=2,
                 ygap=2,
                 customdata=cells.customdata,
-                hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}}: {words}<extra></extra>",
+                hovertext=cells.hovertext,
+                hovertemplate=f"%{{hovertext}}: {words}<extra></extra>",
                 hoverongaps=False,
             )
         )
@@ -1543,15 +1586,15 @@ def value_lines(
     for i, name, colour, line in lines:
         figure.add_trace(
             go.Scatter(
-                x=list(line.index),
+                x=_labels(line.index),
                 y=line.to_list(),
                 customdata=[[label, name] for label in line.index],
                 mode="lines+markers",
-                name=str(name),
+                name=_label(name),
                 line={"color": colour, "width": 3},
                 marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
                 hovertext=[
-                    f"{label} · {name}<br>{_with_unit(amount, unit, value_format)}"
+                    f"{_label(label)} · {_label(name)}<br>{_with_unit(amount, unit, value_format)}"
                     for label, amount in line.items()
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -1559,7 +1602,7 @@ def value_lines(
         )
     peak = float(rows[value].max()) if not rows.empty else 0.0
     _style(figure, title, x_title if x_title is not None else _axis_name(x), y_title)
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=_labels(labels))
     figure.update_yaxes(
         range=[0, peak * 1.15 if peak > 0 else 1], **_value_ticks(unit, value_format)
     )
@@ -1693,7 +1736,7 @@ def add_provenance(figure: go.Figure, line: str) -> go.Figure:
     _resize(figure, (figure.layout.height or CHART_HEIGHT) + extra)
     figure.update_layout(margin_b=bottom + extra)
     figure.add_annotation(
-        text="<br>".join(lines),
+        text="<br>".join(_labels(lines)),
         xref="paper",
         x=1,
         xanchor="right",
@@ -1729,7 +1772,7 @@ def chart_name(figure: go.Figure, name: str | None = None) -> str:
         return name
     title = str(figure.layout.title.text or "")
     title = re.sub(r"<span.*?</span>", "", title)  # the tag (outcome, on track) under the title
-    words = re.sub(r"<[^>]+>", " ", title).split()
+    words = html.unescape(re.sub(r"<[^>]+>", " ", title)).split()
     text = ""
     for word in words:
         if len(text) + 1 + len(word) > NAME_CHARACTERS:

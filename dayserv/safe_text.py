@@ -12,7 +12,6 @@ Pure: no Streamlit.
 
 from __future__ import annotations
 
-import html
 import re
 
 # A zero-width, invisible character that also stops a line breaking where it stands.
@@ -24,6 +23,7 @@ _ALWAYS = frozenset("\\`*~[]!<>$|")
 _LINE_START = frozenset("#+-=")  # a heading, a list item, a rule or a setext underline
 _LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])")  # "1. item", "2) item"
 _ENTITY = re.compile(r"&#?\w+;")  # &amp; &#36;: the character it names would be shown
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 # Streamlit's markdown changes some text after the escapes are read (remark-gfm's literal
@@ -89,8 +89,9 @@ def markdown_list(items: list[str] | tuple[str, ...]) -> str:
 
 
 def plotly(text: object) -> str:
-    """``text`` escaped for plotly's labels (axis ticks, legends, hover text, annotations,
-    titles), which read ``<b>``, ``<a href>``, ``<br>`` and entities: ``<``, ``>`` and ``&``
-    written as entities, so the label shows the characters themselves; ``$`` too, since a
-    label between two ``$`` is LaTeX where MathJax is loaded."""
-    return html.escape("" if text is None else str(text), quote=False).replace("$", "&#36;")
+    """``text`` for plotly's labels (axis ticks, legends, hover text, annotations, titles),
+    which read ``<b>``, ``<a href>``, ``<br>`` and entities: ``<`` and ``>`` written as
+    entities, and ``&`` where it would start one (``A & B`` stays as it is); ``$`` too, since
+    a label between two ``$`` is LaTeX where MathJax is loaded."""
+    text = _ENTITY_START.sub("&amp;", "" if text is None else str(text))
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("$", "&#36;")
