@@ -356,6 +356,9 @@ class _Formats:
         self.made: dict[tuple, object] = {}
         # Headings as text too: a statement ID heading a column stays "2.10".
         self.header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "num_format": TEXT})
+        self.quoted_header = wb.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "num_format": TEXT, "quote_prefix": True}
+        )
         self.title = wb.add_format({"bold": True, "font_size": 14, "text_wrap": True})
         self.paragraph = wb.add_format({"text_wrap": True, "valign": "top"})
 
@@ -405,7 +408,10 @@ def _write_sheet(wb: xlsxwriter.Workbook, formats: _Formats, title: str, columns
     rows = len(columns[0].values)
     for position, column in enumerate(columns):
         ws.set_column(position, position, column.width, formats.cell(column))
-        ws.write_string(0, position, column.heading, formats.header)
+        quoted = export.formula_like(column.heading)  # a heading taken from the upload
+        ws.write_string(
+            0, position, column.heading, formats.quoted_header if quoted else formats.header
+        )
         _write_column(ws, formats, position, column)
         if column.choices:
             ws.data_validation(

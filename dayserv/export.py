@@ -2,8 +2,10 @@
 
 A spreadsheet treats a cell that begins with =, +, -, @, a tab or a carriage return as a
 formula, so text from an uploaded workbook could run in the reader's Excel ("CSV
-injection"). Such text gets a leading apostrophe, which Excel shows as plain text. In an
-.xlsx workbook every text cell is also written as a string, never as a formula.
+injection"). In a CSV file such text gets a leading apostrophe (OWASP's advice), which
+Excel shows as plain text. In an .xlsx workbook every text cell is written as a string,
+never as a formula or a link, and formula-like text is marked with Excel's own hidden
+quote prefix instead, so the value stays exactly as typed ("-2+3", not "'-2+3").
 """
 
 from __future__ import annotations
@@ -23,9 +25,34 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _WIDTH_SAMPLE = 500  # rows looked at to size a column
 
 
+class CannotExport(ValueError):
+    """A file that cannot be made, for a reason its message gives in one plain sentence."""
+
+
+def failure_sentence(what: str, error: BaseException) -> str:
+    """Why ``what`` (e.g. "The meeting pack (PowerPoint)") could not be made, in one
+    sentence for the person who asked for it: the reason a ``CannotExport`` gives, or a
+    plain word for anything else (whose details belong in the log, not on the screen)."""
+    if isinstance(error, CannotExport):
+        reason = str(error).strip().rstrip(".")
+        return f"{what} could not be made: {reason[:1].lower()}{reason[1:]}."
+    if isinstance(error, MemoryError):
+        return f"{what} could not be made: it needs more memory than the server has free."
+    return (
+        f"{what} could not be made because of a fault in dayserv, not in your data; "
+        "the details have been logged."
+    )
+
+
+def formula_like(value) -> bool:
+    """Whether ``value`` is text a spreadsheet would run as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
 def safe_cell(value):
-    """The value, with a leading apostrophe if it is text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """The value, with a leading apostrophe if it is text a spreadsheet would run as a formula
+    (the CSV guard; an .xlsx cell keeps its value and gets Excel's quote prefix)."""
+    if formula_like(value):
         return "'" + value
     return value
 
@@ -49,8 +76,8 @@ def csv_bytes(frame: pd.DataFrame, *, index: bool = False) -> bytes:
 
 
 def _xlsx_value(value):
-    """A cell as xlsxwriter should write it: None for blanks, numbers as numbers, and text
-    made safe."""
+    """A cell as xlsxwriter should write it: None for blanks, numbers as numbers, text as
+    it is (``_write_cell`` marks formula-like text)."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, bool):
@@ -60,7 +87,7 @@ def _xlsx_value(value):
         if math.isnan(number) or math.isinf(number):
             return None
         return value if isinstance(value, int | float) else number
-    return safe_cell(str(value))
+    return str(value)
 
 
 def _column_values(values: pd.Series) -> list:
@@ -90,6 +117,40 @@ def excel_sheet_name(name: str) -> str:
     return cleaned or "Table"
 
 
+class _Quoted:
+    """A workbook's formats, each with a quote-prefixed twin for formula-like text."""
+
+    def __init__(self, book) -> None:
+        self.book = book
+        self.made: dict[tuple[str, ...], object] = {}
+
+    def get(self, properties: dict | None, value: str):
+        """The format to write ``value`` with: ``properties`` as given, plus Excel's quote
+        prefix when the text would otherwise run as a formula (None: no format)."""
+        if not formula_like(value):
+            return self._made(properties) if properties else None
+        return self._made({**(properties or {}), "quote_prefix": True})
+
+    def _made(self, properties: dict):
+        key = tuple(sorted(f"{k}={v}" for k, v in properties.items()))
+        if key not in self.made:
+            self.made[key] = self.book.add_format(properties)
+        return self.made[key]
+
+
+def _write_cell(sheet, row: int, column: int, value, formats: _Quoted) -> None:
+    """One cell of a table: blank, true or false, a number, or text kept as typed (never a
+    formula or a link; formula-like text quote-prefixed)."""
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, column, value)
+    else:
+        sheet.write_string(row, column, value, formats.get(None, value))
+
+
 def xlsx_bytes(
     frame: pd.DataFrame,
     about: list[tuple[str, str]],
@@ -102,13 +163,15 @@ def xlsx_bytes(
 
     Numbers stay numbers; a heading with "£" in it is shown as money unless
     ``number_formats`` (heading -> Excel number format) says otherwise. Every text cell and
-    heading is written as a string and made formula-safe, as in the CSV export.
+    heading is written as a string, as typed; text a spreadsheet would run as a formula is
+    marked with Excel's quote prefix, so it shows and reads back as plain text.
     """
     import xlsxwriter  # only when a workbook is asked for
 
     if len(frame) > XLSX_MAX_ROWS:
-        raise ValueError(
-            f"{len(frame):,} rows are more than an Excel sheet holds ({XLSX_MAX_ROWS:,})."
+        raise CannotExport(
+            f"{len(frame):,} rows are more than an Excel sheet holds ({XLSX_MAX_ROWS:,}), "
+            "so download the CSV instead"
         )
     formats_by_heading = dict(number_formats or {})
     buffer = io.BytesIO()
@@ -122,36 +185,38 @@ def xlsx_bytes(
             "strings_to_numbers": False,
         },
     )
-    bold = book.add_format({"bold": True, "bg_color": "#F2F2F2", "bottom": 1})
+    formats = _Quoted(book)
+    bold = {"bold": True, "bg_color": "#F2F2F2", "bottom": 1}
     table_sheet = book.add_worksheet(excel_sheet_name(sheet_name))
     headings = [str(column) for column in frame.columns]
     columns = [_column_values(frame[column]) for column in frame.columns]
-    cell_formats = {}
     for number, (heading, cells) in enumerate(zip(headings, columns, strict=True)):
         number_format = formats_by_heading.get(heading)
         if number_format is None and "£" in heading:
             number_format = MONEY_FORMAT
-        if number_format:
-            cell_formats[number] = book.add_format({"num_format": number_format})
+        cell_format = formats.get({"num_format": number_format}, "") if number_format else None
         # A column's format is the format of the cells written without one.
-        table_sheet.set_column(number, number, _width(heading, cells), cell_formats.get(number))
+        table_sheet.set_column(number, number, _width(heading, cells), cell_format)
     for number, heading in enumerate(headings):
-        table_sheet.write_string(0, number, safe_cell(heading), bold)
+        table_sheet.write_string(0, number, heading, formats.get(bold, heading))
     for row, cells in enumerate(zip(*columns, strict=True), start=1):
-        table_sheet.write_row(row, 0, cells)
+        for number, value in enumerate(cells):
+            _write_cell(table_sheet, row, number, value, formats)
     table_sheet.freeze_panes(1, 0)
     if headings:
         table_sheet.autofilter(0, 0, max(len(frame), 1), len(headings) - 1)
 
     about_sheet = book.add_worksheet(ABOUT_SHEET)
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    label_format = book.add_format({"bold": True, "valign": "top"})
+    wrap = {"text_wrap": True, "valign": "top"}
+    label_format = {"bold": True, "valign": "top"}
     about_sheet.set_column(0, 0, 34)
     about_sheet.set_column(1, 1, 100)
     for row, (label, value) in enumerate(about):
         if label:
-            about_sheet.write_string(row, 0, safe_cell(str(label)), label_format)
+            label = str(label)
+            about_sheet.write_string(row, 0, label, formats.get(label_format, label))
         if value:
-            about_sheet.write_string(row, 1, safe_cell(str(value)), wrap)
+            value = str(value)
+            about_sheet.write_string(row, 1, value, formats.get(wrap, value))
     book.close()
     return buffer.getvalue()

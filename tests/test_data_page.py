@@ -147,7 +147,9 @@ def test_the_downloads_are_built_on_click_and_safe(downloads):
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f"
-                assert not (isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS))
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    assert cell.quotePrefix, cell.coordinate  # Excel's hidden quote prefix
+    assert "@Sneaky" in [c.value for c in book["Services"]["A"]]  # the value as typed
     about = dict(book["About this export"].iter_rows(max_col=2, values_only=True))
     assert about["Source file"] == "mine.xlsx" and about["Rows"] == "3"
     assert about["Table"] == "Services"

@@ -11,8 +11,10 @@ from openpyxl.utils.escape import unescape
 
 from dayserv.export import (
     FORMULA_STARTS,
+    CannotExport,
     csv_bytes,
     excel_sheet_name,
+    failure_sentence,
     safe_cell,
     safe_frame,
     xlsx_bytes,
@@ -100,13 +102,16 @@ def _workbook(data: bytes) -> openpyxl.Workbook:
 
 
 def _unsafe_cells(book: openpyxl.Workbook) -> list[tuple[str, str, object]]:
-    """Cells Excel would run: formulas, or text starting with =, +, -, @, tab or CR."""
+    """Cells Excel would run: formulas, or text starting with =, +, -, @, tab or CR that is
+    not marked with Excel's quote prefix."""
     found = []
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f" or (
-                    isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
+                    isinstance(cell.value, str)
+                    and cell.value.startswith(FORMULA_STARTS)
+                    and not cell.quotePrefix
                 ):
                     found.append((sheet.title, cell.coordinate, cell.value))
     return found
@@ -142,17 +147,20 @@ def test_xlsx_has_the_table_and_an_about_sheet():
         "Service",
         "Annual funding (£)",
         "People supported",
-        "'=Heading",
+        "=Heading",
         "Flag",
     ]
+    assert table["D1"].quotePrefix and not table["A1"].quotePrefix
     assert table.freeze_panes == "A2"
     assert table.auto_filter.ref == "A1:E8"
     assert table.max_row == 8
     about = book["About this export"]
     rows = [(a.value, b.value) for a, b in about.iter_rows(max_col=2)]
-    assert rows[0] == ("Source file", "'=cmd|' /C calc'!A0.xlsx")
+    assert rows[0] == ("Source file", "=cmd|' /C calc'!A0.xlsx")
     assert rows[1] == ("Filters", "locality North")
-    assert rows[2] == ("'+Label", "'-value")
+    assert rows[2] == ("+Label", "-value")
+    assert about["B1"].quotePrefix and about["A3"].quotePrefix and about["B3"].quotePrefix
+    assert not about["B2"].quotePrefix
     assert rows[3] == (None, None)
     assert rows[4] == ("Measure", "Definition")
 
@@ -163,8 +171,11 @@ def test_no_cell_of_either_sheet_is_a_formula_or_starts_like_one():
     assert _unsafe_cells(book) == []
     # Control characters are stored escaped (_x000D_), as the xlsx format has them.
     column = [unescape(c.value) for c in book["Services"]["A"][1:]]
-    assert column == [safe_cell(v) for v in FORMULA_LOOKING]
+    assert column == FORMULA_LOOKING  # as typed: Excel's quote prefix, not an apostrophe
     assert all(c.data_type == "s" for c in book["Services"]["A"])
+    assert [c.quotePrefix for c in book["Services"]["A"][1:]] == [
+        v.startswith(FORMULA_STARTS) for v in FORMULA_LOOKING
+    ]
 
 
 def test_xlsx_numbers_stay_numbers_and_money_is_shown_in_pounds():
@@ -176,7 +187,8 @@ def test_xlsx_numbers_stay_numbers_and_money_is_shown_in_pounds():
     assert funding[1].number_format == "£#,##0.00"
     people = [(c.value, c.data_type) for c in table["C"][1:]]
     assert people[:3] == [("<5", "s"), (12, "n"), (None, "n")]
-    assert people[5:] == [("'-", "s"), ("'=1", "s")]
+    assert people[5:] == [("-", "s"), ("=1", "s")]
+    assert table["C7"].quotePrefix and table["C8"].quotePrefix and not table["C2"].quotePrefix
     assert [c.value for c in table["E"][1:3]] == [True, False]
     assert table["D3"].value == "a=b" and table["D4"].value is None
 
@@ -226,3 +238,52 @@ def test_a_table_too_big_for_excel_is_refused(monkeypatch):
     monkeypatch.setattr(dayserv.export, "XLSX_MAX_ROWS", 2)
     with pytest.raises(ValueError, match="more than an Excel sheet holds"):
         xlsx_bytes(pd.DataFrame({"a": [1, 2, 3]}), [], "T")
+
+
+def test_xlsx_keeps_formula_like_text_as_typed_behind_excels_quote_prefix():
+    frame = pd.DataFrame(
+        {
+            "Change": ["-2+3", "=1+1", "@home", "+44 1", "\t=x", "plain", None],
+            "Count": [1, 2.5, -3, 0, None, -2, 7],
+        }
+    )
+    sheet = _workbook(xlsx_bytes(frame, [], "T"))["T"]
+
+    cells = sheet["A"][1:]
+    assert [unescape(c.value) if c.value else c.value for c in cells] == [
+        *frame["Change"][:6],
+        None,
+    ]
+    assert [c.data_type for c in cells[:6]] == ["s"] * 6
+    assert [c.quotePrefix for c in cells[:6]] == [True, True, True, True, True, False]
+    assert cells[0].value == "-2+3"  # no apostrophe inside the value
+    counts = sheet["B"][1:]
+    assert [c.value for c in counts] == [1, 2.5, -3, 0, None, -2, 7]
+    assert all(c.data_type == "n" for c in counts)
+    assert not any(c.quotePrefix for c in counts)
+
+
+def test_csv_still_guards_formula_like_text_with_an_apostrophe():
+    text = csv_bytes(pd.DataFrame({"Change": ["-2+3"], "Count": [-2]})).decode("utf-8-sig")
+    assert text.splitlines()[1] == "'-2+3,-2"
+
+
+@pytest.mark.parametrize(
+    ("error", "sentence"),
+    [
+        (
+            CannotExport("2,000,000 rows are more than an Excel sheet holds."),
+            "The Excel file could not be made: 2,000,000 rows are more than an Excel sheet holds.",
+        ),
+        (MemoryError(), "The Excel file could not be made: it needs more memory than"),
+        (
+            ValueError("exceeded 255 char limit for property"),
+            "The Excel file could not be made because of a fault in dayserv, not in your data",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_made_says_why_in_one_sentence(error, sentence):
+    words = failure_sentence("The Excel file", error)
+    assert words.startswith(sentence)
+    assert words.endswith(".") and words.count(". ") == 0
+    assert "255" not in words and "Traceback" not in words

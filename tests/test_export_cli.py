@@ -139,9 +139,10 @@ def test_a_formula_looking_service_name_is_neutralised(tmp_path, capsysbinary):
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", cell.coordinate
-                if isinstance(cell.value, str):
-                    assert not cell.value.startswith(FORMULA_STARTS), cell.value
-    assert book["Services"]["A2"].value == "'" + EVIL
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    assert cell.quotePrefix, cell.value  # Excel's hidden quote prefix
+    assert book["Services"]["A2"].value == EVIL  # as typed, not with an apostrophe
+    assert book["Services"]["A2"].data_type == "s"
 
 
 @pytest.mark.parametrize(
