@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from pptx import Presentation
@@ -36,6 +36,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dayserv import assessments, charts
 from dayserv.pack import Pack, Slide, column_text, is_missing, is_number
+from dayserv.provenance import Provenance
 from dayserv.publication import SUPPRESSED
 
 WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
@@ -88,6 +89,7 @@ STATUS_TEXT = {  # the status's colour, darkened to grey where the palette's is 
 }
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder
 CONTINUED = " (continued)"
+PROPERTY_LIMIT = 255  # characters a document property holds (python-pptx refuses more)
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -134,6 +136,31 @@ def benchmark_words(text: str) -> tuple[str, str]:
 def status_words(status: str) -> str:
     """The direction of travel as a symbol and words: "✓ On track", never colour alone."""
     return f"{charts.STATUS_SYMBOL.get(status, '?')} {status.capitalize()}"
+
+
+# ---------------------------------------------------------------- document properties
+
+
+def short_form(text: str, limit: int = PROPERTY_LIMIT) -> str:
+    """``text`` as a document property holds it: whole when it fits, otherwise cut at a
+    word and ended with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rindex(" ")]
+    return cut.rstrip(" ·;,:") + "…"
+
+
+def properties_comment(provenance: Provenance) -> str:
+    """The provenance line for the deck's Comments property, within its 255 characters: the
+    filters are shortened first, so that source, years and date stay whole (every slide's
+    footer carries the full line)."""
+    line = provenance.line()
+    if len(line) <= PROPERTY_LIMIT:
+        return line
+    room = max(len(provenance.filters) - (len(line) - PROPERTY_LIMIT), 1)
+    return short_form(replace(provenance, filters=short_form(provenance.filters, room)).line())
 
 
 # ---------------------------------------------------------------- table text
@@ -681,10 +708,11 @@ def deck_bytes(pack: Pack) -> bytes:
                 _table_page(canvas, page, top)
         _footer(canvas, line, number, len(planned))
     properties = presentation.core_properties
-    properties.title = f"Meeting pack: {pack.slides[0].title}" if pack.slides else "Meeting pack"
+    title = f"Meeting pack: {pack.slides[0].title}" if pack.slides else "Meeting pack"
+    properties.title = short_form(title)
     properties.author = properties.last_modified_by = "dayserv"
     properties.subject = "Modernising day services: meeting pack"
-    properties.comments = line
+    properties.comments = properties_comment(pack.provenance)
     properties.keywords = "day services; anticipated outcomes; meeting pack"
     properties.created = properties.modified = pack.provenance.produced
     properties.revision = 1

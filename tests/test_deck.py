@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -355,3 +356,46 @@ def test_every_outcome_is_in_the_deck(sample_deck):
     headings = [named(slide, "Heading")[0].text_frame.text for slide in sample_deck.slides]
     for outcome in frameworks.OUTCOMES:
         assert f"Anticipated outcome {outcome.number}: {outcome.label}" in headings
+
+
+def test_a_deck_of_six_long_provider_names_fits_its_comment_in_255_characters(sample):
+    providers = tuple(sorted(sample.tables["services"]["provider"].dropna().unique(), key=len))[
+        -6:
+    ]  # the longest names: the filter sentence alone passes 255 characters
+    built = pack.build(sample, Filter(providers=providers), produced=MADE)
+    line = built.provenance.line()
+    assert len(line) > deck.PROPERTY_LIMIT
+
+    presentation = read(built)  # builds, where python-pptx used to refuse the comment
+
+    comment = presentation.core_properties.comments
+    assert len(comment) <= deck.PROPERTY_LIMIT
+    assert comment.startswith("Source: sample_portfolio.xlsx · Filters: provider ")
+    assert comment.endswith(
+        f" · Years: {built.provenance.years} · Produced 25 Nov 2026 09:00 by dayserv"
+    )
+    assert "…" in comment
+    assert len(presentation.core_properties.title) <= deck.PROPERTY_LIMIT
+    for slide in presentation.slides:  # the full sentence stays on the slides
+        (footer,) = named(slide, "Footer")
+        assert footer.text == line
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("short enough", 20, "short enough"),
+        ("provider Mind or Eastbrook Council", 20, "provider Mind or…"),
+        ("x" * 30, 10, "x" * 9 + "…"),
+    ],
+)
+def test_a_long_property_is_cut_at_a_word(text, limit, expected):
+    assert deck.short_form(text, limit) == expected
+    assert len(deck.short_form(text, limit)) <= limit
+
+
+def test_a_source_too_long_for_the_comment_is_cut_too(sample):
+    built = pack.build(sample, Filter(providers=("Eastbrook Mind",)), produced=MADE)
+    long_source = replace(built.provenance, source=", ".join(f"file{n}.csv" for n in range(40)))
+    comment = deck.properties_comment(long_source)
+    assert len(comment) <= deck.PROPERTY_LIMIT and comment.endswith("…")
