@@ -16,6 +16,7 @@ the filters, --publication and --threshold too.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -26,25 +27,26 @@ from dayserv.clean import load, parse_year
 from dayserv.filters import Filter
 from dayserv.measures import measures_json, yearly_measures
 from dayserv.publication import THRESHOLD, Publication
-from dayserv.reader import UnreadableError, sources_from_paths
+from dayserv.reader import Limits, UnreadableError, sources_from_paths
 
 
-def _load(paths):
+def _load(args):
+    """The portfolio at the command's PATHs, held to its limits; None (and a message) if not."""
     try:
-        return load(sources_from_paths(paths))
+        return load(sources_from_paths(args.paths), limits=_limits(args))
     except UnreadableError as exc:
         print(f"Could not load the portfolio: {exc}", file=sys.stderr)
         return None
 
 
 def validate(args) -> int:
-    portfolio = _load(args.paths)
+    portfolio = _load(args)
     if portfolio is None:
         return 2
     problems = portfolio.problems
     for record in problems.itertuples(index=False):  # one line per problem, for people
         where = f"sheet {record.sheet}"
-        if record.row is not None and record.row == record.row and str(record.row) != "<NA>":
+        if not pd.isna(record.row):  # a problem about a whole sheet has no row
             where += f", row {record.row}"
         if record.column:
             where += f", column {record.column}"
@@ -63,7 +65,7 @@ def validate(args) -> int:
 
 
 def measures(args) -> int:
-    portfolio = _load(args.paths)
+    portfolio = _load(args)
     if portfolio is None:
         return 2
     tables = _filter(args).tables(portfolio.tables)
@@ -98,7 +100,7 @@ def export_table(args) -> int:
     publication = _publication(args)
     if publication is None:
         return 2
-    portfolio = _load(args.paths)
+    portfolio = _load(args)
     if portfolio is None:
         return 2
     chosen = _filter(args)
@@ -162,7 +164,7 @@ def meeting_pack(args) -> int:
     publication = _publication(args)
     if publication is None:
         return 2
-    portfolio = _load(args.paths)
+    portfolio = _load(args)
     if portfolio is None:
         return 2
     built = pack.build(portfolio, _filter(args), publication)
@@ -207,7 +209,35 @@ def _command(commands, name: str, help: str):
     """A command reading a portfolio: its PATH arguments, as every command takes them."""
     parser = commands.add_parser(name, help=help)
     parser.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
+    group = parser.add_argument_group(
+        "limits (a bigger portfolio is refused before it is read; raise them for a bigger one)"
+    )
+    for limit in dataclasses.fields(Limits):
+        group.add_argument(
+            limit.metadata["option"],
+            dest=limit.name,
+            type=_positive,
+            default=limit.default,
+            metavar=limit.metadata["metavar"],
+            help=f"{limit.metadata['help']} (default {limit.default:,})",
+        )
     return parser
+
+
+def _positive(text: str) -> int:
+    """A limit given on the command line: a whole number above 0 (commas allowed)."""
+    try:
+        number = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return number
+
+
+def _limits(args) -> Limits:
+    """The limits a command was given (the defaults, unless raised)."""
+    return Limits(**{limit.name: getattr(args, limit.name) for limit in dataclasses.fields(Limits)})
 
 
 def _add_publication_options(parser) -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dayserv import access, contract, frameworks
 from dayserv.contract import Column, Sheet, norm_key
-from dayserv.reader import Source, UnreadableError, read_sources
+from dayserv.reader import DEFAULT_LIMITS, Limits, Source, UnreadableError, read_sources
 
 PROBLEM_COLUMNS = ["severity", "sheet", "row", "column", "cell", "value", "problem", "fix"]
 SEVERITIES = ("error", "warning", "note")
@@ -1313,9 +1313,9 @@ def empty_table(table: str) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def load(sources: list[Source]) -> Portfolio:
+def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
     """Read and clean a portfolio. Raises UnreadableError when it cannot be loaded at all."""
-    raw_sheets = read_sources(sources)
+    raw_sheets = read_sources(sources, limits)
     if not raw_sheets:
         raise UnreadableError("The file has no sheets.")
     matched = _match_sheets(raw_sheets)

@@ -3,24 +3,108 @@
 Workbooks (.xlsx, .xlsm, .xls, .ods) are read with python-calamine; CSV files (one per
 sheet, the file name naming the sheet) with the csv module, in UTF-8 (with or without a
 byte-order mark) or Windows-1252 as Excel saves them.
+
+Several files are one portfolio: CSV files, one per sheet, or one workbook with CSV files
+for the sheets it lacks. Before anything is parsed the files are held to `Limits`: a file
+too big, a workbook that would unpack too far or too steeply (a zip bomb), a sheet with
+too many rows or a portfolio with too many cells is refused in one plain sentence.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pandas as pd
 import python_calamine
 
+from dayserv import contract
+from dayserv.contract import norm_key
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+MB = 1024 * 1024  # a megabyte as Streamlit's server.maxUploadSize counts it
 
 
 class UnreadableError(Exception):
     """The portfolio cannot be read at all; the message is one plain sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The most a portfolio may hold: anything bigger is refused before it is parsed.
+
+    The defaults are sized for the largest real portfolio: a regional forum's 150 areas of
+    50 services over 10 years (75,000 service-years), with a wide benchmark answered by the
+    four perspectives the dashboard compares (staff, service users, carers, commissioners)
+    for every service-year:
+
+    - Services: 75,001 rows by about 30 columns, 2.3 million cells;
+    - Benchmark (wide): 300,001 rows by 68 columns (Service, Year, Respondent and the 65
+      statements), 20.4 million cells, the largest sheet;
+    - Funding: about 225,000 rows (three sources a service-year) by 4, 0.9 million cells;
+
+    23.6 million cells in all. Written as .xlsx with inline strings (the least compact way a
+    writer stores text) that is an 80 MB file unpacking to 1,190 MB of XML, the Benchmark
+    sheet 1,070 MB of it, 16 times its packed size. It loads in 38 s at a 3.1 GB peak.
+    """
+
+    # The file as uploaded or named: 1.5 times the largest real one (80 MB).
+    max_file_mb: int = field(
+        default=120,
+        metadata={
+            "option": "--max-file-size",
+            "metavar": "MB",
+            "help": "the most each file may be, in MB",
+        },
+    )
+    # A workbook's parts unpacked, each and all together: 1.5 times the largest real 1,190 MB.
+    max_unpacked_mb: int = field(
+        default=1_800,
+        metadata={
+            "option": "--max-unpacked-size",
+            "metavar": "MB",
+            "help": "the most a workbook may unpack to (its zip parts), in MB",
+        },
+    )
+    # Unpacked over packed size: real parts are 3 to 20 times, zip bombs hundreds or more;
+    # Apache POI refuses above 100 times too (ZipSecureFile's minimum inflate ratio 0.01).
+    max_ratio: int = field(
+        default=100,
+        metadata={
+            "option": "--max-ratio",
+            "metavar": "N",
+            "help": "the most times its packed size a workbook may unpack to",
+        },
+    )
+    # A sheet's rows: Excel's own maximum, so every sheet Excel can hold is read.
+    max_rows: int = field(
+        default=1_048_576,
+        metadata={"option": "--max-rows", "metavar": "N", "help": "the most rows a sheet may have"},
+    )
+    # Rows by columns, every sheet together: 1.27 times the 23.6 million above (room for a
+    # fifth respondent, or a KPIs sheet), about 4 GB at the peak of a load.
+    max_cells: int = field(
+        default=30_000_000,
+        metadata={
+            "option": "--max-cells",
+            "metavar": "N",
+            "help": "the most cells (rows by columns) a portfolio may hold, every sheet together",
+        },
+    )
+
+
+DEFAULT_LIMITS = Limits()
+
+# A part smaller than this cannot hurt, however steeply it unpacks (tiny XML parts do).
+RATIO_GRACE = 1 * MB
 
 
 @dataclass(frozen=True)
@@ -29,6 +113,15 @@ class Source:
 
     name: str
     data: bytes
+
+
+def is_clutter(name: str) -> bool:
+    """Whether a file is one an editor or the system leaves beside a portfolio, not a sheet.
+
+    Lock files (Excel's ``~$book.xlsx``, LibreOffice's ``.~lock.services.csv#``) and hidden
+    files (``.DS_Store``, the ``._services.csv`` a Mac writes on a USB stick).
+    """
+    return name.startswith((".", "~$")) or name.endswith("#")
 
 
 def sources_from_paths(paths: list[str | Path]) -> list[Source]:
@@ -40,7 +133,8 @@ def sources_from_paths(paths: list[str | Path]) -> list[Source]:
                 p
                 for p in path.iterdir()
                 if p.suffix.lower() in WORKBOOK_SUFFIXES + CSV_SUFFIXES
-                and not p.name.startswith("~$")
+                and not is_clutter(p.name)
+                and p.is_file()
             )
             if not files:
                 raise UnreadableError(f"The folder {path} has no workbook or CSV files in it.")
@@ -52,27 +146,277 @@ def sources_from_paths(paths: list[str | Path]) -> list[Source]:
     return sources
 
 
-def read_sources(sources: list[Source]) -> dict[str, pd.DataFrame]:
-    """Sheet name -> raw cells (object values, '' for empty), index = spreadsheet row number."""
+def read_sources(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> dict[str, pd.DataFrame]:
+    """Sheet name -> raw cells (object values, '' for empty), index = spreadsheet row number.
+
+    Several files are combined when they are the sheets of one portfolio: CSV files, one
+    per sheet, or one workbook with CSV files for sheets it lacks. Two workbooks, or two
+    files giving the same sheet, are refused: which one was meant cannot be told.
+    """
     if not sources:
         raise UnreadableError("No file was given.")
-    sheets: dict[str, pd.DataFrame] = {}
     for source in sources:
-        suffix = Path(source.name).suffix.lower()
-        if suffix in CSV_SUFFIXES:
-            sheets[Path(source.name).stem] = _read_csv(source)
-        elif suffix in WORKBOOK_SUFFIXES or _looks_like_workbook(source.data):
-            sheets.update(_read_workbook(source))
-        else:
-            raise UnreadableError(
-                f"{source.name} is not a spreadsheet: upload an Excel workbook (.xlsx, .xlsm), "
-                "a LibreOffice workbook (.ods) or CSV files."
-            )
+        _check_file_size(source, limits)
+    workbooks, csv_files = [], []
+    for source in sources:
+        (workbooks if _is_workbook(source) else csv_files).append(source)
+    if len(workbooks) > 1:
+        raise UnreadableError(
+            f"{_listed(s.name for s in workbooks)} were given together, but a portfolio is "
+            "one workbook (with CSV files for sheets it lacks, if need be): load them one "
+            "at a time."
+        )
+    given: dict[object, str] = {}  # the sheet a name stands for -> the file giving it
+    for source in csv_files:
+        _claim_csv(given, source)
+    cells = _CellCount(limits)
+    sheets: dict[str, pd.DataFrame] = {}
+    if workbooks:
+        sheets.update(_read_workbook(workbooks[0], limits, cells, given))
+    for source in csv_files:
+        sheets[Path(source.name).stem] = _read_csv(source, limits, cells)
     return sheets
+
+
+def sheet_meant(name: str) -> object:
+    """What a sheet or file name stands for: the contract's sheet, else the name folded.
+
+    A name is the sheet it spells (in any case or spacing, or a synonym), or one whose
+    spelling holds it (``Services 2024``), as clean's matching reads names.
+    """
+    by_name = contract.sheet_lookup()
+    key = norm_key(name)
+    if key in by_name:
+        return by_name[key]
+    held = [k for k in by_name if len(k) >= 5 and k in key]
+    return by_name[max(held, key=len)] if held else key
+
+
+def _claim_csv(given: dict[object, str], source: Source) -> None:
+    """Record the sheet a CSV file gives; refuse a second file giving the same sheet."""
+    sheet = Path(source.name).stem
+    meant = sheet_meant(sheet)
+    if meant not in given:
+        given[meant] = source.name
+    elif given[meant] == source.name:
+        raise UnreadableError(f"Two files called {source.name} were given: leave out one.")
+    else:
+        raise UnreadableError(
+            f"{given[meant]} and {source.name} both give the {_title(meant, sheet)} sheet: "
+            "leave out one of them, since which one is meant cannot be told."
+        )
+
+
+def _title(meant: object, sheet: str) -> str:
+    return meant.name if isinstance(meant, contract.Sheet) else repr(sheet)
+
+
+def _listed(names) -> str:
+    names = list(names)
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def _is_workbook(source: Source) -> bool:
+    """Whether a file is a workbook (True) or a CSV file (False); refuse anything else."""
+    suffix = Path(source.name).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return False
+    if suffix in WORKBOOK_SUFFIXES or _looks_like_workbook(source.data):
+        return True
+    raise UnreadableError(
+        f"{source.name} is not a spreadsheet: upload an Excel workbook (.xlsx, .xlsm), "
+        "a LibreOffice workbook (.ods) or CSV files."
+    )
 
 
 def _looks_like_workbook(data: bytes) -> bool:
     return data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+# ---------------------------------------------------------------- limits
+
+
+def _raise_hint(option: str) -> str:
+    return (
+        "split it into smaller files (by area or by years), or raise the limit with "
+        f"{option} on the command line."
+    )
+
+
+def _option(name: str) -> str:
+    return Limits.__dataclass_fields__[name].metadata["option"]
+
+
+def _check_file_size(source: Source, limits: Limits) -> None:
+    if len(source.data) > limits.max_file_mb * MB:
+        raise UnreadableError(
+            f"{source.name} is {len(source.data) / MB:,.0f} MB, more than the "
+            f"{limits.max_file_mb:,} MB a file may be: {_raise_hint(_option('max_file_mb'))}"
+        )
+
+
+class _CellCount:
+    """The cells read so far, every sheet together, held to the rows and cells limits."""
+
+    def __init__(self, limits: Limits):
+        self.limits, self.total = limits, 0
+
+    def check(self, where: str, rows: int, columns: int, more: bool = False) -> None:
+        """Refuse a sheet (``where`` names it) of ``rows`` by ``columns`` past the limits.
+
+        ``more``: the sheet is still being read, so it has at least that many.
+        """
+        limits, cells = self.limits, rows * columns
+        if rows > limits.max_rows:
+            counted = f"more than {limits.max_rows:,} rows" if more else f"{rows:,} rows"
+            raise UnreadableError(
+                f"{where} has {counted}, past the {limits.max_rows:,} a sheet may have: "
+                f"{_raise_hint(_option('max_rows'))}"
+            )
+        at_least = "at least " if more else ""
+        if cells > limits.max_cells:
+            raise UnreadableError(
+                f"{where} has {at_least}{rows:,} rows by {columns:,} columns, {cells:,} "
+                f"cells, more than the {limits.max_cells:,} a portfolio may hold: "
+                f"{_raise_hint(_option('max_cells'))}"
+            )
+        if self.total + cells > limits.max_cells:
+            raise UnreadableError(
+                f"{where} ({at_least}{rows:,} rows by {columns:,} columns) brings the "
+                f"portfolio to {self.total + cells:,} cells, every sheet together, more than "
+                f"the {limits.max_cells:,} it may hold: {_raise_hint(_option('max_cells'))}"
+            )
+
+    def add(self, where: str, rows: int, columns: int) -> None:
+        self.check(where, rows, columns)
+        self.total += rows * columns
+
+
+def _check_archive(source: Source, limits: Limits) -> None:
+    """Refuse a workbook whose parts would unpack past the limits, read from its zip directory.
+
+    .xlsx, .xlsm, .xlsb and .ods files are zip archives whose central directory says how
+    big each part is packed and unpacked, so a zip bomb is refused before it is opened; a
+    sheet whose own dimension (``<dimension ref="A1:XFD1048576">``) is past the rows or
+    cells limit is refused too, since calamine sets aside memory for every cell in it.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(source.data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return  # an .xls, or a damaged file: calamine says which
+    with archive:
+        parts = [info for info in archive.infolist() if not info.is_dir()]
+        if not parts:
+            return
+        sheets = _sheet_parts(archive)
+        unpacked = sum(p.file_size for p in parts)
+        packed = sum(p.compress_size for p in parts)
+        biggest = max(parts, key=lambda p: p.file_size)
+        if unpacked > limits.max_unpacked_mb * MB:
+            raise UnreadableError(
+                f"{source.name} unpacks to {unpacked / MB:,.0f} MB ({_part(biggest, sheets)} "
+                f"{biggest.file_size / MB:,.0f} MB of it), more than the "
+                f"{limits.max_unpacked_mb:,} MB a workbook may: "
+                f"{_raise_hint(_option('max_unpacked_mb'))}"
+            )
+        steep = [p for p in parts if p.file_size > RATIO_GRACE and _ratio(p) > limits.max_ratio]
+        if steep or (unpacked > RATIO_GRACE and unpacked > limits.max_ratio * max(packed, 1)):
+            part = max(steep, key=_ratio) if steep else None
+            what = f"{_part(part, sheets)} in {source.name}" if part else source.name
+            size, ratio = (part.file_size, _ratio(part)) if part else (unpacked, unpacked / packed)
+            raise UnreadableError(
+                f"{what[:1].upper() + what[1:]} unpacks to {size / MB:,.0f} MB, {ratio:,.0f} times "
+                f"its packed size, where real workbooks unpack at most {limits.max_ratio:,} "
+                "times: it may be damaged or built to exhaust the server, so it was not "
+                "opened. Save it again from Excel or LibreOffice, or raise the limit with "
+                f"{_option('max_ratio')} on the command line."
+            )
+        for part, sheet in sheets.items():
+            _check_dimension(archive, part, f"The sheet {sheet!r} in {source.name}", limits)
+
+
+def _ratio(part: zipfile.ZipInfo) -> float:
+    return part.file_size / max(part.compress_size, 1)
+
+
+def _part(part: zipfile.ZipInfo, sheets: dict[str, str]) -> str:
+    """A part of the archive in words: the sheet it holds, where that is known."""
+    if part.filename in sheets:
+        return f"the sheet {sheets[part.filename]!r}"
+    if part.filename == "content.xml":
+        return "the sheets (content.xml)"
+    if part.filename.endswith("sharedStrings.xml"):
+        return f"the text of the sheets ({part.filename})"
+    return f"the part {part.filename}"
+
+
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Part path -> sheet name, for an .xlsx or .xlsm (empty for any other archive)."""
+    try:
+        workbook = archive.getinfo("xl/workbook.xml")
+        rels = archive.getinfo("xl/_rels/workbook.xml.rels")
+        if workbook.file_size > 16 * MB or rels.file_size > 16 * MB:
+            return {}  # no real workbook lists its sheets in so much XML
+        targets = {
+            rel.get("Id"): rel.get("Target", "")
+            for rel in ElementTree.fromstring(archive.read(rels)).iter()
+            if rel.tag.endswith("}Relationship")
+        }
+        names = {}
+        for sheet in ElementTree.fromstring(archive.read(workbook)).iter():
+            if sheet.tag.endswith("}sheet") and sheet.get(_RELATIONSHIP_ID) in targets:
+                target = targets[sheet.get(_RELATIONSHIP_ID)]
+                path = target[1:] if target.startswith("/") else posixpath.join("xl", target)
+                names[posixpath.normpath(path)] = sheet.get("name", "")
+        return names
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, NotImplementedError,
+            RuntimeError, ValueError, OSError, EOFError):  # fmt: skip
+        return {}  # calamine reports a workbook it cannot open
+
+
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\bref=\"([^\"]*)\"")
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})")
+
+
+def _check_dimension(archive: zipfile.ZipFile, part: str, where: str, limits: Limits) -> None:
+    """Refuse a sheet whose dimension, near the start of its XML, is past the limits."""
+    try:
+        with archive.open(part) as xml:
+            head = xml.read(64 * 1024)
+    except (KeyError, zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError,
+            EOFError, ValueError):  # fmt: skip
+        return
+    found = _DIMENSION.search(head)
+    span = found.group(1).decode("ascii", "replace") if found else ""
+    corner = _CELL_REF.fullmatch(span.split(":")[-1])
+    if corner is None:
+        return  # no dimension (it is optional): the sheet's size is checked once it is read
+    rows, columns = int(corner.group(2)), _column_number(corner.group(1))
+    if rows > limits.max_rows:
+        size, limit, option = f"{rows:,} rows", f"{limits.max_rows:,} a sheet may have", "max_rows"
+    elif rows * columns > limits.max_cells:
+        size = f"{rows:,} rows by {columns:,} columns ({rows * columns:,} cells)"
+        limit, option = f"{limits.max_cells:,} cells a portfolio may hold", "max_cells"
+    else:
+        return
+    raise UnreadableError(
+        f"{where} spans {span}, {size}, more than the {limit}: if the data is smaller, "
+        "delete the empty rows and columns beyond it and save again; otherwise "
+        + _raise_hint(_option(option))
+    )
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+# ---------------------------------------------------------------- workbooks and CSV
 
 
 def _frame(rows: list[list], first_row: int = 1) -> pd.DataFrame:
@@ -81,11 +425,11 @@ def _frame(rows: list[list], first_row: int = 1) -> pd.DataFrame:
     return frame
 
 
-def _read_workbook(source: Source) -> dict[str, pd.DataFrame]:
+def _open_workbook(source: Source) -> python_calamine.CalamineWorkbook:
     if not source.data:
         raise UnreadableError(f"{source.name} is empty.")
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source.data))
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source.data))
     except python_calamine.PasswordError as exc:
         raise UnreadableError(
             f"{source.name} is protected by a password: save a copy without the password "
@@ -101,18 +445,42 @@ def _read_workbook(source: Source) -> dict[str, pd.DataFrame]:
             f"{source.name} could not be opened as a spreadsheet: it may be damaged or in "
             "another format. Save it again as .xlsx and upload it."
         ) from exc
+
+
+def _read_workbook(
+    source: Source, limits: Limits, cells: _CellCount, given: dict[object, str]
+) -> dict[str, pd.DataFrame]:
+    """Every worksheet, hidden or not, as raw cells; refusing one that CSV files give too."""
+    if source.data:
+        _check_archive(source, limits)
+    book = _open_workbook(source)
+    # Hidden and very hidden sheets are read like any other: hiding is not deleting.
+    worksheet = python_calamine.SheetTypeEnum.WorkSheet
+    names = [meta.name for meta in book.sheets_metadata if meta.typ == worksheet]
+    for name in names:
+        meant = sheet_meant(name)
+        if meant in given:
+            raise UnreadableError(
+                f"{source.name} has a {_title(meant, name)} sheet ({name!r}) and "
+                f"{given[meant]} gives it again: leave out one of them, since which one is "
+                "meant cannot be told."
+            )
     sheets = {}
-    for meta in book.sheets_metadata:
-        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-            continue
+    for name in names:
+        where = f"The sheet {name!r} in {source.name}"
         try:
-            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = book.get_sheet_by_name(name)
+            # Rows and columns from A1, as to_python(skip_empty_area=False) gives them.
+            height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
+            cells.add(where, height, width)
+            rows = sheet.to_python(skip_empty_area=False)
+        except UnreadableError:
+            raise
         except Exception as exc:
             raise UnreadableError(
-                f"The sheet {meta.name!r} in {source.name} could not be read: save the "
-                "workbook again as .xlsx and upload it."
+                f"{where} could not be read: save the workbook again as .xlsx and upload it."
             ) from exc
-        sheets[meta.name] = _frame(rows)
+        sheets[name] = _frame(rows)
     return sheets
 
 
@@ -120,14 +488,14 @@ def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(source: Source) -> pd.DataFrame:
+def _read_csv(source: Source, limits: Limits, cells: _CellCount) -> pd.DataFrame:
     if b"\x00" in source.data[:2048] and not source.data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableError(f"{source.name} is not a text CSV file.")
     text = _decode(source.data)
@@ -135,13 +503,23 @@ def _read_csv(source: Source) -> pd.DataFrame:
     sample = text[:8192]
     delimiter = max(",;\t|", key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, numbers = [], []
-    for row in reader:
-        rows.append(row)
-        numbers.append(reader.line_num)
+    rows, numbers, width = [], [], 0
+    budget = limits.max_cells - cells.total  # held to the limits as it is read: stops early
+    try:
+        for row in reader:
+            rows.append(row)
+            numbers.append(reader.line_num)
+            width = max(width, len(row))
+            if len(rows) > limits.max_rows or len(rows) * width > budget:
+                cells.check(source.name, len(rows), width, more=True)
+    except csv.Error as exc:
+        raise UnreadableError(
+            f"{source.name} could not be read as CSV at line {reader.line_num:,} ({exc}): "
+            "save it again from Excel as CSV (UTF-8) and upload it."
+        ) from exc
+    cells.add(source.name, len(rows), width)
     if not rows:
         return _frame([])
-    width = max(map(len, rows))
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     # A quoted cell can span lines: the row number is where the row starts in the file.
     starts = [1] + [n + 1 for n in numbers[:-1]]
