@@ -36,6 +36,7 @@ class Portfolio:
     problems: pd.DataFrame
     sources: tuple[str, ...]
     sheets: dict[str, str] = field(default_factory=dict)  # table -> sheet name as found
+    rows_read: dict[str, int] = field(default_factory=dict)  # table -> data rows in its sheet
 
     @property
     def services(self) -> pd.DataFrame:
@@ -71,10 +72,11 @@ def _letter(position: int) -> str:
 
 
 class _Problems:
-    """Collects problem records for one load."""
+    """Collects problem records for one load, and how many data rows each sheet had."""
 
     def __init__(self) -> None:
         self.frames: list[pd.DataFrame] = []
+        self.rows_read: dict[str, int] = {}
 
     def add(self, severity, sheet, rows, column, values, problem, fix, cell_letter=None):
         """Record one problem per row in ``rows`` (vectorised: rows and values align)."""
@@ -610,6 +612,8 @@ def _clean_table(raw, table, problems: _Problems, sheet_name=None) -> _Parsed | 
     sheet = contract.TABLES[table]
     sheet_name = sheet_name or sheet.name
     found = _read_sheet(raw, table, problems)
+    # Until a header is found, every filled row counts as a row of the sheet not used.
+    problems.rows_read[table] = len(_drop_blank(raw))
     if found is None:
         if table != "services":  # load() says this for Services in its own words
             headings = ", ".join(c.heading for c in sheet.columns if c.required)
@@ -625,6 +629,7 @@ def _clean_table(raw, table, problems: _Problems, sheet_name=None) -> _Parsed | 
             )
         return None
     sheet, header_row, positions, ignored, body, header = found
+    problems.rows_read[table] = len(body)
     if ignored and table != "benchmark":
         problems.add(
             "note",
@@ -693,6 +698,7 @@ def _clean_table(raw, table, problems: _Problems, sheet_name=None) -> _Parsed | 
         body = body.loc[~totals]
         frame = frame.loc[body.index]
         bad = bad.loc[body.index]
+    problems.rows_read[table] = len(body)
     for col in sheet.columns:
         if col.name in positions and not col.kind.startswith(("percent", "statement")):
             cells = body[positions[col.name]]
@@ -1313,18 +1319,38 @@ def empty_table(table: str) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def _no_services(label: str, sheet: str, problems: _Problems) -> str:
+    """Why a Services sheet gave no rows at all, in one sentence."""
+    read = problems.rows_read.get("services", 0)
+    if not read:
+        return (
+            f"The {sheet} sheet of {label} has its headings but no rows below them: add a "
+            "row per service per year, as in the template."
+        )
+    errors = problems.frame().query("severity == 'error' and sheet == @sheet")
+    first = errors.iloc[0] if len(errors) else None
+    why = (
+        f"; the first, row {first['row']}, because {first['column']}: "
+        f"{first['problem'][0].lower()}{first['problem'][1:]}"
+        if first is not None
+        else "."
+    )
+    return f"None of the {read:,} rows of the {sheet} sheet of {label} could be used" + why
+
+
 def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
     """Read and clean a portfolio. Raises UnreadableError when it cannot be loaded at all."""
     raw_sheets = read_sources(sources, limits)
+    label = ", ".join(s.name for s in sources)
     if not raw_sheets:
-        raise UnreadableError("The file has no sheets.")
+        raise UnreadableError(f"{label} has no sheets.")
     matched = _match_sheets(raw_sheets)
     problems = _Problems()
     if "services" not in matched:
         found = ", ".join(repr(n) for n in raw_sheets)
         raise UnreadableError(
-            f"No Services sheet was found (sheets found: {found}); the Services sheet, with "
-            "a row per service per year, is the one the dashboard needs."
+            f"No Services sheet was found in {label} (sheets found: {found}); the Services "
+            "sheet, with a row per service per year, is the one the dashboard needs."
         )
     for name in raw_sheets:
         if name not in matched.values():
@@ -1337,12 +1363,12 @@ def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
                 "This sheet is not part of the format and was not read.",
                 "Nothing to do.",
             )
-    services = _services(raw_sheets[matched["services"]], problems, matched["services"])
+    try:
+        services = _services(raw_sheets[matched["services"]], problems, matched["services"])
+    except UnreadableError as exc:
+        raise UnreadableError(f"In {label}: {exc}") from exc
     if services.empty:
-        raise UnreadableError(
-            f"The {matched['services']} sheet has no rows that could be read; "
-            "see the template for the format."
-        )
+        raise UnreadableError(_no_services(label, matched["services"], problems))
     tables = {"services": services}
     for table, cleaner in _CLEANERS.items():
         result = None
@@ -1354,4 +1380,5 @@ def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
         problems=problems.frame(),
         sources=tuple(s.name for s in sources),
         sheets=matched,
+        rows_read=problems.rows_read,
     )

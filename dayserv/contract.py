@@ -79,6 +79,7 @@ MEASURES = (
     "hhi",
     "user_run_share",
     "user_involved_share",
+    "user_run_funding_share",
     "non_core_funding_share",
     "vocational_share",
     "building_share",

@@ -18,7 +18,9 @@ SHARE_COLUMNS = {
     "mainstream_share": "mainstream_pct",
     "individual_share": "individual_pct",
 }
-MEASURE_ORDER = ["services", *contract.MEASURES, "weighting"]
+# Measures that count each service once whatever its funding (the contract's rule).
+COUNTED = ("providers", "user_run_share", "user_involved_share")
+MEASURE_ORDER = ["services", *contract.MEASURES, "weighting", "services_without_sector"]
 # Desired direction of each measure (seed 000's anticipated outcomes): +1 up, -1 down.
 DIRECTION = {
     "providers": 1,
@@ -26,6 +28,7 @@ DIRECTION = {
     "hhi": -1,
     "user_run_share": 1,
     "user_involved_share": 1,
+    "user_run_funding_share": 1,
     "non_core_funding_share": 1,
     "vocational_share": 1,
     "building_share": -1,
@@ -37,11 +40,16 @@ DEFINITIONS = {
     "services": "Service rows in the year (after the filter).",
     "providers": "Distinct providers with at least one service.",
     "provider_diversity": "Gini-Simpson index of sectors: 1 - sum of p squared, p = each "
-    "sector's weighted share of services (0 = one sector, higher = more varied).",
+    "sector's weighted share of services (0 = one sector, higher = more varied). Services "
+    "with no known sector are left out of it.",
     "hhi": "Herfindahl-Hirschman index of providers' shares of funding, 0-10,000 (below "
     "1,500 unconcentrated, 1,500-2,500 moderately, above 2,500 highly concentrated).",
-    "user_run_share": "Weighted share of services with User run = Yes.",
-    "user_involved_share": "Weighted share of services with User run = Yes or Partly.",
+    "user_run_share": "Share of services with User run = Yes, each service counted once "
+    "(the outcome is about the number of services); services with no answer are left out.",
+    "user_involved_share": "Share of services with User run = Yes or Partly, each service "
+    "counted once.",
+    "user_run_funding_share": "Share of Annual funding going to services with User run = "
+    "Yes (only for a year where every service has a funding figure).",
     "non_core_funding_share": "Share of Funding-sheet amounts from sources other than Core "
     "commissioning.",
     "vocational_share": "Weighted mean of Vocational % / 100.",
@@ -49,8 +57,11 @@ DEFINITIONS = {
     "outreach_share": "Weighted mean of Outreach % / 100.",
     "mainstream_share": "Weighted mean of Mainstream % / 100.",
     "individual_share": "Weighted mean of Individual % / 100.",
-    "weighting": "Shares are weighted by Annual funding when every service in the year has a "
-    "funding figure; otherwise each service counts once.",
+    "weighting": "Diversity and the activity shares are weighted by Annual funding when every "
+    "service in the year has a funding figure; otherwise each service counts once. The "
+    "user-run shares are always counted.",
+    "services_without_sector": "Services in the year with no known Sector (left out of "
+    "provider diversity).",
 }
 
 
@@ -78,22 +89,29 @@ def yearly_measures(services: pd.DataFrame, funding: pd.DataFrame | None = None)
     out["services"] = year.value_counts()
     out["providers"] = services.groupby(year)["provider"].nunique()
 
+    # A service with no known sector is left out of diversity alone (the count says so).
     sector_weight = weight.groupby([year, services["sector"]]).sum()
     share = sector_weight / sector_weight.groupby(level=0).transform("sum")
     out["provider_diversity"] = 1 - (share**2).groupby(level=0).sum()
+    out["services_without_sector"] = (
+        services["sector"].isna().groupby(year).sum().reindex(out.index).astype("int64")
+    )
 
     provider_funding = services["funding"].groupby([year, services["provider"]]).sum(min_count=1)
     provider_share = provider_funding / provider_funding.groupby(level=0).transform("sum")
     hhi = (provider_share * 100) ** 2
     out["hhi"] = hhi.groupby(level=0).sum(min_count=1)
 
+    # Counted, never weighted: seed 000 asks for more user-run services, not more money.
     user_run = services["user_run"]
     known = user_run.notna()
-    out["user_run_share"] = _weighted_mean(
-        user_run.eq("Yes").where(known).astype("float64"), weight, year
-    )
+    counted = pd.Series(1.0, index=services.index)
+    yes = user_run.eq("Yes").where(known).astype("float64")
+    out["user_run_share"] = _weighted_mean(yes, counted, year)
     involved = user_run.isin(["Yes", "Partly"]).where(known).astype("float64")
-    out["user_involved_share"] = _weighted_mean(involved, weight, year)
+    out["user_involved_share"] = _weighted_mean(involved, counted, year)
+    funded_share = _weighted_mean(yes, services["funding"].astype("float64"), year)
+    out["user_run_funding_share"] = funded_share.where(funded.reindex(funded_share.index))
     out["non_core_funding_share"] = non_core_funding_share(services, funding)
     for measure, column in SHARE_COLUMNS.items():
         out[measure] = _weighted_mean(services[column] / 100, weight, year)

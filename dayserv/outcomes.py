@@ -40,6 +40,7 @@ MEASURE_NEEDS = {
     "hhi": ("services_with_funding", "no funding figures"),
     "user_run_share": ("services_with_user_run", "no User run answers"),
     "user_involved_share": ("services_with_user_run", "no User run answers"),
+    "user_run_funding_share": ("services_with_funding", "no funding figures"),
     "non_core_funding_share": ("funding_rows", "no Funding sheet rows"),
     "vocational_share": ("services_with_activity", "no Social & leisure / Vocational figures"),
     "building_share": ("services_with_setting", _NO_SETTING),
@@ -235,7 +236,7 @@ def provider_changes(services: pd.DataFrame) -> pd.DataFrame:
 def _user_run(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     keys = ["year", *by]
     columns = [*keys, "services", "user_run", "partly", "user_run_share"]
-    columns += ["user_involved_share", "weighting"]
+    columns += ["user_involved_share", "user_run_funding_share", "weighting"]
     if services.empty:
         return _empty(columns)
     frame = _grouped(services, keys)
@@ -243,15 +244,21 @@ def _user_run(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     answer = frame["user_run"]
     yes = answer.eq(USER_RUN_YES).fillna(False).astype(bool)
     partly = answer.eq(USER_RUN_PARTLY).fillna(False).astype(bool)
-    weight = _weights_within(frame, keys)
-    answered = weight.where(answer.notna()).groupby(group).sum(min_count=1).replace(0, np.nan)
+    # Counted, as measures.yearly_measures counts them; the money has its own share.
+    answered = answer.notna().groupby(group).sum().replace(0, np.nan)
+    funding = frame["funding"].where(answer.notna())
+    funded = frame["funding"].notna().groupby(group).all()
+    money = funding.groupby(group).sum(min_count=1).replace(0, np.nan)
     out = pd.DataFrame(
         {
             "services": frame.groupby(keys).size().astype("int64"),
             "user_run": yes.groupby(group).sum().astype("int64"),
             "partly": partly.groupby(group).sum().astype("int64"),
-            "user_run_share": weight.where(yes, 0.0).groupby(group).sum() / answered,
-            "user_involved_share": weight.where(yes | partly, 0.0).groupby(group).sum() / answered,
+            "user_run_share": yes.groupby(group).sum() / answered,
+            "user_involved_share": (yes | partly).groupby(group).sum() / answered,
+            "user_run_funding_share": (funding.where(yes, 0.0).groupby(group).sum() / money).where(
+                funded
+            ),
             "weighting": _weighting(frame, keys),
         }
     )
@@ -260,11 +267,12 @@ def _user_run(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 def user_run_by_year(services: pd.DataFrame) -> pd.DataFrame:
-    """Per year: services, how many are user run (Yes) and partly user run, and the weighted
-    shares user_run_share (Yes) and user_involved_share (Yes or Partly), of the services
-    with an answer, as measures.yearly_measures computes them.
+    """Per year: services, how many are user run (Yes) and partly user run, the counted
+    shares user_run_share (Yes) and user_involved_share (Yes or Partly) of the services
+    with an answer, and user_run_funding_share, as measures.yearly_measures computes them.
 
-    Columns: year, services, user_run, partly, user_run_share, user_involved_share, weighting.
+    Columns: year, services, user_run, partly, user_run_share, user_involved_share,
+    user_run_funding_share, weighting.
     """
     return _user_run(services, [])
 
@@ -273,7 +281,7 @@ def user_run_by_locality(services: pd.DataFrame) -> pd.DataFrame:
     """As user_run_by_year, per year and locality, weighted within each locality-year.
 
     Columns: year, locality, services, user_run, partly, user_run_share,
-    user_involved_share, weighting.
+    user_involved_share, user_run_funding_share, weighting.
     """
     return _user_run(services, ["locality"])
 

@@ -70,7 +70,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 TARGETS: dict[str, float] = {
-    "user_run_share": 0.20,
+    "user_run_share": 0.30,
     "vocational_share": 0.35,
     "building_share": 0.40,
     "individual_share": 0.55,

@@ -8,6 +8,15 @@ view = ui.outcome_view("O2", "user_run_share")
 services, table, headline = view.services, view.table, view.headline
 view.trend_chart("user_run_share", "user_run_trend", headline["target"])
 
+st.subheader("The money going to user-run services")
+st.caption(
+    "The headline counts services, as the outcome asks for more of them. This is the share "
+    "of Annual funding they receive: a year is drawn only where every service has a figure."
+)
+view.trend_chart(
+    "user_run_funding_share", "user_run_funding_trend", ui.target("user_run_funding_share")
+)
+
 st.subheader("User-run and partly user-run services")
 by_year = outcomes.user_run_by_year(services)
 shares = outcomes.user_run_long(by_year)

@@ -63,7 +63,8 @@ def test_day_synonyms_and_tidy_text_and_unreadable_hours_reported():
     assert services.loc[0, "thu"] == "09:00-17:00"
     assert services.loc[0, "sat"] == "Closed"
     assert pd.isna(services.loc[0, "tue"]) and pd.isna(services.loc[0, "sun"])
-    problem = portfolio.problems.loc[portfolio.problems["column"].eq("Tue")].iloc[0]
+    # Named as the file heads it ("Tuesday"), not by the contract's short name.
+    problem = portfolio.problems.loc[portfolio.problems["column"].eq("Tuesday")].iloc[0]
     assert (problem["severity"], problem["sheet"], problem["row"]) == ("warning", "Services", 2)
     assert problem["value"] == "Tues 9-5"
     assert problem["cell"] == "Q2"

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dayserv import tables
 from dayserv.export import FORMULA_STARTS
+from dayserv.measures import DEFINITIONS
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
@@ -153,7 +154,7 @@ def test_the_downloads_are_built_on_click_and_safe(downloads):
     about = dict(book["About this export"].iter_rows(max_col=2, values_only=True))
     assert about["Source file"] == "mine.xlsx" and about["Rows"] == "3"
     assert about["Table"] == "Services"
-    assert "Weighted share of services with User run = Yes." in about.values()
+    assert DEFINITIONS["user_run_share"] in about.values()
     # AppTest can click a download: the page is unchanged by it.
     buttons["Download CSV"].click().run()
     assert not at.exception

@@ -127,8 +127,10 @@ def test_funding_weighted_year(table):
     assert (year["services"], year["providers"]) == (2, 2)
     assert year["provider_diversity"] == pytest.approx(1 - (0.6**2 + 0.4**2))
     assert year["hhi"] == pytest.approx(60**2 + 40**2)
-    assert year["user_run_share"] == pytest.approx(0.6)
+    # The user-run shares are counted, never weighted; the funding share is its own measure.
+    assert year["user_run_share"] == pytest.approx(0.5)
     assert year["user_involved_share"] == pytest.approx(1.0)
+    assert year["user_run_funding_share"] == pytest.approx(0.6)
     assert year["building_share"] == pytest.approx(0.6 * 1 + 0.4 * 0.5)
     assert year["outreach_share"] == pytest.approx(0.4 * 0.5)
     assert year["mainstream_share"] == pytest.approx(0.0)
@@ -145,6 +147,7 @@ def test_year_with_a_missing_funding_figure_counts_each_service_once(table):
     # HHI uses the funding figures there are: P1 60k, P2 20k.
     assert year["hhi"] == pytest.approx(75**2 + 25**2)
     assert year["user_run_share"] == pytest.approx(2 / 3)
+    assert pd.isna(year["user_run_funding_share"])  # B has no funding figure
     assert year["building_share"] == pytest.approx((0.8 + 0 + 1) / 3)
     assert year["mainstream_share"] == pytest.approx(1 / 3)
     assert year["vocational_share"] == pytest.approx((0.1 + 1 + 0) / 3)
@@ -160,6 +163,21 @@ def test_measures_follow_a_filter(portfolio):
     assert table.loc["2024/25", "services"] == 2
     assert table.loc["2024/25", "non_core_funding_share"] == pytest.approx(1.0)
     assert table.loc["2024/25", "hhi"] == pytest.approx(10000)
+
+
+def test_a_service_with_no_known_sector_is_left_out_of_diversity_alone():
+    rows = [
+        SERVICES_HEADER,
+        service_row("A", "P1", 2024, "NHS"),
+        service_row("B", "P2", 2024, "Voluntary"),
+        service_row("C", "P3", 2024, "Martian", "Yes"),
+    ]
+    portfolio = load_sheets({"Services": rows})
+    year = yearly_measures(portfolio.services, portfolio.funding).loc["2024/25"]
+    assert year["services"] == 3 and year["providers"] == 3
+    assert year["provider_diversity"] == pytest.approx(0.5)  # NHS and Voluntary, half each
+    assert year["services_without_sector"] == 1
+    assert year["user_run_share"] == pytest.approx(1 / 3)  # C still counts here
 
 
 def test_no_funding_at_all_gives_null_hhi_and_null_non_core_share():
@@ -181,7 +199,7 @@ def test_section_scores_pool_respondents_and_leave_out_not_appropriate(portfolio
 def test_trend_and_outcome_headlines(table):
     user_run = trend(table, "user_run_share")
     assert user_run["first_year"] == "2023/24" and user_run["latest_year"] == "2024/25"
-    assert user_run["change"] == pytest.approx(2 / 3 - 0.6)
+    assert user_run["change"] == pytest.approx(2 / 3 - 0.5)
     assert user_run["status"] == "on track"
     assert trend(table, "building_share")["status"] == "on track"  # fell, as desired
     assert trend(table, "individual_share")["status"] == "on track"
@@ -197,7 +215,9 @@ def test_json_shape_matches_the_contract(portfolio):
     result = measures_json(portfolio.services, portfolio.funding, portfolio.benchmark)
     year = result["years"]["2023/24"]
     assert year["services"] == 2 and year["weighting"] == "funding"
-    assert year["user_run_share"] == pytest.approx(0.6)
+    assert year["user_run_share"] == pytest.approx(0.5)
+    assert year["user_run_funding_share"] == pytest.approx(0.6)
+    assert year["services_without_sector"] == 0
     assert result["benchmark"]["2024/25"]["A"]["1"] == pytest.approx(44.44, abs=0.01)
     assert result["benchmark"]["2024/25"]["A"]["3"] is None
     assert result["benchmark"]["2024/25"]["B"] == {str(s): None for s in range(1, 9)}

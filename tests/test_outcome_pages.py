@@ -71,8 +71,8 @@ def test_each_outcome_page_on_an_upload_shows_its_figures(outcome):
 
 def test_user_run_page_shows_the_hand_computed_figure():
     at = open_page(PAGES["O2"], upload=two_years())
-    assert headline_value(at, "user_run_share") == "40%"
-    assert any(m.value == "40%" and m.delta == "+30.0 pts" for m in at.metric)
+    assert headline_value(at, "user_run_share") == "67%"  # counted: 2 of 3 services
+    assert any(m.value == "67%" and m.delta == "+33.3 pts" for m in at.metric)
 
 
 def test_a_page_without_the_columns_it_needs_says_what_would_switch_it_on():

@@ -208,19 +208,21 @@ def test_user_run_by_year(services):
     table = outcomes.user_run_by_year(services).set_index("year")
     first, latest = table.loc["2023/24"], table.loc["2024/25"]
     assert (first["services"], first["user_run"], first["partly"]) == (2, 1, 1)
-    assert first["user_run_share"] == pytest.approx(0.6)
+    assert first["user_run_share"] == pytest.approx(0.5)  # counted: one of two services
     assert first["user_involved_share"] == pytest.approx(1.0)
+    assert first["user_run_funding_share"] == pytest.approx(0.6)
     assert first["weighting"] == "funding"
     assert (latest["services"], latest["user_run"], latest["partly"]) == (3, 2, 0)
     assert latest["user_run_share"] == pytest.approx(2 / 3)
     assert latest["weighting"] == "services"
 
 
-def test_user_run_by_locality_weights_within_each_locality(local):
+def test_user_run_by_locality_counts_within_each_locality(local):
     table = outcomes.user_run_by_locality(local)
     assert list(table["locality"]) == ["North", "Not stated", "South"]
     north = _row(table, locality="North")
-    assert north["user_run_share"] == pytest.approx(30000 / 40000)
+    assert north["user_run_share"] == pytest.approx(1 / 2)
+    assert north["user_run_funding_share"] == pytest.approx(30000 / 40000)
     assert north["weighting"] == "funding"
     south = _row(table, locality="South")
     assert (south["services"], south["user_run"], south["partly"]) == (2, 0, 1)
@@ -590,7 +592,7 @@ def test_findings_in_words():
     assert outcomes.mix_words(by_year, "setting").startswith("2025/26: 62% building-based")
     locality = outcomes.latest_year_rows(outcomes.user_run_by_locality(services))
     assert outcomes.group_finding(locality, "locality", "user_run_share", "User-run share") == (
-        "In 2025/26, user-run share is highest in South (38%) and lowest in Rural West (0%)"
+        "In 2025/26, user-run share is highest in Coastal (38%) and lowest in Rural West (0%)"
     )
     money = outcomes.building_money(services)
     assert outcomes.building_money_words(money).startswith("In 2025/26, ")

@@ -54,7 +54,7 @@ def test_an_outcome_slide_says_what_the_outcome_page_says(sample):
     assert slide.value == charts.format_measure("user_run_share", expected["latest"])
     assert slide.status == expected["status"]
     assert slide.data["value"].tolist() == pytest.approx(table["user_run_share"].tolist())
-    assert slide.target_value == pytest.approx(0.20)
+    assert slide.target_value == pytest.approx(0.30)
     assert "to go" in slide.target
 
 

@@ -21,7 +21,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def two_years() -> bytes:
     """Three services over two years, funding-weighted, with hand-computed figures:
 
-    user-run share 10% (10k of 100k) in 2023/24, 40% (40k of 100k) in 2024/25: +30.0 pts;
+    user-run share 33% (1 of 3 services) in 2023/24, 67% (2 of 3) in 2024/25: +33.3 pts
+    (counted; by funding 10k of 100k, then 40k of 100k);
     building-based share 100% then 70% (Gamma's 60k half outreach): −30.0 pts, on track.
     """
     return xlsx(
@@ -49,7 +50,8 @@ def two_years() -> bytes:
 
 
 def with_bad_row() -> bytes:
-    """Row 4 of the Services sheet names a sector the contract does not know."""
+    """Row 4 of the Services sheet names a sector the contract does not know (a warning:
+    the value is blanked, the row kept) and row 6 repeats row 5 (an error: left out)."""
     return xlsx(
         {
             "Services": [
@@ -57,6 +59,7 @@ def with_bad_row() -> bytes:
                 service_row("Alpha", "Peer Co", "2023/24", "User-led", "Yes"),
                 service_row("Beta", "Trust", "2023/24", "NHS"),
                 service_row("Gamma", "Care Ltd", "2023/24", "Martian"),
+                service_row("Alpha", "Peer Co", "2024/25", "User-led", "Yes"),
                 service_row("Alpha", "Peer Co", "2024/25", "User-led", "Yes"),
             ]
         }
@@ -92,7 +95,7 @@ def test_opens_on_the_sample_with_six_outcome_tiles():
         assert f"\n{outcome.text}" in shown
     assert "anticipated outcomes on track" in shown
     # The sample's user-run share, as the command line gives it (0.153 in 2025/26).
-    assert tile_metric(at, "User-run share of services").value == "15%"
+    assert tile_metric(at, "User-run share of services").value == "25%"  # 10 of 40 services
 
 
 def test_an_uploaded_workbook_replaces_the_sample():
@@ -103,7 +106,7 @@ def test_an_uploaded_workbook_replaces_the_sample():
     assert not at.exception
     assert SAMPLE_NOTICE not in [info.value for info in at.info]
     user_run = tile_metric(at, "User-run share of services")
-    assert (user_run.value, user_run.delta) == ("40%", "+30.0 pts")
+    assert (user_run.value, user_run.delta) == ("67%", "+33.3 pts")
     building = tile_metric(at, "Building-based share of activity")
     assert (building.value, building.delta) == ("70%", "\N{MINUS SIGN}30.0 pts")
     # A fall in building-based share is the desired way: green, pointing down.
@@ -158,7 +161,7 @@ def test_data_quality_lists_a_bad_row_by_its_row_number():
 
     assert not at.exception
     counts = {metric.label: metric.value for metric in at.metric}
-    assert counts["Errors"] == "1"
+    assert (counts["Errors"], counts["Warnings"]) == ("1", "1")
     problems = at.dataframe[-1].value
     bad = problems[problems["Row"] == 4]
     assert list(bad["Sheet"]) == ["Services"]
@@ -196,7 +199,7 @@ def test_an_upload_stays_loaded_across_pages():
     at.switch_page(DATA_QUALITY).run()
     assert "Westford.xlsx" in "\n".join(caption.value for caption in at.caption)
     at.switch_page("pages/overview.py").run()
-    assert tile_metric(at, "User-run share of services").value == "40%"
+    assert tile_metric(at, "User-run share of services").value == "67%"
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_publication_modes_words_stay_as_they_are_on_screen():
 
 
 def test_an_outcome_chart_on_screen_drops_its_title_and_grows_its_type(slides):
-    slide = slides[3]  # outcome 2, user-run services, with a 20% target
+    slide = slides[3]  # outcome 2, user-run services, with a 30% target
     figure = presentation.screen_figure(pack.figure(slide), height=500)
     assert not figure.layout.title.text  # the slide's own title is the finding
     assert figure.layout.height == 500

@@ -190,7 +190,7 @@ def test_kpis_are_quarterly_returns_with_a_few_missing(sample):
 
 def test_targets(sample):
     targets = sample["Targets"].set_index("Outcome")["Target"]
-    assert targets["user_run_share"] == pytest.approx(0.20)
+    assert targets["user_run_share"] == pytest.approx(0.30)
     assert targets["providers"] == 20
     assert set(sample["Targets"]["Year"]) == {"2025/26"}
 

@@ -184,7 +184,9 @@ def test_about_rows_say_what_the_table_is_where_it_came_from_and_what_measures_m
     assert about["Rows"] == "1"
     assert "do not narrow" in about["Filters applied to this table"]
     assert about["Search"] == 'rows containing "peer" in any column'
-    assert about["User-run share of services"] == "Weighted share of services with User run = Yes."
+    assert about["User-run share of services"].startswith(
+        "Share of services with User run = Yes, each service counted once"
+    )
     assert about["Weighting"].startswith("Shares are weighted by Annual funding")
 
 
