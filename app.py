@@ -1,13 +1,19 @@
 """dayserv: the entry point. Navigation and the sidebar every page shares; nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dayserv import ui
 
+# A file of the app's own, which Streamlit inlines: a Material icon as page_icon would make
+# every browser fetch it from a font CDN (fonts.gstatic.com), outside the council's network.
+PAGE_ICON = Path(__file__).with_name("dayserv") / "favicon.svg"
+
 # First, before anything is drawn: Streamlit would take pages/ for its old page discovery.
 ui.use_explicit_navigation()
 
-st.set_page_config(page_title="dayserv", page_icon=":material/diversity_3:", layout="wide")
+st.set_page_config(page_title="dayserv", page_icon=PAGE_ICON, layout="wide")
 
 page = st.navigation(
     {

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import charts, pack
+from dayserv import charts, pack, safe_text
 
 SLIDE_KEY = "slide"  # the URL's query parameter and the widget's key: /present?slide=4
 STYLE = Path(__file__).with_name("presentation.css")  # large type, no sidebar or header
@@ -54,6 +54,12 @@ def screen_table(table: pd.DataFrame) -> pd.DataFrame:
         {column: pack.column_text(table[column], blank="") for column in table.columns},
         index=table.index,
     )
+
+
+def markdown_table(table: pd.DataFrame) -> pd.DataFrame:
+    """``screen_table`` for ``st.table``, which reads each cell as markdown: every cell shown
+    as written (a locality or a file name in the table is text, never a link or an image)."""
+    return screen_table(table).map(safe_text.markdown)
 
 
 def screen_figure(figure: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import charts, contract, export, filters, frameworks, outcomes, pack
+from dayserv import charts, contract, export, filters, frameworks, outcomes, pack, safe_text
 from dayserv.assessments import years_of
 from dayserv.clean import SEVERITIES, Portfolio, load
 from dayserv.filters import Filter
@@ -136,14 +136,14 @@ def _load_uploads(uploads) -> Loaded:
     if not uploads:
         return Loaded(sample_portfolio(), is_sample=True)
     files = tuple((upload.name, upload.getvalue()) for upload in uploads)
-    names = ", ".join(name for name, _ in files)
+    names = safe_text.markdown(", ".join(name for name, _ in files))  # labels are markdown
     with st.status(f"Reading {names}…") as status:
         portfolio, error = read_files(files)
         if portfolio is None:
             status.update(label=f"Could not read {names}", state="error")
         else:
             status.update(label=f"Showing {names}", state="complete")
-            st.write(load_summary(portfolio))
+            st.write(safe_text.markdown(load_summary(portfolio)))
     if portfolio is None:
         return Loaded(sample_portfolio(), is_sample=True, error=error)
     return Loaded(portfolio, is_sample=False)
@@ -169,7 +169,7 @@ def portfolio_sidebar() -> Loaded:
         )
         loaded = _load_uploads(uploads)
         if loaded.error:
-            st.error(loaded.error, icon=":material/error:")
+            st.error(safe_text.markdown(loaded.error), icon=":material/error:")
         if loaded.is_sample:
             st.caption(SIDEBAR_SAMPLE_NOTICE)
         st.download_button(
@@ -203,7 +203,7 @@ def page_notices() -> None:
     """Above each page: the upload's problem, if any, and whether this is the sample."""
     loaded = current()
     if loaded.error:
-        st.error(loaded.error, icon=":material/error:")
+        st.error(safe_text.markdown(loaded.error), icon=":material/error:")
     if loaded.is_sample:
         st.info(SAMPLE_NOTICE, icon=":material/info:")
 
@@ -427,7 +427,7 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
             )
             chosen[field_name] = tuple(values)
         chosen_filter = Filter(**chosen)
-        st.caption(chosen_filter.summary(portfolio.services))
+        st.caption(safe_text.markdown(chosen_filter.summary(portfolio.services)))
         publication = publication_toggle()
     st.session_state[_FILTER] = chosen_filter
     st.session_state[_PUBLICATION] = publication
@@ -514,8 +514,10 @@ def current_pack() -> pack.Pack:
 def filter_caption() -> None:
     """Under a page title: what is shown, in words (the provenance of every figure)."""
     st.caption(
-        f"{current_filter().summary(current_portfolio().services)} · "
-        f"Source: {current_portfolio().source_label}"
+        safe_text.markdown(
+            f"{current_filter().summary(current_portfolio().services)} · "
+            f"Source: {current_portfolio().source_label}"
+        )
     )
 
 
@@ -768,7 +770,7 @@ def chart_with_table(
         if points:
             picked = "; ".join(", ".join(str(v) for v in p.values()) for p in points)
             st.caption(
-                f"Showing the rows behind your selection ({picked}). "
+                f"Showing the rows behind your selection ({safe_text.markdown(picked)}). "
                 "Double-click the chart to clear it."
             )
         detail_table(shown, file_name, key)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dayserv import access, charts, ui
+from dayserv import access, charts, safe_text, ui
 
 st.title("Access and opening hours")
 ui.page_notices()
@@ -47,7 +47,7 @@ if access.has_hours(services):
     if gaps.empty:
         st.success("In every locality some service is open in every hour of 8am–10pm.")
     else:
-        st.markdown("\n".join(f"- {sentence}" for sentence in access.gap_sentences(gaps)))
+        st.markdown(safe_text.markdown_list(access.gap_sentences(gaps)))
         ui.detail_table(gaps, f"access-gaps-{year.replace('/', '-')}", "access_gaps")
 else:
     ui.no_sheet(

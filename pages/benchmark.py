@@ -3,7 +3,7 @@ section scores, how services answered, the gaps, perspectives, peers and coverag
 
 import streamlit as st
 
-from dayserv import assessments, charts, ui
+from dayserv import assessments, charts, safe_text, ui
 from dayserv.measures import section_scores
 
 st.title("Where are you at? Benchmark")
@@ -189,7 +189,7 @@ with peers_tab:
             key="benchmark_peer",
             file_name=f"benchmark-peers-{file_year}",
         )
-        st.markdown(assessments.change_words(peers, service))
+        st.markdown(safe_text.markdown(assessments.change_words(peers, service)))  # names it
         st.caption(assessments.PEERS_DEFINITION)
         st.subheader("Every service against its peers, and change since its previous year")
         ui.detail_table(

@@ -5,7 +5,7 @@ evidence for each, and the whole workbook to download with the answers in it."""
 import streamlit as st
 
 from dayserv import checklist as cl
-from dayserv import frameworks, ui
+from dayserv import frameworks, safe_text, ui
 
 EDITS = "checklist_edits"  # session state: source key -> the edits made on that upload
 COLUMNS = {
@@ -26,8 +26,8 @@ edits = st.session_state.setdefault(EDITS, {}).setdefault(key, {})
 st.title("Commissioners' checklist")
 ui.page_notices()
 st.caption(
-    f"Source: {portfolio.source_label} · The sidebar's filters do not apply here: the key "
-    "questions are about your commissioning as a whole."
+    f"Source: {safe_text.markdown(portfolio.source_label)} · The sidebar's filters do not "
+    "apply here: the key questions are about your commissioning as a whole."
 )
 st.markdown(
     "The key questions of *Modernising day services: a checklist for commissioners* "

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dayserv import tables, ui
+from dayserv import safe_text, tables, ui
 
 st.title("Data tables")
 ui.page_notices()
@@ -49,7 +49,8 @@ shown = tables.narrow(full, columns, text)
 total = tables.total_rows(ui.current_portfolio().tables, name)
 
 count, csv_button, xlsx_button = st.columns([3, 1, 1], vertical_alignment="center")
-count.markdown(f"**{tables.rows_words(len(shown), len(full), total, text, about.filtered)}**")
+words = tables.rows_words(len(shown), len(full), total, text, about.filtered)
+count.markdown(f"**{safe_text.markdown(words)}**")  # it quotes the search typed
 if not columns:
     st.info("Choose at least one column to see the table.", icon=":material/view_column:")
     st.stop()

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dayserv import export, outcomes, ui
+from dayserv import export, outcomes, safe_text, ui
 from dayserv.provenance import slug
 
 portfolio = ui.current_portfolio()
 
 st.title("Data quality")
 ui.page_notices()
-st.caption(f"Source: {portfolio.source_label}")
+st.caption(f"Source: {safe_text.markdown(portfolio.source_label)}")
 
 st.subheader("What was read")
 st.dataframe(ui.loaded_tables(portfolio), hide_index=True, height="content")

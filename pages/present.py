@@ -4,7 +4,7 @@ copied link reopens the same slide of the same view."""
 
 import streamlit as st
 
-from dayserv import pack, presentation, ui
+from dayserv import pack, presentation, safe_text, ui
 
 deck = ui.current_pack()
 count = len(deck.slides)
@@ -26,31 +26,32 @@ requested = st.number_input(
 )
 number = presentation.slide_number(requested, count)
 slide = deck.slides[number - 1]
+text = safe_text.markdown  # the slides' words name files, places and services: never markup
 
 with st.container(key="slide_heading"):
-    st.markdown(slide.heading)
+    st.markdown(text(slide.heading))
 with st.container(key="slide_title"):
-    st.title(slide.title, anchor=False)
+    st.title(text(slide.title), anchor=False)
 
 figure = pack.figure(slide)
 if figure is not None:
     words, drawing = st.container(key="slide_main").columns([2, 3], gap="large")
     with words, st.container(key="slide_body"):
         if slide.kind == "outcome":
-            st.markdown(f"> {slide.text}")
+            st.markdown(f"> {text(slide.text)}")
             with st.container(key="slide_value"):
-                st.markdown(slide.value)
+                st.markdown(text(slide.value))
             with st.container(key="slide_value_label"):
-                st.markdown(slide.value_label)
+                st.markdown(text(slide.value_label))
             if slide.change:
-                st.markdown(f"**{slide.change}**")
+                st.markdown(f"**{text(slide.change)}**")
             with st.container(key="slide_status"):
                 st.markdown(presentation.status_words(slide.status))
-            st.markdown(slide.direction)
+            st.markdown(text(slide.direction))
             if slide.target:
-                st.markdown(slide.target)
+                st.markdown(text(slide.target))
         else:
-            st.markdown(slide.text)
+            st.markdown(text(slide.text))
     # Straight to plotly, not ui.chart: no download row or mode bar on a projector (the
     # title slide offers the pack), and the provenance is at the foot of the slide.
     drawing.plotly_chart(
@@ -62,18 +63,18 @@ if figure is not None:
 else:
     with st.container(key="slide_body"):
         if slide.text:
-            st.markdown(slide.text)
+            st.markdown(text(slide.text))
     if not slide.table.empty:
         with st.container(key=f"slide_table_{slide.kind}"):
             st.table(
-                presentation.screen_table(slide.table),
+                presentation.markdown_table(slide.table),
                 hide_index=True,
                 hide_header=slide.kind == "title",
             )
     if slide.kind == "title":
         ui.meeting_pack_buttons("present")  # the same slides to take away
         if ui.current().error:
-            st.error(ui.current().error, icon=":material/error:")
+            st.error(text(ui.current().error), icon=":material/error:")
 
 with st.container(key="slide_nav"):
     with st.container(horizontal=True, vertical_alignment="center"):
@@ -99,4 +100,4 @@ with st.container(key="slide_nav"):
         st.space("stretch")
         st.page_link("pages/overview.py", label="Leave presentation", icon=":material/close:")
     with st.container(key="slide_provenance"):
-        st.caption(deck.provenance.line())
+        st.caption(text(deck.provenance.line()))
