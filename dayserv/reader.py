@@ -247,10 +247,15 @@ def _option(name: str) -> str:
     return Limits.__dataclass_fields__[name].metadata["option"]
 
 
+def _mb(size: int) -> str:
+    """A size in words: "1.4 MB", "312 MB"."""
+    return f"{size / MB:,.1f} MB" if size < 10 * MB else f"{size / MB:,.0f} MB"
+
+
 def _check_file_size(source: Source, limits: Limits) -> None:
     if len(source.data) > limits.max_file_mb * MB:
         raise UnreadableError(
-            f"{source.name} is {len(source.data) / MB:,.0f} MB, more than the "
+            f"{source.name} is {_mb(len(source.data))}, more than the "
             f"{limits.max_file_mb:,} MB a file may be: {_raise_hint(_option('max_file_mb'))}"
         )
 
@@ -268,16 +273,16 @@ class _CellCount:
         """
         limits, cells = self.limits, rows * columns
         if rows > limits.max_rows:
-            counted = f"more than {limits.max_rows:,} rows" if more else f"{rows:,} rows"
+            counted = "more than the" if more else f"{rows:,} rows, more than the"
             raise UnreadableError(
-                f"{where} has {counted}, past the {limits.max_rows:,} a sheet may have: "
+                f"{where} has {counted} {limits.max_rows:,} rows a sheet may have: "
                 f"{_raise_hint(_option('max_rows'))}"
             )
         at_least = "at least " if more else ""
         if cells > limits.max_cells:
             raise UnreadableError(
                 f"{where} has {at_least}{rows:,} rows by {columns:,} columns, {cells:,} "
-                f"cells, more than the {limits.max_cells:,} a portfolio may hold: "
+                f"cells, more than the {limits.max_cells:,} cells a portfolio may hold: "
                 f"{_raise_hint(_option('max_cells'))}"
             )
         if self.total + cells > limits.max_cells:
@@ -314,21 +319,26 @@ def _check_archive(source: Source, limits: Limits) -> None:
         biggest = max(parts, key=lambda p: p.file_size)
         if unpacked > limits.max_unpacked_mb * MB:
             raise UnreadableError(
-                f"{source.name} unpacks to {unpacked / MB:,.0f} MB ({_part(biggest, sheets)} "
-                f"{biggest.file_size / MB:,.0f} MB of it), more than the "
-                f"{limits.max_unpacked_mb:,} MB a workbook may: "
+                f"{source.name} unpacks to {_mb(unpacked)} ({_part(biggest, sheets)} "
+                f"{_mb(biggest.file_size)} of it), more than the "
+                f"{limits.max_unpacked_mb:,} MB a workbook may unpack to: "
                 f"{_raise_hint(_option('max_unpacked_mb'))}"
             )
         steep = [p for p in parts if p.file_size > RATIO_GRACE and _ratio(p) > limits.max_ratio]
         if steep or (unpacked > RATIO_GRACE and unpacked > limits.max_ratio * max(packed, 1)):
             part = max(steep, key=_ratio) if steep else None
-            what = f"{_part(part, sheets)} in {source.name}" if part else source.name
-            size, ratio = (part.file_size, _ratio(part)) if part else (unpacked, unpacked / packed)
+            what = source.name
+            if part:  # "The sheet 'Services' in bomb.xlsx"
+                phrase = _part(part, sheets)
+                what = f"{phrase[0].upper()}{phrase[1:]} in {source.name}"
+            size, ratio = (
+                (part.file_size, _ratio(part)) if part else (unpacked, unpacked / max(packed, 1))
+            )
             raise UnreadableError(
-                f"{what[:1].upper() + what[1:]} unpacks to {size / MB:,.0f} MB, {ratio:,.0f} times "
+                f"{what} unpacks to {_mb(size)}, {ratio:,.0f} times "
                 f"its packed size, where real workbooks unpack at most {limits.max_ratio:,} "
                 "times: it may be damaged or built to exhaust the server, so it was not "
-                "opened. Save it again from Excel or LibreOffice, or raise the limit with "
+                "opened; save it again from Excel or LibreOffice, or raise the limit with "
                 f"{_option('max_ratio')} on the command line."
             )
         for part, sheet in sheets.items():
@@ -358,7 +368,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     try:
         workbook = archive.getinfo("xl/workbook.xml")
         rels = archive.getinfo("xl/_rels/workbook.xml.rels")
-        if workbook.file_size > 16 * MB or rels.file_size > 16 * MB:
+        if workbook.file_size > 4 * MB or rels.file_size > 4 * MB:
             return {}  # no real workbook lists its sheets in so much XML
         targets = {
             rel.get("Id"): rel.get("Target", "")
@@ -396,7 +406,8 @@ def _check_dimension(archive: zipfile.ZipFile, part: str, where: str, limits: Li
         return  # no dimension (it is optional): the sheet's size is checked once it is read
     rows, columns = int(corner.group(2)), _column_number(corner.group(1))
     if rows > limits.max_rows:
-        size, limit, option = f"{rows:,} rows", f"{limits.max_rows:,} a sheet may have", "max_rows"
+        size, limit = f"{rows:,} rows", f"{limits.max_rows:,} rows a sheet may have"
+        option = "max_rows"
     elif rows * columns > limits.max_cells:
         size = f"{rows:,} rows by {columns:,} columns ({rows * columns:,} cells)"
         limit, option = f"{limits.max_cells:,} cells a portfolio may hold", "max_cells"

@@ -1,0 +1,318 @@
+"""Limits: a portfolio too big, or built to exhaust the server, is refused before it is parsed."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dayserv.__main__ import main
+from dayserv.clean import load
+from dayserv.reader import MB, Limits, Source, UnreadableError, read_sources
+from dayserv.synthetic import big_portfolio, write_workbook
+from tests.workbooks import xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+SHEET_PART = "xl/worksheets/sheet1.xml"  # openpyxl's part for the first sheet
+
+# `python -m dayserv ARGS...`, printing its own peak memory (kB) as the last line of stderr.
+RUN_WITH_PEAK = (
+    "import atexit, resource, runpy, sys\n"
+    "atexit.register(lambda: print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+    " file=sys.stderr))\n"
+    "sys.argv[0] = 'dayserv'\n"
+    "runpy.run_module('dayserv', run_name='__main__', alter_sys=True)\n"
+)
+
+
+def _dayserv(*args: str) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run the command line; its result, wall seconds and peak memory in MB."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_WITH_PEAK, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    seconds = time.perf_counter() - start
+    *message, peak = done.stderr.strip().splitlines()
+    done.stderr = "\n".join(message)
+    return done, seconds, int(peak) / 1024
+
+
+def _rewrite(data: bytes, part: str, write) -> bytes:
+    """The workbook ``data`` with ``part`` replaced by what ``write(stream)`` writes to it."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as original,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten,
+    ):
+        for info in original.infolist():
+            if info.filename == part:
+                with rewritten.open(part, "w") as stream:
+                    write(stream)
+            else:
+                rewritten.writestr(info.filename, original.read(info))
+    return out.getvalue()
+
+
+def _services_rows(n: int) -> list[list]:
+    return [["Service", "Provider", "Year", "Sector"]] + [
+        [f"Service {i}", "Mind", "2024/25", "Voluntary"] for i in range(n)
+    ]
+
+
+def _csv(name: str, rows: list[list]) -> Source:
+    return Source(name, "\n".join(",".join(map(str, row)) for row in rows).encode())
+
+
+@pytest.fixture(scope="module")
+def zip_bomb(tmp_path_factory) -> Path:
+    """An .xlsx whose Services sheet unpacks to 300 MB of rows from under 1 MB packed.
+
+    Written as a stream, so building it never holds more than one block of rows.
+    """
+    rows = b'<row><c t="inlineStr"><is><t>Drop-in</t></is></c></row>' * 2000
+
+    def write(stream):
+        stream.write(
+            b'<?xml version="1.0" encoding="UTF-8"?>'
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b"<sheetData>"
+        )
+        for _ in range(300 * MB // len(rows)):
+            stream.write(rows)
+        stream.write(b"</sheetData></worksheet>")
+
+    path = tmp_path_factory.mktemp("bomb") / "bomb.xlsx"
+    path.write_bytes(_rewrite(xlsx({"Services": [["Service"]]}), SHEET_PART, write))
+    return path
+
+
+# ---------------------------------------------------------------- zip bombs
+
+
+def test_a_zip_bomb_is_refused_quickly_with_a_plain_sentence_and_little_memory(zip_bomb):
+    data = zip_bomb.read_bytes()
+    assert len(data) < MB
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        with pytest.raises(UnreadableError) as refused:
+            load([Source(zip_bomb.name, data)])
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert seconds < 2
+    assert peak < 20 * MB  # nothing was unpacked: a parse would build millions of cells
+    message = str(refused.value)
+    assert message.startswith("The sheet 'Services' in bomb.xlsx unpacks to 300 MB, ")
+    assert "times its packed size, where real workbooks unpack at most 100 times" in message
+    assert message.endswith("raise the limit with --max-ratio on the command line.")
+
+
+def test_the_command_line_refuses_a_zip_bomb_with_exit_2_and_no_traceback(zip_bomb):
+    done, seconds, peak_mb = _dayserv("validate", str(zip_bomb))
+    assert done.returncode == 2
+    assert done.stderr.startswith("Could not load the portfolio: The sheet 'Services' in bomb.xlsx")
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert seconds < 10  # most of it is starting Python and importing pandas
+    assert peak_mb < 400  # the bomb's 300 MB of XML was never unpacked
+
+
+def test_a_workbook_past_the_unpacked_size_names_its_biggest_sheet(zip_bomb):
+    with pytest.raises(UnreadableError) as refused:
+        read_sources([Source("bomb.xlsx", zip_bomb.read_bytes())], Limits(max_unpacked_mb=200))
+    assert str(refused.value).startswith(
+        "bomb.xlsx unpacks to 300 MB (the sheet 'Services' 300 MB of it), more than the "
+        "200 MB a workbook may unpack to: split it into smaller files"
+    )
+    assert "--max-unpacked-size" in str(refused.value)
+
+
+def test_many_small_parts_that_each_unpack_steeply_are_refused_together():
+    padded = io.BytesIO(xlsx({"Services": _services_rows(2)}))
+    with zipfile.ZipFile(padded, "a", zipfile.ZIP_DEFLATED) as archive:
+        for n in range(40):  # each under the 1 MB a single part may unpack to any ratio
+            archive.writestr(f"xl/media/blank{n}.xml", b" " * (900 * 1024))
+    with pytest.raises(UnreadableError, match=r"^padded\.xlsx unpacks to 35 MB, \d+ times"):
+        read_sources([Source("padded.xlsx", padded.getvalue())])
+
+
+def test_a_ratio_limit_raised_lets_a_steep_but_small_workbook_through():
+    padded = io.BytesIO(xlsx({"Services": _services_rows(3)}))
+    with zipfile.ZipFile(padded, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/blank.xml", b" " * (3 * MB))
+    with pytest.raises(UnreadableError, match=r"^The part xl/media/blank\.xml in steep\.xlsx"):
+        load([Source("steep.xlsx", padded.getvalue())])
+    portfolio = load([Source("steep.xlsx", padded.getvalue())], Limits(max_ratio=10_000))
+    assert portfolio.services["service"].tolist() == ["Service 0", "Service 1", "Service 2"]
+
+
+# ---------------------------------------------------------------- a sheet's size
+
+
+def test_two_cells_far_apart_are_refused_from_the_sheets_dimension_before_calamine_reads_it(
+    tmp_path,
+):
+    # calamine sets aside every cell between A1 and XFD1048576 (512 GB): the process aborts.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Services"
+    sheet["A1"], sheet["XFD1048576"] = "Service", "x"
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    assert path.stat().st_size < 10_000
+    done, _, peak_mb = _dayserv("validate", str(path))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        "Could not load the portfolio: The sheet 'Services' in far.xlsx spans A1:XFD1048576, "
+        "1,048,576 rows by 16,384 columns (17,179,869,184 cells), more than the 30,000,000 "
+        "cells a portfolio may hold: if the data is smaller, delete the empty rows and "
+        "columns beyond it and save again; otherwise split it into smaller files (by area or "
+        "by years), or raise the limit with --max-cells on the command line."
+    )
+    assert peak_mb < 400
+
+
+def _without_dimension(data: bytes) -> bytes:
+    """The workbook with its first sheet's dimension taken out (it is optional)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(SHEET_PART)
+    stripped = re.sub(rb"<dimension [^>]*/>", b"", xml)
+    assert stripped != xml
+    return _rewrite(data, SHEET_PART, lambda stream: stream.write(stripped))
+
+
+@pytest.mark.parametrize(
+    ("dimension", "said"),
+    [(True, "spans A1:D10, 10 rows, "), (False, "has 10 rows, ")],
+    ids=["from its dimension", "from calamine"],
+)
+def test_an_xlsx_sheet_with_too_many_rows_is_refused_naming_the_sheet(dimension, said):
+    data = xlsx({"Services": _services_rows(9)})
+    if not dimension:  # then calamine's own count, before any cell becomes a Python object
+        data = _without_dimension(data)
+    with pytest.raises(UnreadableError) as refused:
+        load([Source("tall.xlsx", data)], Limits(max_rows=5))
+    message = str(refused.value)
+    assert message.startswith(f"The sheet 'Services' in tall.xlsx {said}more than the 5 rows a ")
+    assert message.endswith("raise the limit with --max-rows on the command line.")
+
+
+def test_an_xlsx_sheet_without_a_dimension_is_held_to_the_cells_limit_once_calamine_has_it():
+    data = _without_dimension(xlsx({"Services": _services_rows(9)}))
+    with pytest.raises(UnreadableError) as refused:
+        load([Source("wide.xlsx", data)], Limits(max_cells=30))
+    assert str(refused.value).startswith(
+        "The sheet 'Services' in wide.xlsx has 10 rows by 4 columns, 40 cells, more than the "
+        "30 cells a portfolio may hold: split it into smaller files (by area or by years), or "
+        "raise the limit with --max-cells on the command line."
+    )
+    assert len(load([Source("wide.xlsx", data)], Limits(max_cells=40)).services) == 9
+
+
+def test_a_csv_with_too_many_rows_stops_being_read_at_the_limit():
+    source = _csv("services.csv", _services_rows(20))
+    with pytest.raises(UnreadableError) as refused:
+        read_sources([source], Limits(max_rows=5))
+    assert str(refused.value) == (
+        "services.csv has more than the 5 rows a sheet may have: split it into smaller files "
+        "(by area or by years), or raise the limit with --max-rows on the command line."
+    )
+    assert read_sources([source], Limits(max_rows=21))["services"].shape == (21, 4)
+
+
+def test_a_csv_with_too_many_cells_is_refused_and_one_very_wide_row_is_enough():
+    wide = Source("services.csv", b"Service,Provider,Year,Sector\n" + b"," * 5_000 + b"\n")
+    with pytest.raises(UnreadableError) as refused:
+        read_sources([wide], Limits(max_cells=1_000))
+    assert str(refused.value).startswith(
+        "services.csv has at least 2 rows by 5,001 columns, 10,002 cells, more than the 1,000 "
+        "cells a portfolio may hold"
+    )
+
+
+def test_the_cells_limit_counts_every_sheet_together():
+    services = _csv("services.csv", _services_rows(3))  # 4 rows by 4 columns
+    funding = _csv("funding.csv", [["Service", "Year", "Source", "Amount"]] * 3)
+    assert len(read_sources([services, funding], Limits(max_cells=28))) == 2
+    with pytest.raises(UnreadableError) as refused:
+        read_sources([services, funding], Limits(max_cells=27))
+    assert str(refused.value).startswith(
+        "funding.csv (at least 3 rows by 4 columns) brings the portfolio to 28 cells, every sheet "
+        "together, more than the 27 it may hold"
+    )
+
+
+def test_a_file_past_the_size_limit_is_refused_before_it_is_read():
+    big = Source("services.csv", b"Service,Provider,Year,Sector\n" + b"A,P,2024,NHS\n" * 200_000)
+    with pytest.raises(UnreadableError) as refused:
+        read_sources([big], Limits(max_file_mb=1))
+    assert str(refused.value) == (
+        "services.csv is 2.5 MB, more than the 1 MB a file may be: split it into smaller files "
+        "(by area or by years), or raise the limit with --max-file-size on the command line."
+    )
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_the_command_line_limits_can_be_lowered_and_raised(tmp_path):
+    path = tmp_path / "services.csv"
+    path.write_text("\n".join(",".join(row) for row in _services_rows(5)))
+    done, _, _ = _dayserv("validate", str(path), "--max-rows", "3")
+    assert done.returncode == 2
+    assert "services.csv has more than the 3 rows a sheet may have" in done.stderr
+    done, _, _ = _dayserv("measures", str(path), "--json", "--max-rows", "6", "--max-cells", "24")
+    assert done.returncode == 0, done.stderr
+    done, _, _ = _dayserv("validate", str(path), "--max-cells", "0")
+    assert done.returncode == 2
+    assert "--max-cells: '0' is not a whole number above 0" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "measures", "export", "pack"])
+def test_the_limits_are_in_every_commands_help(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    shown = capsys.readouterr().out
+    for option, default in (
+        ("--max-file-size MB", "120"),
+        ("--max-unpacked-size MB", "1,800"),
+        ("--max-ratio N", "100"),
+        ("--max-rows N", "1,048,576"),
+        ("--max-cells N", "30,000,000"),
+    ):
+        assert option in shown
+        assert f"(default {default})" in shown
+
+
+# ---------------------------------------------------------------- real portfolios still load
+
+
+def test_a_large_real_shaped_workbook_still_loads_within_the_default_limits(tmp_path):
+    sheets = big_portfolio(4_000)
+    path = tmp_path / "large.xlsx"
+    write_workbook(sheets, path)
+    with zipfile.ZipFile(path) as archive:
+        steepest = max(i.file_size / i.compress_size for i in archive.infolist())
+    assert steepest < 30  # real sheets unpack far less steeply than the 100 times allowed
+    portfolio = load([Source(path.name, path.read_bytes())])
+    assert len(portfolio.services) == 4_000
+    assert len(portfolio.benchmark) == 4_000 * 65
+
+
+def test_the_upload_limit_is_the_readers_file_limit():
+    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    assert f"maxUploadSize = {Limits().max_file_mb}\n" in config
