@@ -18,12 +18,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from dayserv import filters, quality
 from dayserv.clean import load, parse_year
+from dayserv.export import CannotExport, failure_sentence
 from dayserv.filters import Filter
 from dayserv.measures import measures_json, yearly_measures
 from dayserv.publication import THRESHOLD, Publication
@@ -68,15 +73,48 @@ def measures(args) -> int:
     portfolio = _load(args)
     if portfolio is None:
         return 2
-    tables = _filter(args).tables(portfolio.tables)
+    chosen = _filter(args, portfolio)
+    if chosen is None:
+        return 2
+    tables = chosen.tables(portfolio.tables)
     if args.json:
         result = measures_json(tables["services"], tables["funding"], tables["benchmark"])
+        result["rows_left_out"] = quality.rows_left_out(portfolio)
+        result["problems"] = quality.problem_counts(portfolio.problems)
         # json.dumps uses the C encoder throughout; json.dump to a stream does not.
         sys.stdout.write(json.dumps(result, indent=2 if args.indent else None) + "\n")
     else:
+        from dayserv.charts import format_measure, measure_name  # plotly only for people
+
         table = yearly_measures(tables["services"], tables["funding"])
-        print(table.to_string(float_format=lambda v: f"{v:,.3f}"))
+        print(f"{portfolio.source_label} ({chosen.describe()})")
+        print(_measure_lines(table, format_measure, measure_name))
+        left_out = quality.anything_left_out(portfolio)
+        hint = ": python -m dayserv validate lists them." if left_out else "."
+        print(quality.left_out_words(portfolio) + hint)
     return 0
+
+
+def _measure_lines(table: pd.DataFrame, format_measure, measure_name) -> str:
+    """The yearly measures for people: a row per measure, a column per year."""
+    rows = {
+        measure_name(m) if m not in ("weighting", "services_without_sector") else m: [
+            str(v) if m in ("weighting", "services_without_sector") else format_measure(m, v)
+            for v in table[m]
+        ]
+        for m in table.columns
+    }
+    shown = pd.DataFrame(rows, index=table.index).T
+    shown = shown.rename(
+        index={"weighting": "Weighting", "services_without_sector": "Services with no sector"}
+    )
+    width = max(map(len, shown.index))
+    lines = [" " * width + "  " + "  ".join(f"{y:>9}" for y in shown.columns)]
+    lines += [
+        f"{name:<{width}}  " + "  ".join(f"{v:>9}" for v in values)
+        for name, values in zip(shown.index, shown.to_numpy().tolist(), strict=True)
+    ]
+    return "\n".join(lines)
 
 
 def export_table(args) -> int:
@@ -103,7 +141,9 @@ def export_table(args) -> int:
     portfolio = _load(args)
     if portfolio is None:
         return 2
-    chosen = _filter(args)
+    chosen = _filter(args, portfolio)
+    if chosen is None:
+        return 2
     filtered = chosen.tables(portfolio.tables)
     frame = tables.published(filtered, args.table, publication)
     columns = None
@@ -124,8 +164,17 @@ def export_table(args) -> int:
             file=sys.stderr,
         )
         return 1
-    provenance = of_view(portfolio.source_label, chosen, filtered["services"], publication)
-    data = tables.export_bytes(args.table, frame, fmt, provenance, args.search or "")
+    provenance = of_view(
+        portfolio.source_label,
+        chosen,
+        filtered["services"],
+        publication,
+        left_out=quality.left_out_words(portfolio),
+    )
+    try:
+        data = tables.export_bytes(args.table, frame, fmt, provenance, args.search or "")
+    except CannotExport as error:
+        return _cannot_make(tables.export_what(args.table, fmt), error)
     if to_stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -167,16 +216,15 @@ def meeting_pack(args) -> int:
     portfolio = _load(args)
     if portfolio is None:
         return 2
-    built = pack.build(portfolio, _filter(args), publication)
+    chosen = _filter(args, portfolio)
+    if chosen is None:
+        return 2
+    built = pack.build(portfolio, chosen, publication)
     output = args.output or built.file_name("pptx")
-    if suffix == ".pptx":
-        from dayserv import deck
-
-        data, slides = deck.deck_bytes(built), len(deck.pages(built))
-    else:
-        from dayserv.report import report_html
-
-        data, slides = report_html(built).encode("utf-8"), len(built.slides)
+    try:
+        data, slides = _pack_file(built, suffix)
+    except CannotExport as error:
+        return _cannot_make(f"The meeting pack as {PACK_FORMATS[suffix]}", error)
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
@@ -190,19 +238,51 @@ def meeting_pack(args) -> int:
     return 0
 
 
-def _filter(args) -> Filter:
+def _pack_file(built, suffix: str) -> tuple[bytes, int]:
+    """The pack as a file of the kind ``suffix`` names, and how many slides it holds."""
+    if suffix == ".pptx":
+        from dayserv import deck
+
+        return deck.deck_bytes(built), len(deck.pages(built))
+    from dayserv.report import report_html
+
+    return report_html(built).encode("utf-8"), len(built.slides)
+
+
+def _cannot_make(what: str, error: CannotExport) -> int:
+    """Why a file cannot be made, in one sentence, and the exit status for it."""
+    print(failure_sentence(what, error), file=sys.stderr)
+    return 1
+
+
+def _filter(args, portfolio) -> Filter | None:
+    """The filter asked for, its values matched to the portfolio's in any case and spacing;
+    None (and a sentence per value that matches nothing, or for a filter that keeps no
+    service) when it cannot be applied."""
     years = None
+    services = portfolio.services
+    refusals = []
     if args.year or args.years:
         years = (args.year, args.year) if args.year else tuple(args.years)
         years = tuple(parse_year(pd.Series(years, dtype=object)).fillna("").tolist())
-    return Filter(
-        years=years,
-        localities=tuple(args.locality),
-        sectors=tuple(args.sector),
-        providers=tuple(args.provider),
-        user_run=tuple(args.user_run),
-        settings=tuple(args.setting),
-    )
+        refusals += filters.unknown_years(years, services)
+    asked = {
+        "localities": tuple(args.locality),
+        "sectors": tuple(args.sector),
+        "providers": tuple(args.provider),
+        "user_run": tuple(args.user_run),
+        "settings": tuple(args.setting),
+    }
+    chosen, unknown = filters.resolve(asked, services)
+    refusals += unknown
+    if not refusals:
+        found = Filter(years=years, **chosen)
+        if found.services(services).empty:
+            refusals.append(f"No service matches {found.describe()}: widen the filter.")
+    if refusals:
+        print("\n".join(refusals), file=sys.stderr)
+        return None
+    return found
 
 
 def _command(commands, name: str, help: str):
@@ -341,7 +421,31 @@ def main(argv: list[str] | None = None) -> int:
     _add_filter_options(meeting)
     meeting.set_defaults(run=meeting_pack)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except Exception:  # a bug must not show the user a traceback: the log keeps it
+        log = _log_traceback()
+        paths = ", ".join(getattr(args, "paths", ()))
+        print(
+            f"dayserv {args.command} could not finish on {paths}: something unexpected went "
+            f"wrong, which is a fault of dayserv's, not of the file. The details are in {log}.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _log_traceback() -> Path:
+    """Append the exception being handled to the error log; returns the log's path."""
+    path = Path(os.environ.get("DAYSERV_LOG", Path(tempfile.gettempdir()) / "dayserv-errors.log"))
+    handler = logging.FileHandler(path, encoding="utf-8")
+    logger = logging.getLogger("dayserv.cli")
+    logger.addHandler(handler)
+    try:
+        logger.exception("dayserv %s", " ".join(sys.argv[1:]))
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return path
 
 
 if __name__ == "__main__":

@@ -124,3 +124,54 @@ def choices(services: pd.DataFrame) -> dict[str, list[str]]:
         "user_run": present(services["user_run"], contract.YES_PARTLY_NO),
         "settings": present(main_setting(services), contract.SETTINGS),
     }
+
+
+# Plural words for the values a filter can take, for the messages.
+_PLURALS = {
+    "localities": "localities",
+    "sectors": "sectors",
+    "providers": "providers",
+    "user_run": "User run values",
+    "settings": "main settings",
+}
+
+
+def _fold(text: object) -> str:
+    """A value for matching as people type it: any case, any spacing."""
+    return " ".join(str(text).split()).casefold()
+
+
+def resolve(asked: dict[str, tuple[str, ...]], services: pd.DataFrame):
+    """Values typed for each filter field, matched in any case and spacing to the values the
+    portfolio has. Returns (the field -> matched values, one sentence per value that matches
+    nothing, listing the values there are)."""
+    options = choices(services)
+    chosen: dict[str, tuple[str, ...]] = {}
+    unknown: list[str] = []
+    for name, values in asked.items():
+        folded = {_fold(v): v for v in options[name]}
+        matched = []
+        for value in values:
+            hit = folded.get(_fold(value))
+            if hit is None:
+                there = ", ".join(options[name]) or "none"
+                unknown.append(
+                    f"No service has {FIELDS[name][1]} {value!r}; the portfolio's "
+                    f"{_PLURALS[name]} are: {there}."
+                )
+            else:
+                matched.append(hit)
+        chosen[name] = tuple(dict.fromkeys(matched))
+    return chosen, unknown
+
+
+def unknown_years(years: tuple[str, ...], services: pd.DataFrame) -> list[str]:
+    """One sentence per asked year (already a financial-year label, '' if unreadable) that
+    the portfolio does not have."""
+    there = choices(services)["years"]
+    return [
+        f"The portfolio has no year {year or 'written that way'}; its years are: "
+        f"{', '.join(there)}."
+        for year in dict.fromkeys(years)
+        if year not in there
+    ]

@@ -20,7 +20,7 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import assessments, charts, frameworks, outcomes
+from dayserv import assessments, charts, frameworks, outcomes, quality
 from dayserv.clean import SEVERITIES, Portfolio
 from dayserv.filters import Filter
 from dayserv.measures import DEFINITIONS, DIRECTION, target_for, trend, yearly_measures
@@ -85,7 +85,14 @@ def build(
     publication = publication or Publication()
     tables = chosen.tables(portfolio.tables)
     services, funding = tables["services"], tables["funding"]
-    provenance = of_view(portfolio.source_label, chosen, services, publication, produced)
+    provenance = of_view(
+        portfolio.source_label,
+        chosen,
+        services,
+        publication,
+        produced,
+        left_out=quality.left_out_words(portfolio),
+    )
     table = yearly_measures(services, funding)
     coverage = outcomes.year_coverage(services, funding)
     slides = [
@@ -96,7 +103,7 @@ def build(
             for outcome in frameworks.OUTCOMES
         ),
         benchmark_slide(tables["benchmark"]),
-        quality_slide(portfolio.problems),
+        quality_slide(portfolio.problems, provenance.left_out),
         definitions_slide(table),
     ]
     return Pack(slides, provenance)
@@ -269,7 +276,7 @@ def problem_summary(problems: pd.DataFrame, top: int = PROBLEMS_LISTED) -> pd.Da
     return grouped[columns].head(top).reset_index(drop=True)
 
 
-def quality_slide(problems: pd.DataFrame) -> Slide:
+def quality_slide(problems: pd.DataFrame, left_out: str = "") -> Slide:
     counts = problems["severity"].astype(str).value_counts()
     words = ", ".join(
         f"{int(counts.get(s, 0))} {s}{'s' if counts.get(s, 0) != 1 else ''}" for s in SEVERITIES
@@ -279,7 +286,8 @@ def quality_slide(problems: pd.DataFrame) -> Slide:
         heading="Appendix: data quality",
         title=f"Data quality: {words}" if len(problems) else "Data quality: no problems found",
         text=(
-            "Errors are rows left out of every figure; warnings are values left blank with "
+            (f"{left_out}. " if left_out else "")
+            + "Errors are rows left out of every figure; warnings are values left blank with "
             "the row kept; notes are for information. The Data quality page lists every "
             "problem with its sheet, row and column."
         ),

@@ -31,6 +31,7 @@ class Provenance:
     years: str  # the years shown, e.g. "2022/23 to 2025/26"
     produced: datetime
     publication: Publication = Publication()
+    left_out: str = ""  # quality.left_out_words: what the workbook's rows left out
 
     def now(self) -> Provenance:
         """The same facts, produced now (a file built when its button is clicked)."""
@@ -55,6 +56,7 @@ class Provenance:
             ("Years", self.years),
             ("Produced", f"{self.produced:%Y-%m-%d %H:%M}"),
             ("Publication mode", self.publication.words()),
+            *([("Rows used", self.left_out)] if self.left_out else []),
         ]
 
     def file_name(self, *parts: str, ext: str) -> str:
@@ -77,12 +79,15 @@ def of_view(
     services: pd.DataFrame,
     publication: Publication,
     produced: datetime | None = None,
+    left_out: str = "",
 ) -> Provenance:
-    """The provenance of what a page, export or pack shows: the filtered services' years."""
+    """The provenance of what a page, export or pack shows: the filtered services' years,
+    and ``left_out`` (quality.left_out_words of the portfolio)."""
     return Provenance(
         source=source,
         filters=chosen.describe(),
         years=years_words(years_of(services)),
         produced=produced or datetime.now(),
         publication=publication,
+        left_out=left_out,
     )

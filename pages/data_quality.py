@@ -2,14 +2,17 @@
 
 import streamlit as st
 
-from dayserv import export, outcomes, safe_text, ui
+from dayserv import export, outcomes, quality, safe_text, ui
+from dayserv.clean import SEVERITIES
 from dayserv.provenance import slug
 
 portfolio = ui.current_portfolio()
 
 st.title("Data quality")
 ui.page_notices()
-st.caption(f"Source: {safe_text.markdown(portfolio.source_label)}")
+st.caption(
+    safe_text.markdown(f"{quality.left_out_words(portfolio)} · Source: {portfolio.source_label}")
+)
 
 st.subheader("What was read")
 st.dataframe(ui.loaded_tables(portfolio), hide_index=True, height="content")
@@ -21,7 +24,7 @@ if form:
 st.subheader("Problems")
 problems = portfolio.problems
 for column, (severity, count) in zip(
-    st.columns(3), ui.problem_counts(problems).items(), strict=True
+    st.columns(3), quality.problem_counts(problems).items(), strict=True
 ):
     column.metric(
         f"{severity.capitalize()}s", count, help=ui.SEVERITY_MEANING[severity], border=True
@@ -32,27 +35,54 @@ if problems.empty:
 else:
     left, right = st.columns(2)
     severities = left.multiselect(
-        "Severity", ui.SEVERITIES, key="data_quality_severity", placeholder="All severities"
+        "Severity", SEVERITIES, key="data_quality_severity", placeholder="All severities"
     )
     sheets = right.multiselect(
         "Sheet", ui.problem_sheets(problems), key="data_quality_sheet", placeholder="All sheets"
     )
-    shown = ui.problems_table(ui.filter_problems(problems, severities, sheets))
+    chosen = ui.filter_problems(problems, severities, sheets)
+    grouped = ui.grouped_problems_table(chosen)
+    st.markdown(
+        f"**{len(chosen):,} problems, {len(grouped):,} different ones**: each line below is "
+        "one problem and the rows that have it."
+    )
     st.dataframe(
-        shown,
+        grouped,
         hide_index=True,
         column_config={
             "Severity": st.column_config.TextColumn(width="small"),
-            "Row": st.column_config.NumberColumn(width="small"),
+            "How many": st.column_config.NumberColumn(width="small"),
             "Problem": st.column_config.TextColumn(width="large"),
-            "How to fix it": st.column_config.TextColumn(width="large"),
+            "How to fix it": st.column_config.TextColumn(width="medium"),
+            "Rows": st.column_config.TextColumn(width="medium"),
         },
     )
+    file_name = f"dayserv_{slug(portfolio.source_label)}_problems"
     st.download_button(
-        "Download the problems shown (CSV)",
-        data=export.csv_bytes(shown),
-        file_name=f"dayserv_{slug(portfolio.source_label)}_problems.csv",
+        "Download these grouped problems (CSV)",
+        data=export.csv_bytes(grouped),
+        file_name=f"{file_name}_grouped.csv",
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
     )
+    with st.expander(f"Every problem, row by row ({len(chosen):,})"):
+        shown = ui.problems_table(chosen)
+        st.dataframe(
+            shown,
+            hide_index=True,
+            column_config={
+                "Severity": st.column_config.TextColumn(width="small"),
+                "Row": st.column_config.NumberColumn(width="small"),
+                "Problem": st.column_config.TextColumn(width="large"),
+                "How to fix it": st.column_config.TextColumn(width="large"),
+            },
+        )
+        st.download_button(
+            "Download the problems shown (CSV)",
+            data=export.csv_bytes(shown),
+            file_name=f"{file_name}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )

@@ -237,7 +237,7 @@ def test_cli_measures_json(tmp_path, capsys):
     path = _write(tmp_path, {"Services": ROWS, "Funding": FUNDING, "Benchmark": BENCHMARK})
     assert main(["measures", str(path), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"years", "benchmark"}
+    assert set(result) == {"years", "benchmark", "rows_left_out", "problems"}
     assert result["years"]["2024/25"]["hhi"] == pytest.approx(6250)
     assert result["years"]["2024/25"]["weighting"] == "services"
 

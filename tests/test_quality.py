@@ -1,0 +1,89 @@
+"""What was left out, counted and said the same way everywhere, and problems grouped."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from dayserv import quality
+from dayserv.__main__ import main
+from tests.workbooks import SERVICES_HEADER, load_sheets, service_row, xlsx
+
+
+def _rows() -> list[list]:
+    """Five service rows: one with no Year (left out), one repeating another (left out), two
+    with a group the contract does not know (kept, the value blanked)."""
+    good = [service_row(f"S{i}", "P", "2024/25", "Voluntary") for i in range(3)]
+    no_year = service_row("S9", "P", None, "Voluntary")
+    header = [*SERVICES_HEADER, "Groups served"]
+    rows = [r + ["Mental Health"] for r in good[:2]] + [good[2] + [""]]
+    return [header, *rows, no_year + [""], good[0] + [""]]
+
+
+def test_rows_left_out_and_the_words_for_them():
+    portfolio = load_sheets({"Services": _rows()})
+    assert portfolio.rows_read["services"] == 5
+    assert quality.rows_used(portfolio, "services") == 3
+    assert quality.rows_left_out(portfolio) == {"Services": 2}
+    assert quality.problem_counts(portfolio.problems) == {"error": 2, "warning": 2, "note": 0}
+    assert quality.left_out_words(portfolio) == "3 of 5 rows used: 2 left out, 2 values blanked"
+    assert quality.anything_left_out(portfolio)
+
+
+def test_a_clean_workbook_says_every_row_was_used():
+    rows = [SERVICES_HEADER, service_row("A", "P", 2024, "NHS")]
+    portfolio = load_sheets({"Services": rows})
+    assert quality.rows_left_out(portfolio) == {}
+    assert quality.left_out_words(portfolio) == "The one row of Services used"
+    assert not quality.anything_left_out(portfolio)
+
+
+def test_other_sheets_rows_left_out_are_counted_by_the_contracts_sheet_name():
+    funding = [
+        ["Service", "Year", "Source", "Amount"],
+        ["S0", "2024/25", "Lottery", 100],
+        ["S0", "", "Lottery", 100],  # no year: left out
+    ]
+    rows = [SERVICES_HEADER, service_row("S0", "P", "2024/25", "NHS")]
+    portfolio = load_sheets({"Services": rows, "Income": funding})
+    assert quality.rows_left_out(portfolio) == {"Funding": 1}
+    assert quality.left_out_words(portfolio) == "The one row used: 1 Funding row left out"
+
+
+def test_identical_problems_are_one_line_with_their_rows():
+    portfolio = load_sheets({"Services": _rows()})
+    grouped = quality.grouped(portfolio.problems)
+    groups = grouped.set_index("column")
+    assert groups.loc["Groups served", "count"] == 2
+    assert groups.loc["Groups served", "rows"] == "2-3"
+    assert groups.loc["Groups served", "value"] == "Mental Health"
+    assert len(grouped) == 3  # the blank year, the repeat and the unknown group
+    assert grouped["severity"].astype(str).tolist()[:2] == ["error", "error"]
+
+
+def test_rows_words_join_runs_and_cut_long_lists():
+    rows = pd.Series([str(n) for n in (2, 3, 4, 9, 11, 12)])
+    assert quality._rows_words(rows) == "2-4, 9, 11-12"
+    many = pd.Series([str(n) for n in range(2, 60, 2)])
+    assert quality._rows_words(many, shown=3) == "2, 4, 6 and 26 more"
+
+
+def test_measures_json_says_what_was_left_out(tmp_path, capsys):
+    path = tmp_path / "left_out.xlsx"
+    path.write_bytes(xlsx({"Services": _rows()}))
+    assert main(["measures", str(path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["rows_left_out"] == {"Services": 2}
+    assert result["problems"] == {"error": 2, "warning": 2, "note": 0}
+    assert result["years"]["2024/25"]["services"] == 3
+
+
+def test_measures_table_is_for_people_and_says_what_was_left_out(tmp_path, capsys):
+    path = tmp_path / "left_out.xlsx"
+    path.write_bytes(xlsx({"Services": _rows()}))
+    assert main(["measures", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "User-run share of services" in out and "2024/25" in out
+    assert "3 of 5 rows used: 2 left out, 2 values blanked" in out
+    assert "Empty DataFrame" not in out and "NaN" not in out
