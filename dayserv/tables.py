@@ -300,7 +300,8 @@ def export_bytes(
     text: str = "",
 ) -> bytes:
     """The table as a file: CSV (UTF-8 with a byte-order mark) or an Excel workbook with
-    an "About this export" sheet. Text cells are made formula-safe in both."""
+    an "About this export" sheet. Text cells are made formula-safe in both: an apostrophe
+    in the CSV, Excel's quote prefix in the workbook (the value kept as typed)."""
     if fmt == "csv":
         return export.csv_bytes(frame)
     if fmt == "xlsx":
@@ -311,6 +312,11 @@ def export_bytes(
             number_formats=number_formats(name, frame),
         )
     raise ValueError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+
+
+def export_what(name: str, fmt: str) -> str:
+    """The export in words, to begin a sentence: "The Services table (Excel)"."""
+    return f"The {CATALOGUE[name].label} table ({'Excel' if fmt == 'xlsx' else fmt.upper()})"
 
 
 def export_now(

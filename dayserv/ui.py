@@ -19,6 +19,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from dayserv import charts, contract, export, filters, frameworks, outcomes, pack, safe_text
 from dayserv.assessments import years_of
 from dayserv.clean import SEVERITIES, Portfolio, load
+from dayserv.downloads import Download, download_buttons
 from dayserv.filters import Filter
 from dayserv.measures import (
     DEFINITIONS,
@@ -664,27 +665,25 @@ def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
     }
     st.dataframe(text_where_mixed(shown), hide_index=True, column_config=config)
     provenance = current_provenance()
-    row = st.container(horizontal=True)
-    row.download_button(
+    csv = Download(
         "Download this table (CSV)",
-        data=lambda: export.csv_bytes(shown),
-        file_name=provenance.file_name(file_name, ext="csv"),
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
+        lambda: export.csv_bytes(shown),
+        provenance.file_name(file_name, ext="csv"),
+        "text/csv",
         key=f"{key}_download",
+        what="This table's CSV file",
     )
-    row.download_button(
+    excel = Download(
         "Excel, with where it came from",
-        data=lambda: export.xlsx_bytes(shown, provenance.now().rows(), sheet_name="Table"),
-        file_name=provenance.file_name(file_name, ext="xlsx"),
-        mime=XLSX_MIME,
-        on_click="ignore",
-        icon=":material/download:",
+        lambda: export.xlsx_bytes(shown, provenance.now().rows(), sheet_name="Table"),
+        provenance.file_name(file_name, ext="xlsx"),
+        XLSX_MIME,
         key=f"{key}_download_xlsx",
+        what="This table's Excel file",
         help="An Excel workbook: the table, and an About sheet naming the source file, the "
         "filters, the years and when it was made.",
     )
+    download_buttons([csv, excel], key=f"{key}_table")
 
 
 def chart(figure, key: str, headline: dict | None = None, name: str | None = None, **kwargs):
@@ -732,16 +731,19 @@ def chart_downloads(figure, provenance: Provenance, words: str, key: str) -> Non
         )
         return
     with st.popover("Download chart", icon=":material/download:", type="tertiary"):
-        for fmt, (label, mime) in CHART_FORMATS.items():
-            st.download_button(
+        images = [
+            Download(
                 label,
-                data=functools.partial(chart_image, figure, provenance, fmt),
-                file_name=provenance.file_name(words, ext=fmt),
-                mime=mime,
-                on_click="ignore",
-                icon=":material/image:",
+                functools.partial(chart_image, figure, provenance, fmt),
+                provenance.file_name(words, ext=fmt),
+                mime,
                 key=f"{key}_{fmt}",
+                what=f"The chart's {fmt.upper()} image",
+                icon=":material/image:",
             )
+            for fmt, (label, mime) in CHART_FORMATS.items()
+        ]
+        download_buttons(images, key=f"{key}_chart", horizontal=False)
         st.caption(
             "With the source, filters and date at the foot. The camera icon on the chart "
             "saves a PNG of it as shown."
@@ -909,26 +911,26 @@ def meeting_pack_buttons(key: str) -> None:
 
         return report_html(pack.build(*shown)).encode("utf-8")
 
-    with st.container(horizontal=True):
-        st.download_button(
-            "Meeting pack (PowerPoint)",
-            data=deck,
-            file_name=names.file_name("pptx"),
-            mime=PPTX_MIME,
-            on_click="ignore",
-            icon=":material/slideshow:",
-            key=f"{key}_pack_pptx",
-            help="A slide per anticipated outcome, with the portfolio at a glance, the "
-            "benchmark and the definitions, for a strategic forum. Built when clicked.",
-        )
-        st.download_button(
-            "Meeting pack (HTML report)",
-            data=report,
-            file_name=names.file_name("html"),
-            mime="text/html",
-            on_click="ignore",
-            icon=":material/description:",
-            key=f"{key}_pack_html",
-            help="The same pack as one web page that opens in any browser, offline, "
-            "with interactive charts. Built when clicked.",
-        )
+    slides = Download(
+        "Meeting pack (PowerPoint)",
+        deck,
+        names.file_name("pptx"),
+        PPTX_MIME,
+        key=f"{key}_pack_pptx",
+        what="The meeting pack (PowerPoint)",
+        icon=":material/slideshow:",
+        help="A slide per anticipated outcome, with the portfolio at a glance, the "
+        "benchmark and the definitions, for a strategic forum. Built when clicked.",
+    )
+    page = Download(
+        "Meeting pack (HTML report)",
+        report,
+        names.file_name("html"),
+        "text/html",
+        key=f"{key}_pack_html",
+        what="The meeting pack (HTML report)",
+        icon=":material/description:",
+        help="The same pack as one web page that opens in any browser, offline, "
+        "with interactive charts. Built when clicked.",
+    )
+    download_buttons([slides, page], key=f"{key}_pack")

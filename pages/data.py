@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dayserv import safe_text, tables, ui
+from dayserv.downloads import Download, download_buttons
 
 st.title("Data tables")
 ui.page_notices()
@@ -48,7 +49,7 @@ with chooser.popover("Columns", icon=":material/view_column:", width="stretch"):
 shown = tables.narrow(full, columns, text)
 total = tables.total_rows(ui.current_portfolio().tables, name)
 
-count, csv_button, xlsx_button = st.columns([3, 1, 1], vertical_alignment="center")
+count, buttons = st.columns([3, 2], vertical_alignment="center")
 words = tables.rows_words(len(shown), len(full), total, text, about.filtered)
 count.markdown(f"**{safe_text.markdown(words)}**")  # it quotes the search typed
 if not columns:
@@ -56,26 +57,24 @@ if not columns:
     st.stop()
 
 provenance = ui.current_provenance()
-csv_button.download_button(
+csv = Download(
     "Download CSV",
-    data=partial(tables.export_now, name, shown, "csv", provenance, text),
-    file_name=tables.file_name(name, "csv", provenance),
-    mime="text/csv",
-    on_click="ignore",
-    icon=":material/download:",
+    partial(tables.export_now, name, shown, "csv", provenance, text),
+    tables.file_name(name, "csv", provenance),
+    "text/csv",
     key="data_csv",
+    what=tables.export_what(name, "csv"),
     help="The rows and columns shown, in UTF-8 for Excel.",
     width="stretch",
 )
 too_big = tables.too_big_for_excel(shown)
-xlsx_button.download_button(
+excel = Download(
     "Download Excel",
-    data=partial(tables.export_now, name, shown, "xlsx", provenance, text),
-    file_name=tables.file_name(name, "xlsx", provenance),
-    mime=ui.XLSX_MIME,
-    on_click="ignore",
-    icon=":material/download:",
+    partial(tables.export_now, name, shown, "xlsx", provenance, text),
+    tables.file_name(name, "xlsx", provenance),
+    ui.XLSX_MIME,
     key="data_xlsx",
+    what=tables.export_what(name, "xlsx"),
     disabled=too_big,
     help="More rows than an Excel sheet holds: download the CSV."
     if too_big
@@ -83,6 +82,8 @@ xlsx_button.download_button(
     "years, when it was produced and what each measure means.",
     width="stretch",
 )
+with buttons:
+    download_buttons([csv, excel], key="data")
 if publication.on:
     st.caption(f"Publication mode {publication.words().lower()}, here and in the downloads.")
 if len(shown) > tables.SCREEN_ROWS:
