@@ -42,15 +42,17 @@ export default function (component) {
   const group = parentElement.closest("." + name);
   if (!group) return;
   const seen = new WeakSet();
-  const observer = new MutationObserver(() => {
+  const check = () => {
     for (const error of group.querySelectorAll('[data-testid="stDownloadButtonError"]')) {
       if (!seen.has(error)) {
         seen.add(error);
         setTriggerValue("failed", Date.now());
       }
     }
-  });
+  };
+  const observer = new MutationObserver(check);
   observer.observe(group, { childList: true, subtree: true });
+  check(); // an error shown before this script was loaded
   return () => observer.disconnect();
 }
 """

@@ -208,3 +208,13 @@ def test_export_that_cannot_be_made_prints_one_sentence_and_exits_1(tmp_path, mo
     captured = capsys.readouterr()
     assert captured.err == "The Services table (Excel) could not be made: the table is too wide.\n"
     assert "Traceback" not in captured.err and not out.exists()
+
+
+def test_pack_that_breaks_prints_one_sentence_and_logs_the_traceback(tmp_path, monkeypatch, capsys):
+    log = tmp_path / "errors.log"
+    monkeypatch.setenv("DAYSERV_LOG", str(log))
+    monkeypatch.setattr(deck, "deck_bytes", broken)
+    assert main(["pack", str(SAMPLE), "-o", str(tmp_path / "pack.pptx")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "255" not in err
+    assert "Traceback" in log.read_text() and "255 char limit" in log.read_text()
