@@ -479,6 +479,12 @@ def _read_sheet(raw: pd.DataFrame, table: str, problems: _Problems):
 # ---------------------------------------------------------------- per-sheet cleaning
 
 
+def _shares_text(values: pd.DataFrame) -> pd.Series:
+    """A row's set of shares as found, e.g. '5000 / blank / 0', for a message."""
+    text = values.round(1).astype(object).map(lambda v: "blank" if pd.isna(v) else f"{v:g}")
+    return text.agg(" / ".join, axis=1) if len(text) else pd.Series(dtype=object)
+
+
 def _percent_group(frame, names, category, mapping, found, sheet, problems):
     """Parse a set of share columns that must add up to 100 (or their category alternative)."""
     body, positions = found.body, found.positions
@@ -536,7 +542,7 @@ def _percent_group(frame, names, category, mapping, found, sheet, problems):
         sheet,
         body.index[inferred],
         " / ".join(headings),
-        values.loc[inferred].round(1).astype(str).agg(" / ".join, axis=1),
+        _shares_text(values.loc[inferred]),
         "One share was blank; it was taken as what is left of 100.",
         "Fill in every share so that they add up to 100.",
     )
@@ -547,7 +553,7 @@ def _percent_group(frame, names, category, mapping, found, sheet, problems):
         sheet,
         body.index[out_of_range],
         " / ".join(headings),
-        values.loc[out_of_range].round(1).astype(str).agg(" / ".join, axis=1),
+        _shares_text(values.loc[out_of_range]),
         "A share is below 0 or above 100; these shares were left out of the figures.",
         "Write each share as a number from 0 to 100.",
     )
