@@ -62,4 +62,7 @@ page = st.navigation(
 )
 loaded = ui.portfolio_sidebar()
 ui.filter_sidebar(loaded.portfolio)
-page.run()
+try:
+    page.run()
+except Exception:  # a fault of a page's shows a sentence, never a traceback; the log keeps it
+    ui.page_failed(page.title)

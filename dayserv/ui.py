@@ -16,12 +16,23 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import charts, contract, export, filters, frameworks, outcomes, pack, safe_text
+from dayserv import (
+    charts,
+    contract,
+    export,
+    filters,
+    frameworks,
+    outcomes,
+    pack,
+    quality,
+    safe_text,
+)
 from dayserv.assessments import years_of
-from dayserv.clean import SEVERITIES, Portfolio, load
+from dayserv.clean import Portfolio, load
 from dayserv.downloads import Download, download_buttons
 from dayserv.filters import Filter
 from dayserv.measures import (
+    COUNTED,
     DEFINITIONS,
     DIRECTION,
     MEASURE_ORDER,
@@ -49,6 +60,7 @@ SIDEBAR_SAMPLE_NOTICE = "Showing the sample portfolio (Eastbrook, a fictional ar
 UPLOAD_TYPES = ["xlsx", "xlsm", "ods", "csv"]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LOADED = "dayserv_loaded"
+DATA_QUALITY_PAGE = "pages/data_quality.py"
 
 # Why a headline measure can have no figures, and what to add to the workbook.
 NO_DATA_HINT = {
@@ -200,6 +212,20 @@ def current_portfolio() -> Portfolio:
     return current().portfolio
 
 
+def page_failed(title: str) -> None:
+    """Say, in one sentence, that a page could not be drawn; the traceback goes to the log."""
+    source = current_portfolio().source_label
+    logger.exception("The page %r failed on %s", title, source)
+    st.error(
+        safe_text.markdown(
+            f"The {title} page could not be drawn for {source}: something unexpected went "
+            "wrong, a fault of dayserv's rather than of the file. The other pages still work, "
+            "and the Data quality page lists what was read."
+        ),
+        icon=":material/error:",
+    )
+
+
 def page_notices() -> None:
     """Above each page: the upload's problem, if any, and whether this is the sample."""
     loaded = current()
@@ -211,7 +237,7 @@ def page_notices() -> None:
 
 def load_summary(portfolio: Portfolio) -> str:
     """One line: the service rows read and the problems met, e.g. "148 service rows, 2 errors"."""
-    counts = problem_counts(portfolio.problems)
+    counts = quality.problem_counts(portfolio.problems)
     parts = [f"{len(portfolio.services):,} service rows"]
     parts += [f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in counts.items() if n]
     return ", ".join(parts) + "."
@@ -357,12 +383,6 @@ def loaded_tables(portfolio: Portfolio) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def problem_counts(problems: pd.DataFrame) -> dict[str, int]:
-    """Problems per severity, every severity present (0 where none)."""
-    counts = problems["severity"].astype(str).value_counts()
-    return {severity: int(counts.get(severity, 0)) for severity in SEVERITIES}
-
-
 def problem_sheets(problems: pd.DataFrame) -> list[str]:
     return sorted(problems["sheet"].dropna().astype(str).unique())
 
@@ -384,6 +404,15 @@ def problems_table(problems: pd.DataFrame) -> pd.DataFrame:
     out = problems[list(PROBLEM_HEADINGS)].rename(columns=PROBLEM_HEADINGS)
     out["Severity"] = out["Severity"].astype(str)
     return out.reset_index(drop=True)
+
+
+def grouped_problems_table(problems: pd.DataFrame) -> pd.DataFrame:
+    """Identical problems on one line (quality.grouped), with headings for people."""
+    out = quality.grouped(problems).rename(
+        columns={**PROBLEM_HEADINGS, "count": "How many", "rows": "Rows"}
+    )
+    out["Severity"] = out["Severity"].astype(str)
+    return out
 
 
 # ---------------------------------------------------------------- the shared filter
@@ -473,6 +502,7 @@ def current_provenance() -> Provenance:
         current_filter(),
         current_tables()["services"],
         current_publication(),
+        left_out=quality.left_out_words(current_portfolio()),
     )
 
 
@@ -513,13 +543,17 @@ def current_pack() -> pack.Pack:
 
 
 def filter_caption() -> None:
-    """Under a page title: what is shown, in words (the provenance of every figure)."""
+    """Under a page title: what is shown, what the workbook's rows left out, and the source
+    (the provenance of every figure), with a link to Data quality when anything was."""
+    portfolio = current_portfolio()
     st.caption(
         safe_text.markdown(
-            f"{current_filter().summary(current_portfolio().services)} · "
-            f"Source: {current_portfolio().source_label}"
+            f"{current_filter().summary(portfolio.services)} · "
+            f"{quality.left_out_words(portfolio)} · Source: {portfolio.source_label}"
         )
     )
+    if quality.anything_left_out(portfolio):
+        st.page_link(DATA_QUALITY_PAGE, label="See what was left out, and why: Data quality")
 
 
 # ---------------------------------------------------------------- outcome pages
@@ -643,7 +677,10 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     )
     with st.expander("How this is measured, and the key questions it answers"):
         st.markdown(f"**{charts.measure_name(measure)}**: {DEFINITIONS.get(measure, '')}")
-        st.markdown(f"{DEFINITIONS['weighting']} Here: {weighting_words(table)}.")
+        if measure in COUNTED:
+            st.markdown("Each service counts once, whatever its funding.")
+        else:
+            st.markdown(f"{DEFINITIONS['weighting']} Here: {weighting_words(table)}.")
         for heading_id in (outcome_id, *frameworks.OUTCOME_RELATED.get(outcome_id, ())):
             heading = frameworks.heading(heading_id)
             questions = frameworks.key_questions_for(heading_id)
