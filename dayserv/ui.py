@@ -365,7 +365,8 @@ def benchmark_form(portfolio: Portfolio) -> str | None:
 
 
 def loaded_tables(portfolio: Portfolio) -> pd.DataFrame:
-    """A row per sheet of the format: the sheet it was read from, rows read, years covered."""
+    """A row per sheet of the format: the sheet it was read from, its rows and how many were
+    used, the rows of the tidy table (a wide benchmark row gives one per answer), years."""
     rows = []
     for table, sheet in contract.TABLES.items():
         frame = portfolio.tables.get(table, pd.DataFrame())
@@ -376,7 +377,9 @@ def loaded_tables(portfolio: Portfolio) -> pd.DataFrame:
             {
                 "Sheet of the format": sheet.name,
                 "Read from": portfolio.sheets.get(table, "not in the workbook"),
-                "Rows read": len(frame),
+                "Rows in the sheet": portfolio.rows_read.get(table, 0),
+                "Rows used": quality.rows_used(portfolio, table),
+                "Table rows": len(frame),
                 "Years": ", ".join(years),
             }
         )

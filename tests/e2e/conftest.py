@@ -84,6 +84,11 @@ def server():
     process.wait(timeout=20)
 
 
+# A page that draws in 1 s alone can take 10 s on two busy cores: Playwright's 5 s default
+# for expect() made tests flaky, so every expect() waits as long as the page fixture does.
+EXPECT_TIMEOUT_MS = 30_000
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = _chromium()
@@ -93,6 +98,9 @@ def browser():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser

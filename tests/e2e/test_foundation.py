@@ -68,8 +68,9 @@ def test_data_quality_lists_the_bad_rows_and_downloads_them(server, page, shot, 
         str(_upload_workbook(tmp_path, rows, "untidy.xlsx"))
     )
     page.get_by_text("untidy.xlsx").first.wait_for()
-    page.get_by_role("link", name="Data quality").click()
+    page.get_by_role("link", name="Data quality", exact=True).click()
     page.get_by_text("Problems").first.wait_for()
+    page.get_by_text("Every problem, row by row").click()  # the expander of every row
     table = page.locator('[data-testid="stDataFrame"]').last
     table.wait_for()
     shot(page, "data_quality")
