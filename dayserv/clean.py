@@ -1031,7 +1031,7 @@ def _targets(raw, problems, sheet_name):
         "error",
         sheet_name,
         target_cells.index[unreadable],
-        "Target",
+        headed(found.header, positions, "target"),
         target_cells[unreadable],
         "The target is not a number; it was left out.",
         "Write a number: a share as 20% or 0.2, a count as 20.",
@@ -1089,7 +1089,7 @@ def _benchmark(raw, problems, sheet_name):
         return None
     frame, bad, body, positions = found[:4]
     if "statement" in positions and "response" in positions:
-        long = _long_benchmark(frame, bad, body, positions, problems, sheet_name)
+        long = _long_benchmark(frame, bad, found, problems, sheet_name)
     else:
         long = _wide_benchmark(
             frame, bad, body, found.header, found.header_row, problems, sheet_name
@@ -1114,12 +1114,12 @@ def _benchmark(raw, problems, sheet_name):
     return long[order]
 
 
-def _unknown_responses(problems, sheet_name, cells, rows, letters):
+def _unknown_responses(problems, sheet_name, cells, rows, letters, label):
     problems.add(
         "warning",
         sheet_name,
         rows,
-        "Response",
+        label,
         cells,
         "Not a response of the benchmark's key; it was left out of the scores.",
         "Use the benchmark's key: YD, YAB, NP, NAA or N/A.",
@@ -1127,7 +1127,9 @@ def _unknown_responses(problems, sheet_name, cells, rows, letters):
     )
 
 
-def _long_benchmark(frame, bad, body, positions, problems, sheet_name):
+def _long_benchmark(frame, bad, found: _Parsed, problems, sheet_name):
+    body, positions = found.body, found.positions
+    label = headed(found.header, positions, "statement")
     cells = body[positions["statement"]]
     letter = _letter(positions["statement"])
     codes, uniques = pd.factorize(cells.to_numpy(object))
@@ -1138,7 +1140,7 @@ def _long_benchmark(frame, bad, body, positions, problems, sheet_name):
         "error",
         sheet_name,
         cells.index[wrong],
-        "Statement",
+        label,
         cells[wrong],
         "Not one of the benchmark's 65 statement IDs; the row was left out.",
         "Use the statement's ID as the benchmark numbers it, e.g. 1.2a or 2.10.",
@@ -1151,7 +1153,7 @@ def _long_benchmark(frame, bad, body, positions, problems, sheet_name):
             "error",
             sheet_name,
             body.index[uncertain],
-            "Statement",
+            label,
             cells[uncertain],
             "This reads 2.1 but may be 2.10 turned into a number by the spreadsheet (the same "
             "goes for 6.1/6.10 and 7.1/7.10); the row was left out rather than guessed.",
@@ -1167,6 +1169,7 @@ def _long_benchmark(frame, bad, body, positions, problems, sheet_name):
         response_cells[unknown],
         body.index[unknown],
         _letter(positions["response"]),
+        headed(found.header, positions, "response"),
     )
     keep = keep.to_numpy()
     respondent = (

@@ -892,3 +892,14 @@ def definitions_table() -> pd.DataFrame:
             if m in DEFINITIONS and m != "weighting"
         ]
     )
+
+
+def without_sector_words(table: pd.DataFrame) -> str | None:
+    """'Diversity leaves out the services with no known Sector: 2 in 2024/25, 1 in 2025/26.'
+    None when every service has one."""
+    counts = table.get("services_without_sector", pd.Series(dtype="int64"))
+    counts = counts[counts.fillna(0) > 0]
+    if counts.empty:
+        return None
+    years = ", ".join(f"{int(n):,} in {year}" for year, n in counts.items())
+    return f"Diversity leaves out the services with no known Sector: {years}."

@@ -6,6 +6,9 @@ from dayserv import charts, outcomes, ui
 
 view = ui.outcome_view("O1", "provider_diversity")
 services, table, headline = view.services, view.table, view.headline
+without_sector = outcomes.without_sector_words(table)
+if without_sector:
+    st.caption(without_sector)
 view.trend_chart("provider_diversity", "providers_diversity", headline["target"])
 view.trend_chart("providers", "providers_count", ui.target("providers"))
 

@@ -87,3 +87,37 @@ def test_measures_table_is_for_people_and_says_what_was_left_out(tmp_path, capsy
     assert "User-run share of services" in out and "2024/25" in out
     assert "3 of 5 rows used: 2 left out, 2 values blanked" in out
     assert "Empty DataFrame" not in out and "NaN" not in out
+
+
+def test_the_pack_title_slide_and_the_export_about_sheet_say_what_was_left_out():
+    from dayserv import pack, tables
+    from dayserv.filters import Filter
+
+    portfolio = load_sheets({"Services": _rows()})
+    built = pack.build(portfolio)
+    facts = dict(built.slides[0].table.itertuples(index=False, name=None))
+    assert facts["Rows used"] == "3 of 5 rows used: 2 left out, 2 values blanked"
+    appendix = next(s for s in built.slides if s.heading == "Appendix: data quality")
+    assert appendix.text.startswith("3 of 5 rows used: 2 left out, 2 values blanked. ")
+    frame = tables.analyst_table(portfolio.tables, "services")
+    about = dict(tables.about_rows("services", frame, built.provenance))
+    assert about["Rows used"] == "3 of 5 rows used: 2 left out, 2 values blanked"
+    assert Filter().describe() == about["Filters"]
+
+
+def test_providers_page_words_for_services_with_no_known_sector():
+    from dayserv import outcomes
+    from dayserv.measures import yearly_measures
+
+    rows = [
+        SERVICES_HEADER,
+        service_row("A", "P", 2024, "Martian"),
+        service_row("B", "Q", 2024, "NHS"),
+    ]
+    portfolio = load_sheets({"Services": rows})
+    table = yearly_measures(portfolio.services, portfolio.funding)
+    assert outcomes.without_sector_words(table) == (
+        "Diversity leaves out the services with no known Sector: 1 in 2024/25."
+    )
+    clean = load_sheets({"Services": [SERVICES_HEADER, service_row("B", "Q", 2024, "NHS")]})
+    assert outcomes.without_sector_words(yearly_measures(clean.services, clean.funding)) is None
