@@ -96,9 +96,7 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    from playwright.sync_api import expect
+    from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
