@@ -61,6 +61,10 @@ def start_server(*options: str, log: Path | None = None) -> tuple[subprocess.Pop
             "true",
             "--browser.gatherUsageStats",
             "false",
+            # Others edit this working tree: a watched file's change would reload dayserv's
+            # modules in the middle of a run (and empty the module-level caches).
+            "--server.fileWatcherType",
+            "none",
             *options,
         ],
         cwd=ROOT,
