@@ -23,7 +23,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -315,6 +315,86 @@ def answers_to_save(checklist: pd.DataFrame, edits: Edits, year: str | None) -> 
     if blank.empty:
         return rows
     return pd.concat([rows, blank.astype("string")], ignore_index=True)
+
+
+def _sheet_answer(checklist: pd.DataFrame, year: str | None, key: str) -> tuple:
+    """The (answer, notes) the sheet itself gives a question for ``year`` (its first row, as
+    ``apply_edits`` replaces), blanks as None; (None, None) when it has no such row."""
+    rows = _tidy(checklist)
+    same_year = rows["year"].isna() if year is None else rows["year"].eq(year).fillna(False)
+    matching = rows.loc[rows["key"].eq(key).fillna(False) & same_year]
+    if matching.empty:
+        return (None, None)
+    first = matching.iloc[0]
+    return (_clean_text(first["answer"]), _clean_text(first["notes"]))
+
+
+def unsaved_edits(checklist: pd.DataFrame, edits: Edits, saved: Edits) -> list[tuple]:
+    """The edits a download would not yet keep: those whose answer or notes differ from
+    the workbook last downloaded (``saved``, the edits it held) or, for a question it did
+    not touch, from the sheet's own."""
+    return [
+        question
+        for question, given in edits.items()
+        if given != (saved[question] if question in saved else _sheet_answer(checklist, *question))
+    ]
+
+
+def _answers(count: int) -> str:
+    return f"{count} answer" if count == 1 else f"{count} answers"
+
+
+def unsaved_words(count: int, downloaded: bool) -> str:
+    """What the page says while answers given here are not in a downloaded workbook, e.g.
+    "3 answers changed since you last downloaded them: download the workbook to keep them."
+    (``downloaded``: whether a workbook was downloaded in this session)."""
+    them = "it" if count == 1 else "them"
+    since = f"since you last downloaded {them}" if downloaded else "here and not downloaded yet"
+    return f"{_answers(count)} changed {since}: download the workbook to keep {them}."
+
+
+def left_behind_words(count: int, earlier: str, now: str) -> str:
+    """What the page says when another file replaced a portfolio whose answers were not
+    downloaded, e.g. "3 answers you gave on sample_portfolio.xlsx were not carried over to
+    westford.xlsx: download them in that portfolio's workbook, or discard them."."""
+    return (
+        f"{_answers(count)} you gave on {earlier} {'was' if count == 1 else 'were'} not "
+        f"carried over to {now}: download {'it' if count == 1 else 'them'} in that "
+        f"portfolio's workbook, or discard {'it' if count == 1 else 'them'}."
+    )
+
+
+@dataclass
+class GivenAnswers:
+    """The answers given in the app on one portfolio, and those its last downloaded
+    workbook held. Kept for the session until downloaded or discarded, with the
+    portfolio's tables, so that their workbook can still be made once another file has
+    replaced the portfolio."""
+
+    source_label: str
+    tables: dict[str, pd.DataFrame]
+    edits: Edits = field(default_factory=dict)
+    saved: Edits = field(default_factory=dict)
+    downloaded: bool = False
+
+    def unsaved(self) -> list[tuple]:
+        """The edits not yet in a downloaded workbook."""
+        return unsaved_edits(self.tables["checklist"], self.edits, self.saved)
+
+    def download(self, year: str | None = None) -> bytes:
+        """The whole portfolio's workbook with these answers (``answers_to_save`` for
+        ``year``, by default the sheet's latest), counted from now as downloaded."""
+        held = dict(self.edits)  # the edits as they are now, whatever the page does next
+        checklist = self.tables["checklist"]
+        rows = answers_to_save(checklist, held, year or answers_year(checklist))
+        data = portfolio_workbook(self.tables, rows, self.source_label)
+        self.saved, self.downloaded = held, True
+        return data
+
+
+def left_behind(given: dict[str, GivenAnswers], current: str) -> dict[str, GivenAnswers]:
+    """The portfolios, other than ``current``, whose answers given here were not downloaded."""
+    return {key: answers for key, answers in given.items() if key != current and answers.unsaved()}
 
 
 def source_key(sources: tuple[str, ...] | list[str], checklist: pd.DataFrame) -> str:

@@ -77,7 +77,6 @@ class Download:
     help: str | None = None
     disabled: bool = False
     width: str = "content"
-    after: Callable[[], None] | None = None  # run once the file is built (on the build's thread)
 
 
 class Builds:
@@ -104,10 +103,7 @@ class Builds:
             self._failure = None
         failure = None
         try:
-            data = download.build()
-            if download.after is not None:
-                download.after()
-            return data
+            return download.build()
         except Exception as error:
             logger.exception("Could not build %s (%s)", download.file_name, download.what)
             failure = export.failure_sentence(download.what, error)
@@ -172,3 +168,25 @@ def download_buttons(
             failure = builds(download.key).failure
             if failure:
                 st.error(failure, icon=":material/error:")
+
+
+# One listener for the window, kept when the page is left for another of the app's pages:
+# the answers live in the session, which only a reload or closing the tab ends.
+_LEAVE_JS = """
+export default function (component) {
+  const { data } = component;
+  window.dayservLeaveWarning ??= (event) => {
+    event.preventDefault();
+    event.returnValue = "";
+  };
+  if (data.unsaved > 0) window.addEventListener("beforeunload", window.dayservLeaveWarning);
+  else window.removeEventListener("beforeunload", window.dayservLeaveWarning);
+}
+"""
+_leave = st.components.v2.component("dayserv.leave_warning", js=_LEAVE_JS, isolate_styles=False)
+
+
+def leave_warning(unsaved: int) -> None:
+    """While ``unsaved`` is above 0 the browser asks before the app's tab is closed or
+    reloaded (its own words: browsers do not show a page's); at 0 it no longer asks."""
+    _leave(key="dayserv_leave_warning", data={"unsaved": unsaved}, width="content")

@@ -2,12 +2,15 @@
 functions, changes and outcomes, answered and edited here, with where the dashboard gives
 evidence for each, and the whole workbook to download with the answers in it."""
 
+from functools import partial
+
 import streamlit as st
 
 from dayserv import checklist as cl
 from dayserv import frameworks, safe_text, ui
+from dayserv.downloads import Download, download_buttons, leave_warning
 
-EDITS = "checklist_edits"  # session state: source key -> the edits made on that upload
+GIVEN = "checklist_given"  # session state: source key -> the answers given on that upload
 COLUMNS = {
     "question_id": st.column_config.TextColumn("ID", width=50),
     "question": st.column_config.TextColumn("Question", width=330),
@@ -21,7 +24,9 @@ READ_ONLY = ["question_id", "question", "year"]
 portfolio = ui.current_portfolio()
 answers = portfolio.tables["checklist"]
 key = cl.source_key(portfolio.sources, answers)
-edits = st.session_state.setdefault(EDITS, {}).setdefault(key, {})
+given = st.session_state.setdefault(GIVEN, {})
+mine = given.setdefault(key, cl.GivenAnswers(portfolio.source_label, portfolio.tables))
+edits = mine.edits
 
 st.title("Commissioners' checklist")
 ui.page_notices()
@@ -35,6 +40,38 @@ st.markdown(
     "principles, functions, changes and outcomes? Answer them here, see where the dashboard "
     "gives evidence for each, and download the workbook with your answers to keep them."
 )
+for earlier_key, earlier in cl.left_behind(given, key).items():
+    with st.container(border=True):
+        st.warning(
+            cl.left_behind_words(
+                len(earlier.unsaved()),
+                safe_text.markdown(earlier.source_label),
+                safe_text.markdown(portfolio.source_label),
+            ),
+            icon=":material/history:",
+        )
+        with st.container(horizontal=True):
+            download_buttons(
+                [
+                    Download(
+                        "Download that workbook (.xlsx)",
+                        earlier.download,
+                        cl.download_name(earlier.source_label),
+                        ui.XLSX_MIME,
+                        key=f"checklist_earlier_{earlier_key}",
+                        what="That portfolio's workbook",
+                    )
+                ],
+                key=f"checklist_earlier_{earlier_key}",
+                rerun=True,
+            )
+            st.button(
+                "Discard them",
+                key=f"checklist_discard_{earlier_key}",
+                on_click=given.pop,
+                args=(earlier_key, None),
+                icon=":material/delete:",
+            )
 if not portfolio.has("checklist"):
     ui.no_sheet(
         "This workbook has no Checklist sheet, so every question is unanswered: answer them "
@@ -98,21 +135,31 @@ if rerun:
 
 table = cl.checklist_table(cl.apply_edits(answers, edits), view_year)
 counts = cl.overall(table)
-to_save = cl.answers_to_save(answers, edits, edit_year)
 with summary:
+    unsaved = mine.unsaved()
+    workbook = Download(
+        "Download the workbook with these answers (.xlsx)",
+        partial(mine.download, edit_year),
+        cl.download_name(portfolio.source_label),
+        ui.XLSX_MIME,
+        key="checklist_workbook",
+        what="The workbook with your answers",
+        help="Your whole portfolio in the template's format, with these answers on its "
+        "Checklist sheet: upload it in the sidebar to carry on where you left off.",
+    )
+    if unsaved:
+        notice, button = st.columns(2, vertical_alignment="center")
+        notice.warning(cl.unsaved_words(len(unsaved), mine.downloaded), icon=":material/warning:")
+        with button:
+            download_buttons([workbook], key="checklist_workbook", rerun=True)
     for column, (status, count) in zip(
         st.columns(len(counts), border=True), counts.items(), strict=True
     ):
         column.metric(status, count)
     share, words = cl.answered_bar(counts)
     st.progress(share, text=words)
-    st.download_button(
-        "Download the workbook with these answers (.xlsx)",
-        data=lambda: cl.portfolio_workbook(portfolio.tables, to_save, portfolio.source_label),
-        file_name=cl.download_name(portfolio.source_label),
-        mime=ui.XLSX_MIME,
-        on_click="ignore",
-        icon=":material/download:",
-        help="Your whole portfolio in the template's format, with these answers on its "
-        "Checklist sheet: upload it in the sidebar to carry on where you left off.",
-    )
+    if not unsaved:
+        download_buttons([workbook], key="checklist_workbook", rerun=True)
+    # Answers of a portfolio another file replaced are lost on a reload too.
+    left = sum(len(g.unsaved()) for g in cl.left_behind(given, key).values())
+    leave_warning(len(unsaved) + left)
