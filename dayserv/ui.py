@@ -8,6 +8,7 @@ Streamlit; the others are pure and return tables and sentences the pages lay out
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,9 +45,11 @@ from dayserv.measures import (
 from dayserv.outcomes import (  # pure; the pages call them through ui
     weighting_words,
 )
+from dayserv.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.provenance import Provenance, of_view
 from dayserv.publication import THRESHOLD, Publication
 from dayserv.reader import Source, UnreadableError
+from dayserv.sessions import give_back, holding, start_giving_back
 from dayserv.tables import text_where_mixed
 
 logger = logging.getLogger(__name__)
@@ -108,24 +111,50 @@ def use_explicit_navigation() -> None:
 
 @dataclass(frozen=True)
 class Loaded:
-    """The portfolio the pages show, whether it is the sample, and why an upload was not used."""
+    """The portfolio the pages show, whether it is the sample, and why an upload was not used.
+
+    ``held`` is its shared entry: holding it keeps the portfolio, and the views worked out
+    from it, alive for every session that shows it."""
 
     portfolio: Portfolio
     is_sample: bool
     error: str | None = None
+    held: Shared[Portfolio] | None = None
 
 
-# cache_resource, not cache_data: cache_data would unpickle a fresh copy of the portfolio on
-# every rerun (0.3 s for 20,000 services). The tables are never changed in place, and the
-# key is the files' own bytes, so only someone holding the same files gets the entry.
-@st.cache_resource(show_spinner=False, max_entries=8)
-def read_files(files: tuple[tuple[str, bytes], ...]) -> tuple[Portfolio | None, str | None]:
-    """(portfolio, None) for files that load; (None, one plain sentence) for files that do not.
+# Loaded portfolios, shared by every session showing the same files (by their sha256) and
+# gone when none holds them; the most recently used are kept a few minutes, within an
+# estimated size, for a browser that reconnects or uploads the same files again.
+RECENT_BYTES = 160 * 2**20  # about three 20,000-service portfolios (47 MB each, estimated)
+RECENT_SECONDS = 180.0
+PORTFOLIOS: SharedCache[Portfolio] = SharedCache(
+    RECENT_BYTES, RECENT_SECONDS, on_free=give_back.set
+)
+start_giving_back(PORTFOLIOS.expire)
+_UPLOAD = "dayserv_upload_read"  # the session's uploads as read: (file ids, entry, error)
 
-    Cached by the files' names and bytes, so each upload is read once.
+
+def portfolio_size(portfolio: Portfolio) -> int:
+    """The estimated bytes of a portfolio's tables and problems."""
+    return frames_size([*portfolio.tables.values(), portfolio.problems])
+
+
+def read_files(
+    files: tuple[tuple[str, bytes], ...], pin: bool = False
+) -> tuple[Shared[Portfolio] | None, str | None]:
+    """(entry, None) for files that load; (None, one plain sentence) for files that do not.
+
+    Read once while anyone holds the same files (or did a few minutes ago), however many
+    sessions upload them at the same time; ``pin`` keeps the entry for good.
     """
     try:
-        return load([Source(name, data) for name, data in files]), None
+        loaded = PORTFOLIOS.get_or_load(
+            files_key(files),
+            lambda: load([Source(name, data) for name, data in files]),
+            portfolio_size,
+            pin=pin,
+        )
+        return loaded, None
     except UnreadableError as exc:
         return None, str(exc)
     except Exception:  # a bug must not show the user a traceback
@@ -137,29 +166,58 @@ def read_files(files: tuple[tuple[str, bytes], ...]) -> tuple[Portfolio | None, 
         )
 
 
-def sample_portfolio() -> Portfolio:
-    """The bundled portfolio of Eastbrook, a fictional area."""
-    portfolio, error = read_files(((SAMPLE_PATH.name, SAMPLE_PATH.read_bytes()),))
-    if portfolio is None:
+@functools.cache
+def _sample() -> Shared[Portfolio]:
+    held, error = read_files(((SAMPLE_PATH.name, SAMPLE_PATH.read_bytes()),), pin=True)
+    if held is None:
         raise RuntimeError(f"The bundled sample could not be loaded: {error}")
-    return portfolio
+    # What exists now (the modules, the sample) lives as long as the server: keep it out of
+    # the full collection Streamlit runs after every script run (0.1-0.25 s, holding up
+    # every session, without this; a few ms with it).
+    gc.collect()
+    gc.freeze()
+    return held
+
+
+def sample_portfolio() -> Portfolio:
+    """The bundled portfolio of Eastbrook, a fictional area (loaded once, kept for good)."""
+    return _sample().value
+
+
+def _sample_loaded(error: str | None = None) -> Loaded:
+    return Loaded(_sample().value, is_sample=True, error=error, held=_sample())
+
+
+def _read_uploads(uploads) -> tuple[Shared[Portfolio] | None, str | None]:
+    """The uploads' portfolio (or why it could not be read), read once per session's files:
+    a rerun with the same files neither copies nor hashes their bytes again."""
+    held = holding()
+    ids = tuple(upload.file_id for upload in uploads)
+    memo = held.get(_UPLOAD)
+    if memo is not None and memo[0] == ids:
+        if memo[1] is not None:
+            PORTFOLIOS.get(memo[1].key)  # used again: kept for a reconnect from now
+        return memo[1], memo[2]
+    held.pop(_UPLOAD, None)  # the files before these go now, not after the read
+    entry, error = read_files(tuple((upload.name, upload.getvalue()) for upload in uploads))
+    held[_UPLOAD] = (ids, entry, error)
+    return entry, error
 
 
 def _load_uploads(uploads) -> Loaded:
     if not uploads:
-        return Loaded(sample_portfolio(), is_sample=True)
-    files = tuple((upload.name, upload.getvalue()) for upload in uploads)
-    names = safe_text.markdown(", ".join(name for name, _ in files))  # labels are markdown
+        return _sample_loaded()
+    names = safe_text.markdown(", ".join(upload.name for upload in uploads))  # labels are markdown
     with st.status(f"Reading {names}…") as status:
-        portfolio, error = read_files(files)
-        if portfolio is None:
+        entry, error = _read_uploads(uploads)
+        if entry is None:
             status.update(label=f"Could not read {names}", state="error")
         else:
             status.update(label=f"Showing {names}", state="complete")
-            st.write(safe_text.markdown(load_summary(portfolio)))
-    if portfolio is None:
-        return Loaded(sample_portfolio(), is_sample=True, error=error)
-    return Loaded(portfolio, is_sample=False)
+            st.write(safe_text.markdown(load_summary(entry.value)))
+    if entry is None:
+        return _sample_loaded(error)
+    return Loaded(entry.value, is_sample=False, held=entry)
 
 
 def template_bytes() -> bytes:
@@ -194,16 +252,16 @@ def portfolio_sidebar() -> Loaded:
             icon=":material/download:",
             help="An Excel workbook with every sheet and column the dashboard reads.",
         )
-    st.session_state[_LOADED] = loaded
+    holding()[_LOADED] = loaded  # not session state: that outlives the browser by minutes
     return loaded
 
 
 def current() -> Loaded:
     """What the sidebar loaded in this run (the sample when a page runs on its own)."""
     use_explicit_navigation()
-    loaded = st.session_state.get(_LOADED)
+    loaded = holding().get(_LOADED)
     if loaded is None:
-        loaded = Loaded(sample_portfolio(), is_sample=True)
+        loaded = _sample_loaded()
     return loaded
 
 
@@ -514,21 +572,26 @@ def current_filter() -> Filter:
     return st.session_state.get(_FILTER, Filter())
 
 
-def _per_view(name: str, choices: tuple, build):
-    """``build()``, worked out once per portfolio and ``choices`` in a session, not on every
-    call. The portfolio is matched by identity: comparing its tables would cost more than
-    the work saved."""
-    portfolio = current_portfolio()
-    memo = st.session_state.get(name)
-    if memo is None or memo[0] is not portfolio or memo[1] != choices:
-        memo = (portfolio, choices, build())
-        st.session_state[name] = memo
+def _per_view(name: str, choices: tuple, build, shared: bool = True):
+    """``build()``, worked out once per portfolio and ``choices``, not on every call.
+
+    ``shared``: once for every session showing the portfolio (kept with it, and gone with
+    it); otherwise once in this session. The portfolio is matched by identity: comparing its
+    tables would cost more than the work saved."""
+    loaded = current()
+    if shared and loaded.held is not None:
+        return loaded.held.views.get((name, choices), build)
+    held = holding()
+    memo = held.get(name)
+    if memo is None or memo[0] is not loaded.portfolio or memo[1] != choices:
+        memo = (loaded.portfolio, choices, build())
+        held[name] = memo
     return memo[2]
 
 
 def current_tables() -> dict[str, pd.DataFrame]:
     """Every tidy table of the portfolio, narrowed by the sidebar's filter (worked out once
-    per portfolio and filter in a session)."""
+    per portfolio and filter, for every session)."""
     chosen = current_filter()
     return _per_view(_FILTERED, (chosen,), lambda: chosen.tables(current_portfolio().tables))
 
@@ -538,10 +601,14 @@ _PACK = "dayserv_pack"
 
 def current_pack() -> pack.Pack:
     """The meeting pack of the portfolio, filter and publication rule in force (built once
-    per the three in a session, so turning a slide does not build every slide again)."""
+    per the three in a session, so turning a slide does not build every slide again; not
+    shared, as it says when it was produced)."""
     chosen, publication = current_filter(), current_publication()
     return _per_view(
-        _PACK, (chosen, publication), lambda: pack.build(current_portfolio(), chosen, publication)
+        _PACK,
+        (chosen, publication),
+        lambda: pack.build(current_portfolio(), chosen, publication),
+        shared=False,
     )
 
 
