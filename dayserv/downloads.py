@@ -150,7 +150,7 @@ def download_buttons(
                     data=partial(tracker.run, download),
                     file_name=download.file_name,
                     mime=download.mime,
-                    on_click=partial(tracker.wait_for_click) if rerun else "ignore",
+                    on_click=tracker.wait_for_click if rerun else "ignore",
                     icon=download.icon,
                     key=download.key,
                     help=download.help,
