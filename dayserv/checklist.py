@@ -22,8 +22,10 @@ import hashlib
 import io
 import math
 import re
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -32,6 +34,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from dayserv import contract, export, frameworks
 from dayserv.contract import Column
+
+if TYPE_CHECKING:
+    from dayserv.clean import Portfolio
 
 ANSWERS: tuple[str, ...] = frameworks.CHECKLIST_ANSWERS
 NOT_ANSWERED = "Not answered"
@@ -353,41 +358,67 @@ def unsaved_words(count: int, downloaded: bool) -> str:
     return f"{_answers(count)} changed {since}: download the workbook to keep {them}."
 
 
-def left_behind_words(count: int, earlier: str, now: str) -> str:
+def left_behind_words(count: int, earlier: str, now: str, downloadable: bool = True) -> str:
     """What the page says when another file replaced a portfolio whose answers were not
     downloaded, e.g. "3 answers you gave on sample_portfolio.xlsx were not carried over to
-    westford.xlsx: download them in that portfolio's workbook, or discard them."."""
-    return (
+    westford.xlsx: download them in that portfolio's workbook, or discard them."
+    (``downloadable``: whether that portfolio is still loaded, so its workbook can be made;
+    if not, uploading its file again brings the answers back)."""
+    it = "it" if count == 1 else "them"
+    lost = (
         f"{_answers(count)} you gave on {earlier} {'was' if count == 1 else 'were'} not "
-        f"carried over to {now}: download {'it' if count == 1 else 'them'} in that "
-        f"portfolio's workbook, or discard {'it' if count == 1 else 'them'}."
+        f"carried over to {now}"
     )
+    if downloadable:
+        return f"{lost}: download {it} in that portfolio's workbook, or discard {it}."
+    again = f"upload it again to get {it} back, or discard {it}"
+    return f"{lost}, and {earlier} is no longer loaded: {again}."
 
 
 @dataclass
 class GivenAnswers:
     """The answers given in the app on one portfolio, and those its last downloaded
-    workbook held. Kept for the session until downloaded or discarded, with the
-    portfolio's tables, so that their workbook can still be made once another file has
-    replaced the portfolio."""
+    workbook held. Kept for the session until downloaded or discarded, so that they
+    outlive a new upload; the portfolio itself is held weakly (the app gives a portfolio
+    no session shows back), so its workbook can be made only while it is still loaded."""
 
     source_label: str
-    tables: dict[str, pd.DataFrame]
+    checklist: pd.DataFrame  # the portfolio's Checklist rows: what the edits change
+    portfolio: Callable[[], Portfolio | None]  # a weak reference to the portfolio
     edits: Edits = field(default_factory=dict)
     saved: Edits = field(default_factory=dict)
     downloaded: bool = False
 
+    @classmethod
+    def of(cls, portfolio: Portfolio) -> GivenAnswers:
+        """No answers given yet on ``portfolio``."""
+        return cls(portfolio.source_label, portfolio.tables["checklist"], weakref.ref(portfolio))
+
+    def shown(self, portfolio: Portfolio) -> None:
+        """The portfolio these answers belong to is the one shown (perhaps loaded afresh)."""
+        self.portfolio = weakref.ref(portfolio)
+
     def unsaved(self) -> list[tuple]:
         """The edits not yet in a downloaded workbook."""
-        return unsaved_edits(self.tables["checklist"], self.edits, self.saved)
+        return unsaved_edits(self.checklist, self.edits, self.saved)
+
+    @property
+    def downloadable(self) -> bool:
+        """Whether the portfolio is still loaded, so that its workbook can be made."""
+        return self.portfolio() is not None
 
     def download(self, year: str | None = None) -> bytes:
         """The whole portfolio's workbook with these answers (``answers_to_save`` for
         ``year``, by default the sheet's latest), counted from now as downloaded."""
+        portfolio = self.portfolio()
+        if portfolio is None:
+            raise export.CannotExport(
+                f"{self.source_label} is no longer loaded; upload it again to get these "
+                "answers back"
+            )
         held = dict(self.edits)  # the edits as they are now, whatever the page does next
-        checklist = self.tables["checklist"]
-        rows = answers_to_save(checklist, held, year or answers_year(checklist))
-        data = portfolio_workbook(self.tables, rows, self.source_label)
+        rows = answers_to_save(self.checklist, held, year or answers_year(self.checklist))
+        data = portfolio_workbook(portfolio.tables, rows, self.source_label)
         self.saved, self.downloaded = held, True
         return data
 

@@ -25,7 +25,8 @@ portfolio = ui.current_portfolio()
 answers = portfolio.tables["checklist"]
 key = cl.source_key(portfolio.sources, answers)
 given = st.session_state.setdefault(GIVEN, {})
-mine = given.setdefault(key, cl.GivenAnswers(portfolio.source_label, portfolio.tables))
+mine = given.setdefault(key, cl.GivenAnswers.of(portfolio))
+mine.shown(portfolio)  # the same files may have been loaded afresh since
 edits = mine.edits
 
 st.title("Commissioners' checklist")
@@ -47,24 +48,26 @@ for earlier_key, earlier in cl.left_behind(given, key).items():
                 len(earlier.unsaved()),
                 safe_text.markdown(earlier.source_label),
                 safe_text.markdown(portfolio.source_label),
+                earlier.downloadable,
             ),
             icon=":material/history:",
         )
         with st.container(horizontal=True):
-            download_buttons(
-                [
-                    Download(
-                        "Download that workbook (.xlsx)",
-                        earlier.download,
-                        cl.download_name(earlier.source_label),
-                        ui.XLSX_MIME,
-                        key=f"checklist_earlier_{earlier_key}",
-                        what="That portfolio's workbook",
-                    )
-                ],
-                key=f"checklist_earlier_{earlier_key}",
-                rerun=True,
-            )
+            if earlier.downloadable:
+                download_buttons(
+                    [
+                        Download(
+                            "Download that workbook (.xlsx)",
+                            earlier.download,
+                            cl.download_name(earlier.source_label),
+                            ui.XLSX_MIME,
+                            key=f"checklist_earlier_{earlier_key}",
+                            what="That portfolio's workbook",
+                        )
+                    ],
+                    key=f"checklist_earlier_{earlier_key}",
+                    rerun=True,
+                )
             st.button(
                 "Discard them",
                 key=f"checklist_discard_{earlier_key}",

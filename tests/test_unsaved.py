@@ -5,16 +5,19 @@ another file replaced are offered for download, or to discard."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from dayserv import checklist as cl
+from dayserv import export
 from tests.test_checklist_page import SERVICES, checklist_page, edit, metrics
 from tests.test_pages import XLSX
-from tests.workbooks import xlsx
+from tests.workbooks import load_sheets, xlsx
 
 WORKBOOK = "Download the workbook with these answers (.xlsx)"
 THAT_WORKBOOK = "Download that workbook (.xlsx)"
@@ -129,4 +132,23 @@ def test_unsaved_edits_words_and_counts():
     assert cl.unsaved_edits(sheet, edits, saved) == [("2024/25", "P1.1")]
     assert cl.unsaved_words(2, downloaded=True) == (
         "2 answers changed since you last downloaded them: download the workbook to keep them."
+    )
+
+
+def test_answers_outlive_their_portfolio_but_its_workbook_does_not():
+    portfolio = load_sheets({"Services": SERVICES}, name="westford.xlsx")
+    answers = cl.GivenAnswers.of(portfolio)
+    answers.edits[(None, "P1.1")] = ("Yes", None)
+    book = openpyxl.load_workbook(io.BytesIO(answers.download()))
+    assert "Yes" in [c.value for c in book["Checklist"]["C"]] and answers.unsaved() == []
+
+    answers.edits[(None, "P1.2")] = ("No", None)
+    del portfolio, book
+    gc.collect()  # no session shows it any more: the app lets it go
+    assert not answers.downloadable and answers.unsaved() == [(None, "P1.2")]
+    with pytest.raises(export.CannotExport, match="westford.xlsx is no longer loaded"):
+        answers.download()
+    assert cl.left_behind_words(1, "westford.xlsx", "eastbrook.xlsx", downloadable=False) == (
+        "1 answer you gave on westford.xlsx was not carried over to eastbrook.xlsx, and "
+        "westford.xlsx is no longer loaded: upload it again to get it back, or discard it."
     )
