@@ -18,144 +18,30 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import access, safe_text
+from dayserv import access, catalogue, safe_text
 from dayserv.measures import DIRECTION, stayed, trend
+from dayserv.palette import (  # noqa: F401  (charts.X is how the pages reach them)
+    BLACK,
+    BLUE,
+    BLUISH_GREEN,
+    GREY,
+    OKABE_ITO,
+    ORANGE,
+    PALETTE,
+    REDDISH_PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+    YELLOW,
+)
 
-# Okabe, M. and Ito, K. (2008) "Color Universal Design"; grey added for "no data" and "other".
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-BLUISH_GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-REDDISH_PURPLE = "#CC79A7"
-BLACK = "#000000"
-GREY = "#999999"
-OKABE_ITO = (ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILLION, REDDISH_PURPLE, BLACK)
-
-STATUSES = ("on track", "not on track", "no data")
-
-# One fixed colour per category, by the contract's vocabulary (or column) it belongs to.
-PALETTE: dict[str, dict[str, str]] = {
-    "sector": {
-        "NHS": BLUE,
-        "Local authority": SKY_BLUE,
-        "Voluntary": BLUISH_GREEN,
-        "Independent": ORANGE,
-        "User-led": REDDISH_PURPLE,
-    },
-    "setting": {"Building-based": VERMILLION, "Outreach": SKY_BLUE, "Mainstream": BLUISH_GREEN},
-    "activity": {"Social & leisure": ORANGE, "Vocational": BLUE, "Mixed": GREY},
-    "support_model": {"Group": ORANGE, "Individual": BLUE, "Mixed": GREY},
-    "user_run": {"Yes": REDDISH_PURPLE, "Partly": SKY_BLUE, "No": GREY},
-    "yesno": {"Yes": BLUISH_GREEN, "No": GREY},
-    "status": {"on track": BLUISH_GREEN, "not on track": VERMILLION, "no data": GREY},
-    "source": {
-        "Core commissioning": SKY_BLUE,
-        "NHS": BLUE,
-        "Direct payments": BLUISH_GREEN,
-        "Personal budgets": YELLOW,
-        "Grants & trusts": ORANGE,
-        "Lottery": REDDISH_PURPLE,
-        "Employment programmes": VERMILLION,
-        "Fundraising & trading": BLACK,
-        "Other": GREY,
-    },
-    "group": {
-        "BME communities": ORANGE,
-        "Women": REDDISH_PURPLE,
-        "Younger people": SKY_BLUE,
-        "Older people": BLUE,
-        "LGBT+": VERMILLION,
-        "Disabled people": BLUISH_GREEN,
-        "Faith groups": BLACK,
-    },
-    "response": {
-        "YD": BLUISH_GREEN,
-        "YAB": SKY_BLUE,
-        "NP": ORANGE,
-        "NAA": VERMILLION,
-        "N/A": GREY,
-    },
-    "respondent": {
-        "Service user": REDDISH_PURPLE,
-        "Staff": BLUE,
-        "Carer": ORANGE,
-        "Commissioner": BLACK,
-    },
-    "rating": {"Strong": BLUISH_GREEN, "Some": ORANGE, "None": VERMILLION},
-    "answer": {
-        "Yes": BLUISH_GREEN,
-        "Partly": ORANGE,
-        "No": VERMILLION,
-        "Not yet considered": GREY,
-    },
-    "quarter": {"Q1": SKY_BLUE, "Q2": BLUE, "Q3": ORANGE, "Q4": VERMILLION},
-}
-# The contract calls the User run vocabulary "yes_partly_no"; outcomes.py's column for the
-# support model is "support".
-PALETTE["yes_partly_no"] = PALETTE["user_run"]
-PALETTE["support"] = PALETTE["support_model"]
-
-# Each measure drawn in the colour of the category it counts.
-MEASURE_COLOURS = {
-    "services": BLACK,
-    "providers": BLUE,
-    "provider_diversity": BLUE,
-    "hhi": BLACK,
-    "user_run_share": PALETTE["user_run"]["Yes"],
-    "user_involved_share": PALETTE["user_run"]["Partly"],
-    "user_run_funding_share": PALETTE["user_run"]["Yes"],
-    "non_core_funding_share": ORANGE,
-    "vocational_share": PALETTE["activity"]["Vocational"],
-    "building_share": PALETTE["setting"]["Building-based"],
-    "outreach_share": PALETTE["setting"]["Outreach"],
-    "mainstream_share": PALETTE["setting"]["Mainstream"],
-    "individual_share": PALETTE["support_model"]["Individual"],
-}
-
-# Streamlit's Material icons, so that a status is never told by colour alone.
-STATUS_ICON = {
-    "on track": ":material/check_circle:",
-    "not on track": ":material/warning:",
-    "no data": ":material/help:",
-}
-# The same as text, for places without icons (exports, chart labels).
-STATUS_SYMBOL = {"on track": "✓", "not on track": "✗", "no data": "?"}
-# Streamlit's named colours; .streamlit/config.toml sets them to the palette's.
-STATUS_THEME_COLOUR = {"on track": "green", "not on track": "red", "no data": "gray"}
-
-MEASURE_NAMES = {
-    "services": "Services",
-    "providers": "Number of providers",
-    "provider_diversity": "Diversity of provider sectors",
-    "hhi": "Concentration of funding (HHI)",
-    "user_run_share": "User-run share of services",
-    "user_involved_share": "User-run or partly user-run share",
-    "user_run_funding_share": "Share of funding to user-run services",
-    "non_core_funding_share": "Funding from non-core sources",
-    "vocational_share": "Vocational share of activity",
-    "building_share": "Building-based share of activity",
-    "outreach_share": "Outreach share of activity",
-    "mainstream_share": "Mainstream-setting share of activity",
-    "individual_share": "Individual share of support",
-}
-# Axis titles with units.
-MEASURE_UNITS = {
-    "services": "Services (count)",
-    "providers": "Providers (count)",
-    "provider_diversity": "Gini–Simpson index (0 to 1)",
-    "hhi": "HHI (0 to 10,000)",
-    "user_run_share": "% of services",
-    "user_involved_share": "% of services",
-    "user_run_funding_share": "% of funding",
-    "non_core_funding_share": "% of funding",
-    "vocational_share": "% of activity",
-    "building_share": "% of activity",
-    "outreach_share": "% of activity",
-    "mainstream_share": "% of activity",
-    "individual_share": "% of support",
-}
+# What describes a measure, and a direction of travel, is the catalogue's.
+STATUSES = tuple(catalogue.STATUSES)
+MEASURE_COLOURS = {m.id: m.colour for m in catalogue.MEASURES}
+MEASURE_NAMES = {m.id: m.label for m in catalogue.MEASURES}
+MEASURE_UNITS = {m.id: m.unit for m in catalogue.MEASURES}  # axis titles with units
+STATUS_ICON = {s.id: s.icon for s in catalogue.STATUSES.values()}
+STATUS_SYMBOL = {s.id: s.symbol for s in catalogue.STATUSES.values()}
+STATUS_THEME_COLOUR = {s.id: s.theme for s in catalogue.STATUSES.values()}
 
 MINUS = "\N{MINUS SIGN}"
 FONT_SIZE = 16
@@ -169,11 +55,11 @@ def colour(dimension: str, category: str) -> str:
 
 def measure_name(measure: str) -> str:
     """The measure's name in plain words, e.g. "User-run share of services"."""
-    return MEASURE_NAMES.get(measure, measure.replace("_", " ").capitalize())
+    return catalogue.measure(measure).label
 
 
 def is_share(measure: str) -> bool:
-    return measure.endswith("_share")
+    return catalogue.measure(measure).kind == "share"
 
 
 def _missing(value) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dayserv import catalogue
+
 
 def norm_key(text: object) -> str:
     """Fold a name or a category for matching: lower case, letters and digits only."""
@@ -73,20 +75,7 @@ RATINGS = ("Strong", "Some", "None")
 ANSWERS = ("Yes", "Partly", "No", "Not yet considered")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 KPI_IDS = tuple(f"R{i}" for i in range(1, 13))
-MEASURES = (
-    "providers",
-    "provider_diversity",
-    "hhi",
-    "user_run_share",
-    "user_involved_share",
-    "user_run_funding_share",
-    "non_core_funding_share",
-    "vocational_share",
-    "building_share",
-    "outreach_share",
-    "mainstream_share",
-    "individual_share",
-)
+MEASURES = catalogue.OUTCOME_MEASURES  # the measure catalogue's, in its order
 
 # Spellings met in real workbooks, folded with norm_key, mapped to the canonical value.
 VALUE_SYNONYMS: dict[str, dict[str, str]] = {

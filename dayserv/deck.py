@@ -34,7 +34,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from dayserv import assessments, charts
+from dayserv import assessments, catalogue, charts
 from dayserv.pack import Pack, Slide, column_text, is_missing, is_number
 from dayserv.provenance import Provenance
 from dayserv.publication import SUPPRESSED
@@ -131,11 +131,6 @@ def benchmark_words(text: str) -> tuple[str, str]:
     """A benchmark slide's text as its explanation and, apart, the seed's advice quoted."""
     words, quote, _ = text.partition(assessments.SEED_QUOTE)
     return words.strip(), f"“{quote}.”" if quote else ""
-
-
-def status_words(status: str) -> str:
-    """The direction of travel as a symbol and words: "✓ On track", never colour alone."""
-    return f"{charts.STATUS_SYMBOL.get(status, '?')} {status.capitalize()}"
 
 
 # ---------------------------------------------------------------- document properties
@@ -631,7 +626,7 @@ def _outcome_page(canvas, slide: Slide, top: float) -> None:
     flow.text(slide.change, 20, "Change", bold=True)
     flow.space(0.05)
     flow.text(
-        status_words(slide.status),
+        catalogue.status_text(slide.status),
         24,
         "Direction of travel",
         gap=0.05,

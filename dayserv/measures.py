@@ -9,59 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dayserv import contract, frameworks
+from dayserv import catalogue, contract, frameworks
 
-SHARE_COLUMNS = {
-    "vocational_share": "vocational_pct",
-    "building_share": "building_pct",
-    "outreach_share": "outreach_pct",
-    "mainstream_share": "mainstream_pct",
-    "individual_share": "individual_pct",
-}
+SHARE_COLUMNS = {m.id: m.share_column for m in catalogue.MEASURES if m.share_column}
 # Measures that count each service once whatever its funding (the contract's rule).
-COUNTED = ("providers", "user_run_share", "user_involved_share")
+COUNTED = tuple(m.id for m in catalogue.MEASURES if m.counted and m.outcome)
 MEASURE_ORDER = ["services", *contract.MEASURES, "weighting", "services_without_sector"]
 # Desired direction of each measure (seed 000's anticipated outcomes): +1 up, -1 down.
-DIRECTION = {
-    "providers": 1,
-    "provider_diversity": 1,
-    "hhi": -1,
-    "user_run_share": 1,
-    "user_involved_share": 1,
-    "user_run_funding_share": 1,
-    "non_core_funding_share": 1,
-    "vocational_share": 1,
-    "building_share": -1,
-    "outreach_share": 1,
-    "mainstream_share": 1,
-    "individual_share": 1,
-}
+DIRECTION = {m.id: m.direction for m in catalogue.MEASURES if m.direction}
 DEFINITIONS = {
-    "services": "Service rows in the year (after the filter).",
-    "providers": "Distinct providers with at least one service.",
-    "provider_diversity": "Gini-Simpson index of sectors: 1 - sum of p squared, p = each "
-    "sector's weighted share of services (0 = one sector, higher = more varied). Services "
-    "with no known sector are left out of it.",
-    "hhi": "Herfindahl-Hirschman index of providers' shares of funding, 0-10,000 (below "
-    "1,500 unconcentrated, 1,500-2,500 moderately, above 2,500 highly concentrated).",
-    "user_run_share": "Share of services with User run = Yes, each service counted once "
-    "(the outcome is about the number of services); services with no answer are left out.",
-    "user_involved_share": "Share of services with User run = Yes or Partly, each service "
-    "counted once.",
-    "user_run_funding_share": "Share of Annual funding going to services with User run = "
-    "Yes (only for a year where every service has a funding figure).",
-    "non_core_funding_share": "Share of Funding-sheet amounts from sources other than Core "
-    "commissioning.",
-    "vocational_share": "Weighted mean of Vocational % / 100.",
-    "building_share": "Weighted mean of Building-based % / 100.",
-    "outreach_share": "Weighted mean of Outreach % / 100.",
-    "mainstream_share": "Weighted mean of Mainstream % / 100.",
-    "individual_share": "Weighted mean of Individual % / 100.",
-    "weighting": "Diversity and the activity shares are weighted by Annual funding when every "
-    "service in the year has a funding figure; otherwise each service counts once. The "
-    "user-run shares are always counted.",
-    "services_without_sector": "Services in the year with no known Sector (left out of "
-    "provider diversity).",
+    **{m.id: m.definition for m in catalogue.MEASURES},
+    "weighting": catalogue.WEIGHTING,
+    "services_without_sector": catalogue.SERVICES_WITHOUT_SECTOR,
 }
 
 

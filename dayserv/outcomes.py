@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dayserv import charts, contract
+from dayserv import catalogue, charts, contract
 from dayserv.charts import format_measure, is_share
 from dayserv.filters import SETTING_COLUMNS
 from dayserv.measures import DEFINITIONS, DIRECTION, MEASURE_ORDER, outcome_headlines, weights
@@ -34,20 +34,8 @@ GROUPINGS = ("sector", "locality")
 # Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines): below 1,500
 # unconcentrated, 1,500 to 2,500 moderately, above 2,500 highly concentrated.
 # What each measure needs to be charted for a year: a year_coverage column, and the words
-# for a year where that column is 0.
-_NO_SETTING = "no Building-based / Outreach / Mainstream figures"
-MEASURE_NEEDS = {
-    "hhi": ("services_with_funding", "no funding figures"),
-    "user_run_share": ("services_with_user_run", "no User run answers"),
-    "user_involved_share": ("services_with_user_run", "no User run answers"),
-    "user_run_funding_share": ("services_with_funding", "no funding figures"),
-    "non_core_funding_share": ("funding_rows", "no Funding sheet rows"),
-    "vocational_share": ("services_with_activity", "no Social & leisure / Vocational figures"),
-    "building_share": ("services_with_setting", _NO_SETTING),
-    "outreach_share": ("services_with_setting", _NO_SETTING),
-    "mainstream_share": ("services_with_setting", _NO_SETTING),
-    "individual_share": ("services_with_support", "no Group / Individual figures"),
-}
+# for a year where that column is 0 (the catalogue's).
+MEASURE_NEEDS = {m.id: m.needs for m in catalogue.MEASURES if m.needs}
 
 # Short names for a chart title's finding, e.g. "User-run share rose from 7% to 15% ...".
 
@@ -751,7 +739,7 @@ BALANCES = {
         activity_by_service,
         ("sector", "locality"),
         "Vocational up",
-        "Add Vocational % (or Activity focus) to the Services sheet.",
+        catalogue.BY_ID["vocational_share"].no_data_hint,
     ),
     "O5": Balance(
         "building_share",
@@ -767,7 +755,7 @@ BALANCES = {
         setting_by_service,
         ("locality",),
         "Building-based down",
-        "Add Building-based %, Outreach % and Mainstream % (or Setting) to the Services sheet.",
+        catalogue.BY_ID["building_share"].no_data_hint,
     ),
     "O6": Balance(
         "individual_share",
@@ -779,7 +767,7 @@ BALANCES = {
         support_by_service,
         ("sector", "locality"),
         "Individual up",
-        "Add Group % and Individual % (or Support model) to the Services sheet.",
+        catalogue.BY_ID["individual_share"].no_data_hint,
     ),
 }
 

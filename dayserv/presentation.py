@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import charts, pack, safe_text
+from dayserv import pack, safe_text
 
 SLIDE_KEY = "slide"  # the URL's query parameter and the widget's key: /present?slide=4
 STYLE = Path(__file__).with_name("presentation.css")  # large type, no sidebar or header
@@ -35,15 +35,6 @@ def slide_number(requested: float | None, count: int) -> int:
 def counter(number: int, count: int) -> str:
     """The slide counter: "4 / 11"."""
     return f"{number} / {count}"
-
-
-def status_words(status: str) -> str:
-    """A direction of travel as icon and word, coloured too but never by colour alone:
-    ":green[:material/check_circle: **On track**]" (Streamlit markdown)."""
-    return (
-        f":{charts.STATUS_THEME_COLOUR[status]}[{charts.STATUS_ICON[status]} "
-        f"**{status.capitalize()}**]"
-    )
 
 
 def screen_table(table: pd.DataFrame) -> pd.DataFrame:

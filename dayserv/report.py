@@ -14,7 +14,7 @@ import html
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from dayserv import charts, deck
+from dayserv import catalogue, charts, deck
 from dayserv import pack as meeting_pack
 from dayserv.pack import Pack, Slide
 
@@ -124,7 +124,7 @@ def chart_html(slide: Slide, div_id: str) -> str:
 
 def _status(status: str) -> str:
     kind = status.replace(" ", "-") or "no-data"
-    return f'<p class="status status-{esc(kind)}">{esc(deck.status_words(status))}</p>'
+    return f'<p class="status status-{esc(kind)}">{esc(catalogue.status_text(status))}</p>'
 
 
 def _paragraph(text: str, css: str = "") -> str:

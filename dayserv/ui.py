@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from dayserv import (
+    catalogue,
     charts,
     contract,
     export,
@@ -65,15 +66,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LOADED = "dayserv_loaded"
 DATA_QUALITY_PAGE = "pages/data_quality.py"
 
-# Why a headline measure can have no figures, and what to add to the workbook.
-NO_DATA_HINT = {
-    "provider_diversity": "Add each service's Sector to the Services sheet.",
-    "user_run_share": "Add the User run column (Yes, Partly, No) to the Services sheet.",
-    "non_core_funding_share": "Add a Funding sheet: where each service's money comes from.",
-    "vocational_share": "Add Vocational % (or Activity focus) to the Services sheet.",
-    "building_share": "Add Building-based % (or Setting) to the Services sheet.",
-    "individual_share": "Add Individual % (or Support model) to the Services sheet.",
-}
+# Why a measure can have no figures, and what to add to the workbook (the catalogue's).
+NO_DATA_HINT = {m.id: m.no_data_hint for m in catalogue.MEASURES}
 SEVERITY_MEANING = {
     "error": "rows left out",
     "warning": "values left blank, rows kept",

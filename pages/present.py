@@ -4,7 +4,7 @@ copied link reopens the same slide of the same view."""
 
 import streamlit as st
 
-from dayserv import pack, presentation, safe_text, ui
+from dayserv import catalogue, pack, presentation, safe_text, ui
 
 deck = ui.current_pack()
 count = len(deck.slides)
@@ -46,7 +46,7 @@ if figure is not None:
             if slide.change:
                 st.markdown(f"**{text(slide.change)}**")
             with st.container(key="slide_status"):
-                st.markdown(presentation.status_words(slide.status))
+                st.markdown(catalogue.status_markdown(slide.status))
             st.markdown(text(slide.direction))
             if slide.target:
                 st.markdown(text(slide.target))

@@ -15,7 +15,7 @@ from pptx.chart.plot import LinePlot
 from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
 from pptx.util import Emu
 
-from dayserv import charts, deck, frameworks, outcomes, pack
+from dayserv import catalogue, charts, deck, frameworks, outcomes, pack
 from dayserv.clean import load
 from dayserv.filters import Filter
 from dayserv.publication import Publication
@@ -137,9 +137,9 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
         assert f"“{content.text}”" in texts  # the outcome in seed 000's words
         assert content.value in texts
-        assert deck.status_words(content.status) in texts
+        assert catalogue.status_text(content.status) in texts
         assert content.direction in texts
-        assert charts.STATUS_SYMBOL[content.status] in deck.status_words(content.status)
+        assert charts.STATUS_SYMBOL[content.status] in catalogue.status_text(content.status)
 
 
 def test_a_year_with_too_little_data_is_a_gap_in_the_chart_with_a_note():

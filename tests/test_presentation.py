@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dayserv import charts, pack, presentation
+from dayserv import catalogue, charts, pack, presentation
 from dayserv.clean import load
 from dayserv.reader import sources_from_paths
 
@@ -36,7 +36,7 @@ def test_the_counter_reads_number_slash_count():
 
 @pytest.mark.parametrize("status", charts.STATUSES)
 def test_a_status_is_an_icon_and_a_word_not_colour_alone(status):
-    words = presentation.status_words(status)
+    words = catalogue.status_markdown(status)
     assert charts.STATUS_ICON[status] in words
     assert f"**{status.capitalize()}**" in words
     assert words.startswith(f":{charts.STATUS_THEME_COLOUR[status]}[")

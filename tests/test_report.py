@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dayserv import deck, pack, report
+from dayserv import catalogue, pack, report
 from dayserv.clean import load
 from dayserv.publication import Publication
 from dayserv.reader import Source, sources_from_paths
@@ -106,7 +106,7 @@ def test_outcome_sections_say_what_the_slides_say(sample_pack, page):
         assert f"<blockquote>“{html.escape(slide.text)}”</blockquote>" in page
         assert f'<p class="value">{html.escape(slide.value)}</p>' in page
         assert html.escape(slide.direction) in page
-        assert deck.status_words(slide.status) in page
+        assert catalogue.status_text(slide.status) in page
     assert '<p class="status status-on-track">✓ On track</p>' in page
     assert '<p class="status status-not-on-track">✗ Not on track</p>' in page
 

@@ -187,7 +187,7 @@ def test_about_rows_say_what_the_table_is_where_it_came_from_and_what_measures_m
     assert about["User-run share of services"].startswith(
         "Share of services with User run = Yes, each service counted once"
     )
-    assert about["Weighting"].startswith("Shares are weighted by Annual funding")
+    assert about["Weighting"].startswith("Diversity and the activity shares are weighted by Annual")
 
 
 def test_the_export_provenance_is_the_pages(portfolio):
