@@ -23,7 +23,8 @@ import plotly.graph_objects as go
 from dayserv import assessments, charts, frameworks, outcomes, quality
 from dayserv.clean import SEVERITIES, Portfolio
 from dayserv.filters import Filter
-from dayserv.measures import DEFINITIONS, DIRECTION, target_for, trend, yearly_measures
+from dayserv.headline import headline
+from dayserv.measures import DEFINITIONS, yearly_measures
 from dayserv.provenance import Provenance, of_view
 from dayserv.publication import Publication
 
@@ -190,7 +191,7 @@ def outcome_slide(
     targets: pd.DataFrame,
 ) -> Slide:
     measure = outcome.headline
-    headline = trend(table, measure)
+    found = headline(table, measure, targets)
     too_little = outcomes.too_little_data(coverage, measure)
     values = table[measure] if measure in table else pd.Series(dtype="float64")
     data = pd.DataFrame(
@@ -203,9 +204,6 @@ def outcome_slide(
             "note": [too_little.get(str(year), "") for year in values.index],
         }
     )
-    target = target_for(targets, measure)
-    latest = headline["latest"]
-    wanted = "up" if DIRECTION[measure] > 0 else "down"
     return Slide(
         kind="outcome",
         heading=f"Anticipated outcome {outcome.number}: {outcome.label}",
@@ -214,17 +212,13 @@ def outcome_slide(
         ),
         text=outcome.text,
         measure=measure,
-        value=charts.format_measure(measure, latest),
-        value_label=f"{charts.measure_name(measure)}, {headline['latest_year'] or 'no year'}",
-        change=(
-            f"{charts.format_change(measure, headline['change'])} since {headline['first_year']}"
-            if headline["change"] is not None
-            else ""
-        ),
-        status=headline["status"],
-        direction=f"The outcome asks for {charts.measure_name(measure).lower()} to go {wanted}.",
-        target=outcomes.target_words(measure, latest, target).capitalize() if target else "",
-        target_value=target,
+        value=found.value,
+        value_label=found.value_label,
+        change=f"{found.change} {found.since}" if found.change is not None else "",
+        status=found.status,
+        direction=found.direction,
+        target=found.target_text,
+        target_value=found.target,
         data=data,
     )
 

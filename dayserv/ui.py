@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +20,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from dayserv import (
     catalogue,
     charts,
+    clean,
     contract,
     export,
     filters,
@@ -33,14 +34,12 @@ from dayserv.assessments import years_of
 from dayserv.clean import Portfolio, load
 from dayserv.downloads import Download, download_buttons
 from dayserv.filters import Filter
+from dayserv.headline import Headline, headline
 from dayserv.measures import (
     COUNTED,
     DEFINITIONS,
-    DIRECTION,
     MEASURE_ORDER,
-    outcome_headlines,
     target_for,
-    trend,
     yearly_measures,
 )
 from dayserv.outcomes import (  # pure; the pages call them through ui
@@ -300,62 +299,31 @@ def load_summary(portfolio: Portfolio) -> str:
 
 @dataclass(frozen=True)
 class OutcomeTile:
-    """One anticipated outcome as a tile shows it: every text already written."""
+    """One anticipated outcome as a tile shows it: its number and words, and its headline."""
 
     number: int
     text: str  # the outcome in seed 000's words
-    measure: str
-    measure_name: str
-    value: str
-    delta: str | None
-    delta_arrow: str
-    delta_colour: str
-    since: str | None
-    status: str
-    sparkline: list[float] = field(default_factory=list)
-    definition: str = ""
-    note: str | None = None
+    headline: Headline
+
+    def __getattr__(self, name):  # the headline's texts, as the tile's own
+        return getattr(self.headline, name)
 
     @property
     def status_icon(self) -> str:
-        return charts.STATUS_ICON[self.status]
+        return catalogue.STATUSES[self.headline.status].icon
 
     @property
     def status_colour(self) -> str:
-        return charts.STATUS_THEME_COLOUR[self.status]
+        return catalogue.STATUSES[self.headline.status].theme
 
 
-def outcome_tiles(table: pd.DataFrame) -> list[OutcomeTile]:
-    """A tile per anticipated outcome, from a yearly measures table."""
-    tiles = []
-    for headline in outcome_headlines(table):
-        measure = headline["measure"]
-        values = table[measure].dropna() if measure in table else pd.Series(dtype="float64")
-        note = None
-        if headline["latest"] is None:
-            note = NO_DATA_HINT.get(measure, "No figures for this measure.")
-        elif headline["first"] is None:
-            note = f"Only {headline['latest_year']} has a figure: add another year to see progress."
-        tiles.append(
-            OutcomeTile(
-                number=frameworks.heading(headline["outcome"]).number,
-                text=headline["text"],
-                measure=measure,
-                measure_name=charts.measure_name(measure),
-                value=charts.format_measure(measure, headline["latest"]),
-                delta=None
-                if headline["change"] is None
-                else charts.format_change(measure, headline["change"]),
-                delta_arrow=charts.change_direction(measure, headline["change"]),
-                delta_colour=charts.change_colour(measure, headline["change"]),
-                since=headline["first_year"] and f"since {headline['first_year']}",
-                status=headline["status"],
-                sparkline=[float(v) for v in values],
-                definition=DEFINITIONS.get(measure, ""),
-                note=note,
-            )
-        )
-    return tiles
+def outcome_tiles(table: pd.DataFrame, targets: pd.DataFrame | None = None) -> list[OutcomeTile]:
+    """A tile per anticipated outcome, from a yearly measures table (and the Targets sheet)."""
+    targets = clean.empty_table("targets") if targets is None else targets
+    return [
+        OutcomeTile(outcome.number, outcome.text, headline(table, outcome.headline, targets))
+        for outcome in frameworks.OUTCOMES
+    ]
 
 
 def outcome_tile(tile: OutcomeTile) -> None:
@@ -364,13 +332,14 @@ def outcome_tile(tile: OutcomeTile) -> None:
     The space between stretches, so the measures of a row of tiles line up however long
     the outcomes' words are.
     """
-    badge = f":{tile.status_colour}-badge[{tile.status_icon} {tile.status.capitalize()}]"
+    words = catalogue.STATUSES[tile.status].words
+    badge = f":{tile.status_colour}-badge[{tile.status_icon} {words}]"
     st.markdown(f"**Outcome {tile.number}** &nbsp; {badge}  \n{tile.text}")
     st.space("stretch")
     st.metric(
         tile.measure_name,
         tile.value,
-        tile.delta,
+        tile.change,
         delta_color=tile.delta_colour,
         delta_arrow=tile.delta_arrow,
         delta_description=tile.since,
@@ -378,8 +347,9 @@ def outcome_tile(tile: OutcomeTile) -> None:
         chart_data=tile.sparkline if len(tile.sparkline) > 1 else None,
         chart_type="line",
     )
-    if tile.note:
-        st.caption(tile.note)
+    for words in (tile.note, tile.target_text):
+        if words:
+            st.caption(words)
 
 
 def measures_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -707,37 +677,31 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     page_notices()
     filter_caption()
     st.markdown(f"##### Anticipated outcome {outcome.number}: *{outcome.text}*")
-    headline = trend(table, measure)
-    headline["target"] = target_for(current_portfolio().tables["targets"], measure)
+    found = headline(table, measure, current_portfolio().tables["targets"])
     value, status, target = st.columns([1.2, 1, 1], border=True)
     value.metric(
-        f"{charts.measure_name(measure)}, {headline['latest_year'] or 'no year'}",
-        charts.format_measure(measure, headline["latest"]),
-        charts.format_change(measure, headline["change"])
-        if headline["change"] is not None
-        else None,
-        delta_color=charts.change_colour(measure, headline["change"]),
-        delta_arrow=charts.change_direction(measure, headline["change"]),
-        delta_description=headline["first_year"] and f"since {headline['first_year']}",
-        help=DEFINITIONS.get(measure),
+        found.value_label,
+        found.value,
+        found.change,
+        delta_color=found.delta_colour,
+        delta_arrow=found.delta_arrow,
+        delta_description=found.since,
+        help=found.definition,
     )
-    wanted = "up" if DIRECTION[measure] > 0 else "down"
+    state = catalogue.STATUSES[found.status]
+    wanted = found.wanted
     status.markdown(
-        f"**Direction of travel**  \n:{charts.STATUS_THEME_COLOUR[headline['status']]}-badge["
-        f"{charts.STATUS_ICON[headline['status']]} {headline['status'].capitalize()}]  \n"
+        f"**Direction of travel**  \n:{state.theme}-badge[{state.icon} {state.words}]  \n"
         f"The outcome asks for this measure to go **{wanted}**."
     )
     target.markdown(
         "**Your target**  \n"
-        + (
-            outcomes.target_words(measure, headline["latest"], headline["target"]).capitalize()
-            if headline["target"] is not None
-            else "None set: add it to the Targets sheet to see progress against it."
-        )
+        + (found.target_text or "None set: add it to the Targets sheet to see progress against it.")
     )
-    headline["tag"] = (
+    headline_trend = found.trend
+    headline_trend["tag"] = (
         f"Anticipated outcome {outcome.number}: {outcome.label.lower()} · "
-        f"{headline['status']} ({charts.measure_name(measure).lower()} should go {wanted})"
+        f"{found.status} ({found.measure_name.lower()} should go {wanted})"
     )
     with st.expander("How this is measured, and the key questions it answers"):
         st.markdown(f"**{charts.measure_name(measure)}**: {DEFINITIONS.get(measure, '')}")
@@ -752,7 +716,7 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
                 f"**{heading.kind.capitalize()} {heading.number}: {heading.text}**\n"
                 + "\n".join(f"- {q.text} ({q.id})" for q in questions)
             )
-    return headline
+    return headline_trend
 
 
 def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:

@@ -15,7 +15,7 @@ st.markdown(f"**{outcomes.overview_summary(table)}**")
 ui.filter_caption()
 ui.meeting_pack_buttons("overview")
 
-tiles = ui.outcome_tiles(table)
+tiles = ui.outcome_tiles(table, ui.current_portfolio().tables["targets"])
 for row in (tiles[:3], tiles[3:]):
     for column, tile in zip(st.columns(3, border=True), row, strict=True):
         with column:
