@@ -60,8 +60,9 @@ page = st.navigation(
     },
     expanded=True,  # every page in view: a forum should not have to hunt for one
 )
-loaded = ui.portfolio_sidebar()
-ui.filter_sidebar(loaded.portfolio)
+# No module-level name for the portfolio: Streamlit keeps the last run's module as __main__,
+# which would hold the last portfolio shown after its session has closed.
+ui.filter_sidebar(ui.portfolio_sidebar().portfolio)
 try:
     page.run()
 except Exception:  # a fault of a page's shows a sentence, never a traceback; the log keeps it

@@ -6,7 +6,8 @@ Starts `streamlit run app.py` on a loopback port, then opens N browser sessions 
 (Playwright contexts in Debian's Chromium), each uploading a different generated workbook
 of 20,000 service-years (a seed each), waiting for the Overview to finish and closing. It
 prints the server's resident memory (RSS) before the first session, after each one closes,
-and ``--wait`` seconds after the last. Results go in the README, not in tests.
+every ``--every`` seconds after the last and ``--wait`` seconds after it. Results go in the
+README, not in tests.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=6)
     parser.add_argument("--size", type=int, default=20_000, help="service-years per workbook")
     parser.add_argument("--wait", type=float, default=60.0, help="seconds to wait after the last")
+    parser.add_argument("--every", type=float, default=30.0, help="print RSS this often meanwhile")
     parser.add_argument(
         "--workbooks",
         type=Path,
@@ -67,10 +69,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="dayserv-memory-") as temp:
         paths = workbooks(args.workbooks or Path(temp), args.sessions, args.size)
-        run(paths, args.wait, args.server_option)
+        run(paths, args.wait, args.every, args.server_option)
 
 
-def run(paths: list[Path], wait: float, options: list[str]) -> list[float]:
+def run(paths: list[Path], wait: float, every: float, options: list[str]) -> list[float]:
     """The RSS series: at start, after each session, and ``wait`` seconds after the last."""
     from playwright.sync_api import sync_playwright
 
@@ -93,9 +95,13 @@ def run(paths: list[Path], wait: float, options: list[str]) -> list[float]:
                     flush=True,
                 )
             browser.close()
-        time.sleep(wait)
+        waited = 0.0
+        while waited < wait:  # the RSS every ``every`` seconds, the last at ``wait``
+            step = min(every, wait - waited)
+            time.sleep(step)
+            waited += step
+            print(f"{waited:.0f} s after the last: RSS {rss_mb(process.pid):,.0f} MB", flush=True)
         series.append(rss_mb(process.pid))
-        print(f"{wait:.0f} s after the last: RSS {series[-1]:,.0f} MB", flush=True)
     finally:
         stop_server(process)
     print("RSS series (MB): " + ", ".join(f"{mb:,.0f}" for mb in series))
