@@ -127,7 +127,6 @@ def feature_label(feature_id: str) -> str:
     return f"{feature_id} {_FEATURES[feature_id].text}"
 
 
-FEATURE_LABELS = {feature.id: feature_label(feature.id) for feature in frameworks.FEATURES}
 # Short enough to slant over a grid's column: the ID and the start of the feature's words.
 FEATURE_AXIS_LABELS = {
     feature.id: _shorten(feature_label(feature.id), 42) for feature in frameworks.FEATURES

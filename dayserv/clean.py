@@ -599,10 +599,6 @@ def _percent_group(frame, names, category, mapping, found, sheet, problems):
         frame[name] = values[name]
 
 
-def _clean_services(raw, problems: _Problems) -> pd.DataFrame:
-    return _clean_table(raw, "services", problems)
-
-
 class _Parsed(NamedTuple):
     """A sheet with its generic columns parsed, before its own cleaner finishes it."""
 
@@ -1055,9 +1051,6 @@ def _ten_or_one(ambiguous_id: str, before, after) -> str | None:
     if before == _SECTION_LAST.get(section - 1) or after == f"{section}.2":
         return f"{section}.1"
     return None
-
-
-_RESPONSE_CODES = np.array(contract.RESPONSES, dtype=object)
 
 
 def _responses(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

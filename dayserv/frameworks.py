@@ -1379,9 +1379,10 @@ def _good_practice(feature_id: str, why: str) -> Evidence:
 # are evidenced only by services' self-assessments (the benchmark, sections 1-8) and
 # good-practice ratings (features A1-A7, B), which say what services report, not what the
 # commissioner has done. Nothing in the workbook speaks to C4 Skill mix beyond one
-# benchmark statement, nor to carers' or non-users' involvement in design (P8); the
-# Services sheet's access features (Self-referral, Drop-in, Evenings, Weekends, Groups
-# served) are read but no page shows them yet, so F1, P3 and P6 point to the benchmark.
+# benchmark statement, nor to carers' or non-users' involvement in design (P8). The
+# Services sheet's access features and opening hours (the Access page) evidence F1 and P3,
+# its Groups served (the Diverse groups page) P6, and the KPIs sheet (the Performance page)
+# C1's information on outcomes.
 EVIDENCE: dict[str, tuple[Evidence, ...]] = {
     "P1": (
         _benchmark_section(
@@ -1417,6 +1418,13 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
         ),
     ),
     "P3": (
+        Evidence(
+            "pages/access.py",
+            "Access and opening hours",
+            None,
+            "When services are open across the week, the hours from 8am to 10pm when none "
+            "is, per locality, and the shares open evenings and weekends.",
+        ),
         _benchmark_section(
             3,
             "Services' own rating of evening and weekend opening, in-reach and help to resume "
@@ -1467,6 +1475,13 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
         ),
     ),
     "P6": (
+        Evidence(
+            "pages/diverse_groups.py",
+            "Diverse groups",
+            None,
+            "A locality by group matrix of the services that specifically serve each group "
+            "(Groups served), with the gaps marked, and the groups over the years.",
+        ),
         _benchmark_section(
             5,
             "Services' own rating of how accessible and tailored they are to age, gender, "
@@ -1533,6 +1548,13 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
         ),
     ),
     "F1": (
+        Evidence(
+            "pages/access.py",
+            "Access and opening hours",
+            None,
+            "The shares of services taking self-referrals and drop-ins and open evenings and "
+            "weekends: whether people can find support when they need it.",
+        ),
         _benchmark_section(
             3,
             "Statement 3.1 rates evening and weekend opening and chances to meet others: "
@@ -1608,6 +1630,13 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
             "B",
             "Ratings of services' evaluation and monitoring: whether you receive information "
             "on the right outcomes.",
+        ),
+        Evidence(
+            "pages/performance.py",
+            "Performance returns (KPIs)",
+            None,
+            "Providers' quarterly returns of the KPIs R1-R12: who has returned, each KPI's "
+            "trend, and providers compared.",
         ),
         _benchmark_section(4, "Statement 4.3 rates whether service users can self-refer."),
     ),

@@ -28,7 +28,6 @@ from dayserv.measures import DEFINITIONS, yearly_measures
 from dayserv.provenance import Provenance, of_view
 from dayserv.publication import Publication
 
-APP_NAME = "dayserv"
 PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data quality page has all
 
 

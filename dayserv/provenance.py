@@ -22,6 +22,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "portfolio"
 
 
+def year_slug(year: str) -> str:
+    """A financial year for a file name: "2024/25" -> "2024-25"."""
+    return str(year).replace("/", "-")
+
+
 @dataclass(frozen=True)
 class Provenance:
     """The facts printed beside an exported figure."""

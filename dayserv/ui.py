@@ -46,7 +46,7 @@ from dayserv.outcomes import (  # pure; the pages call them through ui
     weighting_words,
 )
 from dayserv.portfolio_cache import Shared, SharedCache, files_key, frames_size
-from dayserv.provenance import Provenance, of_view
+from dayserv.provenance import Provenance, of_view, year_slug
 from dayserv.publication import THRESHOLD, Publication
 from dayserv.reader import Source, UnreadableError
 from dayserv.sessions import give_back, holding, start_giving_back
@@ -719,6 +719,12 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     return headline_trend
 
 
+def year_picker(years: list[str], key: str, where=st) -> str:
+    """The Year a page's year-by-year view shows, the latest by default (``where`` is a
+    column or container to put it in)."""
+    return where.selectbox("Year", years, index=len(years) - 1, key=key)
+
+
 def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
     """A table behind a chart, with readable headings, and its CSV download."""
     shown = current_publication().table(frame.drop(columns=["row"], errors="ignore"))
@@ -892,7 +898,7 @@ def balance_page(outcome_id: str) -> None:
 
     st.subheader("Service by service")
     years = list(table.index)
-    year = st.selectbox("Year", years, index=len(years) - 1, key=f"{key}_year")
+    year = year_picker(years, f"{key}_year")
     by_service = balance.by_service(services, year)
     drawn = by_service.head(SERVICES_DRAWN)
     if len(by_service) > SERVICES_DRAWN:
@@ -915,7 +921,7 @@ def balance_page(outcome_id: str) -> None:
         by_service,
         ["service"],
         key=f"{key}_services",
-        file_name=f"{key}-by-service-{year.replace('/', '-')}",
+        file_name=f"{key}-by-service-{year_slug(year)}",
         headline=headline,
     )
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dayserv import access, charts, safe_text, ui
+from dayserv.provenance import year_slug
 
 st.title("Access and opening hours")
 ui.page_notices()
@@ -21,7 +22,7 @@ if not years:
 st.subheader("When services are open")
 if access.has_hours(services):
     left, right = st.columns(2)
-    year = left.selectbox("Year", years, index=len(years) - 1, key="access_year")
+    year = ui.year_picker(years, "access_year", left)
     basis = right.segmented_control(
         "Count", ["Services", "Places"], default="Services", key="access_basis"
     )
@@ -38,9 +39,7 @@ if access.has_hours(services):
         "no hours are left out of this chart."
     )
     with st.expander("The figures behind this chart"):
-        ui.detail_table(
-            access.grid_table(grid), f"open-hours-{year.replace('/', '-')}", "access_grid"
-        )
+        ui.detail_table(access.grid_table(grid), f"open-hours-{year_slug(year)}", "access_grid")
 
     st.subheader("Hours of 8am–10pm with no service open, by locality")
     gaps = access.locality_gaps(in_year)
@@ -48,7 +47,7 @@ if access.has_hours(services):
         st.success("In every locality some service is open in every hour of 8am–10pm.")
     else:
         st.markdown(safe_text.markdown_list(access.gap_sentences(gaps)))
-        ui.detail_table(gaps, f"access-gaps-{year.replace('/', '-')}", "access_gaps")
+        ui.detail_table(gaps, f"access-gaps-{year_slug(year)}", "access_gaps")
 else:
     ui.no_sheet(
         "This workbook gives no opening hours. Add columns Mon, Tue, Wed, Thu, Fri, Sat and "
@@ -83,7 +82,7 @@ st.caption(
 )
 
 by_locality = access.access_shares(services, ("year", "locality"))
-locality_year = st.selectbox("Year", years, index=len(years) - 1, key="access_locality_year")
+locality_year = ui.year_picker(years, "access_locality_year")
 ui.chart_with_table(
     charts.locality_chart(
         by_locality, locality_year, access.locality_finding(by_locality, locality_year)
@@ -91,7 +90,7 @@ ui.chart_with_table(
     by_locality.loc[by_locality["year"].eq(locality_year)],
     ["locality", "feature"],
     key="access_localities",
-    file_name=f"access-by-locality-{locality_year.replace('/', '-')}",
+    file_name=f"access-by-locality-{year_slug(locality_year)}",
 )
 
 st.subheader("Each service")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dayserv import assessments, charts, safe_text, ui
 from dayserv.measures import section_scores
+from dayserv.provenance import year_slug
 
 st.title("Where are you at? Benchmark")
 ui.page_notices()
@@ -21,9 +22,9 @@ if benchmark.empty:
     st.stop()
 
 years = assessments.years_of(benchmark)
-year = st.columns(3)[0].selectbox("Year", years, index=len(years) - 1, key="benchmark_year")
+year = ui.year_picker(years, "benchmark_year", st.columns(3)[0])
 answers = assessments.in_year(benchmark, year)
-file_year = year.replace("/", "-")
+file_year = year_slug(year)
 
 scores_tab, answers_tab, gaps_tab, views_tab, peers_tab, coverage_tab = st.tabs(
     ["Section scores", "Answers", "Gaps", "Perspectives", "Peers and change", "Coverage"]

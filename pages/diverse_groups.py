@@ -6,6 +6,7 @@ import streamlit as st
 
 from dayserv import charts, frameworks, groups, ui
 from dayserv.contract import GROUPS
+from dayserv.provenance import year_slug
 
 principle = frameworks.heading("P6")
 feature = next(f for f in frameworks.FEATURES if f.id == "A5")
@@ -43,7 +44,7 @@ if services.empty:
 st.subheader("Where each group has a service")
 years = ui.years_found(ui.current_portfolio())
 years = [year for year in years if year in set(services["year"].astype(str))]
-year = st.selectbox("Year", years, index=len(years) - 1, key="groups_year")
+year = ui.year_picker(years, "groups_year")
 matrix = groups.group_matrix(services, year)
 gaps = groups.group_gaps(matrix)
 ui.chart(
@@ -65,9 +66,9 @@ st.caption(
 )
 matrix_tab, gaps_tab = st.tabs(["Services per locality and group", f"Gaps ({len(gaps)})"])
 with matrix_tab:
-    ui.detail_table(matrix, f"groups-by-locality-{year.replace('/', '-')}", key="groups_matrix")
+    ui.detail_table(matrix, f"groups-by-locality-{year_slug(year)}", key="groups_matrix")
 with gaps_tab:
-    ui.detail_table(gaps, f"group-gaps-{year.replace('/', '-')}", key="groups_gaps")
+    ui.detail_table(gaps, f"group-gaps-{year_slug(year)}", key="groups_gaps")
 
 st.subheader("Over the years")
 by_year = groups.groups_by_year(services)

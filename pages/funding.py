@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dayserv import charts, outcomes, ui
+from dayserv.provenance import year_slug
 
 view = ui.outcome_view("O3", "non_core_funding_share")
 services, funding, table, headline = view.services, view.funding, view.table, view.headline
@@ -40,9 +41,9 @@ else:
     )
     st.subheader("Service by service")
     years = list(table.index)
-    year = st.selectbox("Year", years, index=len(years) - 1, key="funding_year")
+    year = ui.year_picker(years, "funding_year")
     ui.detail_table(
         outcomes.funding_sources_by_service(services, funding, year),
-        f"funding-by-service-{year.replace('/', '-')}",
+        f"funding-by-service-{year_slug(year)}",
         key="funding_services",
     )

@@ -4,6 +4,7 @@ the 7 key features and the outcomes item, with the guide's indicators and questi
 import streamlit as st
 
 from dayserv import assessments, charts, frameworks, ui
+from dayserv.provenance import year_slug
 
 st.title("Good practice: socially inclusive day services")
 ui.page_notices()
@@ -22,8 +23,8 @@ if good_practice.empty:
     st.stop()
 
 years = assessments.years_of(good_practice)
-year = st.columns(3)[0].selectbox("Year", years, index=len(years) - 1, key="good_practice_year")
-file_year = year.replace("/", "-")
+year = ui.year_picker(years, "good_practice_year", st.columns(3)[0])
+file_year = year_slug(year)
 grid = assessments.practice_grid(good_practice, year)
 counts = assessments.practice_counts(grid)
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dayserv import charts, outcomes, ui
+from dayserv.provenance import year_slug
 
 view = ui.outcome_view("O1", "provider_diversity")
 services, table, headline = view.services, view.table, view.headline
@@ -55,7 +56,7 @@ ui.chart_with_table(
 )
 years = list(table.index)
 if years:
-    year = st.selectbox("Year", years, index=len(years) - 1, key="providers_year")
+    year = ui.year_picker(years, "providers_year")
     largest = outcomes.largest_providers(services, year, top=10)
     ui.chart_with_table(
         charts.ranked_bars(
@@ -69,7 +70,7 @@ if years:
         largest,
         ["provider"],
         key="providers_largest",
-        file_name=f"largest-providers-{year.replace('/', '-')}",
+        file_name=f"largest-providers-{year_slug(year)}",
         headline=headline,
     )
 
