@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -35,53 +36,104 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# Ports below Linux's ephemeral range (32768-60999), so no outgoing connection holds one.
+PORTS = range(20_000, 32_000)
+
+
+def _worker() -> tuple[int, int]:
+    """This pytest-xdist worker's number and how many workers there are ((0, 1) without)."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return int(name.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+
+
+def free_port() -> int:
+    """A free port of this worker's own: worker N of W takes the ports p with p % W == N, so
+    two workers never pick the same one; picked at random, so two test runs on a shared
+    machine rarely do; checked free by binding it."""
+    index, count = _worker()
+    ports = [port for port in PORTS if port % count == index]
+    for port in random.sample(ports, 100):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port among {len(ports)} of {PORTS}")
 
 
 def start_server():
-    """Start `streamlit run app.py` on a free port; returns (process, url)."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return process, url
-        except OSError:
+    """Start `streamlit run app.py` on a free port; returns (process, url).
+
+    If the server exits before it answers (another program took the port in between), it is
+    started again on another port, three times at most.
+    """
+    for _ in range(3):
+        port = free_port()
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while process.poll() is None:
+            if time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("streamlit run did not start within 60 s")
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
+                    if reply.read() == b"ok":
+                        return process, url
+            except OSError:
+                pass
             time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("streamlit run did not start within 60 s")
+    raise RuntimeError("streamlit run exited before it answered, three times")
+
+
+def stop_server(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def module_server(browser):
+    """One server for a module's tests: starting one costs seconds on a busy machine, and a
+    page's first run on it more (pytest-xdist's --dist loadfile keeps a module on one
+    worker). Asks for the browser first, so without Chromium no server is started."""
+    process, url = start_server()
+    yield url
+    stop_server(process)
 
 
 @pytest.fixture
-def server():
-    """A fresh server per test, so each test is that server's first browser session."""
+def server(request):
+    """The module's server; a test marked ``first_session`` gets a fresh server of its own,
+    so that it is that server's first browser session (app.py handles that one apart)."""
+    if request.node.get_closest_marker("first_session") is None:
+        yield request.getfixturevalue("module_server")
+        return
+    request.getfixturevalue("browser")
     process, url = start_server()
     yield url
-    process.terminate()
-    process.wait(timeout=20)
+    stop_server(process)
 
 
 # A page that draws in 1 s alone can take 10 s on two busy cores: Playwright's 5 s default
@@ -114,12 +166,21 @@ def page(browser):
     context.close()
 
 
+_SHOT_MODULES: dict[str, str] = {}
+
+
 @pytest.fixture
-def shot():
-    """Save a screenshot of the window (1280x720) under tests/e2e/screenshots/NAME.png."""
+def shot(request):
+    """Save a screenshot of the window (1280x720) under tests/e2e/screenshots/NAME.png.
+
+    A name belongs to one test module (with --dist loadfile a module runs on one worker, so
+    two workers never write the same file): a second module using it fails here."""
     SCREENSHOTS.mkdir(exist_ok=True)
+    module = request.module.__name__
 
     def take(page, name: str) -> Path:
+        owner = _SHOT_MODULES.setdefault(name, module)
+        assert owner == module, f"screenshot {name}.png is already {owner}'s"
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path))
         return path

@@ -7,7 +7,6 @@ limit used to make it; the page must then show the sentence, not only Streamlit'
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, free_port
 
 BROKEN_SERVER = """
 import sys
@@ -36,9 +35,7 @@ SENTENCE = "The meeting pack (PowerPoint) could not be made because of a fault i
 @pytest.fixture
 def broken_server():
     """`streamlit run app.py` with the deck's builder raising."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()  # this worker's own, so two workers never share one
     process = subprocess.Popen(
         [sys.executable, "-c", BROKEN_SERVER, str(port)],
         cwd=ROOT,

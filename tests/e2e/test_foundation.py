@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
@@ -28,6 +29,7 @@ def _tile_text(page, words: str) -> str:
     return page.locator('[data-testid="stMetric"]', has_text=words).first.inner_text()
 
 
+@pytest.mark.first_session
 def test_upload_in_the_first_session_changes_the_overview(server, page, shot, tmp_path):
     page.goto(server)
     _six_tiles(page)

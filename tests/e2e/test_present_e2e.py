@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 MIN_TITLE_PX = 40  # the finding, at 1280x720
@@ -93,6 +94,7 @@ def test_walk_the_presentation_from_first_to_last_slide(server, page, browser, s
     other.context.close()
 
 
+@pytest.mark.first_session
 def test_at_1920x1080_with_a_filter_and_leaving(server, browser, shot):
     page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
     page.set_default_timeout(30_000)
