@@ -472,7 +472,7 @@ SERVICES = Sheet(
             "Locality",
             "text",
             False,
-            ("Area", "Locality area", "Patch", "Place"),
+            ("Locality area", "Patch", "Neighbourhood", "District"),
             help="Area within the commissioner's patch.",
         ),
         Column(
@@ -665,6 +665,15 @@ SERVICES = Sheet(
                 ("Sat", "Saturdays", ("Saturday", "Sat hours", "Saturday hours")),
                 ("Sun", "Sundays", ("Sunday", "Sun hours", "Sunday hours")),
             )
+        ),
+        Column(
+            "area",
+            "Area",
+            "text",
+            False,
+            ("Commissioning area", "Council area", "Local authority area", "Place"),
+            help="The commissioning area (council or place) the row belongs to, for a "
+            "workbook that holds several areas; a workbook without it is one area.",
         ),
     ),
 )

@@ -658,3 +658,15 @@ def test_sheets_that_cannot_be_used_are_said_not_dropped_silently():
     assert "neither Statement" in problems.loc["Benchmark", "problem"]
     assert problems.loc["Notes", "severity"] == "note"
     assert pd.isna(problems.loc["Notes", "row"])
+
+
+def test_area_is_the_commissioning_area_not_a_locality():
+    rows = [
+        ["Service", "Provider", "Year", "Sector", "Area", "Locality"],
+        ["A", "P", "2024/25", "NHS", "Eastbrook", "North"],
+        ["B", "P", "2024/25", "NHS", "Westford", "South"],
+    ]
+    portfolio = load_sheets({"Services": rows})
+    assert portfolio.services["area"].tolist() == ["Eastbrook", "Westford"]
+    assert portfolio.services["locality"].tolist() == ["North", "South"]
+    assert portfolio.problems.empty

@@ -42,7 +42,10 @@ def test_opens_on_the_sample_with_the_services_table():
     assert at.title[0].value == "Data tables"
     assert at.selectbox(key="data_table").value == "services"
     shown = at.dataframe[0].value
-    assert shown.shape == (148, 32)
+    assert shown.shape == (
+        148,
+        33,
+    )  # the contract's 32 Services columns, Area among them, and the row
     assert list(shown.columns[:3]) == ["Service", "Provider", "Year"]
     assert shown.columns[-1] == "Spreadsheet row"
     assert rows_line(at) == "**148 of 148 rows**"
