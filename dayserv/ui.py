@@ -587,7 +587,11 @@ def filter_caption() -> None:
         )
     )
     if quality.anything_left_out(portfolio):
-        st.page_link(DATA_QUALITY_PAGE, label="See what was left out, and why: Data quality")
+        st.page_link(
+            DATA_QUALITY_PAGE,
+            label="See what was left out, and why: Data quality",
+            icon=":material/fact_check:",
+        )
 
 
 # ---------------------------------------------------------------- outcome pages
