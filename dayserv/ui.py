@@ -120,8 +120,9 @@ class Loaded:
 # estimated size, for a browser that reconnects or uploads the same files again.
 RECENT_BYTES = 160 * 2**20  # about three 20,000-service portfolios (47 MB each, estimated)
 RECENT_SECONDS = 180.0
+VIEWS_KEPT = 24  # per portfolio: its filtered tables, measures and coverage for 6+ filters
 PORTFOLIOS: SharedCache[Portfolio] = SharedCache(
-    RECENT_BYTES, RECENT_SECONDS, on_free=give_back.set
+    RECENT_BYTES, RECENT_SECONDS, views_kept=VIEWS_KEPT, on_free=give_back.set
 )
 start_giving_back(PORTFOLIOS.expire)
 _UPLOAD = "dayserv_upload_read"  # the session's uploads as read: (file ids, entry, error)
@@ -527,7 +528,7 @@ def current_provenance() -> Provenance:
         current_filter(),
         current_tables()["services"],
         current_publication(),
-        left_out=quality.left_out_words(current_portfolio()),
+        left_out=_per_view(_LEFT_OUT, (), lambda: quality.left_out_words(current_portfolio())),
     )
 
 
@@ -558,6 +559,33 @@ def current_tables() -> dict[str, pd.DataFrame]:
     per portfolio and filter, for every session)."""
     chosen = current_filter()
     return _per_view(_FILTERED, (chosen,), lambda: chosen.tables(current_portfolio().tables))
+
+
+_MEASURES = "dayserv_yearly_measures"
+_COVERAGE = "dayserv_year_coverage"
+_LEFT_OUT = "dayserv_left_out"
+
+
+def current_measures() -> pd.DataFrame:
+    """The yearly measures of the filtered tables (worked out once per portfolio and filter,
+    for every session)."""
+    tables = current_tables()
+    return _per_view(
+        _MEASURES,
+        (current_filter(),),
+        lambda: yearly_measures(tables["services"], tables["funding"]),
+    )
+
+
+def current_coverage() -> pd.DataFrame:
+    """Which years of the filtered tables have too little data (worked out once per
+    portfolio and filter, for every session)."""
+    tables = current_tables()
+    return _per_view(
+        _COVERAGE,
+        (current_filter(),),
+        lambda: outcomes.year_coverage(tables["services"], tables["funding"]),
+    )
 
 
 _PACK = "dayserv_pack"
@@ -653,11 +681,9 @@ class OutcomeView:
 
 def outcome_view(outcome_id: str, measure: str) -> OutcomeView:
     """Start an outcome page: its header, and the figures the rest of the page draws on."""
-    tables = current_tables()
-    table = yearly_measures(tables["services"], tables["funding"])
+    table = current_measures()
     headline = outcome_header(outcome_id, measure, table)
-    coverage = outcomes.year_coverage(tables["services"], tables["funding"])
-    return OutcomeView(tables, table, headline, coverage)
+    return OutcomeView(current_tables(), table, headline, current_coverage())
 
 
 def column_label(column: str) -> str:

@@ -3,11 +3,9 @@
 import streamlit as st
 
 from dayserv import charts, contract, outcomes, ui
-from dayserv.measures import yearly_measures
 
 portfolio = ui.current_portfolio()
-tables = ui.current_tables()
-table = yearly_measures(tables["services"], tables["funding"])
+table = ui.current_measures()
 
 st.title("Anticipated outcomes")
 ui.page_notices()
