@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import statistics
 import tempfile
@@ -99,11 +100,32 @@ async def crowd(url: str, books: list[Path], rounds: int) -> dict[str, list[floa
     return {step: [t for result in results for t in result[step]] for step in STEPS}
 
 
-def timed(pid: int, url: str, books: list[Path], rounds: int) -> tuple[dict, float, float]:
-    """The crowd's times, the wall seconds it took and the server's CPU seconds meanwhile."""
-    cpu, wall = cpu_seconds(pid), time.perf_counter()
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy (every process, every core) so far."""
+    fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(pid: int, url: str, books: list[Path], rounds: int) -> tuple[dict, float, float, float]:
+    """The crowd's times, the wall seconds it took, and the CPU seconds the server and the
+    whole machine (browsers, and anyone else's work) used meanwhile."""
+    cpu, busy, wall = cpu_seconds(pid), machine_busy_seconds(), time.perf_counter()
     times = asyncio.run(crowd(url, books, rounds))
-    return times, time.perf_counter() - wall, cpu_seconds(pid) - cpu
+    return (
+        times,
+        time.perf_counter() - wall,
+        cpu_seconds(pid) - cpu,
+        machine_busy_seconds() - busy,
+    )
+
+
+def cpu_words(wall: float, server: float, machine: float, visits: int) -> str:
+    """How busy the server and the machine were, and the server's CPU per visit."""
+    return (
+        f"{wall:.0f} s, server CPU {server:.0f} s ({server / wall:.2f} cores, "
+        f"{server / visits:.1f} s a visit), machine {machine / wall:.2f} cores busy"
+    )
 
 
 def table(alone: dict, together: dict, sessions: int) -> str:
@@ -151,13 +173,13 @@ def main() -> None:
             pid = process.pid
             print(f"server {url} (process {pid})", flush=True)
             asyncio.run(crowd(url, books[:1], 1))  # warm-up: imports, first loads
-            alone, alone_wall, alone_cpu = timed(pid, url, books[:1], args.rounds)
-            print(f"alone: {alone_wall:.0f} s, server CPU {alone_cpu:.0f} s", flush=True)
+            alone, *used = timed(pid, url, books[:1], args.rounds)
+            print(f"alone: {cpu_words(*used, args.rounds)}", flush=True)
             print(f"{args.sessions} at once ...", flush=True)
-            together, wall, cpu = timed(pid, url, books, args.rounds)
+            together, *used = timed(pid, url, books, args.rounds)
             print(
-                f"{args.sessions} at once: {wall:.0f} s, server CPU {cpu:.0f} s "
-                f"({cpu / wall:.2f} cores busy), server RSS {rss_mb(pid):,.0f} MB",
+                f"{args.sessions} at once: {cpu_words(*used, args.sessions * args.rounds)}, "
+                f"server RSS {rss_mb(pid):,.0f} MB",
                 flush=True,
             )
         finally:

@@ -297,3 +297,20 @@ def test_an_unexpected_error_while_reading_is_one_sentence_and_logged(monkeypatc
     assert "\n" not in error and "KeyError" not in error
     assert "Loading ['broken.xlsx'] failed" in caplog.text
     assert "KeyError: 'a bug'" in caplog.text
+
+
+def test_a_closed_session_lets_go_of_what_it_held():
+    from dayserv import sessions
+
+    held = {sessions.SESSION_ID: None, "dayserv_loaded": object()}
+    sessions._released(held)
+    assert held == {}
+
+
+def test_outside_a_session_nothing_is_held_and_no_upload_is_forgotten():
+    from dayserv import sessions
+
+    first = sessions.holding()
+    first["x"] = 1
+    assert sessions.holding() == {}  # a fresh dict each time: nothing outlives the call
+    assert sessions.forget_closed_sessions() == 0
