@@ -66,8 +66,10 @@ def test_filter_click_and_copied_url(server, page, browser, shot):
     page.wait_for_url(re.compile(r"locality=South"))
     shot(page, "user_run_south")
 
-    # Click the first bar of the by-locality chart: the table below narrows to it.
-    _click_first_bar(page, _charts(page).nth(2))
+    # Click the first bar of the by-locality chart (after the two trends, user-run share and
+    # its share of funding, and the lines of user-run and partly user-run services): the
+    # table below narrows to it.
+    _click_first_bar(page, _charts(page).nth(3))
     shot(page, "user_run_clicked")
 
     # The copied URL, opened afresh, shows the same page with the same filter.
