@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import math
 import re
 import weakref
@@ -29,10 +28,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import xlsxwriter
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from dayserv import contract, export, frameworks
+from dayserv import contract, export, frameworks, workbook
 from dayserv.contract import Column
 
 if TYPE_CHECKING:
@@ -62,9 +59,9 @@ TABLE_COLUMNS = [
     "year",
 ]
 ABOUT_SHEET = "About this export"
-TEXT = "@"
+TEXT = workbook.TEXT
 EXTRA_ROWS = 1000  # drop-downs reach this far below the last row
-MAX_ROWS = 1_048_576  # rows on a spreadsheet's sheet
+MAX_ROWS = workbook.MAX_ROWS
 
 Edits = dict[tuple[str | None, str], tuple[str | None, str | None]]
 """(year, question key) -> (answer, notes): the answers given or changed in the app."""
@@ -459,93 +456,54 @@ class _Column:
     choices: tuple[str, ...] = ()
 
 
-class _Formats:
-    """The workbook's cell formats, made once each (xlsxwriter wants them shared)."""
+# Headings as text too: a statement ID heading a column stays "2.10".
+HEADER: workbook.Style = {"bold": True, "bg_color": "#DDEBF7", "num_format": TEXT}
+WRAP: workbook.Style = {"text_wrap": True, "valign": "top"}
+TITLE: workbook.Style = {"bold": True, "font_size": 14, "text_wrap": True}
 
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
-        self.wb = wb
-        self.made: dict[tuple, object] = {}
-        # Headings as text too: a statement ID heading a column stays "2.10".
-        self.header = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "num_format": TEXT})
-        self.quoted_header = wb.add_format(
-            {"bold": True, "bg_color": "#DDEBF7", "num_format": TEXT, "quote_prefix": True}
-        )
-        self.title = wb.add_format({"bold": True, "font_size": 14, "text_wrap": True})
-        self.paragraph = wb.add_format({"text_wrap": True, "valign": "top"})
 
-    def cell(self, column: _Column, quoted: bool = False):
-        """Text of this column: as text (years, IDs), wrapped, or quoted (see the module's
-        note); None for plain text."""
-        key = (column.kind == "id", column.wrap, quoted)
-        if not any(key):
-            return None
-        if key not in self.made:
-            properties: dict[str, object] = {}
-            if key[0]:
-                properties["num_format"] = TEXT
-            if key[1]:
-                properties.update(text_wrap=True, valign="top")
-            if key[2]:
-                properties["quote_prefix"] = True
-            self.made[key] = self.wb.add_format(properties)
-        return self.made[key]
+def _style(column: _Column) -> workbook.Style | None:
+    """How a column's text shows: as text (years, IDs), wrapped, or plain (None)."""
+    style: dict[str, object] = {}
+    if column.kind == "id":
+        style["num_format"] = TEXT
+    if column.wrap:
+        style.update(WRAP)
+    return style or None
 
 
 def _lines(text, width: float) -> int:
     return max(1, math.ceil(len(str(text)) / max(width - 2, 1)))
 
 
-def _write_column(ws, formats: _Formats, position: int, column: _Column) -> None:
-    """A column's values from row 2: numbers as numbers; text always as text, never a
-    formula; blanks left empty."""
+def _cells(column: _Column) -> pd.Series:
+    """A column's values as its cells hold them: numbers for a number column; otherwise
+    text without the characters a workbook cannot hold, blank (NA) when only spaces."""
     values = pd.Series(column.values, dtype=object)
     if column.kind == "number":
-        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
-        for row, number in numbers.dropna().items():
-            ws.write_number(row + 1, position, number)
-        return
+        return pd.to_numeric(values, errors="coerce").astype("float64")
     text = values.where(values.notna()).astype("string")
-    text = text.str.replace(ILLEGAL_CHARACTERS_RE.pattern, "", regex=True)
-    text = text.mask(text.str.strip().eq("")).dropna()
-    quoted = text.str.startswith(export.FORMULA_STARTS).to_numpy(bool)
-    plain, quote = formats.cell(column), formats.cell(column, quoted=True)
-    for (row, value), risky in zip(text.items(), quoted, strict=True):
-        ws.write_string(row + 1, position, value, quote if risky else plain)
+    text = text.str.replace(workbook.ILLEGAL_CHARACTERS.pattern, "", regex=True)
+    return text.mask(text.str.strip().eq(""))
 
 
-def _write_sheet(wb: xlsxwriter.Workbook, formats: _Formats, title: str, columns) -> None:
+def _write_sheet(book: workbook.Book, title: str, columns: list[_Column]) -> None:
     """A sheet: bold headings in row 1 (frozen), then a row per value, with drop-downs."""
-    ws = wb.add_worksheet(title)
+    sheet = book.sheet(title)
     rows = len(columns[0].values)
     for position, column in enumerate(columns):
-        ws.set_column(position, position, column.width, formats.cell(column))
-        quoted = export.formula_like(column.heading)  # a heading taken from the upload
-        ws.write_string(
-            0, position, column.heading, formats.quoted_header if quoted else formats.header
-        )
-        _write_column(ws, formats, position, column)
+        style = _style(column)
+        sheet.column(position, column.width, style)
+        sheet.write(0, position, column.heading, HEADER)
+        sheet.write_column(position, _cells(column), style)
         if column.choices:
-            ws.data_validation(
-                1,
-                position,
-                min(rows + EXTRA_ROWS, MAX_ROWS) - 1,
-                position,
-                {
-                    "validate": "list",
-                    "source": list(column.choices),
-                    "error_type": "warning",
-                    "error_title": column.heading[:32],
-                    "error_message": f"{column.heading} is usually one of the drop-down's "
-                    "values; the dashboard also reads common spellings. Keep this value?",
-                },
-            )
+            sheet.drop_down(position, 1, rows + EXTRA_ROWS - 1, column.choices, column.heading)
     wrapped = [c for c in columns if c.wrap]
     for row in range(rows) if wrapped else ():
-        # Wrapped cells need their row's height set: Excel does not fit it on opening.
         lines = max(_lines(c.values[row], c.width) for c in wrapped)
         if lines > 1:
-            ws.set_row(row + 1, 15.0 * lines)
-    ws.freeze_panes(1, 0)
+            sheet.height(row + 1, 15.0 * lines)
+    sheet.freeze()
 
 
 def _contract_column(column: Column, values: Sequence) -> _Column:
@@ -645,10 +603,10 @@ def _table_columns(table: str, frame: pd.DataFrame) -> list[_Column]:
     return columns
 
 
-def _about(wb, formats: _Formats, source_name: str, written: list[str], produced) -> None:
+def _about(book: workbook.Book, source_name: str, written: list[str], produced) -> None:
     """The first sheet: where the workbook came from, when, and what it is for."""
-    ws = wb.add_worksheet(ABOUT_SHEET)
-    ws.set_column(0, 0, 110)
+    sheet = book.sheet(ABOUT_SHEET)
+    sheet.column(0, 110)
     lines = [
         "Mental-health day services portfolio, with the commissioners' checklist",
         f"Made from: {source_name}",
@@ -663,36 +621,20 @@ def _about(wb, formats: _Formats, source_name: str, written: list[str], produced
         "values it could not read are blank: the Data quality page lists them.",
     ]
     for row, text in enumerate(lines):
-        ws.write_string(
-            row,
-            0,
-            ILLEGAL_CHARACTERS_RE.sub("", text),
-            formats.title if row == 0 else formats.paragraph,
-        )
-        ws.set_row(row, 15.0 * _lines(text, 107) + (6 if row == 0 else 0))
+        clean = workbook.ILLEGAL_CHARACTERS.sub("", text)
+        sheet.write(row, 0, clean, TITLE if row == 0 else WRAP)
+        sheet.height(row, 15.0 * _lines(text, 107) + (6 if row == 0 else 0))
 
 
 def _workbook(
     sheets: list[tuple[str, pd.DataFrame]], source_name: str, produced: dt.date | None
 ) -> bytes:
-    buffer = io.BytesIO()
-    # Text is written as text: nothing is turned into a number, a formula or a link.
-    wb = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
-    formats = _Formats(wb)
+    book = workbook.Book()
     written = [contract.TABLES[table].name for table, _ in sheets]
-    _about(wb, formats, source_name, written, produced or dt.date.today())
+    _about(book, source_name, written, produced or dt.date.today())
     for table, frame in sheets:
-        _write_sheet(wb, formats, contract.TABLES[table].name, _table_columns(table, frame))
-    wb.close()
-    return buffer.getvalue()
+        _write_sheet(book, contract.TABLES[table].name, _table_columns(table, frame))
+    return book.close()
 
 
 def portfolio_workbook(

@@ -3,24 +3,26 @@
 A spreadsheet treats a cell that begins with =, +, -, @, a tab or a carriage return as a
 formula, so text from an uploaded workbook could run in the reader's Excel ("CSV
 injection"). In a CSV file such text gets a leading apostrophe (OWASP's advice), which
-Excel shows as plain text. In an .xlsx workbook every text cell is written as a string,
-never as a formula or a link, and formula-like text is marked with Excel's own hidden
-quote prefix instead, so the value stays exactly as typed ("-2+3", not "'-2+3").
+Excel shows as plain text. In an .xlsx workbook (written by ``dayserv.workbook``, as every
+workbook dayserv makes) every text cell is written as a string, never as a formula or a
+link, and formula-like text is marked with Excel's own hidden quote prefix instead, so the
+value stays exactly as typed ("-2+3", not "'-2+3").
 """
 
 from __future__ import annotations
 
-import io
-import math
 import re
-from numbers import Number
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from dayserv import workbook
+from dayserv.workbook import formula_like
+
+FORMULA_STARTS = workbook.FORMULA_STARTS  # the CSV guard and the workbook's quote prefix agree
 XLSX_MAX_ROWS = 1_048_575  # an Excel sheet's rows, less the heading
 ABOUT_SHEET = "About this export"
 MONEY_FORMAT = "£#,##0.00"
+HEADER = {"bold": True, "bg_color": "#F2F2F2", "bottom": 1}
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 _WIDTH_SAMPLE = 500  # rows looked at to size a column
 
@@ -42,11 +44,6 @@ def failure_sentence(what: str, error: BaseException) -> str:
         f"{what} could not be made because of a fault in dayserv, not in your data; "
         "the details have been logged."
     )
-
-
-def formula_like(value) -> bool:
-    """Whether ``value`` is text a spreadsheet would run as a formula."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def safe_cell(value):
@@ -75,31 +72,6 @@ def csv_bytes(frame: pd.DataFrame, *, index: bool = False) -> bytes:
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def _xlsx_value(value):
-    """A cell as xlsxwriter should write it: None for blanks, numbers as numbers, text as
-    it is (``_write_cell`` marks formula-like text)."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Number):
-        number = float(value)
-        if math.isnan(number) or math.isinf(number):
-            return None
-        return value if isinstance(value, int | float) else number
-    return str(value)
-
-
-def _column_values(values: pd.Series) -> list:
-    """A column's cells as Python values ready to write."""
-    if pd.api.types.is_bool_dtype(values) and not values.hasnans:
-        return values.astype(bool).tolist()
-    if pd.api.types.is_numeric_dtype(values):
-        numbers = values.astype("float64").to_numpy()
-        return [None if math.isnan(v) or math.isinf(v) else v for v in numbers.tolist()]
-    return [_xlsx_value(v) for v in values.astype(object).tolist()]
-
-
 def _width(heading: str, cells: list) -> float:
     """A column width (in characters) that shows the heading and most values, within reason."""
     lengths = [len(heading)]
@@ -117,40 +89,6 @@ def excel_sheet_name(name: str) -> str:
     return cleaned or "Table"
 
 
-class _Quoted:
-    """A workbook's formats, each with a quote-prefixed twin for formula-like text."""
-
-    def __init__(self, book) -> None:
-        self.book = book
-        self.made: dict[tuple[str, ...], object] = {}
-
-    def get(self, properties: dict | None, value: str):
-        """The format to write ``value`` with: ``properties`` as given, plus Excel's quote
-        prefix when the text would otherwise run as a formula (None: no format)."""
-        if not formula_like(value):
-            return self._made(properties) if properties else None
-        return self._made({**(properties or {}), "quote_prefix": True})
-
-    def _made(self, properties: dict):
-        key = tuple(sorted(f"{k}={v}" for k, v in properties.items()))
-        if key not in self.made:
-            self.made[key] = self.book.add_format(properties)
-        return self.made[key]
-
-
-def _write_cell(sheet, row: int, column: int, value, formats: _Quoted) -> None:
-    """One cell of a table: blank, true or false, a number, or text kept as typed (never a
-    formula or a link; formula-like text quote-prefixed)."""
-    if value is None or value == "":
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, column, value)
-    elif isinstance(value, int | float):
-        sheet.write_number(row, column, value)
-    else:
-        sheet.write_string(row, column, value, formats.get(None, value))
-
-
 def xlsx_bytes(
     frame: pd.DataFrame,
     about: list[tuple[str, str]],
@@ -166,57 +104,36 @@ def xlsx_bytes(
     heading is written as a string, as typed; text a spreadsheet would run as a formula is
     marked with Excel's quote prefix, so it shows and reads back as plain text.
     """
-    import xlsxwriter  # only when a workbook is asked for
-
     if len(frame) > XLSX_MAX_ROWS:
         raise CannotExport(
             f"{len(frame):,} rows are more than an Excel sheet holds ({XLSX_MAX_ROWS:,}), "
             "so download the CSV instead"
         )
     formats_by_heading = dict(number_formats or {})
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            # Rows are written in order and streamed, so a big table does not sit in memory.
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    formats = _Quoted(book)
-    bold = {"bold": True, "bg_color": "#F2F2F2", "bottom": 1}
-    table_sheet = book.add_worksheet(excel_sheet_name(sheet_name))
+    # Rows are written in order and streamed, so a big table does not sit in memory.
+    book = workbook.Book(constant_memory=True)
+    table_sheet = book.sheet(excel_sheet_name(sheet_name))
     headings = [str(column) for column in frame.columns]
-    columns = [_column_values(frame[column]) for column in frame.columns]
+    columns = [workbook.column_values(frame[column]) for column in frame.columns]
     for number, (heading, cells) in enumerate(zip(headings, columns, strict=True)):
         number_format = formats_by_heading.get(heading)
         if number_format is None and "£" in heading:
             number_format = MONEY_FORMAT
-        cell_format = formats.get({"num_format": number_format}, "") if number_format else None
-        # A column's format is the format of the cells written without one.
-        table_sheet.set_column(number, number, _width(heading, cells), cell_format)
-    for number, heading in enumerate(headings):
-        table_sheet.write_string(0, number, heading, formats.get(bold, heading))
+        style = {"num_format": number_format} if number_format else None
+        table_sheet.column(number, _width(heading, cells), style)
+    table_sheet.header(headings, HEADER)
     for row, cells in enumerate(zip(*columns, strict=True), start=1):
-        for number, value in enumerate(cells):
-            _write_cell(table_sheet, row, number, value, formats)
-    table_sheet.freeze_panes(1, 0)
+        table_sheet.write_row(row, cells)
+    table_sheet.freeze()
     if headings:
-        table_sheet.autofilter(0, 0, max(len(frame), 1), len(headings) - 1)
+        table_sheet.autofilter(max(len(frame), 1), len(headings) - 1)
 
-    about_sheet = book.add_worksheet(ABOUT_SHEET)
-    wrap = {"text_wrap": True, "valign": "top"}
-    label_format = {"bold": True, "valign": "top"}
-    about_sheet.set_column(0, 0, 34)
-    about_sheet.set_column(1, 1, 100)
+    about_sheet = book.sheet(ABOUT_SHEET)
+    about_sheet.column(0, 34)
+    about_sheet.column(1, 100)
     for row, (label, value) in enumerate(about):
         if label:
-            label = str(label)
-            about_sheet.write_string(row, 0, label, formats.get(label_format, label))
+            about_sheet.write(row, 0, str(label), {"bold": True, "valign": "top"})
         if value:
-            value = str(value)
-            about_sheet.write_string(row, 1, value, formats.get(wrap, value))
-    book.close()
-    return buffer.getvalue()
+            about_sheet.write(row, 1, str(value), {"text_wrap": True, "valign": "top"})
+    return book.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dayserv import contract, frameworks
+from dayserv import contract, frameworks, workbook
 
 YEARS: tuple[str, ...] = ("2022/23", "2023/24", "2024/25", "2025/26")
 LOCALITIES: tuple[str, ...] = ("North", "South", "Central", "Coastal", "Rural West")
@@ -738,6 +738,7 @@ def _big_hours(evenings: np.ndarray, weekends: np.ndarray) -> dict[str, np.ndarr
 
 # A fixed creation date keeps the same data byte-identical from one run to the next.
 _CREATED = dt.datetime(2026, 1, 1)
+HEADER = {"bold": True, "bottom": 1}
 
 
 def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path) -> None:
@@ -747,39 +748,16 @@ def write_workbook(sheets: dict[str, pd.DataFrame], path: str | Path) -> None:
     "2024/25" never becomes a number, and nothing becomes a formula or a link. Blank
     (NaN) cells are left empty.
     """
-    with pd.ExcelWriter(Path(path), engine="xlsxwriter") as writer:
-        book = writer.book
-        book.set_properties({"created": _CREATED})
-        header = book.add_format({"bold": True, "bottom": 1})
-        for name, frame in sheets.items():
-            sheet = book.add_worksheet(name)
-            for col_no, column in enumerate(frame.columns):
-                sheet.write_string(0, col_no, str(column), header)
-                _write_column(sheet, col_no, frame[column])
-            sheet.freeze_panes(1, 0)
-            for col_no, width in enumerate(_column_widths(frame)):
-                sheet.set_column(col_no, col_no, width)
-
-
-def _write_column(sheet, col_no: int, values: pd.Series) -> None:
-    """One column below the header, cell by cell with the writer for its type.
-
-    Calling xlsxwriter directly, rather than DataFrame.to_excel, halves the time a
-    20,000-row benchmark workbook takes to write.
-    """
-    present = values.notna().to_numpy()
-    rows = (np.flatnonzero(present) + 1).tolist()
-    cells = values[present].tolist()
-    if pd.api.types.is_bool_dtype(values):
-        write = sheet.write_boolean
-    elif pd.api.types.is_numeric_dtype(values):
-        write = sheet.write_number
-    elif all(isinstance(cell, str) for cell in cells):
-        write = sheet.write_string
-    else:
-        write = sheet.write
-    for row, cell in zip(rows, cells, strict=True):
-        write(row, col_no, cell)
+    book = workbook.Book(Path(path), properties={"created": _CREATED})
+    for name, frame in sheets.items():
+        sheet = book.sheet(name)
+        for col_no, column in enumerate(frame.columns):
+            sheet.write(0, col_no, str(column), HEADER)
+            sheet.write_column(col_no, frame[column])
+        sheet.freeze()
+        for col_no, width in enumerate(_column_widths(frame)):
+            sheet.column(col_no, width)
+    book.close()
 
 
 def _column_widths(frame: pd.DataFrame, sample: int = 500) -> list[int]:

@@ -8,33 +8,28 @@ errors through ``dayserv.clean.load``.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Iterable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-
-from dayserv import access, contract, frameworks
-from dayserv.contract import Column, Sheet
+from dayserv import access, contract, frameworks, workbook
+from dayserv.contract import Column
+from dayserv.contract import Sheet as ContractSheet
 from dayserv.measures import DEFINITIONS, DIRECTION
+from dayserv.workbook import Sheet, Style
 
 LAST_ROW = 1000  # drop-downs and text formats reach down to this row
 LISTS_SHEET = "Lists"
 INLINE_LIST_LIMIT = 255  # Excel's limit on a list typed into the validation formula
-TEXT = "@"
+TEXT = workbook.TEXT
 MONEY = '"£"#,##0'
 EXAMPLE_YEAR = "2024/25"
 TARGET_YEAR = "2026/27"
 
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_SUBTITLE = Font(bold=True, size=12)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
+_BOLD: Style = {"bold": True}
+_TITLE: Style = {"bold": True, "font_size": 14}
+_SUBTITLE: Style = {"bold": True, "font_size": 12}
+_HEADER: Style = {"bold": True, "bg_color": "#DDEBF7"}
+_WRAP: Style = {"text_wrap": True, "valign": "top"}
 
 # The example portfolio: two services, the same in every sheet. Keys are tidy column names.
 # The first gives its shares as percentages, the second as single categories.
@@ -254,16 +249,9 @@ def _height(text: str, width: float) -> float:
     return 15.0 * lines
 
 
-def _header(ws: Worksheet, headings: Sequence[str], row: int = 1) -> None:
-    for position, heading in enumerate(headings, start=1):
-        cell = ws.cell(row=row, column=position, value=heading)
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-
-
-def _widths(ws: Worksheet, widths: Iterable[float]) -> None:
-    for position, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(position)].width = width
+def _widths(sheet: Sheet, widths: Iterable[float], styles: dict[int, Style] | None = None) -> None:
+    for position, width in enumerate(widths):
+        sheet.column(position, width, (styles or {}).get(position))
 
 
 def _meaning(table: str, column: Column) -> str:
@@ -328,99 +316,81 @@ def _format_of(column: Column) -> str:
 
 
 class _Lists:
-    """Drop-down sources: inline when short, else a column of the hidden Lists sheet."""
+    """Drop-down sources: listed in the validation when short, else a column of the hidden
+    Lists sheet."""
 
     def __init__(self) -> None:
         self.columns: dict[tuple[str, ...], tuple[str, str]] = {}  # values -> (name, range)
 
-    def formula(self, name: str, values: Sequence[str]) -> str:
+    def source(self, name: str, values: Sequence[str]) -> Sequence[str] | str:
         inline = '"' + ",".join(values) + '"'
         if len(inline) <= INLINE_LIST_LIMIT and not any(("," in v or '"' in v) for v in values):
-            return inline
+            return values
         key = tuple(values)
         if key not in self.columns:
-            letter = get_column_letter(len(self.columns) + 1)
-            where = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+            where = workbook.list_range(LISTS_SHEET, len(self.columns), 1, len(values))
             self.columns[key] = (name, where)
         return self.columns[key][1]
 
-    def write(self, wb: Workbook) -> None:
+    def write(self, book: workbook.Book) -> None:
         """Add the hidden Lists sheet holding the long lists (after every other sheet)."""
-        ws = wb.create_sheet(LISTS_SHEET)
-        for position, (values, (name, _)) in enumerate(self.columns.items(), start=1):
-            ws.cell(row=1, column=position, value=f"List: {name}").font = _BOLD
-            for row, value in enumerate(values, start=2):
-                ws.cell(row=row, column=position, value=value).number_format = TEXT
-            ws.column_dimensions[get_column_letter(position)].width = 14
-        ws.sheet_state = "hidden"
+        sheet = book.sheet(LISTS_SHEET, hidden=True)
+        for position, (values, (name, _)) in enumerate(self.columns.items()):
+            sheet.column(position, 14)
+            sheet.write(0, position, f"List: {name}", _BOLD)
+            sheet.write_column(position, list(values), {"num_format": TEXT})
 
 
 # ---------------------------------------------------------------- the sheets
 
 
-def _data_sheet(wb: Workbook, table: str, lists: _Lists) -> Worksheet:
+def _data_sheet(book: workbook.Book, table: str, lists: _Lists) -> None:
     """A contract sheet: headings, example rows, text formats and drop-downs."""
-    sheet: Sheet = contract.TABLES[table]
-    ws = wb.create_sheet(sheet.name)
-    columns = sheet.columns
+    contract_sheet: ContractSheet = contract.TABLES[table]
+    sheet = book.sheet(contract_sheet.name)
+    columns = contract_sheet.columns
     # The Checklist starts with the question's ID, for reference; the reader ignores it.
     offset = 1 if table == "checklist" else 0
-    _header(ws, ["ID"] * offset + [c.heading for c in columns])
+    sheet.header(["ID"] * offset + [c.heading for c in columns], _HEADER)
     if offset:
-        ws.column_dimensions["A"].width = 8
+        sheet.column(0, 8)
 
     rows = _example_rows(table)
-    for row_number, values in enumerate(rows, start=2):
-        for position, column in enumerate(columns, start=1 + offset):
+    widths: dict[int, float] = {}
+    for position, column in enumerate(columns, start=offset):
+        samples = [len(str(r.get(column.name, ""))) for r in rows]
+        width = min(max([len(column.heading) + 4, 10, *samples]) + 2, 48)
+        widths[position] = 90 if column.kind == "question" else width
+        # Typed values stay text: 2.10 is not turned into 2.1, nor 2024/25 into a date.
+        as_text = {"num_format": TEXT} if column.kind in ("year", "statement") else None
+        sheet.column(position, widths[position], as_text)
+        choices, warn = _choices(column)
+        if choices:
+            source = lists.source(column.heading, choices)
+            sheet.drop_down(position, 1, LAST_ROW - 1, source, column.heading, warn=warn)
+
+    for row_number, values in enumerate(rows, start=1):
+        if "question_id" in values:
+            sheet.write(row_number, 0, values["question_id"])
+        heights = []
+        for position, column in enumerate(columns, start=offset):
             value = values.get(column.name)
             if value is None:
                 continue
-            cell = ws.cell(row=row_number, column=position, value=value)
+            style: dict[str, object] = {}
             if column.kind in ("year", "statement"):
-                cell.number_format = TEXT
+                style["num_format"] = TEXT
             elif column.kind == "money":
-                cell.number_format = MONEY
+                style["num_format"] = MONEY
             elif column.kind == "target":
-                cell.number_format = "0%"
+                style["num_format"] = "0%"
             if column.kind in ("question", "text") and len(str(value)) > 40:
-                cell.alignment = _WRAP
-        if "question_id" in values:
-            ws.cell(row=row_number, column=1, value=values["question_id"])
-
-    for position, column in enumerate(columns, start=1 + offset):
-        letter = get_column_letter(position)
-        dimension = ws.column_dimensions[letter]
-        if column.kind in ("year", "statement"):
-            # Typed values stay text: 2.10 is not turned into 2.1, nor 2024/25 into a date.
-            dimension.number_format = TEXT
-        samples = [len(str(r.get(column.name, ""))) for r in rows]
-        dimension.width = min(max([len(column.heading) + 4, 10, *samples]) + 2, 48)
-        if column.kind == "question":
-            dimension.width = 90
-        choices, warn = _choices(column)
-        if choices:
-            validation = DataValidation(
-                type="list",
-                formula1=lists.formula(column.heading, choices),
-                allow_blank=True,
-                showDropDown=False,  # openpyxl's flag is inverted: False shows the arrow
-                showErrorMessage=warn,
-                errorStyle="warning",
-                errorTitle=column.heading,
-                error=f"{column.heading} is usually one of the drop-down's values; the "
-                "dashboard also reads common spellings. Keep this value?",
-            )
-            validation.add(f"{letter}2:{letter}{LAST_ROW}")
-            ws.add_data_validation(validation)
-    # Wrapped cells need their row's height set: Excel does not fit it on opening.
-    for row in ws.iter_rows(min_row=2):
-        wrapped = [c for c in row if c.alignment.wrap_text and c.value is not None]
-        if wrapped:
-            ws.row_dimensions[row[0].row].height = max(
-                _height(str(c.value), ws.column_dimensions[c.column_letter].width) for c in wrapped
-            )
-    ws.freeze_panes = "A2"
-    return ws
+                style.update(_WRAP)
+                heights.append(_height(str(value), widths[position]))
+            sheet.write(row_number, position, value, style or None)
+        if heights:
+            sheet.height(row_number, max(heights))
+    sheet.freeze()
 
 
 def _example_rows(table: str) -> list[dict[str, object]]:
@@ -436,23 +406,18 @@ def _example_rows(table: str) -> list[dict[str, object]]:
     return rows
 
 
-def _paragraph(ws: Worksheet, row: int, text: str, font: Font | None = None) -> int:
+def _paragraph(sheet: Sheet, row: int, text: str, font: Style | None = None) -> int:
     """Write a paragraph across the Instructions sheet's columns; returns the next row."""
-    cell = ws.cell(row=row, column=1, value=text)
-    cell.alignment = _WRAP
-    if font is not None:
-        cell.font = font
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-    ws.row_dimensions[row].height = _height(text, 165)
+    sheet.merge(row, 0, 4, text, {**_WRAP, **(font or {})})
+    sheet.height(row, _height(text, 165))
     return row + 1
 
 
-def _instructions(ws: Worksheet) -> None:
-    ws.title = "Instructions"
-    _widths(ws, (22, 22, 10, 50, 70))
-    row = _paragraph(ws, 1, "Mental-health day services portfolio: workbook template", _TITLE)
+def _instructions(sheet: Sheet) -> None:
+    _widths(sheet, (22, 22, 10, 50, 70))
+    row = _paragraph(sheet, 0, "Mental-health day services portfolio: workbook template", _TITLE)
     row = _paragraph(
-        ws,
+        sheet,
         row,
         "This workbook is the format the day services dashboard reads: the mental-health day "
         "services you commission, one row per service per year, with the money behind them, "
@@ -461,7 +426,7 @@ def _instructions(ws: Worksheet) -> None:
         "targets.",
     )
     row = _paragraph(
-        ws,
+        sheet,
         row,
         "Only the Services sheet is required. Each other sheet is optional and switches on "
         "the views that use it: fill it in, or delete it if you do not have the data. Rows 2 "
@@ -469,80 +434,72 @@ def _instructions(ws: Worksheet) -> None:
         "Keep the headings in row 1; columns with a fixed list of values have a drop-down.",
     )
     row += 1
-    row = _paragraph(ws, row, "The sheets", _SUBTITLE)
-    for table, sheet in contract.TABLES.items():
-        status = "Required" if sheet.required else "Optional"
-        ws.cell(row=row, column=1, value=sheet.name).font = _BOLD
-        text = f"{status}. {sheet.help} {_SHEET_NOTES.get(table, '')}".strip()
-        cell = ws.cell(row=row, column=2, value=text)
-        cell.alignment = _WRAP
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
-        ws.row_dimensions[row].height = _height(text, 145)
+    row = _paragraph(sheet, row, "The sheets", _SUBTITLE)
+    for table, contract_sheet in contract.TABLES.items():
+        status = "Required" if contract_sheet.required else "Optional"
+        sheet.write(row, 0, contract_sheet.name, _BOLD)
+        text = f"{status}. {contract_sheet.help} {_SHEET_NOTES.get(table, '')}".strip()
+        sheet.merge(row, 1, 4, text, _WRAP)
+        sheet.height(row, _height(text, 145))
         row += 1
     for name, text in (
         ("Statements", "Reference: the benchmark's 65 statements and its response key."),
         ("Features", "Reference: the good-practice guide's key features A1-A7 and B."),
         ("KPI definitions", "Reference: what each KPI R1-R12 measures."),
     ):
-        ws.cell(row=row, column=1, value=name).font = _BOLD
-        ws.cell(row=row, column=2, value=text + " Not read by the dashboard.")
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+        sheet.write(row, 0, name, _BOLD)
+        sheet.merge(row, 1, 4, text + " Not read by the dashboard.", {})
         row += 1
 
     row += 1
-    row = _paragraph(ws, row, "The columns", _SUBTITLE)
-    _header(ws, ("Sheet", "Column", "Required", "Allowed values or format", "Meaning"), row)
+    row = _paragraph(sheet, row, "The columns", _SUBTITLE)
+    sheet.header(
+        ("Sheet", "Column", "Required", "Allowed values or format", "Meaning"), _HEADER, row
+    )
     row += 1
-    for table, sheet in contract.TABLES.items():
-        for column in sheet.columns:
+    for table, contract_sheet in contract.TABLES.items():
+        for column in contract_sheet.columns:
             values = (
-                sheet.name,
+                contract_sheet.name,
                 column.heading,
                 _required(table, column),
                 _format_of(column),
                 _meaning(table, column),
             )
-            for position, value in enumerate(values, start=1):
-                ws.cell(row=row, column=position, value=value).alignment = _WRAP
-            ws.row_dimensions[row].height = max(_height(values[3], 48), _height(values[4], 68))
+            sheet.write_row(row, values, _WRAP)
+            sheet.height(row, max(_height(values[3], 48), _height(values[4], 68)))
             row += 1
 
     row += 1
-    row = _paragraph(ws, row, "Untidy forms that are read correctly", _SUBTITLE)
+    row = _paragraph(sheet, row, "Untidy forms that are read correctly", _SUBTITLE)
     for text in _UNTIDY_FORMS:
-        row = _paragraph(ws, row, "• " + text)
+        row = _paragraph(sheet, row, "• " + text)
 
     row += 1
-    row = _paragraph(ws, row, "How the outcomes are measured", _SUBTITLE)
+    row = _paragraph(sheet, row, "How the outcomes are measured", _SUBTITLE)
     row = _paragraph(
-        ws,
+        sheet,
         row,
         "The dashboard computes a headline measure for each of the checklist's anticipated "
         "outcomes, per year, over the services in the current filter. Shares are fractions "
         "from 0 to 1.",
     )
-    _header(ws, ("Outcome", "Measure", "Direction", "Definition"), row)
+    sheet.header(("Outcome", "Measure", "Direction", "Definition"), _HEADER, row)
     row += 1
     outcome_of = {m: o for o in frameworks.OUTCOMES for m in o.measures}
     for measure, definition in DEFINITIONS.items():
         outcome = outcome_of.get(measure)
         direction = {1: "up", -1: "down"}.get(DIRECTION.get(measure, 0), "")
-        values = (
-            f"{outcome.id} {outcome.label}" if outcome else "",
-            measure,
-            direction,
-            definition,
-        )
-        for position, value in enumerate(values, start=1):
-            ws.cell(row=row, column=position, value=value).alignment = _WRAP
-        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)
-        ws.row_dimensions[row].height = _height(definition, 115)
+        label = f"{outcome.id} {outcome.label}" if outcome else ""
+        sheet.write_row(row, (label, measure, direction), _WRAP)
+        sheet.merge(row, 3, 4, definition, _WRAP)
+        sheet.height(row, _height(definition, 115))
         row += 1
     points = ", ".join(
         f"{r.code} = {r.points}" for r in frameworks.RESPONSES if r.points is not None
     )
     _paragraph(
-        ws,
+        sheet,
         row + 1,
         f"Benchmark scores: {points} points; N/A and blanks are left out. A section's score "
         "for a service and year is the mean of its answered statements' points, divided by "
@@ -550,34 +507,26 @@ def _instructions(ws: Worksheet) -> None:
     )
 
 
-def _statements(wb: Workbook) -> None:
-    ws = wb.create_sheet("Statements")
-    _header(ws, ("Statement ID", "Section", "Section name", "Statement"))
-    _widths(ws, (13, 9, 34, 90, 4, 10, 18, 8))
-    for row, statement in enumerate(frameworks.STATEMENTS, start=2):
-        ws.cell(row=row, column=1, value=statement.id).number_format = TEXT
-        ws.cell(row=row, column=2, value=statement.section)
-        ws.cell(row=row, column=3, value=frameworks.section_name(statement.section))
-        ws.cell(row=row, column=4, value=statement.text).alignment = _WRAP
-        ws.row_dimensions[row].height = _height(statement.text, 95)
-    ws.column_dimensions["A"].number_format = TEXT
-    for position, heading in enumerate(("Response", "Meaning", "Points"), start=6):
-        cell = ws.cell(row=1, column=position, value=heading)
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-    for row, response in enumerate(frameworks.RESPONSES, start=2):
-        ws.cell(row=row, column=6, value=response.code)
-        ws.cell(row=row, column=7, value=response.words)
-        ws.cell(
-            row=row, column=8, value="not scored" if response.points is None else response.points
-        )
-    ws.freeze_panes = "A2"
+def _statements(book: workbook.Book) -> None:
+    sheet = book.sheet("Statements")
+    sheet.header(("Statement ID", "Section", "Section name", "Statement"), _HEADER)
+    _widths(sheet, (13, 9, 34, 90, 4, 10, 18, 8), {0: {"num_format": TEXT}})
+    for row, statement in enumerate(frameworks.STATEMENTS, start=1):
+        sheet.write(row, 0, statement.id, {"num_format": TEXT})
+        sheet.write(row, 1, statement.section)
+        sheet.write(row, 2, frameworks.section_name(statement.section))
+        sheet.write(row, 3, statement.text, _WRAP)
+        sheet.height(row, _height(statement.text, 95))
+    sheet.write_row(0, ("Response", "Meaning", "Points"), _HEADER, first_column=5)
+    for row, response in enumerate(frameworks.RESPONSES, start=1):
+        points = "not scored" if response.points is None else response.points
+        sheet.write_row(row, (response.code, response.words, points), first_column=5)
+    sheet.freeze()
 
 
-def _features(wb: Workbook) -> None:
-    ws = wb.create_sheet("Features")
-    _header(
-        ws,
+def _features(book: workbook.Book) -> None:
+    sheet = book.sheet("Features")
+    sheet.header(
         (
             "Feature",
             "Part",
@@ -586,9 +535,10 @@ def _features(wb: Workbook) -> None:
             "Questions for providers",
             "Questions for service users",
         ),
+        _HEADER,
     )
-    _widths(ws, (9, 13, 40, 60, 50, 50))
-    for row, feature in enumerate(frameworks.FEATURES, start=2):
+    _widths(sheet, (9, 13, 40, 60, 50, 50))
+    for row, feature in enumerate(frameworks.FEATURES, start=1):
         values = (
             feature.id,
             feature.part,
@@ -597,37 +547,32 @@ def _features(wb: Workbook) -> None:
             "\n".join(feature.provider_questions),
             "\n".join(feature.user_questions),
         )
-        for position, value in enumerate(values, start=1):
-            ws.cell(row=row, column=position, value=value).alignment = _WRAP
-        ws.row_dimensions[row].height = max(
-            _height(values[3], 62), _height(values[4], 52), _height(values[5], 52)
+        sheet.write_row(row, values, _WRAP)
+        sheet.height(
+            row, max(_height(values[3], 62), _height(values[4], 52), _height(values[5], 52))
         )
-    ws.freeze_panes = "A2"
+    sheet.freeze()
 
 
-def _kpi_definitions(wb: Workbook) -> None:
-    ws = wb.create_sheet("KPI definitions")
-    _header(ws, ("KPI", "Measure"))
-    _widths(ws, (8, 110))
-    for row, kpi in enumerate(frameworks.KPIS, start=2):
-        ws.cell(row=row, column=1, value=kpi.id)
-        ws.cell(row=row, column=2, value=kpi.measure).alignment = _WRAP
-    ws.freeze_panes = "A2"
+def _kpi_definitions(book: workbook.Book) -> None:
+    sheet = book.sheet("KPI definitions")
+    sheet.header(("KPI", "Measure"), _HEADER)
+    _widths(sheet, (8, 110))
+    for row, kpi in enumerate(frameworks.KPIS, start=1):
+        sheet.write(row, 0, kpi.id)
+        sheet.write(row, 1, kpi.measure, _WRAP)
+    sheet.freeze()
 
 
 def template_workbook() -> bytes:
     """The portfolio workbook template as .xlsx bytes, ready to download and fill in."""
-    wb = Workbook()
-    _instructions(wb.active)
+    book = workbook.Book(properties={"title": "Day services portfolio template"})
+    _instructions(book.sheet("Instructions"))
     lists = _Lists()
     for table in contract.TABLES:
-        _data_sheet(wb, table, lists)
-    _statements(wb)
-    _features(wb)
-    _kpi_definitions(wb)
-    lists.write(wb)
-    wb.active = 0
-    wb.properties.title = "Day services portfolio template"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        _data_sheet(book, table, lists)
+    _statements(book)
+    _features(book)
+    _kpi_definitions(book)
+    lists.write(book)
+    return book.close()
