@@ -216,7 +216,7 @@ def _load_uploads(uploads) -> Loaded:
 
 def template_bytes() -> bytes:
     """The blank template workbook (.xlsx), built when the button is clicked."""
-    from dayserv.template import template_workbook  # openpyxl work only when asked for
+    from dayserv.template import template_workbook  # built only when asked for
 
     return template_workbook()
 
