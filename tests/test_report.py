@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from markupsafe import Markup
 
 from dayserv import catalogue, pack, report
 from dayserv.clean import load
@@ -154,3 +157,46 @@ def test_a_report_without_benchmark_says_so_without_a_chart():
     page = report.report_html(built)
     assert "No benchmark answers in this view" in page
     assert page.count("Plotly.newPlot(") == 6
+
+
+def hostile_pack():
+    """The evil portfolio's pack with the hostile words in every slot a slide has."""
+    built = pack.build(evil_portfolio(), produced=MADE)
+    words = {"heading": EVIL, "title": EVIL, "text": EVIL}
+    outcome = next(slide for slide in built.slides if slide.kind == "outcome")
+    slides = [
+        replace(built.slides[0], **words, table=pd.DataFrame({EVIL: [EVIL]})),
+        replace(
+            outcome,
+            **words,
+            value=EVIL,
+            value_label=EVIL,
+            change=EVIL,
+            direction=EVIL,
+            target=EVIL,
+            data=outcome.data.assign(note=EVIL),
+        ),
+        replace(built.slides[-1], **words, table=pd.DataFrame({"Definition": [EVIL]})),
+    ]
+    return replace(built, slides=slides)
+
+
+@pytest.mark.parametrize("finalize", [True, False], ids=["as-rendered", "autoescape-alone"])
+def test_the_page_template_escapes_every_slot(finalize):
+    built = hostile_pack()
+    environment = report.ENVIRONMENT if finalize else report.ENVIRONMENT.overlay(finalize=None)
+    assert environment.autoescape(report.PAGE) is True
+    page = environment.get_template(report.PAGE).render(
+        title=EVIL,
+        line=EVIL,
+        plotly_js=Markup(""),
+        sections=[report._section(slide, n) for n, slide in enumerate(built.slides, start=1)],
+    )
+    assert "<script>alert" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 20
+    assert outline(page).titles == [EVIL] * 3
+
+
+def test_the_report_reads_its_styles_from_the_stylesheet(page):
+    css = (Path(report.__file__).parent / "templates" / "report.css").read_text()
+    assert f"<style>\n{css}" in page
