@@ -8,7 +8,7 @@ from dayserv import ui
 
 # A file of the app's own, which Streamlit inlines: a Material icon as page_icon would make
 # every browser fetch it from a font CDN (fonts.gstatic.com), outside the council's network.
-PAGE_ICON = Path(__file__).with_name("dayserv") / "favicon.svg"
+PAGE_ICON = Path(__file__).with_name("dayserv") / "app" / "favicon.svg"
 
 # First, before anything is drawn: Streamlit would take pages/ for its old page discovery.
 ui.use_explicit_navigation()

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from dayserv import frameworks
-from dayserv.measures import section_scores
+from dayserv.figures.measures import section_scores
 
 OVERALL = "Overall"
 BLANK = "Blank"

@@ -18,9 +18,11 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import access, catalogue, safe_text
-from dayserv.measures import DIRECTION, stayed, trend
-from dayserv.palette import (  # noqa: F401  (charts.X is how the pages reach them)
+from dayserv import catalogue
+from dayserv.figures import access
+from dayserv.figures.measures import DIRECTION, stayed, trend
+from dayserv.show import safe_text
+from dayserv.show.palette import (
     BLACK,
     BLUE,
     BLUISH_GREEN,
@@ -28,10 +30,7 @@ from dayserv.palette import (  # noqa: F401  (charts.X is how the pages reach th
     OKABE_ITO,
     ORANGE,
     PALETTE,
-    REDDISH_PURPLE,
-    SKY_BLUE,
     VERMILLION,
-    YELLOW,
 )
 
 # What describes a measure, and a direction of travel, is the catalogue's.

@@ -14,9 +14,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from dayserv import access, contract, frameworks
+from dayserv import contract, frameworks
 from dayserv.contract import Column, Sheet, norm_key
-from dayserv.reader import DEFAULT_LIMITS, Limits, Source, UnreadableError, read_sources
+from dayserv.figures import access
+from dayserv.read.reader import DEFAULT_LIMITS, Limits, Source, UnreadableError, read_sources
 
 PROBLEM_COLUMNS = ["severity", "sheet", "row", "column", "cell", "value", "problem", "fix"]
 SEVERITIES = ("error", "warning", "note")

@@ -19,8 +19,14 @@ import pandas as pd
 
 from dayserv import catalogue, charts, contract
 from dayserv.charts import format_measure, is_share
-from dayserv.filters import SETTING_COLUMNS
-from dayserv.measures import DEFINITIONS, DIRECTION, MEASURE_ORDER, outcome_headlines, weights
+from dayserv.figures.filters import SETTING_COLUMNS
+from dayserv.figures.measures import (
+    DEFINITIONS,
+    DIRECTION,
+    MEASURE_ORDER,
+    outcome_headlines,
+    weights,
+)
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
 SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}

@@ -19,9 +19,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
-from dayserv import catalogue, charts, deck
-from dayserv import pack as meeting_pack
-from dayserv.pack import Pack, Slide
+from dayserv import catalogue, charts
+from dayserv.share import deck
+from dayserv.share import pack as meeting_pack
+from dayserv.share.pack import Pack, Slide
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 CHART_TOP = 48  # px above a chart's plot: its title is the section's heading

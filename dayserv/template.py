@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from dayserv import access, contract, frameworks, workbook
+from dayserv import contract, frameworks, workbook
 from dayserv.contract import Column
 from dayserv.contract import Sheet as ContractSheet
-from dayserv.measures import DEFINITIONS, DIRECTION
+from dayserv.figures import access
+from dayserv.figures.measures import DEFINITIONS, DIRECTION
 from dayserv.workbook import Sheet, Style
 
 LAST_ROW = 1000  # drop-downs and text formats reach down to this row

@@ -17,25 +17,16 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import (
-    catalogue,
-    charts,
-    clean,
-    contract,
-    export,
-    filters,
-    frameworks,
-    outcomes,
-    pack,
-    quality,
-    safe_text,
-)
+from dayserv import catalogue, charts, clean, contract, export, frameworks, outcomes
+from dayserv.app.downloads import Download, download_buttons
+from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
+from dayserv.app.sessions import give_back, holding, start_giving_back
 from dayserv.assessments import years_of
 from dayserv.clean import Portfolio, load
-from dayserv.downloads import Download, download_buttons
-from dayserv.filters import Filter
-from dayserv.headline import Headline, headline
-from dayserv.measures import (
+from dayserv.figures import filters, quality
+from dayserv.figures.filters import Filter
+from dayserv.figures.headline import Headline, headline
+from dayserv.figures.measures import (
     COUNTED,
     DEFINITIONS,
     MEASURE_ORDER,
@@ -45,12 +36,12 @@ from dayserv.measures import (
 from dayserv.outcomes import (  # pure; the pages call them through ui
     weighting_words,
 )
-from dayserv.portfolio_cache import Shared, SharedCache, files_key, frames_size
-from dayserv.provenance import Provenance, of_view, year_slug
-from dayserv.publication import THRESHOLD, Publication
-from dayserv.reader import Source, UnreadableError
-from dayserv.sessions import give_back, holding, start_giving_back
-from dayserv.tables import text_where_mixed
+from dayserv.read.reader import Source, UnreadableError
+from dayserv.share import pack
+from dayserv.share.provenance import Provenance, of_view, year_slug
+from dayserv.share.publication import THRESHOLD, Publication
+from dayserv.share.tables import text_where_mixed
+from dayserv.show import safe_text
 
 logger = logging.getLogger(__name__)
 
@@ -1002,7 +993,7 @@ def meeting_pack_buttons(key: str) -> None:
     names = pack.Pack([], current_provenance())  # the pack's file names, unbuilt
 
     def deck() -> bytes:
-        from dayserv.deck import deck_bytes
+        from dayserv.share.deck import deck_bytes
 
         return deck_bytes(pack.build(*shown))
 

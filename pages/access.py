@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from dayserv import access, charts, safe_text, ui
-from dayserv.provenance import year_slug
+from dayserv import charts, ui
+from dayserv.figures import access
+from dayserv.share.provenance import year_slug
+from dayserv.show import safe_text
 
 st.title("Access and opening hours")
 ui.page_notices()

@@ -3,9 +3,10 @@ section scores, how services answered, the gaps, perspectives, peers and coverag
 
 import streamlit as st
 
-from dayserv import assessments, charts, safe_text, ui
-from dayserv.measures import section_scores
-from dayserv.provenance import year_slug
+from dayserv import assessments, charts, ui
+from dayserv.figures.measures import section_scores
+from dayserv.share.provenance import year_slug
+from dayserv.show import safe_text
 
 st.title("Where are you at? Benchmark")
 ui.page_notices()

@@ -7,8 +7,9 @@ from functools import partial
 import streamlit as st
 
 from dayserv import checklist as cl
-from dayserv import frameworks, safe_text, ui
-from dayserv.downloads import Download, download_buttons, leave_warning
+from dayserv import frameworks, ui
+from dayserv.app.downloads import Download, download_buttons, leave_warning
+from dayserv.show import safe_text
 
 GIVEN = "checklist_given"  # session state: source key -> the answers given on that upload
 COLUMNS = {

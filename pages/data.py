@@ -4,8 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from dayserv import safe_text, tables, ui
-from dayserv.downloads import Download, download_buttons
+from dayserv import ui
+from dayserv.app.downloads import Download, download_buttons
+from dayserv.share import tables
+from dayserv.show import safe_text
 
 st.title("Data tables")
 ui.page_notices()

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dayserv import export, outcomes, quality, safe_text, ui
+from dayserv import export, outcomes, ui
 from dayserv.clean import SEVERITIES
-from dayserv.provenance import slug
+from dayserv.figures import quality
+from dayserv.share.provenance import slug
+from dayserv.show import safe_text
 
 portfolio = ui.current_portfolio()
 

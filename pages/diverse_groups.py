@@ -4,9 +4,10 @@ specifically serve each group, where the gaps are, and how that changed over the
 
 import streamlit as st
 
-from dayserv import charts, frameworks, groups, ui
+from dayserv import charts, frameworks, ui
 from dayserv.contract import GROUPS
-from dayserv.provenance import year_slug
+from dayserv.figures import groups
+from dayserv.share.provenance import year_slug
 
 principle = frameworks.heading("P6")
 feature = next(f for f in frameworks.FEATURES if f.id == "A5")

@@ -4,7 +4,7 @@ the 7 key features and the outcomes item, with the guide's indicators and questi
 import streamlit as st
 
 from dayserv import assessments, charts, frameworks, ui
-from dayserv.provenance import year_slug
+from dayserv.share.provenance import year_slug
 
 st.title("Good practice: socially inclusive day services")
 ui.page_notices()

@@ -4,8 +4,9 @@ compare on it in the latest quarter."""
 
 import streamlit as st
 
-from dayserv import charts, returns, ui
+from dayserv import charts, ui
 from dayserv.contract import KPI_IDS
+from dayserv.figures import returns
 
 st.title("Performance returns (KPIs)")
 ui.page_notices()

@@ -4,7 +4,9 @@ copied link reopens the same slide of the same view."""
 
 import streamlit as st
 
-from dayserv import catalogue, pack, presentation, safe_text, ui
+from dayserv import catalogue, ui
+from dayserv.share import pack
+from dayserv.show import presentation, safe_text
 
 deck = ui.current_pack()
 count = len(deck.slides)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dayserv import charts, outcomes, ui
-from dayserv.provenance import year_slug
+from dayserv.share.provenance import year_slug
 
 view = ui.outcome_view("O1", "provider_diversity")
 services, table, headline = view.services, view.table, view.headline

@@ -19,9 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dayserv import deck, pack, report  # noqa: E402
+from dayserv import report  # noqa: E402
 from dayserv.clean import load  # noqa: E402
-from dayserv.reader import sources_from_paths  # noqa: E402
+from dayserv.read.reader import sources_from_paths  # noqa: E402
+from dayserv.share import deck, pack  # noqa: E402
 
 
 def seconds(job, runs: int) -> tuple[float, object]:

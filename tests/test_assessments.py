@@ -27,7 +27,7 @@ import pytest
 
 from dayserv import assessments as a
 from dayserv import frameworks
-from dayserv.measures import section_scores
+from dayserv.figures.measures import section_scores
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 HEADER = ["Service", "Year", "Respondent", "Statement", "Response"]

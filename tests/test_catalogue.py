@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dayserv import catalogue, charts, contract, frameworks, measures
+from dayserv import catalogue, charts, contract, frameworks
+from dayserv.figures import measures
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dayserv import charts, returns
-from dayserv.provenance import Provenance
-from dayserv.publication import Publication
+from dayserv import charts
+from dayserv.figures import returns
+from dayserv.share.provenance import Provenance
+from dayserv.share.publication import Publication
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dayserv import charts, contract
-from dayserv.measures import DIRECTION
+from dayserv.figures.measures import DIRECTION
 
 MINUS = "\N{MINUS SIGN}"
 CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dayserv.clean import load, parse_money, parse_year
-from dayserv.reader import Source, UnreadableError
+from dayserv.read.reader import Source, UnreadableError
 from tests.workbooks import (
     SERVICES_HEADER,
     Fmt,

@@ -15,11 +15,12 @@ from pptx.chart.plot import LinePlot
 from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
 from pptx.util import Emu
 
-from dayserv import catalogue, charts, deck, frameworks, outcomes, pack
+from dayserv import catalogue, charts, frameworks, outcomes
 from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.publication import Publication
-from dayserv.reader import Source, sources_from_paths
+from dayserv.figures.filters import Filter
+from dayserv.read.reader import Source, sources_from_paths
+from dayserv.share import deck, pack
+from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dayserv import catalogue, pack, ui
-from dayserv.headline import headline
-from dayserv.measures import yearly_measures
+from dayserv import catalogue, ui
+from dayserv.figures.headline import headline
+from dayserv.figures.measures import yearly_measures
+from dayserv.share import pack
 from tests.test_outcome_pages import PAGES, open_page
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row, xlsx
 

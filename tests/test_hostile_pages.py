@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dayserv import safe_text, synthetic
+from dayserv import synthetic
+from dayserv.show import safe_text
 from tests.test_pages import XLSX, app
 
 LOCALITY = "![t](http://127.0.0.1:9/track.png)"

@@ -7,8 +7,8 @@ import pytest
 
 from dayserv import outcomes
 from dayserv.clean import load
-from dayserv.measures import SHARE_COLUMNS, yearly_measures
-from dayserv.reader import sources_from_paths
+from dayserv.figures.measures import SHARE_COLUMNS, yearly_measures
+from dayserv.read.reader import sources_from_paths
 from tests.test_measures import FUNDING, ROWS
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 

@@ -6,12 +6,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dayserv import charts, frameworks, pack
+from dayserv import charts, frameworks
 from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.measures import trend, yearly_measures
-from dayserv.publication import Publication
-from dayserv.reader import sources_from_paths
+from dayserv.figures.filters import Filter
+from dayserv.figures.measures import trend, yearly_measures
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import pack
+from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from dayserv import deck, pack
 from dayserv.__main__ import main
 from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.reader import sources_from_paths
+from dayserv.figures.filters import Filter
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import deck, pack
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,10 +11,11 @@ from pathlib import Path
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from dayserv import deck, pack, ui
+from dayserv import ui
 from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.reader import sources_from_paths
+from dayserv.figures.filters import Filter
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import deck, pack
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 ROOT = Path(__file__).resolve().parent.parent

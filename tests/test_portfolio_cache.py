@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dayserv import ui
-from dayserv.portfolio_cache import SharedCache, Views, files_key, frames_size, trim_heap
+from dayserv.app.portfolio_cache import SharedCache, Views, files_key, frames_size, trim_heap
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -300,7 +300,7 @@ def test_an_unexpected_error_while_reading_is_one_sentence_and_logged(monkeypatc
 
 
 def test_a_closed_session_lets_go_of_what_it_held():
-    from dayserv import sessions
+    from dayserv.app import sessions
 
     held = {sessions.SESSION_ID: None, "dayserv_loaded": object()}
     sessions._released(held)
@@ -308,7 +308,7 @@ def test_a_closed_session_lets_go_of_what_it_held():
 
 
 def test_outside_a_session_nothing_is_held_and_no_upload_is_forgotten():
-    from dayserv import sessions
+    from dayserv.app import sessions
 
     first = sessions.holding()
     first["x"] = 1

@@ -6,9 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dayserv import catalogue, charts, pack, presentation
+from dayserv import catalogue, charts
 from dayserv.clean import load
-from dayserv.reader import sources_from_paths
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import pack
+from dayserv.show import presentation
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
 

@@ -11,7 +11,7 @@ import pytest
 
 from dayserv import contract
 from dayserv.clean import load
-from dayserv.reader import (
+from dayserv.read.reader import (
     Source,
     UnreadableError,
     is_clutter,

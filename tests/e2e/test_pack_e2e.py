@@ -8,9 +8,9 @@ import io
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from dayserv import deck, pack
 from dayserv.clean import load
-from dayserv.reader import sources_from_paths
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import deck, pack
 from tests.e2e.conftest import ROOT
 
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"

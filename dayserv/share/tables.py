@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from dayserv import charts, contract, export, outcomes
-from dayserv.measures import DEFINITIONS, yearly_measures
-from dayserv.provenance import Provenance
-from dayserv.publication import Publication
+from dayserv.figures.measures import DEFINITIONS, yearly_measures
+from dayserv.share.provenance import Provenance
+from dayserv.share.publication import Publication
 
 FORMATS = ("csv", "xlsx")
 SCREEN_ROWS = 50_000  # rows a browser can be sent and still scroll; the downloads hold all

@@ -11,7 +11,7 @@ import pandas as pd
 
 from dayserv.contract import KPI_IDS, QUARTERS
 from dayserv.frameworks import KPIS
-from dayserv.publication import Publication
+from dayserv.share.publication import Publication
 
 MEASURES = {kpi.id: kpi.measure for kpi in KPIS}
 EXPECTED = len(KPI_IDS)  # returns expected of a provider each quarter

@@ -35,9 +35,9 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dayserv import assessments, catalogue, charts
-from dayserv.pack import Pack, Slide, column_text, is_missing, is_number
-from dayserv.provenance import Provenance
-from dayserv.publication import SUPPRESSED
+from dayserv.share.pack import Pack, Slide, column_text, is_missing, is_number
+from dayserv.share.provenance import Provenance
+from dayserv.share.publication import SUPPRESSED
 
 WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
 MARGIN = 0.5

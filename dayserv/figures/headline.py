@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dayserv import catalogue, charts, outcomes
-from dayserv.measures import target_for, trend
+from dayserv.figures.measures import target_for, trend
 
 
 @dataclass(frozen=True)

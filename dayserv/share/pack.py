@@ -20,13 +20,14 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import assessments, charts, frameworks, outcomes, quality
+from dayserv import assessments, charts, frameworks, outcomes
 from dayserv.clean import SEVERITIES, Portfolio
-from dayserv.filters import Filter
-from dayserv.headline import headline
-from dayserv.measures import DEFINITIONS, yearly_measures
-from dayserv.provenance import Provenance, of_view
-from dayserv.publication import Publication
+from dayserv.figures import quality
+from dayserv.figures.filters import Filter
+from dayserv.figures.headline import headline
+from dayserv.figures.measures import DEFINITIONS, yearly_measures
+from dayserv.share.provenance import Provenance, of_view
+from dayserv.share.publication import Publication
 
 PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data quality page has all
 

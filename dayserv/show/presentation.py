@@ -1,6 +1,6 @@
 """Presentation mode: the meeting pack on a projector, one slide per screen.
 
-The slides are the meeting pack's (``dayserv.pack``), so the screen, the deck and the report
+The slides are the meeting pack's (``dayserv.share.pack``), so the screen, the deck and the report
 say the same. What is here is only what a screen across a room needs: which slide a number in
 the address means, the counter's words, a status as icon and word, and a slide's chart
 restyled for the back of the room. Pure: no Streamlit.
@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import pack, safe_text
+from dayserv.share import pack
+from dayserv.show import safe_text
 
 SLIDE_KEY = "slide"  # the URL's query parameter and the widget's key: /present?slide=4
 STYLE = Path(__file__).with_name("presentation.css")  # large type, no sidebar or header

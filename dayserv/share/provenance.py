@@ -11,9 +11,9 @@ from datetime import datetime
 import pandas as pd
 
 from dayserv.assessments import years_of
-from dayserv.filters import Filter
+from dayserv.figures.filters import Filter
 from dayserv.outcomes import years_words
-from dayserv.publication import Publication
+from dayserv.share.publication import Publication
 
 
 def slug(text: str) -> str:
