@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dayserv import catalogue, charts, contract
-from dayserv.charts import format_measure, is_share
+from dayserv import catalogue, contract
 from dayserv.figures.filters import SETTING_COLUMNS
 from dayserv.figures.measures import (
     DEFINITIONS,
@@ -27,6 +26,8 @@ from dayserv.figures.measures import (
     outcome_headlines,
     weights,
 )
+from dayserv.show import formats
+from dayserv.show.formats import format_measure, is_share
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
 SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}
@@ -881,7 +882,7 @@ def definitions_table() -> pd.DataFrame:
     """Each measure's plain name and exact definition."""
     return pd.DataFrame(
         [
-            {"Measure": charts.measure_name(m), "Definition": DEFINITIONS[m]}
+            {"Measure": formats.measure_name(m), "Definition": DEFINITIONS[m]}
             for m in MEASURE_ORDER
             if m in DEFINITIONS and m != "weighting"
         ]

@@ -19,10 +19,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
-from dayserv import catalogue, charts
+from dayserv import catalogue
 from dayserv.share import deck
 from dayserv.share import pack as meeting_pack
 from dayserv.share.pack import Pack, Slide
+from dayserv.show import formats
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 CHART_TOP = 48  # px above a chart's plot: its title is the section's heading
@@ -81,8 +82,8 @@ def _outcome(slide: Slide, number: int) -> dict:
     behind = pd.DataFrame(
         {
             "Year": slide.data["year"],
-            charts.measure_name(slide.measure): [
-                charts.format_measure(slide.measure, v, precise=True) for v in slide.data["value"]
+            formats.measure_name(slide.measure): [
+                formats.format_measure(slide.measure, v, precise=True) for v in slide.data["value"]
             ],
             "Note": slide.data["note"],
         }

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import catalogue, charts, clean, contract, export, frameworks, outcomes
+from dayserv import catalogue, clean, contract, export, frameworks, outcomes
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.app.sessions import give_back, holding, start_giving_back
@@ -41,7 +41,15 @@ from dayserv.share import pack
 from dayserv.share.provenance import Provenance, of_view, year_slug
 from dayserv.share.publication import THRESHOLD, Publication
 from dayserv.share.tables import text_where_mixed
-from dayserv.show import safe_text
+from dayserv.show import (
+    bar_charts,
+    chart_clicks,
+    chart_images,
+    chart_style,
+    formats,
+    line_charts,
+    safe_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -350,9 +358,12 @@ def measures_table(table: pd.DataFrame) -> pd.DataFrame:
     for measure in MEASURE_ORDER:
         if measure == "weighting":
             continue
-        row = {"Outcome": str(outcome_of.get(measure, "")), "Measure": charts.measure_name(measure)}
+        row = {
+            "Outcome": str(outcome_of.get(measure, "")),
+            "Measure": formats.measure_name(measure),
+        }
         for year, value in table[measure].items():
-            row[str(year)] = charts.format_measure(measure, value, precise=True)
+            row[str(year)] = formats.format_measure(measure, value, precise=True)
         rows.append(row)
     weighting = {"Outcome": "", "Measure": "Shares weighted by"}
     weighting.update({str(year): str(value) for year, value in table["weighting"].items()})
@@ -657,7 +668,7 @@ class OutcomeView:
         """A measure over the years, with its target and its too-little-data years, and the
         figures behind it."""
         too_little = outcomes.too_little_data(self.coverage, measure)
-        figure = charts.trend_chart(self.table, measure, target=target, too_little=too_little)
+        figure = line_charts.trend_chart(self.table, measure, target=target, too_little=too_little)
         chart_with_table(
             figure,
             outcomes.measure_by_year(self.table, measure, too_little),
@@ -724,7 +735,7 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
         f"{found.status} ({found.measure_name.lower()} should go {wanted})"
     )
     with st.expander("How this is measured, and the key questions it answers"):
-        st.markdown(f"**{charts.measure_name(measure)}**: {DEFINITIONS.get(measure, '')}")
+        st.markdown(f"**{formats.measure_name(measure)}**: {DEFINITIONS.get(measure, '')}")
         if measure in COUNTED:
             st.markdown("Each service counts once, whatever its funding.")
         else:
@@ -786,17 +797,17 @@ def chart(figure, key: str, headline: dict | None = None, name: str | None = Non
     what the chart shows, for the file names (the start of its title when not given).
     """
     if headline is not None:
-        charts.tag(figure, headline["tag"])
+        chart_style.tag(figure, headline["tag"])
     provenance = current_provenance()
-    words = charts.chart_name(figure, name)
+    words = chart_images.chart_name(figure, name)
     camera = {
         "format": "png",
-        "scale": charts.IMAGE_SCALE,
+        "scale": chart_images.IMAGE_SCALE,
         "filename": provenance.file_name(words, ext="png").removesuffix(".png"),
     }
     # The day, not the minute: a chart whose figure changed would be drawn afresh, and a
     # click on it lost, each time the minute turned.
-    charts.add_provenance(figure, provenance.line(minute=False))
+    chart_images.add_provenance(figure, provenance.line(minute=False))
     event = st.plotly_chart(
         figure, key=key, config={"toImageButtonOptions": camera, "displaylogo": False}, **kwargs
     )
@@ -807,7 +818,9 @@ def chart(figure, key: str, headline: dict | None = None, name: str | None = Non
 def chart_image(figure, provenance: Provenance, fmt: str) -> bytes:
     """A chart as a PNG or SVG file with its provenance at its foot, produced now (in place
     of the footer it has on screen)."""
-    return charts.image_bytes(charts.with_provenance(figure, provenance.now().line()), fmt)
+    return chart_images.image_bytes(
+        chart_images.with_provenance(figure, provenance.now().line()), fmt
+    )
 
 
 CHART_FORMATS = {"png": ("PNG (2x)", "image/png"), "svg": ("SVG", "image/svg+xml")}
@@ -815,7 +828,7 @@ CHART_FORMATS = {"png": ("PNG (2x)", "image/png"), "svg": ("SVG", "image/svg+xml
 
 def chart_downloads(figure, provenance: Provenance, words: str, key: str) -> None:
     """Under a chart: its PNG and SVG downloads, rendered only when clicked."""
-    if not charts.images_available():
+    if not chart_images.images_available():
         st.caption(
             "The camera icon on the chart saves it as a PNG. The PNG and SVG downloads "
             "with the chart's provenance need Chromium (see the README's set-up)."
@@ -853,8 +866,8 @@ def chart_with_table(
     """A chart whose clicked bars or points narrow the detail table shown under it
     (``folded``: the table sits in an expander, for charts whose figures are on the chart)."""
     event = chart(figure, key, headline, name=file_name, on_select="rerun", selection_mode="points")
-    points = charts.selected_points(event, fields)
-    shown = charts.narrow(detail, points)
+    points = chart_clicks.selected_points(event, fields)
+    shown = chart_clicks.narrow(detail, points)
     with (
         st.expander("The figures behind this chart", expanded=bool(points))
         if folded
@@ -898,7 +911,7 @@ def balance_page(outcome_id: str) -> None:
     st.subheader("The mix, year by year")
     by_year = balance.by_year(services)
     chart_with_table(
-        charts.stacked_bars(
+        bar_charts.stacked_bars(
             by_year,
             x="year",
             category=balance.category,
@@ -927,7 +940,7 @@ def balance_page(outcome_id: str) -> None:
             "services; the table below has them all."
         )
     chart_with_table(
-        charts.stacked_bars(
+        bar_charts.stacked_bars(
             outcomes.service_shares_long(drawn, balance.columns, balance.category),
             x="service",
             category=balance.category,
@@ -956,7 +969,7 @@ def balance_page(outcome_id: str) -> None:
         )
     by_group = outcomes.latest_year_rows(balance.by_group(services, by))
     chart_with_table(
-        charts.stacked_bars(
+        bar_charts.stacked_bars(
             by_group,
             x=by,
             category=balance.category,

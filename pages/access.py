@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dayserv import charts, ui
+from dayserv import ui
 from dayserv.figures import access
 from dayserv.share.provenance import year_slug
-from dayserv.show import safe_text
+from dayserv.show import bar_charts, heatmaps, line_charts, safe_text
 
 st.title("Access and opening hours")
 ui.page_notices()
@@ -32,7 +32,7 @@ if access.has_hours(services):
     in_year = services.loc[services["year"].eq(year)]
     grid = access.week_grid(in_year, weight)
     ui.chart(
-        charts.week_heatmap(grid, access.grid_finding(grid, year, weight), weight),
+        heatmaps.week_heatmap(grid, access.grid_finding(grid, year, weight), weight),
         key="access_heatmap",
         name=f"opening-hours-{weight}-{year}",
     )
@@ -71,7 +71,7 @@ per = st.segmented_control(
 value = "places_share" if per == "Places" else "share"
 latest = years[-1]
 ui.chart_with_table(
-    charts.shares_chart(shares, access.shares_finding(shares, latest, value), value),
+    line_charts.shares_chart(shares, access.shares_finding(shares, latest, value), value),
     shares,
     ["year", "feature"],
     key="access_shares",
@@ -86,7 +86,7 @@ st.caption(
 by_locality = access.access_shares(services, ("year", "locality"))
 locality_year = ui.year_picker(years, "access_locality_year")
 ui.chart_with_table(
-    charts.locality_chart(
+    bar_charts.locality_chart(
         by_locality, locality_year, access.locality_finding(by_locality, locality_year)
     ),
     by_locality.loc[by_locality["year"].eq(locality_year)],

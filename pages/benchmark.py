@@ -3,10 +3,10 @@ section scores, how services answered, the gaps, perspectives, peers and coverag
 
 import streamlit as st
 
-from dayserv import assessments, charts, ui
+from dayserv import assessments, ui
 from dayserv.figures.measures import section_scores
 from dayserv.share.provenance import year_slug
-from dayserv.show import safe_text
+from dayserv.show import bar_charts, heatmaps, safe_text
 
 st.title("Where are you at? Benchmark")
 ui.page_notices()
@@ -46,7 +46,7 @@ with scores_tab:
             f"{sort_by}; the table below has them all."
         )
     ui.chart(
-        charts.heatmap(
+        heatmaps.heatmap(
             drawn,
             row="service",
             columns=[*assessments.SECTION_LABELS, assessments.OVERALL],
@@ -65,7 +65,7 @@ with scores_tab:
 with answers_tab:
     by_section = assessments.response_distribution(answers)
     ui.chart_with_table(
-        charts.diverging_bars(
+        bar_charts.diverging_bars(
             by_section,
             key="section",
             label="label",
@@ -89,7 +89,7 @@ with answers_tab:
     )
     by_statement = assessments.response_distribution(answers, by="statement", section=section)
     ui.chart_with_table(
-        charts.diverging_bars(
+        bar_charts.diverging_bars(
             by_statement,
             key="statement",
             label="label",
@@ -110,7 +110,7 @@ with gaps_tab:
         st.info(assessments.gaps_finding(top))
     else:
         ui.chart_with_table(
-            charts.ranked_bars(
+            bar_charts.ranked_bars(
                 top,
                 label="label",
                 value="gap_answers",
@@ -149,7 +149,7 @@ with views_tab:
         views_of = assessments.for_service(answers, None if chosen == everyone else chosen)
         views = assessments.perspectives(views_of)
         ui.chart_with_table(
-            charts.grouped_bars(
+            bar_charts.grouped_bars(
                 views,
                 key="section",
                 label="label",
@@ -185,7 +185,7 @@ with peers_tab:
     else:
         service = st.selectbox("Service", services, key="benchmark_peer_service")
         ui.chart_with_table(
-            charts.peer_chart(peers, service, title=assessments.peer_finding(peers, service)),
+            bar_charts.peer_chart(peers, service, title=assessments.peer_finding(peers, service)),
             assessments.for_display(assessments.for_service(peers, service)),
             ["label", "service"],
             key="benchmark_peer",

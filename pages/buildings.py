@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dayserv import charts, outcomes, ui
+from dayserv import outcomes, ui
+from dayserv.show import formats
 
 ui.balance_page("O5")
 
@@ -12,7 +13,7 @@ if not money.empty and money["building_funding"].notna().any():
     latest = money.iloc[-1]
     st.metric(
         f"Funding spent on building-based delivery, {latest['year']}",
-        charts.format_money(latest["building_funding"]),
+        formats.format_money(latest["building_funding"]),
         help="Each service's Annual funding x its Building-based %, added up.",
         border=True,
     )

@@ -4,10 +4,11 @@ specifically serve each group, where the gaps are, and how that changed over the
 
 import streamlit as st
 
-from dayserv import charts, frameworks, ui
+from dayserv import frameworks, ui
 from dayserv.contract import GROUPS
 from dayserv.figures import groups
 from dayserv.share.provenance import year_slug
+from dayserv.show import heatmaps, line_charts
 
 principle = frameworks.heading("P6")
 feature = next(f for f in frameworks.FEATURES if f.id == "A5")
@@ -49,7 +50,7 @@ year = ui.year_picker(years, "groups_year")
 matrix = groups.group_matrix(services, year)
 gaps = groups.group_gaps(matrix)
 ui.chart(
-    charts.marked_heatmap(
+    heatmaps.marked_heatmap(
         matrix,
         row="locality",
         columns=list(GROUPS),
@@ -74,7 +75,7 @@ with gaps_tab:
 st.subheader("Over the years")
 by_year = groups.groups_by_year(services)
 ui.chart_with_table(
-    charts.value_lines(
+    line_charts.value_lines(
         by_year,
         x="year",
         category="group",

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dayserv import charts, outcomes, ui
+from dayserv import outcomes, ui
 from dayserv.share.provenance import year_slug
+from dayserv.show import bar_charts
 
 view = ui.outcome_view("O3", "non_core_funding_share")
 services, funding, table, headline = view.services, view.funding, view.table, view.headline
@@ -21,7 +22,7 @@ else:
     )
     by_source = outcomes.funding_by_source(services, funding)
     ui.chart_with_table(
-        charts.stacked_bars(
+        bar_charts.stacked_bars(
             by_source,
             x="year",
             category="source",

@@ -3,8 +3,9 @@ the 7 key features and the outcomes item, with the guide's indicators and questi
 
 import streamlit as st
 
-from dayserv import assessments, charts, frameworks, ui
+from dayserv import assessments, frameworks, ui
 from dayserv.share.provenance import year_slug
+from dayserv.show import bar_charts, heatmaps
 
 st.title("Good practice: socially inclusive day services")
 ui.page_notices()
@@ -30,7 +31,7 @@ counts = assessments.practice_counts(grid)
 
 st.subheader("Ratings, service by service")
 ui.chart_with_table(
-    charts.rating_grid(
+    heatmaps.rating_grid(
         grid,
         row="service",
         column="feature",
@@ -49,7 +50,7 @@ ui.chart_with_table(
 
 st.subheader("How many services show each feature")
 ui.chart_with_table(
-    charts.stacked_bars(
+    bar_charts.stacked_bars(
         counts,
         x="label",
         category="rating",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dayserv import charts, contract, outcomes, ui
+from dayserv import contract, outcomes, ui
+from dayserv.show import formats, line_charts
 
 portfolio = ui.current_portfolio()
 table = ui.current_measures()
@@ -34,7 +35,7 @@ measure = st.selectbox(
     "Measure",
     contract.MEASURES,
     index=contract.MEASURES.index("user_run_share"),
-    format_func=charts.measure_name,
+    format_func=formats.measure_name,
     key="overview_measure",
 )
-ui.chart(charts.measure_line(table, measure), key="overview_trend", name=measure)
+ui.chart(line_charts.measure_line(table, measure), key="overview_trend", name=measure)

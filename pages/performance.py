@@ -4,9 +4,10 @@ compare on it in the latest quarter."""
 
 import streamlit as st
 
-from dayserv import charts, ui
+from dayserv import ui
 from dayserv.contract import KPI_IDS
 from dayserv.figures import returns
+from dayserv.show import bar_charts, heatmaps, line_charts
 
 st.title("Performance returns (KPIs)")
 ui.page_notices()
@@ -35,7 +36,7 @@ table = returns.completeness(kpis)
 grid = returns.completeness_grid(table)
 periods = returns.quarters(kpis)
 ui.chart(
-    charts.marked_heatmap(
+    heatmaps.marked_heatmap(
         grid,
         row="provider",
         columns=periods,
@@ -64,7 +65,7 @@ publication = ui.current_publication()
 values = returns.kpi_table(kpis, kpi)
 hidden = returns.hidden_values(values, kpi, publication)
 ui.chart(
-    charts.marked_heatmap(
+    heatmaps.marked_heatmap(
         values,
         row="provider",
         columns=periods,
@@ -94,7 +95,7 @@ with trend_tab:
     if note := returns.hidden_words(left_out, publication):
         st.caption(note)
     ui.chart_with_table(
-        charts.value_lines(
+        line_charts.value_lines(
             drawn,
             x="period",
             category="provider",
@@ -117,7 +118,7 @@ with compare_tab:
     if note := returns.hidden_words(left_out, publication):
         st.caption(note)
     ui.chart_with_table(
-        charts.ranked_bars(
+        bar_charts.ranked_bars(
             drawn,
             label="provider",
             value="value",

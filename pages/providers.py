@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dayserv import charts, outcomes, ui
+from dayserv import outcomes, ui
 from dayserv.share.provenance import year_slug
+from dayserv.show import bar_charts, line_charts
 
 view = ui.outcome_view("O1", "provider_diversity")
 services, table, headline = view.services, view.table, view.headline
@@ -24,7 +25,7 @@ mix = outcomes.sector_mix(services)
 value = {"Services": "services", "Funding": "funding"}[basis or "Services"]
 percent = scale == "Share (100%)"
 ui.chart_with_table(
-    charts.stacked_bars(
+    bar_charts.stacked_bars(
         mix,
         x="year",
         category="sector",
@@ -46,7 +47,7 @@ ui.chart_with_table(
 st.subheader("Concentration of funding")
 hhi_too_little = outcomes.too_little_data(view.coverage, "hhi")
 ui.chart_with_table(
-    charts.hhi_chart(table, too_little=hhi_too_little),
+    line_charts.hhi_chart(table, too_little=hhi_too_little),
     outcomes.measure_by_year(table, "hhi", hhi_too_little),
     ["year"],
     key="providers_hhi",
@@ -59,7 +60,7 @@ if years:
     year = ui.year_picker(years, "providers_year")
     largest = outcomes.largest_providers(services, year, top=10)
     ui.chart_with_table(
-        charts.ranked_bars(
+        bar_charts.ranked_bars(
             largest,
             label="provider",
             value="share_of_funding",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dayserv import charts, outcomes, ui
+from dayserv import outcomes, ui
+from dayserv.show import bar_charts, formats, line_charts
 
 view = ui.outcome_view("O2", "user_run_share")
 services, table, headline = view.services, view.table, view.headline
@@ -21,13 +22,13 @@ st.subheader("User-run and partly user-run services")
 by_year = outcomes.user_run_by_year(services)
 shares = outcomes.user_run_long(by_year)
 ui.chart_with_table(
-    charts.share_lines(
+    line_charts.share_lines(
         shares,
         x="year",
         category="user_run",
         value="share",
         dimension="user_run",
-        title=charts.trend_finding(table, "user_involved_share"),
+        title=formats.trend_finding(table, "user_involved_share"),
         y_title="Share of services (%)",
     ),
     by_year,
@@ -41,7 +42,7 @@ st.subheader("By locality")
 by_locality = outcomes.user_run_by_locality(services)
 latest = outcomes.latest_year_rows(by_locality)
 ui.chart_with_table(
-    charts.ranked_bars(
+    bar_charts.ranked_bars(
         latest,
         label="locality",
         value="user_run_share",

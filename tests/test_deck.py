@@ -15,12 +15,13 @@ from pptx.chart.plot import LinePlot
 from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
 from pptx.util import Emu
 
-from dayserv import catalogue, charts, frameworks, outcomes
+from dayserv import catalogue, frameworks, outcomes
 from dayserv.clean import load
 from dayserv.figures.filters import Filter
 from dayserv.read.reader import Source, sources_from_paths
 from dayserv.share import deck, pack
 from dayserv.share.publication import Publication
+from dayserv.show import formats
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
@@ -116,11 +117,11 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         assert list(plot.categories) == content.data["year"].tolist()
         measure = plot.series[0]
         assert measure.values == pytest.approx(content.data["value"].tolist())
-        colour = charts.MEASURE_COLOURS[content.measure].lstrip("#")
+        colour = formats.MEASURE_COLOURS[content.measure].lstrip("#")
         assert str(measure.format.line.color.rgb) == colour
-        fmt = "0%" if charts.is_share(content.measure) else "0.00"
+        fmt = "0%" if formats.is_share(content.measure) else "0.00"
         assert chart.value_axis.tick_labels.number_format == fmt
-        assert chart.value_axis.axis_title.text_frame.text == charts.MEASURE_UNITS[content.measure]
+        assert chart.value_axis.axis_title.text_frame.text == formats.MEASURE_UNITS[content.measure]
         assert chart.category_axis.axis_title.text_frame.text == "Financial year"
         assert measure.data_labels.show_value
         assert measure.marker.style == XL_MARKER_STYLE.CIRCLE
@@ -128,7 +129,7 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
             target = plot.series[1]
             assert (
                 target.name
-                == f"Target {charts.format_measure(content.measure, content.target_value)}"
+                == f"Target {formats.format_measure(content.measure, content.target_value)}"
             )
             assert target.values == pytest.approx([content.target_value] * len(content.data))
             assert target.format.line.dash_style is not None  # dashed
@@ -140,7 +141,7 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         assert content.value in texts
         assert catalogue.status_text(content.status) in texts
         assert content.direction in texts
-        assert charts.STATUS_SYMBOL[content.status] in catalogue.status_text(content.status)
+        assert formats.STATUS_SYMBOL[content.status] in catalogue.status_text(content.status)
 
 
 def test_a_year_with_too_little_data_is_a_gap_in_the_chart_with_a_note():

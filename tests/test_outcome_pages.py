@@ -8,8 +8,9 @@ import json
 
 import pytest
 
-from dayserv import charts, frameworks, ui
+from dayserv import frameworks, ui
 from dayserv.__main__ import main
+from dayserv.show import formats
 from dayserv.ui import SAMPLE_PATH
 from tests.test_pages import app, two_years
 from tests.workbooks import xlsx
@@ -40,7 +41,7 @@ def open_page(page: str, upload: bytes | None = None, **query):
 
 
 def headline_value(at, measure: str) -> str:
-    name = charts.measure_name(measure)
+    name = formats.measure_name(measure)
     return next(m.value for m in at.metric if m.label.startswith(name))
 
 
@@ -116,7 +117,7 @@ def test_page_figure_equals_the_command_line_for_the_same_filter(outcome, capsys
     assert main(["measures", str(SAMPLE_PATH), "--json", "--locality", "South"]) == 0
     years = json.loads(capsys.readouterr().out)["years"]
     latest = max(years)
-    assert headline_value(at, measure) == charts.format_measure(measure, years[latest][measure])
+    assert headline_value(at, measure) == formats.format_measure(measure, years[latest][measure])
 
 
 def test_providers_page_lists_entrants_and_leavers():

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dayserv import catalogue, charts, outcomes
+from dayserv import catalogue, outcomes
 from dayserv.figures.measures import target_for, trend
+from dayserv.show import formats
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,12 @@ def headline(table: pd.DataFrame, measure: str, targets: pd.DataFrame) -> Headli
     return Headline(
         measure=measure,
         measure_name=record.label,
-        value=charts.format_measure(measure, found["latest"]),
+        value=formats.format_measure(measure, found["latest"]),
         value_label=f"{record.label}, {found['latest_year'] or 'no year'}",
-        change=None if found["change"] is None else charts.format_change(measure, found["change"]),
+        change=None if found["change"] is None else formats.format_change(measure, found["change"]),
         since=found["first_year"] and f"since {found['first_year']}",
-        delta_arrow=charts.change_direction(measure, found["change"]),
-        delta_colour=charts.change_colour(measure, found["change"]),
+        delta_arrow=formats.change_direction(measure, found["change"]),
+        delta_colour=formats.change_colour(measure, found["change"]),
         status=found["status"],
         wanted=wanted,
         direction=f"The outcome asks for {record.label.lower()} to go {wanted}.",

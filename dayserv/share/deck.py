@@ -34,10 +34,11 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from dayserv import assessments, catalogue, charts
+from dayserv import assessments, catalogue
 from dayserv.share.pack import Pack, Slide, column_text, is_missing, is_number
 from dayserv.share.provenance import Provenance
 from dayserv.share.publication import SUPPRESSED
+from dayserv.show import chart_style, formats, palette
 
 WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
 MARGIN = 0.5
@@ -78,14 +79,14 @@ SLACK = 1.05  # PowerPoint's wrapping differs a little from ours
 BOX_MARGIN = 0.05  # inches above and below the text in a box
 CELL_MARGIN_X, CELL_MARGIN_Y = 0.08, 0.05
 
-TEXT = charts.TEXT
-MUTED = charts.GREY_TEXT  # 7.5:1 on white: readable small grey
-HEADER_FILL = charts.BLUE  # white bold on Okabe-Ito blue: 5.1:1
+TEXT = chart_style.TEXT
+MUTED = chart_style.GREY_TEXT  # 7.5:1 on white: readable small grey
+HEADER_FILL = palette.BLUE  # white bold on Okabe-Ito blue: 5.1:1
 BAND_FILL = "#F2F2F2"
 STATUS_TEXT = {  # the status's colour, darkened to grey where the palette's is too light
-    "on track": charts.BLUISH_GREEN,
-    "not on track": charts.VERMILLION,
-    "no data": charts.GREY_TEXT,
+    "on track": palette.BLUISH_GREEN,
+    "not on track": palette.VERMILLION,
+    "no data": chart_style.GREY_TEXT,
 }
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder
 CONTINUED = " (continued)"
@@ -467,7 +468,7 @@ def _describe(frame, text: str) -> None:
 
 
 def _number_format(measure: str) -> str:
-    if charts.is_share(measure):
+    if formats.is_share(measure):
         return "0%"
     if measure == "provider_diversity":
         return "0.00"
@@ -482,7 +483,7 @@ def _value_axis_top(slide: Slide, values: list[float | None]) -> float:
     peak = max(candidates, default=0.0)
     if slide.measure == "provider_diversity" or not peak > 0:
         return 1.0
-    return min(peak * 1.25, 1.1) if charts.is_share(slide.measure) else peak * 1.25
+    return min(peak * 1.25, 1.1) if formats.is_share(slide.measure) else peak * 1.25
 
 
 def _font(font, size: float = BODY_SIZE, colour: str = TEXT) -> None:
@@ -496,7 +497,7 @@ def _axis(axis, title: str, number_format: str | None = None) -> None:
     _font(axis.axis_title.text_frame.paragraphs[0].runs[0].font)
     axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
     _font(axis.tick_labels.font)
-    axis.format.line.color.rgb = _rgb(charts.GREY)
+    axis.format.line.color.rgb = _rgb(palette.GREY)
     if number_format:
         axis.tick_labels.number_format = number_format
         axis.tick_labels.number_format_is_linked = False
@@ -513,10 +514,10 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
     values = outcome_values(slide)
     data = CategoryChartData(number_format=fmt)
     data.categories = [str(y) for y in slide.data["year"]]
-    data.add_series(charts.measure_name(measure), values, number_format=fmt)
+    data.add_series(formats.measure_name(measure), values, number_format=fmt)
     target = slide.target_value
     if target is not None:
-        target_name = f"Target {charts.format_measure(measure, target)}"
+        target_name = f"Target {formats.format_measure(measure, target)}"
         data.add_series(target_name, [float(target)] * len(values), number_format=fmt)
     chart = _add_chart(canvas, XL_CHART_TYPE.LINE_MARKERS, box, data, f"Line chart: {slide.title}")
     chart.font.size = Pt(BODY_SIZE)
@@ -525,7 +526,7 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
         _font(chart.legend.font)
-    colour = _rgb(charts.MEASURE_COLOURS.get(measure, charts.BLUE))
+    colour = _rgb(formats.MEASURE_COLOURS.get(measure, palette.BLUE))
     line = chart.plots[0].series[0]
     line.smooth = False
     line.format.line.color.rgb = colour
@@ -543,16 +544,16 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
     if target is not None:
         goal = chart.plots[0].series[1]
         goal.smooth = False
-        goal.format.line.color.rgb = _rgb(charts.BLACK)
+        goal.format.line.color.rgb = _rgb(palette.BLACK)
         goal.format.line.width = Pt(2)
         goal.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         goal.marker.style = XL_MARKER_STYLE.NONE
     _axis(chart.category_axis, "Financial year")
     axis = chart.value_axis
-    _axis(axis, charts.MEASURE_UNITS.get(measure, ""), fmt)
+    _axis(axis, formats.MEASURE_UNITS.get(measure, ""), fmt)
     axis.minimum_scale, axis.maximum_scale = 0, _value_axis_top(slide, values)
     axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = _rgb(charts.GRID)
+    axis.major_gridlines.format.line.color.rgb = _rgb(chart_style.GRID)
 
 
 def _add_chart(canvas, kind, box: Box, data: CategoryChartData, description: str):
@@ -579,7 +580,7 @@ def _bar_chart(canvas, slide: Slide, box: Box) -> None:
     plot.gap_width = 50
     series = plot.series[0]
     series.format.fill.solid()
-    series.format.fill.fore_color.rgb = _rgb(charts.BLUE)
+    series.format.fill.fore_color.rgb = _rgb(palette.BLUE)
     series.invert_if_negative = False
     labels = series.data_labels
     labels.number_format, labels.number_format_is_linked = "0", False
@@ -589,14 +590,14 @@ def _bar_chart(canvas, slide: Slide, box: Box) -> None:
     sections = chart.category_axis
     sections.reverse_order = True  # the highest score at the top, as on the Benchmark page
     _font(sections.tick_labels.font)
-    sections.format.line.color.rgb = _rgb(charts.GREY)
+    sections.format.line.color.rgb = _rgb(palette.GREY)
     axis = chart.value_axis
     _axis(axis, "Median section score (0-100)", "0")
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 20
     # The scores' axis crosses the sections at the last, so it stays at the foot.
     axis._element.find(qn("c:crosses")).set("val", "max")
     axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = _rgb(charts.GRID)
+    axis.major_gridlines.format.line.color.rgb = _rgb(chart_style.GRID)
 
 
 def _title_page(canvas, page: Page) -> None:
@@ -604,7 +605,7 @@ def _title_page(canvas, page: Page) -> None:
     band = canvas.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(WIDTH), Inches(0.18))
     band.name = "Band"
     band.fill.solid()
-    band.fill.fore_color.rgb = _rgb(charts.BLUE)
+    band.fill.fore_color.rgb = _rgb(palette.BLUE)
     band.line.fill.background()
     # A long portfolio name takes the content slides' title size rather than the page.
     two_lines = lines_needed(page.title, CONTENT_WIDTH - 0.2, COVER_TITLE_SIZE) <= 2

@@ -20,7 +20,7 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import assessments, charts, frameworks, outcomes
+from dayserv import assessments, frameworks, outcomes
 from dayserv.clean import SEVERITIES, Portfolio
 from dayserv.figures import quality
 from dayserv.figures.filters import Filter
@@ -28,6 +28,7 @@ from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
 from dayserv.share.provenance import Provenance, of_view
 from dayserv.share.publication import Publication
+from dayserv.show import bar_charts, formats, line_charts
 
 PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data quality page has all
 
@@ -207,7 +208,7 @@ def outcome_slide(
     return Slide(
         kind="outcome",
         heading=f"Anticipated outcome {outcome.number}: {outcome.label}",
-        title=charts.trend_finding(
+        title=formats.trend_finding(
             pd.DataFrame({measure: values.where(data["value"].notna().to_numpy())}), measure
         ),
         text=outcome.text,
@@ -339,7 +340,7 @@ def figure(slide: Slide) -> go.Figure | None:
         too_little = {
             year: note for year, note in zip(data["year"], data["note"], strict=True) if note
         }
-        return charts.trend_chart(
+        return line_charts.trend_chart(
             table,
             slide.measure,
             target=slide.target_value,
@@ -347,7 +348,7 @@ def figure(slide: Slide) -> go.Figure | None:
             title=slide.title,
         )
     if slide.kind == "benchmark" and not slide.data.empty:
-        return charts.ranked_bars(
+        return bar_charts.ranked_bars(
             slide.data,
             label="section",
             value="score",

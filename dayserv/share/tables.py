@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dayserv import charts, contract, export, outcomes
+from dayserv import contract, export, outcomes
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
 from dayserv.share.provenance import Provenance
 from dayserv.share.publication import Publication
+from dayserv.show.formats import measure_name
 
 FORMATS = ("csv", "xlsx")
 SCREEN_ROWS = 50_000  # rows a browser can be sent and still scroll; the downloads hold all
@@ -109,7 +110,7 @@ def heading(name: str, column: str) -> str:
             return "Year"
         if column == "weighting":
             return "Shares weighted by"
-        return charts.measure_name(column)
+        return measure_name(column)
     if column in EXTRA_HEADINGS:
         return EXTRA_HEADINGS[column]
     sheet = contract.TABLES.get(name)

@@ -79,3 +79,8 @@ PALETTE: dict[str, dict[str, str]] = {
 # support model is "support".
 PALETTE["yes_partly_no"] = PALETTE["user_run"]
 PALETTE["support"] = PALETTE["support_model"]
+
+
+def colour(dimension: str, category: str) -> str:
+    """The fixed colour of a category, e.g. colour("sector", "NHS")."""
+    return PALETTE[dimension].get(category, GREY)
