@@ -26,11 +26,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from dayserv.clean import load, parse_year
 from dayserv.export import CannotExport, failure_sentence
 from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import measures_json, yearly_measures
+from dayserv.read.clean import load
+from dayserv.read.parse import parse_year
 from dayserv.read.reader import Limits, UnreadableError, sources_from_paths
 from dayserv.share.publication import THRESHOLD, Publication
 

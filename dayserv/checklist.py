@@ -33,7 +33,7 @@ from dayserv import contract, export, frameworks, workbook
 from dayserv.contract import Column
 
 if TYPE_CHECKING:
-    from dayserv.clean import Portfolio
+    from dayserv.read.clean import Portfolio
 
 ANSWERS: tuple[str, ...] = frameworks.CHECKLIST_ANSWERS
 NOT_ANSWERED = "Not answered"

@@ -17,12 +17,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import catalogue, clean, contract, export, frameworks, outcomes
+from dayserv import catalogue, contract, export, frameworks, outcomes
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.app.sessions import give_back, holding, start_giving_back
 from dayserv.assessments import years_of
-from dayserv.clean import Portfolio, load
 from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import Headline, headline
@@ -36,6 +35,8 @@ from dayserv.figures.measures import (
 from dayserv.outcomes import (  # pure; the pages call them through ui
     weighting_words,
 )
+from dayserv.read import clean
+from dayserv.read.clean import Portfolio, load
 from dayserv.read.reader import Source, UnreadableError
 from dayserv.share import pack
 from dayserv.share.provenance import Provenance, of_view, year_slug

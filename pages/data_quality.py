@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dayserv import export, outcomes, ui
-from dayserv.clean import SEVERITIES
 from dayserv.figures import quality
+from dayserv.read.problems import SEVERITIES
 from dayserv.share.provenance import slug
 from dayserv.show import safe_text
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dayserv import report  # noqa: E402
-from dayserv.clean import load  # noqa: E402
+from dayserv.read.clean import load  # noqa: E402
 from dayserv.read.reader import sources_from_paths  # noqa: E402
 from dayserv.share import deck, pack  # noqa: E402
 

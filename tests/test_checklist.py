@@ -12,7 +12,7 @@ import pytest
 
 from dayserv import checklist as cl
 from dayserv import frameworks
-from dayserv.clean import Portfolio, load
+from dayserv.read.clean import Portfolio, load
 from dayserv.read.reader import Source
 from dayserv.template import template_workbook
 from dayserv.ui import SAMPLE_PATH

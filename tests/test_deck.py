@@ -16,8 +16,8 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
 from pptx.util import Emu
 
 from dayserv import catalogue, frameworks, outcomes
-from dayserv.clean import load
 from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
 from dayserv.share import deck, pack
 from dayserv.share.publication import Publication

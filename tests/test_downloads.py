@@ -168,7 +168,7 @@ def test_the_watcher_script_is_inline_and_looks_for_the_buttons_error():
 
 
 def test_pack_with_six_long_provider_names_writes_the_deck(tmp_path, capsys):
-    from dayserv.clean import load
+    from dayserv.read.clean import load
     from dayserv.read.reader import sources_from_paths
 
     services = load(sources_from_paths([SAMPLE])).tables["services"]

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from dayserv import outcomes
-from dayserv.clean import load
 from dayserv.figures.measures import SHARE_COLUMNS, yearly_measures
+from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from tests.test_measures import FUNDING, ROWS
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from dayserv import frameworks
-from dayserv.clean import load
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import trend, yearly_measures
+from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import pack
 from dayserv.share.publication import Publication

@@ -10,8 +10,8 @@ from pathlib import Path
 from pptx import Presentation
 
 from dayserv.__main__ import main
-from dayserv.clean import load
 from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck, pack
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx

@@ -12,8 +12,8 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dayserv import ui
-from dayserv.clean import load
 from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck, pack
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dayserv.clean import load
 from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import pack
 from tests.test_pages import XLSX, two_years

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dayserv import catalogue
-from dayserv.clean import load
+from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import pack
 from dayserv.show import formats, presentation

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dayserv import contract
-from dayserv.clean import load, parse_money, parse_number, parse_year
 from dayserv.figures import access
+from dayserv.read.clean import load
+from dayserv.read.parse import parse_money, parse_number, parse_year
 from dayserv.read.reader import Source, UnreadableError
 from tests.workbooks import xlsx
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from dayserv import contract
-from dayserv.clean import load
+from dayserv.read.clean import load
 from dayserv.read.reader import (
     Source,
     UnreadableError,

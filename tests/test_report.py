@@ -15,7 +15,7 @@ import pytest
 from markupsafe import Markup
 
 from dayserv import catalogue, report
-from dayserv.clean import load
+from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
 from dayserv.share import pack
 from dayserv.share.publication import Publication

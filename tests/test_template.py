@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from dayserv import contract, frameworks
-from dayserv.clean import load
 from dayserv.figures.measures import DEFINITIONS
+from dayserv.read.clean import load
 from dayserv.read.reader import Source
 from dayserv.template import EXAMPLES, LAST_ROW, template_workbook
 

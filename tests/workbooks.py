@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 
-from dayserv.clean import Portfolio, load
+from dayserv.read.clean import Portfolio, load
 from dayserv.read.reader import Source
 
 SERVICES_HEADER = [

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import contract
-from dayserv.clean import SEVERITIES, Portfolio
+from dayserv.read.clean import Portfolio
+from dayserv.read.problems import SEVERITIES
 
 
 def rows_used(portfolio: Portfolio, table: str) -> int:

@@ -21,11 +21,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dayserv import assessments, frameworks, outcomes
-from dayserv.clean import SEVERITIES, Portfolio
 from dayserv.figures import quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
+from dayserv.read.clean import Portfolio
+from dayserv.read.problems import SEVERITIES
 from dayserv.share.provenance import Provenance, of_view
 from dayserv.share.publication import Publication
 from dayserv.show import bar_charts, formats, line_charts

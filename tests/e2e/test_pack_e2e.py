@@ -8,7 +8,7 @@ import io
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from dayserv.clean import load
+from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck, pack
 from tests.e2e.conftest import ROOT
