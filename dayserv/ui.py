@@ -21,7 +21,6 @@ from dayserv import catalogue, contract, export, frameworks, outcomes
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.app.sessions import give_back, holding, start_giving_back
-from dayserv.assessments import years_of
 from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import Headline, headline
@@ -32,6 +31,7 @@ from dayserv.figures.measures import (
     target_for,
     yearly_measures,
 )
+from dayserv.figures.slices import years_of
 from dayserv.outcomes import (  # pure; the pages call them through ui
     weighting_words,
 )

@@ -26,6 +26,10 @@ FIELDS = {
     "user_run": ("user_run", "user run"),
     "settings": ("main_setting", "main setting"),
 }
+# What a page says when the filter leaves none of what it shows ({what}: "a benchmark").
+FILTERED_OUT = (
+    "None of the services in the sidebar's filter has {what}. Widen the filters to see it."
+)
 
 
 def main_setting(services: pd.DataFrame) -> pd.Series:

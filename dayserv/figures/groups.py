@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dayserv.assessments import years_of
 from dayserv.contract import GROUPS
+from dayserv.figures.slices import years_of
 
 NOT_STATED = "Not stated"
 LONG_COLUMNS = ["service", "provider", "year", "locality", "group"]

@@ -34,7 +34,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from dayserv import assessments, catalogue
+from dayserv import catalogue
+from dayserv.figures import benchmarking
 from dayserv.share.pack import Pack, Slide, column_text, is_missing, is_number
 from dayserv.share.provenance import Provenance
 from dayserv.share.publication import SUPPRESSED
@@ -130,7 +131,7 @@ def text_height(text: str, width: float, size: float) -> float:
 
 def benchmark_words(text: str) -> tuple[str, str]:
     """A benchmark slide's text as its explanation and, apart, the seed's advice quoted."""
-    words, quote, _ = text.partition(assessments.SEED_QUOTE)
+    words, quote, _ = text.partition(benchmarking.SEED_QUOTE)
     return words.strip(), f"“{quote}.”" if quote else ""
 
 

@@ -20,8 +20,8 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import assessments, frameworks, outcomes
-from dayserv.figures import quality
+from dayserv import frameworks, outcomes
+from dayserv.figures import benchmarking, quality, slices
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
@@ -131,7 +131,7 @@ def glance(services: pd.DataFrame, publication: Publication) -> pd.DataFrame:
     suppressed where it would give away the one hidden count."""
     columns = ["Locality", "Services", "Providers", "Places", "People supported"]
     columns.append("People per service")
-    years = assessments.years_of(services)
+    years = slices.years_of(services)
     if not years:
         return pd.DataFrame(columns=columns)
     rows = services.loc[services["year"].astype(str).eq(years[-1])]
@@ -227,7 +227,7 @@ def outcome_slide(
 
 def benchmark_slide(benchmark: pd.DataFrame) -> Slide:
     heading = "Where are you at? Benchmark"
-    matrix = assessments.score_matrix(benchmark)
+    matrix = benchmarking.score_matrix(benchmark)
     if matrix.empty:
         return Slide(
             "benchmark",
@@ -235,17 +235,17 @@ def benchmark_slide(benchmark: pd.DataFrame) -> Slide:
             "No benchmark answers in this view",
             text="Add a Benchmark sheet (the 65 statements of Where are you at?) to see it.",
         )
-    medians = assessments.section_medians(matrix)
+    medians = benchmarking.section_medians(matrix)
     data = pd.DataFrame({"section": list(medians.index), "score": medians.round(1).to_numpy()})
     year = matrix["year"].iloc[0]
     return Slide(
         kind="benchmark",
         heading=heading,
-        title=assessments.score_finding(matrix),
+        title=benchmarking.score_finding(matrix),
         text=(
             f"Median score of the {len(matrix)} services assessed in {year}, section by "
             "section, from 0 to 100 (Yes definitely 3 points, Yes a bit 2, Not particularly 1, "
-            "Not at all 0, divided by 3). " + assessments.SEED_QUOTE + "."
+            "Not at all 0, divided by 3). " + benchmarking.SEED_QUOTE + "."
         ),
         data=data,
     )

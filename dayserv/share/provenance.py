@@ -10,8 +10,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from dayserv.assessments import years_of
 from dayserv.figures.filters import Filter
+from dayserv.figures.slices import years_of
 from dayserv.outcomes import years_words
 from dayserv.share.publication import Publication
 

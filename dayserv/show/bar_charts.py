@@ -240,7 +240,7 @@ def diverging_bars(
     definitely" to the right, and N/A and blanks apart in a narrow panel on the right, all
     as shares of the bar's answer rows (so the two panels add up to 100%).
 
-    ``frame`` is ``assessments.response_distribution``'s table (key, label, response,
+    ``frame`` is ``benchmarking.response_distribution``'s table (key, label, response,
     response_words, count, share); ``hover``: a column of longer words for the hover (a
     statement's text).
     Each piece's customdata is [key, response].
@@ -407,7 +407,7 @@ def peer_chart(
     median as a black bar, the service's score as a large diamond labelled with its value,
     and its previous year's score, where there is one, as an open circle.
 
-    ``table`` is ``assessments.peer_table``'s (label, score, median, q1, q3, position,
+    ``table`` is ``comparisons.peer_table``'s (label, score, median, q1, q3, position,
     previous_year, previous_score). Each point's customdata is [label, service], the
     band's and the median's [label].
     """

@@ -7,6 +7,7 @@ What describes a measure and a direction of travel is the catalogue's; this writ
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 
@@ -133,3 +134,19 @@ def trend_finding(table: pd.DataFrame, measure: str) -> str:
     return finding(
         measure, change["first_year"], change["first"], change["latest_year"], change["latest"]
     )
+
+
+# ---------------------------------------------------------------- words
+
+
+def first_upper(text: str) -> str:
+    """The text with its first letter in capitals: "section 7, ..." -> "Section 7, ..."."""
+    return text[:1].upper() + text[1:]
+
+
+def shorten(text: str, width: int) -> str:
+    """The text cut at a word (not inside a hyphenated one) to fit ``width``, with "…"."""
+    if len(text) <= width:
+        return text
+    head = textwrap.wrap(text, width - 1, break_on_hyphens=False)[0]
+    return head.rstrip(",;:") + "…"
