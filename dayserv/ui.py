@@ -17,11 +17,11 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from dayserv import catalogue, contract, export, frameworks, outcomes
+from dayserv import catalogue, contract, export, frameworks
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.app.sessions import give_back, holding, start_giving_back
-from dayserv.figures import filters, quality
+from dayserv.figures import balances, filters, outcomes, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import Headline, headline
 from dayserv.figures.measures import (
@@ -31,10 +31,8 @@ from dayserv.figures.measures import (
     target_for,
     yearly_measures,
 )
+from dayserv.figures.outcomes import weighting_words
 from dayserv.figures.slices import years_of
-from dayserv.outcomes import (  # pure; the pages call them through ui
-    weighting_words,
-)
 from dayserv.read import clean
 from dayserv.read.clean import Portfolio, load
 from dayserv.read.reader import Source, UnreadableError
@@ -899,7 +897,7 @@ SERVICES_DRAWN = 40  # bars a per-service chart can show and still be read
 def balance_page(outcome_id: str) -> None:
     """An outcome that asks for a shift between kinds of activity (outcomes 4, 5 and 6):
     the headline over time, the mix per year, per service, and by sector or locality."""
-    balance = outcomes.BALANCES[outcome_id]
+    balance = balances.BALANCES[outcome_id]
     view = outcome_view(outcome_id, balance.measure)
     services, table, headline = view.services, view.table, view.headline
     if table.empty or table[balance.measure].isna().all():
@@ -920,7 +918,7 @@ def balance_page(outcome_id: str) -> None:
             dimension=balance.dimension,
             percent=True,
             text="share",
-            title=outcomes.mix_words(by_year, balance.category),
+            title=balances.mix_words(by_year, balance.category),
             y_title="Share of activity (%)",
         ),
         by_year,
@@ -942,7 +940,7 @@ def balance_page(outcome_id: str) -> None:
         )
     chart_with_table(
         bar_charts.stacked_bars(
-            outcomes.service_shares_long(drawn, balance.columns, balance.category),
+            balances.service_shares_long(drawn, balance.columns, balance.category),
             x="service",
             category=balance.category,
             value="share",

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from dayserv import outcomes, ui
+from dayserv import ui
+from dayserv.figures import balances
 from dayserv.show import formats
 
 ui.balance_page("O5")
 
-money = outcomes.building_money(ui.current_tables()["services"])
+money = balances.building_money(ui.current_tables()["services"])
 if not money.empty and money["building_funding"].notna().any():
     st.subheader("Money in building-based delivery")
     latest = money.iloc[-1]
@@ -17,5 +18,5 @@ if not money.empty and money["building_funding"].notna().any():
         help="Each service's Annual funding x its Building-based %, added up.",
         border=True,
     )
-    st.markdown(outcomes.building_money_words(money))
+    st.markdown(balances.building_money_words(money))
     ui.detail_table(money, "building-money", key="o5_money")

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dayserv import export, outcomes, ui
-from dayserv.figures import quality
+from dayserv import export, ui
+from dayserv.figures import outcomes, quality
 from dayserv.read.problems import SEVERITIES
 from dayserv.share.provenance import slug
 from dayserv.show import safe_text

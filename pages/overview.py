@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dayserv import contract, outcomes, ui
+from dayserv import contract, ui
+from dayserv.figures import overview
 from dayserv.show import formats, line_charts
 
 portfolio = ui.current_portfolio()
@@ -10,7 +11,7 @@ table = ui.current_measures()
 
 st.title("Anticipated outcomes")
 ui.page_notices()
-st.markdown(f"**{outcomes.overview_summary(table)}**")
+st.markdown(f"**{overview.overview_summary(table)}**")
 ui.filter_caption()
 ui.meeting_pack_buttons("overview")
 
@@ -28,7 +29,7 @@ st.dataframe(
     column_config={"Outcome": st.column_config.TextColumn(width="small")},
 )
 with st.expander("What the measures mean"):
-    st.dataframe(outcomes.definitions_table(), hide_index=True, height="content")
+    st.dataframe(overview.definitions_table(), hide_index=True, height="content")
 
 st.subheader("One measure over the years")
 measure = st.selectbox(

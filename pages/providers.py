@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dayserv import outcomes, ui
+from dayserv import ui
+from dayserv.figures import outcomes
 from dayserv.share.provenance import year_slug
 from dayserv.show import bar_charts, line_charts
 

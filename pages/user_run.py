@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dayserv import outcomes, ui
+from dayserv import ui
+from dayserv.figures import outcomes
 from dayserv.show import bar_charts, formats, line_charts
 
 view = ui.outcome_view("O2", "user_run_share")

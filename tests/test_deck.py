@@ -15,7 +15,8 @@ from pptx.chart.plot import LinePlot
 from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
 from pptx.util import Emu
 
-from dayserv import catalogue, frameworks, outcomes
+from dayserv import catalogue, frameworks
+from dayserv.figures import overview
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
@@ -203,7 +204,7 @@ def test_the_title_and_glance_slides_hold_their_tables(sample_pack, sample_deck)
 
 def test_the_appendix_tables_hold_every_definition(sample_deck):
     cells = [row for slide in list(sample_deck.slides)[-2:] for row in table_cells(slide)]
-    expected = outcomes.definitions_table()
+    expected = overview.definitions_table()
     found = [row for row in cells if row != ["Measure", "Definition"]]
     assert found == expected.values.tolist()
     assert all(

@@ -106,7 +106,7 @@ def test_the_pack_title_slide_and_the_export_about_sheet_say_what_was_left_out()
 
 
 def test_providers_page_words_for_services_with_no_known_sector():
-    from dayserv import outcomes
+    from dayserv.figures import outcomes
     from dayserv.figures.measures import yearly_measures
 
     rows = [

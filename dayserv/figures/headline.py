@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dayserv import catalogue, outcomes
+from dayserv import catalogue
+from dayserv.figures import outcomes
 from dayserv.figures.measures import target_for, trend
 from dayserv.show import formats
 

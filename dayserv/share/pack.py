@@ -20,8 +20,8 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from dayserv import frameworks, outcomes
-from dayserv.figures import benchmarking, quality, slices
+from dayserv import frameworks
+from dayserv.figures import benchmarking, outcomes, overview, quality, slices
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
@@ -120,7 +120,7 @@ def title_slide(table: pd.DataFrame, provenance: Provenance, shown: str) -> Slid
         kind="title",
         heading="Modernising day services: meeting pack",
         title=f"Where our day services stand: {provenance.source}",
-        text=outcomes.overview_summary(table),
+        text=overview.overview_summary(table),
         table=facts,
     )
 
@@ -299,7 +299,7 @@ def definitions_slide(table: pd.DataFrame) -> Slide:
         text=f"{DEFINITIONS['weighting']} Here: {outcomes.weighting_words(table)}."
         if not table.empty
         else DEFINITIONS["weighting"],
-        table=outcomes.definitions_table(),
+        table=overview.definitions_table(),
     )
 
 

@@ -11,8 +11,8 @@ from datetime import datetime
 import pandas as pd
 
 from dayserv.figures.filters import Filter
+from dayserv.figures.outcomes import years_words
 from dayserv.figures.slices import years_of
-from dayserv.outcomes import years_words
 from dayserv.share.publication import Publication
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dayserv import contract, export, outcomes
+from dayserv import contract, export
+from dayserv.figures import overview
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
 from dayserv.share.provenance import Provenance
 from dayserv.share.publication import Publication
@@ -283,7 +284,7 @@ def about_rows(
         rows.append(("Search", f'rows containing "{text.strip()}" in any column'))
     rows.append(("Produced by", "dayserv (the Data tables page, or python -m dayserv export)"))
     rows += [("", ""), ("Measure", "Definition")]
-    rows += list(outcomes.definitions_table().itertuples(index=False, name=None))
+    rows += list(overview.definitions_table().itertuples(index=False, name=None))
     rows.append(("Weighting", DEFINITIONS["weighting"]))
     return rows
 

@@ -1,4 +1,7 @@
-"""Tidy tables -> the figures behind the six outcome pages (seed 000's anticipated outcomes).
+"""Tidy tables -> the figures behind the outcome pages (seed 000's anticipated outcomes):
+outcome 1 (range of providers), 2 (user-run services) and 3 (funding sources), and what all
+six pages share: the years with too little data, the words for a target and the findings.
+Outcomes 4, 5 and 6 are in ``balances``.
 
 Every function is pure: it takes the tidy tables, already narrowed by the shared filter,
 and returns a tidy DataFrame with snake_case columns that a page charts and shows as its
@@ -11,22 +14,13 @@ figure, otherwise each service counts once. So the by-year figures here are the 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from dayserv import catalogue, contract
 from dayserv.figures.filters import SETTING_COLUMNS
-from dayserv.figures.measures import (
-    DEFINITIONS,
-    DIRECTION,
-    MEASURE_ORDER,
-    outcome_headlines,
-    weights,
-)
-from dayserv.show import formats
+from dayserv.figures.measures import DIRECTION, weights
 from dayserv.show.formats import format_measure, is_share
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
@@ -50,15 +44,15 @@ MEASURE_NEEDS = {m.id: m.needs for m in catalogue.MEASURES if m.needs}
 # ---------------------------------------------------------------- shared pieces
 
 
-def _empty(columns: list[str]) -> pd.DataFrame:
+def empty_frame(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
 
 
-def _year_is(frame: pd.DataFrame, year: str) -> pd.Series:
+def year_is(frame: pd.DataFrame, year: str) -> pd.Series:
     return frame["year"].astype("string").eq(str(year)).fillna(False).astype(bool)
 
 
-def _grouped(services: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def grouped_services(services: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """The services with the year as text and a blank group value as "Not stated"."""
     frame = services.assign(year=services["year"].astype("string"))
     for key in keys:
@@ -67,18 +61,18 @@ def _grouped(services: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _weights_within(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+def weights_within(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """The contract's weights (measures.weights), with each group in place of the year."""
     group = frame.groupby(keys, sort=False).ngroup()
     return weights(pd.DataFrame({"year": group, "funding": frame["funding"]}))
 
 
-def _weighting(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+def weighting_by(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     funded = frame["funding"].notna().groupby([frame[k] for k in keys]).all()
     return pd.Series(np.where(funded, "funding", "services"), index=funded.index)
 
 
-def _sector_first(column: pd.Series) -> pd.Series:
+def sector_first(column: pd.Series) -> pd.Series:
     """Sort key: sectors in the contract's order (any other after them), the rest as is."""
     if column.name != "sector":
         return column
@@ -91,7 +85,7 @@ def _in_filter(services: pd.DataFrame, funding: pd.DataFrame | None) -> pd.DataF
     """Funding rows of the service-years in ``services`` (as measures.non_core_funding_share)."""
     columns = ["service", "year", "source", "amount"]
     if funding is None or funding.empty or services.empty:
-        return _empty(columns)
+        return empty_frame(columns)
     kept = services[["service", "year"]].astype("string").drop_duplicates()
     rows = funding[columns].astype({"service": "string", "year": "string"})
     return rows.merge(kept, on=["service", "year"], how="inner")
@@ -112,8 +106,8 @@ def sector_mix(services: pd.DataFrame) -> pd.DataFrame:
     columns = ["year", "sector", "services", "funding", "share_of_services", "share_of_funding"]
     columns += ["weighted_share"]
     if services.empty:
-        return _empty(columns)
-    frame = _grouped(services, ["year"])
+        return empty_frame(columns)
+    frame = grouped_services(services, ["year"])
     found = frame.groupby(["year", "sector"])
     sectors = list(contract.SECTORS) + sorted(set(frame["sector"].dropna()) - set(contract.SECTORS))
     every = pd.MultiIndex.from_product(
@@ -140,7 +134,7 @@ def sector_mix(services: pd.DataFrame) -> pd.DataFrame:
 def _provider_years(services: pd.DataFrame) -> pd.DataFrame:
     """Per year and provider: services, funding (NaN when none), share of the year's funding,
     and rank (1 = most funding; then most services; then by name)."""
-    frame = _grouped(services, ["year"])
+    frame = grouped_services(services, ["year"])
     found = frame.groupby(["year", "provider"])
     out = pd.DataFrame(
         {"services": found.size().astype("int64"), "funding": found["funding"].sum(min_count=1)}
@@ -167,7 +161,7 @@ def provider_shares(services: pd.DataFrame, top: int | None = None) -> pd.DataFr
     """
     columns = ["year", "rank", "provider", "services", "funding", "share_of_funding"]
     if services.empty:
-        return _empty(columns)
+        return empty_frame(columns)
     table = _provider_years(services)[columns]
     if top is None:
         return table
@@ -186,7 +180,7 @@ def largest_providers(services: pd.DataFrame, year: str, top: int = 5) -> pd.Dat
     table = provider_shares(services)
     if table.empty:
         return table
-    chosen = table.loc[_year_is(table, year) & table["rank"].le(top).fillna(False)]
+    chosen = table.loc[year_is(table, year) & table["rank"].le(top).fillna(False)]
     return chosen.reset_index(drop=True)
 
 
@@ -202,7 +196,7 @@ def provider_changes(services: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["year", "previous_year", "provider", "change", "services", "funding"]
     if services.empty:
-        return _empty(columns)
+        return empty_frame(columns)
     table = _provider_years(services)
     years = sorted(table["year"].unique())
     previous = table["year"].map(dict(zip(years[1:], years[:-1], strict=True)))
@@ -233,8 +227,8 @@ def _user_run(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     columns = [*keys, "services", "user_run", "partly", "user_run_share"]
     columns += ["user_involved_share", "user_run_funding_share", "weighting"]
     if services.empty:
-        return _empty(columns)
-    frame = _grouped(services, keys)
+        return empty_frame(columns)
+    frame = grouped_services(services, keys)
     group = [frame[k] for k in keys]
     answer = frame["user_run"]
     yes = answer.eq(USER_RUN_YES).fillna(False).astype(bool)
@@ -254,11 +248,11 @@ def _user_run(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
             "user_run_funding_share": (funding.where(yes, 0.0).groupby(group).sum() / money).where(
                 funded
             ),
-            "weighting": _weighting(frame, keys),
+            "weighting": weighting_by(frame, keys),
         }
     )
     out = out.reset_index()[columns]
-    return out.sort_values(keys, key=_sector_first, kind="stable").reset_index(drop=True)
+    return out.sort_values(keys, key=sector_first, kind="stable").reset_index(drop=True)
 
 
 def user_run_by_year(services: pd.DataFrame) -> pd.DataFrame:
@@ -295,169 +289,6 @@ def user_run_services(services: pd.DataFrame) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-# ---------------------------------------------------------------- outcomes 4, 5, 6: balances
-
-
-def _shares(
-    services: pd.DataFrame, columns: dict[str, str], dimension: str, by: list[str]
-) -> pd.DataFrame:
-    """Weighted share of each category (``columns``: category -> its % column) per year and
-    group, in long form: year, *by, <dimension>, share, services, weighting.
-
-    A service without a figure for a category is left out of that category's share, as
-    measures.yearly_measures does.
-    """
-    keys = ["year", *by]
-    out_columns = [*keys, dimension, "share", "services", "weighting"]
-    if services.empty:
-        return _empty(out_columns)
-    frame = _grouped(services, keys)
-    group = [frame[k] for k in keys]
-    values = frame[list(columns.values())].astype("float64") / 100
-    values.columns = list(columns)
-    known = values.notna()
-    weight = _weights_within(frame, keys)
-    weighted = values.mul(weight, axis=0).groupby(group).sum(min_count=1)
-    known_weight = known.mul(weight, axis=0).where(known).groupby(group).sum(min_count=1)
-    share = (weighted / known_weight.replace(0, np.nan)).astype("float64")
-    out = share.rename_axis(columns=dimension).stack().rename("share").reset_index()
-    counts = pd.DataFrame(
-        {"services": frame.groupby(keys).size(), "weighting": _weighting(frame, keys)}
-    )
-    out = out.merge(counts.reset_index(), on=keys, how="left")[out_columns]
-    out["services"] = out["services"].astype("int64")
-    return out.sort_values(keys, key=_sector_first, kind="stable").reset_index(drop=True)
-
-
-def _shares_by_service(services: pd.DataFrame, year: str, columns: dict[str, str]) -> pd.DataFrame:
-    """Each service of ``year`` with its % columns and the money in the first category
-    (funding x first % / 100), the most of that first category first."""
-    first = next(iter(columns.values()))
-    money = first.removesuffix("_pct") + "_funding"
-    shown = ["service", "provider", "sector", "locality", "funding", *columns.values()]
-    rows = services.loc[_year_is(services, year), shown]
-    rows = rows.assign(**{money: rows["funding"] * rows[first] / 100})
-    rows = rows.sort_values(
-        [first, "funding", "service"], ascending=[False, False, True], na_position="last"
-    )
-    return rows.reset_index(drop=True)
-
-
-def _check_grouping(by: str) -> None:
-    if by not in GROUPINGS:
-        raise ValueError(f"by must be one of {GROUPINGS}, not {by!r}")
-
-
-def setting_by_year(services: pd.DataFrame) -> pd.DataFrame:
-    """Per year, the weighted Building-based, Outreach and Mainstream shares (0 to 1), equal to
-    yearly_measures' building_share, outreach_share and mainstream_share.
-
-    Columns: year, setting, share, services, weighting.
-    """
-    return _shares(services, SETTING_COLUMNS, "setting", [])
-
-
-def setting_by_locality(services: pd.DataFrame) -> pd.DataFrame:
-    """Per year and locality, the weighted setting shares, weighted within the locality-year.
-
-    Columns: year, locality, setting, share, services, weighting.
-    """
-    return _shares(services, SETTING_COLUMNS, "setting", ["locality"])
-
-
-def setting_by_service(services: pd.DataFrame, year: str) -> pd.DataFrame:
-    """The services of ``year``, the most building-based first, with the money that goes
-    into building-based delivery (building_funding = funding x building_pct / 100).
-
-    Columns: service, provider, sector, locality, funding, building_pct, outreach_pct,
-    mainstream_pct, building_funding.
-    """
-    return _shares_by_service(services, year, SETTING_COLUMNS)
-
-
-def building_money(services: pd.DataFrame) -> pd.DataFrame:
-    """Per year: the funding, the money in building-based delivery (funding x Building-based %
-    over the services with both figures), and its share of the funding with a known setting.
-
-    Columns: year, funding, funding_with_setting, building_funding, building_funding_share.
-    """
-    columns = ["year", "funding", "funding_with_setting", "building_funding"]
-    columns += ["building_funding_share"]
-    if services.empty:
-        return _empty(columns)
-    frame = _grouped(services, ["year"])
-    both = frame["funding"].notna() & frame["building_pct"].notna()
-    known = frame["funding"].where(both)
-    found = pd.DataFrame(
-        {
-            "funding": frame["funding"],
-            "funding_with_setting": known,
-            "building_funding": known * frame["building_pct"] / 100,
-        }
-    ).groupby(frame["year"])
-    out = found.sum(min_count=1)
-    out["building_funding_share"] = out["building_funding"] / out["funding_with_setting"].replace(
-        0, np.nan
-    )
-    return out.reset_index()[columns]
-
-
-def activity_by_year(services: pd.DataFrame) -> pd.DataFrame:
-    """Per year, the weighted Social & leisure and Vocational shares (0 to 1); Vocational
-    equals yearly_measures' vocational_share.
-
-    Columns: year, activity, share, services, weighting.
-    """
-    return _shares(services, ACTIVITY_COLUMNS, "activity", [])
-
-
-def activity_by_group(services: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Per year and sector or locality (``by``), the activity shares weighted within it.
-
-    Columns: year, <by>, activity, share, services, weighting.
-    """
-    _check_grouping(by)
-    return _shares(services, ACTIVITY_COLUMNS, "activity", [by])
-
-
-def activity_by_service(services: pd.DataFrame, year: str) -> pd.DataFrame:
-    """The services of ``year``, the most social & leisure first, with social_funding
-    (funding x social_pct / 100).
-
-    Columns: service, provider, sector, locality, funding, social_pct, vocational_pct,
-    social_funding.
-    """
-    return _shares_by_service(services, year, ACTIVITY_COLUMNS)
-
-
-def support_by_year(services: pd.DataFrame) -> pd.DataFrame:
-    """Per year, the weighted Group and Individual shares (0 to 1); Individual equals
-    yearly_measures' individual_share.
-
-    Columns: year, support, share, services, weighting.
-    """
-    return _shares(services, SUPPORT_COLUMNS, "support", [])
-
-
-def support_by_group(services: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Per year and sector or locality (``by``), the support shares weighted within it.
-
-    Columns: year, <by>, support, share, services, weighting.
-    """
-    _check_grouping(by)
-    return _shares(services, SUPPORT_COLUMNS, "support", [by])
-
-
-def support_by_service(services: pd.DataFrame, year: str) -> pd.DataFrame:
-    """The services of ``year``, the most group-based first, with group_funding
-    (funding x group_pct / 100).
-
-    Columns: service, provider, sector, locality, funding, group_pct, individual_pct,
-    group_funding.
-    """
-    return _shares_by_service(services, year, SUPPORT_COLUMNS)
-
-
 # ---------------------------------------------------------------- outcome 3: funding sources
 
 
@@ -471,7 +302,7 @@ def funding_by_source(services: pd.DataFrame, funding: pd.DataFrame | None) -> p
     columns = ["year", "source", "amount", "share"]
     rows = _in_filter(services, funding)
     if rows.empty:
-        return _empty(columns)
+        return empty_frame(columns)
     found = rows.groupby(["year", "source"])["amount"].sum()
     sources = list(contract.FUNDING_SOURCES)
     sources += sorted(set(rows["source"].dropna()) - set(sources))
@@ -495,12 +326,12 @@ def funding_sources_by_service(
     """
     columns = ["service", "provider", "annual_funding", "total", "core", "non_core"]
     columns += ["non_core_share", "sources"]
-    listed = services.loc[_year_is(services, year), ["service", "provider", "funding"]]
+    listed = services.loc[year_is(services, year), ["service", "provider", "funding"]]
     listed = listed.rename(columns={"funding": "annual_funding"}).drop_duplicates("service")
     if listed.empty:
-        return _empty(columns)
+        return empty_frame(columns)
     rows = _in_filter(services, funding)
-    rows = rows.loc[_year_is(rows, year)]
+    rows = rows.loc[year_is(rows, year)]
     amount = rows["amount"].astype("float64")
     per_service = pd.DataFrame(
         {
@@ -537,8 +368,8 @@ def year_coverage(services: pd.DataFrame, funding: pd.DataFrame | None = None) -
     columns += ["services_with_activity", "services_with_support", "services_with_user_run"]
     columns += ["funding_rows", "too_little", "reason"]
     if services.empty:
-        return _empty(columns)
-    frame = _grouped(services, ["year"])
+        return empty_frame(columns)
+    frame = grouped_services(services, ["year"])
 
     def has_any(named: dict[str, str]) -> pd.Series:
         return frame[list(named.values())].notna().any(axis=1)
@@ -630,23 +461,6 @@ def user_run_long(by_year: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([yes, part], ignore_index=True)
 
 
-def service_shares_long(
-    by_service: pd.DataFrame, columns: dict[str, str], category: str
-) -> pd.DataFrame:
-    """A per-service table's % columns as rows: service, <category>, share (0 to 1), in the
-    table's order (so a chart keeps its sorting)."""
-    frame = by_service.assign(order=range(len(by_service)))
-    long = frame.melt(
-        id_vars=["order", "service", "provider", "funding"],
-        value_vars=list(columns.values()),
-        var_name=category,
-        value_name="share",
-    )
-    long[category] = long[category].map({v: k for k, v in columns.items()})
-    long["share"] = long["share"] / 100
-    return long.sort_values(["order", category], kind="stable").drop(columns="order")
-
-
 def _share_words(value: float) -> str:
     return f"{value:.0%}"
 
@@ -719,85 +533,6 @@ def locality_finding(frame: pd.DataFrame, share: str) -> str:
     return group_finding(frame, "locality", share, "User-run share")
 
 
-@dataclass(frozen=True)
-class Balance:
-    """An outcome that asks for a shift between categories of activity (outcomes 4, 5, 6)."""
-
-    measure: str  # the headline measure
-    dimension: str  # the palette's name for the categories
-    category: str  # the column naming the category in the by-year and by-group tables
-    columns: dict[str, str]  # category -> its % column on Services
-    by_year: Callable[[pd.DataFrame], pd.DataFrame]
-    by_group: Callable[[pd.DataFrame, str], pd.DataFrame]
-    by_service: Callable[[pd.DataFrame, str], pd.DataFrame]
-    groups: tuple[str, ...]  # what the by-group view can split by
-    wanted: str  # the category the outcome asks to grow or shrink, and how
-    switch_on: str  # what to add to the workbook when there are no figures
-
-
-BALANCES = {
-    "O4": Balance(
-        "vocational_share",
-        "activity",
-        "activity",
-        {"Social & leisure": "social_pct", "Vocational": "vocational_pct"},
-        activity_by_year,
-        activity_by_group,
-        activity_by_service,
-        ("sector", "locality"),
-        "Vocational up",
-        catalogue.BY_ID["vocational_share"].no_data_hint,
-    ),
-    "O5": Balance(
-        "building_share",
-        "setting",
-        "setting",
-        {
-            "Building-based": "building_pct",
-            "Outreach": "outreach_pct",
-            "Mainstream": "mainstream_pct",
-        },
-        setting_by_year,
-        lambda services, by: setting_by_locality(services),
-        setting_by_service,
-        ("locality",),
-        "Building-based down",
-        catalogue.BY_ID["building_share"].no_data_hint,
-    ),
-    "O6": Balance(
-        "individual_share",
-        "support_model",
-        "support",
-        {"Group": "group_pct", "Individual": "individual_pct"},
-        support_by_year,
-        support_by_group,
-        support_by_service,
-        ("sector", "locality"),
-        "Individual up",
-        catalogue.BY_ID["individual_share"].no_data_hint,
-    ),
-}
-
-
-def building_money_words(money: pd.DataFrame) -> str:
-    """How the money in building-based delivery moved, in words."""
-    known = money.dropna(subset=["building_funding"])
-    if known.empty:
-        return "No funding figures with a setting."
-    first, latest = known.iloc[0], known.iloc[-1]
-    share = latest["building_funding_share"]
-    text = (
-        f"In {latest['year']}, {format_measure('building_share', share)} of the funding with a "
-        f"known setting paid for building-based delivery"
-    )
-    if len(known) > 1:
-        text += (
-            f" ({format_measure('building_share', first['building_funding_share'])} in "
-            f"{first['year']})"
-        )
-    return text + "."
-
-
 def source_finding(by_source: pd.DataFrame) -> str:
     """The source whose share grew most since the first year, in words."""
     known = by_source.dropna(subset=["share"])
@@ -821,18 +556,6 @@ def source_finding(by_source: pd.DataFrame) -> str:
     )
 
 
-def mix_words(by_year: pd.DataFrame, category: str) -> str:
-    """The latest year's mix in words: '2025/26: 62% building-based, 17% outreach, 21% ...'."""
-    latest = latest_year_rows(by_year).dropna(subset=["share"])
-    if latest.empty:
-        return "No figures for the mix"
-    parts = [
-        f"{share:.0%} {name.lower()}"
-        for name, share in zip(latest[category], latest["share"], strict=True)
-    ]
-    return f"{latest['year'].iloc[0]}: " + ", ".join(parts)
-
-
 def measure_by_year(table: pd.DataFrame, measure: str, too_little: dict[str, str]) -> pd.DataFrame:
     """The figures behind a measure's chart: year, the measure, the services it covers, the
     weighting, and a note for years with too little data."""
@@ -853,22 +576,6 @@ def weighting_words(table: pd.DataFrame) -> str:
     return "weighted by funding where every service has a figure (see the table)"
 
 
-def overview_summary(table: pd.DataFrame) -> str:
-    """One line above the tiles, e.g. "3 of 6 anticipated outcomes on track, 2024/25 vs
-    2021/22, 41 services, funding-weighted"."""
-    if table.empty:
-        return "No services could be read, so there are no figures."
-    headlines = outcome_headlines(table)
-    on_track = sum(h["status"] == "on track" for h in headlines)
-    first, latest = str(table.index[0]), str(table.index[-1])
-    services = int(table["services"].iloc[-1])
-    years = f"{latest} vs {first}" if first != latest else f"{latest} only"
-    return (
-        f"{on_track} of {len(headlines)} anticipated outcomes on track, {years}, "
-        f"{services} services, {weighting_words(table)}"
-    )
-
-
 def years_words(years: list[str]) -> str:
     """The years in words: "2022/23 to 2025/26 (4 years)", or the one year."""
     if not years:
@@ -876,17 +583,6 @@ def years_words(years: list[str]) -> str:
     if len(years) == 1:
         return years[0]
     return f"{years[0]} to {years[-1]} ({len(years)} years)"
-
-
-def definitions_table() -> pd.DataFrame:
-    """Each measure's plain name and exact definition."""
-    return pd.DataFrame(
-        [
-            {"Measure": formats.measure_name(m), "Definition": DEFINITIONS[m]}
-            for m in MEASURE_ORDER
-            if m in DEFINITIONS and m != "weighting"
-        ]
-    )
 
 
 def without_sector_words(table: pd.DataFrame) -> str | None:
