@@ -3,28 +3,28 @@ section scores, how services answered, the gaps, perspectives, peers and coverag
 
 import streamlit as st
 
-from dayserv import ui
+from dayserv.app import state, widgets
 from dayserv.figures import benchmarking, comparisons, filters, slices
 from dayserv.figures.measures import section_scores
 from dayserv.share.provenance import year_slug
 from dayserv.show import bar_charts, heatmaps, safe_text
 
 st.title("Where are you at? Benchmark")
-ui.page_notices()
-ui.filter_caption()
+widgets.page_notices()
+widgets.filter_caption()
 st.markdown(f"> *{benchmarking.SEED_QUOTE}*  \n> — *Where are you at?*")
 st.markdown(f"Response key: {benchmarking.response_key()}")
 
-benchmark = ui.current_tables()["benchmark"]
+benchmark = state.current_tables()["benchmark"]
 if benchmark.empty:
-    if ui.current_portfolio().benchmark.empty:
-        ui.no_sheet(benchmarking.NO_BENCHMARK)
+    if state.current_portfolio().benchmark.empty:
+        widgets.no_sheet(benchmarking.NO_BENCHMARK)
     else:
-        ui.no_sheet(filters.FILTERED_OUT.format(what="benchmark answers"))
+        widgets.no_sheet(filters.FILTERED_OUT.format(what="benchmark answers"))
     st.stop()
 
 years = slices.years_of(benchmark)
-year = ui.year_picker(years, "benchmark_year", st.columns(3)[0])
+year = widgets.year_picker(years, "benchmark_year", st.columns(3)[0])
 answers = slices.in_year(benchmark, year)
 file_year = year_slug(year)
 
@@ -46,7 +46,7 @@ with scores_tab:
             f"{benchmarking.HEATMAP_SERVICES} lowest of {len(matrix):,} services by "
             f"{sort_by}; the table below has them all."
         )
-    ui.chart(
+    widgets.chart(
         heatmaps.heatmap(
             drawn,
             row="service",
@@ -61,11 +61,11 @@ with scores_tab:
         name=f"benchmark-section-scores-{file_year}",
     )
     st.caption(benchmarking.SCORE_DEFINITION)
-    ui.detail_table(matrix, f"benchmark-scores-{file_year}", key="benchmark_scores")
+    widgets.detail_table(matrix, f"benchmark-scores-{file_year}", key="benchmark_scores")
 
 with answers_tab:
     by_section = benchmarking.response_distribution(answers)
-    ui.chart_with_table(
+    widgets.chart_with_table(
         bar_charts.diverging_bars(
             by_section,
             key="section",
@@ -89,7 +89,7 @@ with answers_tab:
         key="benchmark_section",
     )
     by_statement = benchmarking.response_distribution(answers, by="statement", section=section)
-    ui.chart_with_table(
+    widgets.chart_with_table(
         bar_charts.diverging_bars(
             by_statement,
             key="statement",
@@ -110,7 +110,7 @@ with gaps_tab:
     if top.empty:
         st.info(benchmarking.gaps_finding(top))
     else:
-        ui.chart_with_table(
+        widgets.chart_with_table(
             bar_charts.ranked_bars(
                 top,
                 label="label",
@@ -131,7 +131,7 @@ with gaps_tab:
             key="benchmark_gap_statement",
         )
         st.markdown(f"**{statement}** {benchmarking.statement_text(statement)}")
-        ui.detail_table(
+        widgets.detail_table(
             benchmarking.gap_services(answers, statement),
             f"benchmark-gap-{statement}-{file_year}",
             key="benchmark_gap_services",
@@ -139,7 +139,7 @@ with gaps_tab:
 
 with views_tab:
     if not benchmarking.has_respondents(answers):
-        ui.no_sheet(benchmarking.NO_RESPONDENTS)
+        widgets.no_sheet(benchmarking.NO_RESPONDENTS)
     else:
         everyone = "All services shown"
         chosen = st.selectbox(
@@ -149,7 +149,7 @@ with views_tab:
         )
         views_of = slices.for_service(answers, None if chosen == everyone else chosen)
         views = comparisons.perspectives(views_of)
-        ui.chart_with_table(
+        widgets.chart_with_table(
             bar_charts.grouped_bars(
                 views,
                 key="section",
@@ -170,9 +170,9 @@ with views_tab:
         flags = comparisons.discussion_flags(views_of)
         st.subheader(comparisons.flags_heading(flags))
         st.caption(comparisons.FLAGS_DEFINITION)
-        ui.detail_table(flags, f"benchmark-for-discussion-{file_year}", key="benchmark_flags")
+        widgets.detail_table(flags, f"benchmark-for-discussion-{file_year}", key="benchmark_flags")
         with st.expander("Every statement, group by group"):
-            ui.detail_table(
+            widgets.detail_table(
                 comparisons.discussion_flags(views_of, threshold=0),
                 f"benchmark-perspectives-statements-{file_year}",
                 key="benchmark_views_statements",
@@ -185,7 +185,7 @@ with peers_tab:
         st.info("No service has a section score this year: every answer was N/A or blank.")
     else:
         service = st.selectbox("Service", services, key="benchmark_peer_service")
-        ui.chart_with_table(
+        widgets.chart_with_table(
             bar_charts.peer_chart(peers, service, title=comparisons.peer_finding(peers, service)),
             benchmarking.for_display(slices.for_service(peers, service)),
             ["label", "service"],
@@ -195,7 +195,7 @@ with peers_tab:
         st.markdown(safe_text.markdown(comparisons.change_words(peers, service)))  # names it
         st.caption(comparisons.PEERS_DEFINITION)
         st.subheader("Every service against its peers, and change since its previous year")
-        ui.detail_table(
+        widgets.detail_table(
             benchmarking.for_display(peers),
             f"benchmark-peers-all-{file_year}",
             key="benchmark_peers_all",
@@ -204,4 +204,4 @@ with peers_tab:
 with coverage_tab:
     covered = benchmarking.coverage(answers)
     st.markdown(benchmarking.coverage_words(covered))
-    ui.detail_table(covered, f"benchmark-coverage-{file_year}", key="benchmark_coverage")
+    widgets.detail_table(covered, f"benchmark-coverage-{file_year}", key="benchmark_coverage")

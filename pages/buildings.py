@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from dayserv import ui
+from dayserv.app import outcome_page, state, widgets
 from dayserv.figures import balances
 from dayserv.show import formats
 
-ui.balance_page("O5")
+outcome_page.balance_page("O5")
 
-money = balances.building_money(ui.current_tables()["services"])
+money = balances.building_money(state.current_tables()["services"])
 if not money.empty and money["building_funding"].notna().any():
     st.subheader("Money in building-based delivery")
     latest = money.iloc[-1]
@@ -19,4 +19,4 @@ if not money.empty and money["building_funding"].notna().any():
         border=True,
     )
     st.markdown(balances.building_money_words(money))
-    ui.detail_table(money, "building-money", key="o5_money")
+    widgets.detail_table(money, "building-money", key="o5_money")

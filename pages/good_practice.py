@@ -3,36 +3,37 @@ the 7 key features and the outcomes item, with the guide's indicators and questi
 
 import streamlit as st
 
-from dayserv import frameworks, ui
+from dayserv import frameworks
+from dayserv.app import state, widgets
 from dayserv.figures import filters, practice_ratings, slices
 from dayserv.share.provenance import year_slug
 from dayserv.show import bar_charts, heatmaps
 
 st.title("Good practice: socially inclusive day services")
-ui.page_notices()
-ui.filter_caption()
+widgets.page_notices()
+widgets.filter_caption()
 st.markdown(
     f"> *{practice_ratings.GOOD_PRACTICE_INTRO}*  \n"
     f"> *{practice_ratings.GOOD_PRACTICE_CAUTION}*  \n"
     "> — *Identifying Good 'Socially Inclusive' Practice in Mental Health Day Services*"
 )
 
-good_practice = ui.current_tables()["good_practice"]
+good_practice = state.current_tables()["good_practice"]
 if good_practice.empty:
-    if ui.current_portfolio().tables["good_practice"].empty:
-        ui.no_sheet(practice_ratings.NO_GOOD_PRACTICE)
+    if state.current_portfolio().tables["good_practice"].empty:
+        widgets.no_sheet(practice_ratings.NO_GOOD_PRACTICE)
     else:
-        ui.no_sheet(filters.FILTERED_OUT.format(what="good practice ratings"))
+        widgets.no_sheet(filters.FILTERED_OUT.format(what="good practice ratings"))
     st.stop()
 
 years = slices.years_of(good_practice)
-year = ui.year_picker(years, "good_practice_year", st.columns(3)[0])
+year = widgets.year_picker(years, "good_practice_year", st.columns(3)[0])
 file_year = year_slug(year)
 grid = practice_ratings.practice_grid(good_practice, year)
 counts = practice_ratings.practice_counts(grid)
 
 st.subheader("Ratings, service by service")
-ui.chart_with_table(
+widgets.chart_with_table(
     heatmaps.rating_grid(
         grid,
         row="service",
@@ -51,7 +52,7 @@ ui.chart_with_table(
 )
 
 st.subheader("How many services show each feature")
-ui.chart_with_table(
+widgets.chart_with_table(
     bar_charts.stacked_bars(
         counts,
         x="label",
@@ -84,7 +85,7 @@ for feature in frameworks.FEATURES:
         users.markdown(
             practice_ratings.bullet_list("Questions for service users", feature.user_questions)
         )
-        ui.detail_table(
+        widgets.detail_table(
             practice_ratings.feature_notes(grid, feature.id),
             f"good-practice-{feature.id}-{file_year}",
             key=f"good_practice_notes_{feature.id}",

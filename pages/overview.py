@@ -2,28 +2,29 @@
 
 import streamlit as st
 
-from dayserv import contract, ui
+from dayserv import contract
+from dayserv.app import state, widgets
 from dayserv.figures import overview
 from dayserv.show import formats, line_charts
 
-portfolio = ui.current_portfolio()
-table = ui.current_measures()
+portfolio = state.current_portfolio()
+table = state.current_measures()
 
 st.title("Anticipated outcomes")
-ui.page_notices()
+widgets.page_notices()
 st.markdown(f"**{overview.overview_summary(table)}**")
-ui.filter_caption()
-ui.meeting_pack_buttons("overview")
+widgets.filter_caption()
+widgets.meeting_pack_buttons("overview")
 
-tiles = ui.outcome_tiles(table, ui.current_portfolio().tables["targets"])
+tiles = overview.outcome_tiles(table, state.current_portfolio().tables["targets"])
 for row in (tiles[:3], tiles[3:]):
     for column, tile in zip(st.columns(3, border=True), row, strict=True):
         with column:
-            ui.outcome_tile(tile)
+            widgets.outcome_tile(tile)
 
 st.subheader("Measures by year")
 st.dataframe(
-    ui.measures_table(table),
+    overview.measures_table(table),
     hide_index=True,
     height="content",
     column_config={"Outcome": st.column_config.TextColumn(width="small")},
@@ -39,4 +40,4 @@ measure = st.selectbox(
     format_func=formats.measure_name,
     key="overview_measure",
 )
-ui.chart(line_charts.measure_line(table, measure), key="overview_trend", name=measure)
+widgets.chart(line_charts.measure_line(table, measure), key="overview_trend", name=measure)

@@ -9,10 +9,11 @@ import json
 import pandas as pd
 import pytest
 
-from dayserv import frameworks, ui
+from dayserv import frameworks
 from dayserv.__main__ import main
+from dayserv.app import state
+from dayserv.app.state import SAMPLE_PATH
 from dayserv.figures import benchmarking, practice_ratings, slices
-from dayserv.ui import SAMPLE_PATH
 from tests.test_outcome_pages import open_page
 from tests.test_pages import two_years
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
@@ -106,7 +107,7 @@ def test_benchmark_page_scores_equal_the_command_line_for_the_same_filter(capsys
 def test_benchmark_page_follows_the_shared_filter():
     at = open_page(BENCHMARK, locality="North")
     assert "(locality North)" in texts(at.caption)
-    sample = ui.sample_portfolio()
+    sample = state.sample_portfolio()
     year = at.selectbox(key="benchmark_year").value
     north = sample.services.loc[
         sample.services["locality"].eq("North") & sample.services["year"].eq(year), "service"
@@ -164,7 +165,7 @@ def test_good_practice_page_on_the_sample():
 
 def test_good_practice_page_follows_the_shared_filter():
     at = open_page(GOOD_PRACTICE, locality="North")
-    sample = ui.sample_portfolio()
+    sample = state.sample_portfolio()
     north = set(sample.services.loc[sample.services["locality"].eq("North"), "service"])
     shown = set(table_with(at, "Evidence")["Service"])
     assert shown and shown <= north

@@ -8,10 +8,11 @@ import json
 
 import pytest
 
-from dayserv import frameworks, ui
+from dayserv import frameworks
 from dayserv.__main__ import main
+from dayserv.app import state
+from dayserv.app.state import SAMPLE_PATH
 from dayserv.show import formats
-from dayserv.ui import SAMPLE_PATH
 from tests.test_pages import app, two_years
 from tests.workbooks import xlsx
 
@@ -93,7 +94,7 @@ def test_a_page_without_the_columns_it_needs_says_what_would_switch_it_on():
 def test_filters_in_the_url_narrow_every_figure_and_say_so():
     at = open_page(PAGES["O2"], locality="North")
     captions = "\n".join(c.value for c in at.caption)
-    sample = ui.sample_portfolio()
+    sample = state.sample_portfolio()
     north = (sample.services["locality"] == "North").sum()
     assert f"Showing {north} of {len(sample.services)} service-years (locality North)" in captions
     assert at.sidebar.multiselect(key="locality").value == ["North"]

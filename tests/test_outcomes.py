@@ -559,7 +559,7 @@ def test_empty_frames_give_no_findings(services):
 
 
 def _sample_services():
-    from dayserv.ui import sample_portfolio
+    from dayserv.app.state import sample_portfolio
 
     return sample_portfolio().services
 
@@ -599,7 +599,7 @@ def test_findings_in_words():
 
 
 def test_source_finding_names_the_source_that_grew_most():
-    from dayserv.ui import sample_portfolio
+    from dayserv.app.state import sample_portfolio
 
     sample = sample_portfolio()
     by_source = outcomes.funding_by_source(sample.services, sample.funding)

@@ -11,7 +11,7 @@ from pathlib import Path
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from dayserv import ui
+from dayserv.app import widgets
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
@@ -39,7 +39,7 @@ def test_the_overview_offers_the_pack_as_a_deck_and_a_report(downloads):
 
     expected = pack.build(load(sources_from_paths([SAMPLE])))
     deck_name, report_name = expected.file_name("pptx"), expected.file_name("html")
-    assert downloads[deck_name].mimetype == ui.PPTX_MIME
+    assert downloads[deck_name].mimetype == widgets.PPTX_MIME
     titles = slide_titles(downloads[deck_name]())
     assert [t for t in titles if not t.endswith(deck.CONTINUED)] == expected.titles
     assert downloads[report_name].mimetype == "text/html"

@@ -9,8 +9,10 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from dayserv import frameworks, ui
-from dayserv.ui import SAMPLE_NOTICE, SIDEBAR_SAMPLE_NOTICE
+from dayserv import frameworks
+from dayserv.app import sidebar
+from dayserv.app.sidebar import SIDEBAR_SAMPLE_NOTICE
+from dayserv.app.widgets import SAMPLE_NOTICE
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -233,4 +235,4 @@ def test_the_sidebar_offers_the_template_workbook():
     (button,) = at.sidebar.get("download_button")
     assert button.label == "Download the blank template"
     assert not button.proto.disabled
-    assert ui.template_bytes()[:4] == b"PK\x03\x04"  # an .xlsx is a zip file
+    assert sidebar.template_bytes()[:4] == b"PK\x03\x04"  # an .xlsx is a zip file

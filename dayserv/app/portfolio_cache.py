@@ -9,7 +9,7 @@ most ``ttl`` seconds since it was last used. An entry can be pinned (the bundled
 Work derived from a portfolio (its filtered tables, its meeting pack) is kept with it, so
 every session showing it shares that too, and it goes with the portfolio.
 
-Nothing here imports Streamlit: dayserv.ui decides who holds what, and when.
+Nothing here imports Streamlit: dayserv.app.state decides who holds what, and when.
 """
 
 from __future__ import annotations

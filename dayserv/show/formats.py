@@ -150,3 +150,36 @@ def shorten(text: str, width: int) -> str:
         return text
     head = textwrap.wrap(text, width - 1, break_on_hyphens=False)[0]
     return head.rstrip(",;:") + "…"
+
+
+# ---------------------------------------------------------------- column headings
+
+# Readable headings for the columns of the detail tables behind the charts.
+COLUMN_LABELS = {
+    "year": "Year",
+    "service": "Service",
+    "provider": "Provider",
+    "sector": "Sector",
+    "locality": "Locality",
+    "user_run": "User run",
+    "funding": "Annual funding (£)",
+    "services": "Services",
+    "source": "Source",
+    "amount": "Amount (£)",
+    "setting": "Setting",
+    "activity": "Activity",
+    "support": "Support",
+    "share": "Share",
+    "change": "Change",
+    "rank": "Rank",
+}
+
+
+def column_label(column: str) -> str:
+    """A tidy column's heading for people: 'share_of_funding' -> 'Share of funding'."""
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
+    text = str(column)
+    if text != text.lower() or " " in text:  # already written for people ("7 Users ...")
+        return text
+    return text.replace("_", " ").capitalize()
