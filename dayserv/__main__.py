@@ -242,9 +242,9 @@ def meeting_pack(args) -> int:
 def _pack_file(built, suffix: str) -> tuple[bytes, int]:
     """The pack as a file of the kind ``suffix`` names, and how many slides it holds."""
     if suffix == ".pptx":
-        from dayserv.share import deck
+        from dayserv.share import deck, deck_layout
 
-        return deck.deck_bytes(built), len(deck.pages(built))
+        return deck.deck_bytes(built), len(deck_layout.pages(built))
     from dayserv.report import report_html
 
     return report_html(built).encode("utf-8"), len(built.slides)

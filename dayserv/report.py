@@ -20,7 +20,7 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from dayserv import catalogue
-from dayserv.share import deck
+from dayserv.share import deck_layout
 from dayserv.share import pack as meeting_pack
 from dayserv.share.pack import Pack, Slide
 from dayserv.show import formats
@@ -52,7 +52,7 @@ ENVIRONMENT = Environment(
 def _table(table: pd.DataFrame, caption: str = "") -> dict:
     """A table's cells as the page shows them: headings and rows as (text, is a number)
     pairs, numbers set right as on the slides."""
-    headings, rows, numeric = deck.table_text(table)
+    headings, rows, numeric = deck_layout.table_text(table)
     return {
         "caption": caption,
         "headings": list(zip(headings, numeric, strict=True)),
@@ -103,7 +103,7 @@ def _outcome(slide: Slide, number: int) -> dict:
 
 
 def _benchmark(slide: Slide, number: int) -> dict:
-    words, quote = deck.benchmark_words(slide.text)
+    words, quote = deck_layout.benchmark_words(slide.text)
     view = {"words": words, "quote": quote, "table": None}
     if not slide.data.empty:
         scores = slide.data.rename(columns={"section": "Section", "score": "Median score (0-100)"})

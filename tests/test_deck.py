@@ -20,7 +20,7 @@ from dayserv.figures import overview
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
-from dayserv.share import deck, pack
+from dayserv.share import deck, deck_layout, pack
 from dayserv.share.publication import Publication
 from dayserv.show import formats
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
@@ -81,7 +81,7 @@ def table_cells(slide) -> list[list[str]]:
 
 def folded(titles: list[str]) -> list[str]:
     """Deck titles with each continuation folded into the slide it continues."""
-    return [title for title in titles if not title.endswith(deck.CONTINUED)]
+    return [title for title in titles if not title.endswith(deck_layout.CONTINUED)]
 
 
 def test_the_deck_is_16_9_with_a_slide_per_pack_slide_and_the_packs_titles(
@@ -93,9 +93,9 @@ def test_the_deck_is_16_9_with_a_slide_per_pack_slide_and_the_packs_titles(
     )
     titles = [slide.shapes.title.text for slide in sample_deck.slides]
     assert folded(titles) == sample_pack.titles
-    continued = [t for t in titles if t.endswith(deck.CONTINUED)]
+    continued = [t for t in titles if t.endswith(deck_layout.CONTINUED)]
     # Only the definitions are too long for one slide at 16 pt; they continue on a second.
-    assert continued == [sample_pack.slides[-1].title + deck.CONTINUED]
+    assert continued == [sample_pack.slides[-1].title + deck_layout.CONTINUED]
     assert len(sample_deck.slides) == len(sample_pack.slides) + len(continued)
     assert titles.index(continued[0]) == len(titles) - 1
 
@@ -103,8 +103,8 @@ def test_the_deck_is_16_9_with_a_slide_per_pack_slide_and_the_packs_titles(
 def test_only_a_table_too_long_for_its_slide_continues():
     built = pack.build(people_portfolio(), produced=MADE)
     titles = [slide.shapes.title.text for slide in read(built).slides]
-    assert titles == [*built.titles, built.titles[-1] + deck.CONTINUED]
-    assert [page.part for page in deck.pages(built)] == [0] * len(built.slides) + [1]
+    assert titles == [*built.titles, built.titles[-1] + deck_layout.CONTINUED]
+    assert [page.part for page in deck_layout.pages(built)] == [0] * len(built.slides) + [1]
 
 
 def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pack, sample_deck):
@@ -298,9 +298,12 @@ def assert_laid_out(presentation):
         for box in placed:
             name, x, y, w, h = box
             assert x >= -1e-6 and y >= -1e-6, (number, name)
-            assert x + w <= deck.WIDTH + 1e-3 and y + h <= deck.HEIGHT + 1e-3, (number, name)
+            assert x + w <= deck_layout.WIDTH + 1e-3 and y + h <= deck_layout.HEIGHT + 1e-3, (
+                number,
+                name,
+            )
             if name not in ("Footer", "Slide number"):
-                assert y + h <= deck.FOOTER_TOP + 1e-6, (number, name, y + h)
+                assert y + h <= deck_layout.FOOTER_TOP + 1e-6, (number, name, y + h)
         for a, b in itertools.combinations(placed, 2):
             assert not overlap(a, b), (number, a, b)
 
@@ -315,15 +318,15 @@ def test_no_two_shapes_overlap_and_none_runs_into_the_footer(sample, sample_deck
 
 
 def test_text_boxes_are_tall_enough_for_their_wrapped_text():
-    assert deck.lines_needed("word " * 3, 5.0, 16) == 1
-    one_line = deck.text_width("x" * 60, 16)
-    assert deck.lines_needed("x" * 60, one_line / 2 + 0.01, 16) == 2  # a long word breaks
-    assert deck.lines_needed("a\nb", 5.0, 16) == 2
-    wide, narrow = deck.text_width("WWWW", 16), deck.text_width("iiii", 16)
+    assert deck_layout.lines_needed("word " * 3, 5.0, 16) == 1
+    one_line = deck_layout.text_width("x" * 60, 16)
+    assert deck_layout.lines_needed("x" * 60, one_line / 2 + 0.01, 16) == 2  # a long word breaks
+    assert deck_layout.lines_needed("a\nb", 5.0, 16) == 2
+    wide, narrow = deck_layout.text_width("WWWW", 16), deck_layout.text_width("iiii", 16)
     assert wide > 3 * narrow
-    height = deck.text_height("word " * 40, 4.0, 16)
+    height = deck_layout.text_height("word " * 40, 4.0, 16)
     assert height == pytest.approx(
-        deck.lines_needed("word " * 40, 3.8, 16) * 16 * deck.LINE_SPACING / 72 + 0.1
+        deck_layout.lines_needed("word " * 40, 3.8, 16) * 16 * deck_layout.LINE_SPACING / 72 + 0.1
     )
 
 
@@ -338,7 +341,7 @@ def test_table_text_formats_numbers_and_keeps_words():
             "Note": pd.Series(["<b>", None], dtype=object),
         }
     )
-    headings, rows, numeric = deck.table_text(table)
+    headings, rows, numeric = deck_layout.table_text(table)
     assert headings == ["Locality", "Services", "Share", "People", "Per service", "Note"]
     assert rows == [
         ["North", "1,200", "213.7", "<5", "suppressed", "<b>"],
@@ -367,18 +370,18 @@ def test_a_deck_of_six_long_provider_names_fits_its_comment_in_255_characters(sa
     ]  # the longest names: the filter sentence alone passes 255 characters
     built = pack.build(sample, Filter(providers=providers), produced=MADE)
     line = built.provenance.line()
-    assert len(line) > deck.PROPERTY_LIMIT
+    assert len(line) > deck_layout.PROPERTY_LIMIT
 
     presentation = read(built)  # builds, where python-pptx used to refuse the comment
 
     comment = presentation.core_properties.comments
-    assert len(comment) <= deck.PROPERTY_LIMIT
+    assert len(comment) <= deck_layout.PROPERTY_LIMIT
     assert comment.startswith("Source: sample_portfolio.xlsx · Filters: provider ")
     assert comment.endswith(
         f" · Years: {built.provenance.years} · Produced 25 Nov 2026 09:00 by dayserv"
     )
     assert "…" in comment
-    assert len(presentation.core_properties.title) <= deck.PROPERTY_LIMIT
+    assert len(presentation.core_properties.title) <= deck_layout.PROPERTY_LIMIT
     for slide in presentation.slides:  # the full sentence stays on the slides
         (footer,) = named(slide, "Footer")
         assert footer.text == line
@@ -393,12 +396,12 @@ def test_a_deck_of_six_long_provider_names_fits_its_comment_in_255_characters(sa
     ],
 )
 def test_a_long_property_is_cut_at_a_word(text, limit, expected):
-    assert deck.short_form(text, limit) == expected
-    assert len(deck.short_form(text, limit)) <= limit
+    assert deck_layout.short_form(text, limit) == expected
+    assert len(deck_layout.short_form(text, limit)) <= limit
 
 
 def test_a_source_too_long_for_the_comment_is_cut_too(sample):
     built = pack.build(sample, Filter(providers=("Eastbrook Mind",)), produced=MADE)
     long_source = replace(built.provenance, source=", ".join(f"file{n}.csv" for n in range(40)))
-    comment = deck.properties_comment(long_source)
-    assert len(comment) <= deck.PROPERTY_LIMIT and comment.endswith("…")
+    comment = deck_layout.properties_comment(long_source)
+    assert len(comment) <= deck_layout.PROPERTY_LIMIT and comment.endswith("…")

@@ -22,7 +22,7 @@ from dayserv import export
 from dayserv.__main__ import main
 from dayserv.app import downloads as deferred
 from dayserv.app.downloads import BuildFailed, Builds, Download
-from dayserv.share import deck, tables
+from dayserv.share import deck, deck_layout, tables
 from tests.test_data_page import PAGE as DATA_PAGE
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
@@ -180,7 +180,7 @@ def test_pack_with_six_long_provider_names_writes_the_deck(tmp_path, capsys):
 
     assert main(argv) == 0
     comment = Presentation(io.BytesIO(out.read_bytes())).core_properties.comments
-    assert len(comment) <= deck.PROPERTY_LIMIT
+    assert len(comment) <= deck_layout.PROPERTY_LIMIT
     assert "Wrote the meeting pack" in capsys.readouterr().err
 
 
