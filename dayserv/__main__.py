@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dayserv.export import CannotExport, failure_sentence
 from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import measures_json, yearly_measures
 from dayserv.read.clean import load
 from dayserv.read.parse import parse_year
 from dayserv.read.reader import Limits, UnreadableError, sources_from_paths
+from dayserv.share.export import CannotExport, failure_sentence
 from dayserv.share.publication import THRESHOLD, Publication
 
 
@@ -245,7 +245,7 @@ def _pack_file(built, suffix: str) -> tuple[bytes, int]:
         from dayserv.share import deck, deck_layout
 
         return deck.deck_bytes(built), len(deck_layout.pages(built))
-    from dayserv.report import report_html
+    from dayserv.share.report import report_html
 
     return report_html(built).encode("utf-8"), len(built.slides)
 

@@ -9,7 +9,7 @@ edits to the sheet's rows gives the rows to save; the saved workbook, uploaded a
 reads back to exactly the answers shown.
 
 A note on formula safety: a spreadsheet runs text beginning with = + - @ (a tab or a
-carriage return) as a formula. ``dayserv.export`` guards CSV files by putting an apostrophe
+carriage return) as a formula. ``dayserv.share.export`` guards CSV files by putting an apostrophe
 into such text. In an .xlsx file the same guard is Excel's own leading apostrophe: the cell
 is written as text and marked "quote prefix", which Excel shows as plain text and never
 evaluates, while the value itself stays as typed, so the workbook re-uploads unchanged.
@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dayserv import contract, export, frameworks, workbook
+from dayserv import contract, frameworks
 from dayserv.contract import Column
+from dayserv.share import export, workbook
 
 if TYPE_CHECKING:
     from dayserv.read.clean import Portfolio

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dayserv import contract, frameworks, workbook
+from dayserv import contract, frameworks
+from dayserv.share import workbook
 
 YEARS: tuple[str, ...] = ("2022/23", "2023/24", "2024/25", "2025/26")
 LOCALITIES: tuple[str, ...] = ("North", "South", "Central", "Coastal", "Rural West")

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dayserv import export
 from dayserv.app import state, widgets
 from dayserv.figures import loaded, outcomes, quality
 from dayserv.read.problems import SEVERITIES
+from dayserv.share import export
 from dayserv.share.provenance import slug
 from dayserv.show import safe_text
 

@@ -19,10 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dayserv import report  # noqa: E402
 from dayserv.read.clean import load  # noqa: E402
 from dayserv.read.reader import sources_from_paths  # noqa: E402
-from dayserv.share import deck, deck_layout, pack  # noqa: E402
+from dayserv.share import (  # noqa: E402
+    deck,
+    deck_layout,
+    pack,
+    report,  # noqa: E402
+)
 
 
 def seconds(job, runs: int) -> tuple[float, object]:

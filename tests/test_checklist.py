@@ -15,7 +15,7 @@ from dayserv import frameworks
 from dayserv.app.state import SAMPLE_PATH
 from dayserv.read.clean import Portfolio, load
 from dayserv.read.reader import Source
-from dayserv.template import template_workbook
+from dayserv.share.template import template_workbook
 from tests.workbooks import xlsx
 
 FORMULAS = ("=SUM(A1)", "+44 20 7946 0000", "-5 places cut", "@home visits")

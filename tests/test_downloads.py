@@ -18,11 +18,10 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from dayserv import export
 from dayserv.__main__ import main
 from dayserv.app import downloads as deferred
 from dayserv.app.downloads import BuildFailed, Builds, Download
-from dayserv.share import deck, deck_layout, tables
+from dayserv.share import deck, deck_layout, export, tables
 from tests.test_data_page import PAGE as DATA_PAGE
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx

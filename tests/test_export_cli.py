@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 
 from dayserv.__main__ import main
-from dayserv.export import FORMULA_STARTS
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import tables
+from dayserv.share.export import FORMULA_STARTS
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]

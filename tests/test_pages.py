@@ -230,7 +230,7 @@ def test_app_switches_off_the_pages_directory_and_keeps_its_sidebar():
 
 
 def test_the_sidebar_offers_the_template_workbook():
-    pytest.importorskip("dayserv.template")
+    pytest.importorskip("dayserv.share.template")
     at = app().run()
     (button,) = at.sidebar.get("download_button")
     assert button.label == "Download the blank template"

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from markupsafe import Markup
 
-from dayserv import catalogue, report
+from dayserv import catalogue
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
-from dayserv.share import pack
+from dayserv.share import pack, report
 from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 

@@ -25,7 +25,7 @@ from functools import partial
 
 import streamlit as st
 
-from dayserv import export
+from dayserv.share import export
 
 logger = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ def load_uploads(uploads) -> Loaded:
 
 def template_bytes() -> bytes:
     """The blank template workbook (.xlsx), built when the button is clicked."""
-    from dayserv.template import template_workbook  # built only when asked for
+    from dayserv.share.template import template_workbook  # built only when asked for
 
     return template_workbook()
 

@@ -11,7 +11,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from dayserv import catalogue, export
+from dayserv import catalogue
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.state import (
     current,
@@ -22,7 +22,7 @@ from dayserv.app.state import (
 )
 from dayserv.figures import quality
 from dayserv.figures.overview import OutcomeTile
-from dayserv.share import pack
+from dayserv.share import export, pack
 from dayserv.share.provenance import Provenance
 from dayserv.share.tables import text_where_mixed
 from dayserv.show import chart_clicks, chart_images, chart_style, safe_text
@@ -260,7 +260,7 @@ def meeting_pack_buttons(key: str) -> None:
         return deck_bytes(pack.build(*shown))
 
     def report() -> bytes:
-        from dayserv.report import report_html
+        from dayserv.share.report import report_html
 
         return report_html(pack.build(*shown)).encode("utf-8")
 

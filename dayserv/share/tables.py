@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dayserv import contract, export
+from dayserv import contract
 from dayserv.figures import overview
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
+from dayserv.share import export
 from dayserv.share.provenance import Provenance
 from dayserv.share.publication import Publication
 from dayserv.show.formats import measure_name

@@ -3,7 +3,7 @@
 Every heading, allowed value, drop-down and reference table is read from ``contract``,
 ``frameworks`` and ``measures``, so the template cannot drift from what the reader accepts.
 The example rows describe two services consistently across the sheets and load without
-errors through ``dayserv.clean.load``.
+errors through ``dayserv.read.clean.load``.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from dayserv import contract, frameworks, workbook
+from dayserv import contract, frameworks
 from dayserv.contract import Column
 from dayserv.contract import Sheet as ContractSheet
 from dayserv.figures import access
 from dayserv.figures.measures import DEFINITIONS, DIRECTION
-from dayserv.workbook import Sheet, Style
+from dayserv.share import workbook
+from dayserv.share.workbook import Sheet, Style
 
 LAST_ROW = 1000  # drop-downs and text formats reach down to this row
 LISTS_SHEET = "Lists"

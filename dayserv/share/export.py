@@ -3,7 +3,7 @@
 A spreadsheet treats a cell that begins with =, +, -, @, a tab or a carriage return as a
 formula, so text from an uploaded workbook could run in the reader's Excel ("CSV
 injection"). In a CSV file such text gets a leading apostrophe (OWASP's advice), which
-Excel shows as plain text. In an .xlsx workbook (written by ``dayserv.workbook``, as every
+Excel shows as plain text. In an .xlsx workbook (written by ``dayserv.share.workbook``, as every
 workbook dayserv makes) every text cell is written as a string, never as a formula or a
 link, and formula-like text is marked with Excel's own hidden quote prefix instead, so the
 value stays exactly as typed ("-2+3", not "'-2+3").
@@ -15,8 +15,8 @@ import re
 
 import pandas as pd
 
-from dayserv import workbook
-from dayserv.workbook import formula_like
+from dayserv.share import workbook
+from dayserv.share.workbook import formula_like
 
 FORMULA_STARTS = workbook.FORMULA_STARTS  # the CSV guard and the workbook's quote prefix agree
 XLSX_MAX_ROWS = 1_048_575  # an Excel sheet's rows, less the heading
