@@ -6,10 +6,10 @@ from functools import partial
 
 import streamlit as st
 
-from dayserv import checklist as cl
 from dayserv import frameworks
 from dayserv.app import state, widgets
 from dayserv.app.downloads import Download, download_buttons, leave_warning
+from dayserv.figures import checklist as cl
 from dayserv.show import safe_text
 
 GIVEN = "checklist_given"  # session state: source key -> the answers given on that upload

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dayserv import checklist as cl
+from dayserv.figures import checklist as cl
 from dayserv.share import export
 from tests.test_checklist_page import SERVICES, checklist_page, edit, metrics
 from tests.test_pages import XLSX

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from dayserv import checklist, synthetic
-from dayserv.share import export, template, workbook
+from dayserv import synthetic
+from dayserv.share import checklist_workbook, export, template, workbook
 
 DAYSERV = Path(__file__).resolve().parents[1] / "dayserv"
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
@@ -49,7 +49,7 @@ def _every_workbook(monkeypatch, tmp_path, text: str) -> dict[str, tuple[bytes, 
     return {
         "export": (xlsx_export(text), "Services", "A2"),
         "checklist": (
-            checklist.portfolio_workbook({}, _checklist_rows(text), "mine.xlsx"),
+            checklist_workbook.portfolio_workbook({}, _checklist_rows(text), "mine.xlsx"),
             "Checklist",
             "D2",  # ID, Question, Answer, Notes
         ),
