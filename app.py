@@ -4,14 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from dayserv import ui
+from dayserv.app import sidebar, state, widgets
 
 # A file of the app's own, which Streamlit inlines: a Material icon as page_icon would make
 # every browser fetch it from a font CDN (fonts.gstatic.com), outside the council's network.
-PAGE_ICON = Path(__file__).with_name("dayserv") / "favicon.svg"
+PAGE_ICON = Path(__file__).with_name("dayserv") / "app" / "favicon.svg"
 
 # First, before anything is drawn: Streamlit would take pages/ for its old page discovery.
-ui.use_explicit_navigation()
+state.use_explicit_navigation()
 
 st.set_page_config(page_title="dayserv", page_icon=PAGE_ICON, layout="wide")
 
@@ -62,8 +62,8 @@ page = st.navigation(
 )
 # No module-level name for the portfolio: Streamlit keeps the last run's module as __main__,
 # which would hold the last portfolio shown after its session has closed.
-ui.filter_sidebar(ui.portfolio_sidebar().portfolio)
+sidebar.filter_sidebar(sidebar.portfolio_sidebar().portfolio)
 try:
     page.run()
 except Exception:  # a fault of a page's shows a sentence, never a traceback; the log keeps it
-    ui.page_failed(page.title)
+    widgets.page_failed(page.title)

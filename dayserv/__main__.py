@@ -26,13 +26,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from dayserv import filters, quality
-from dayserv.clean import load, parse_year
-from dayserv.export import CannotExport, failure_sentence
-from dayserv.filters import Filter
-from dayserv.measures import measures_json, yearly_measures
-from dayserv.publication import THRESHOLD, Publication
-from dayserv.reader import Limits, UnreadableError, sources_from_paths
+from dayserv.figures import filters, quality
+from dayserv.figures.filters import Filter
+from dayserv.figures.measures import measures_json, yearly_measures
+from dayserv.read.clean import load
+from dayserv.read.parse import parse_year
+from dayserv.read.reader import Limits, UnreadableError, sources_from_paths
+from dayserv.share.export import CannotExport, failure_sentence
+from dayserv.share.publication import THRESHOLD, Publication
 
 
 def _load(args):
@@ -84,7 +85,7 @@ def measures(args) -> int:
         # json.dumps uses the C encoder throughout; json.dump to a stream does not.
         sys.stdout.write(json.dumps(result, indent=2 if args.indent else None) + "\n")
     else:
-        from dayserv.charts import format_measure, measure_name  # plotly only for people
+        from dayserv.show.formats import format_measure, measure_name  # plotly only for people
 
         table = yearly_measures(tables["services"], tables["funding"])
         print(f"{portfolio.source_label} ({chosen.describe()})")
@@ -118,8 +119,8 @@ def _measure_lines(table: pd.DataFrame, format_measure, measure_name) -> str:
 
 
 def export_table(args) -> int:
-    from dayserv import tables  # the Data page's functions, loaded only for this command
-    from dayserv.provenance import of_view
+    from dayserv.share import tables  # the Data page's functions, loaded only for this command
+    from dayserv.share.provenance import of_view
 
     if args.table not in tables.CATALOGUE:
         print(
@@ -200,7 +201,7 @@ PACK_FORMATS = {".pptx": "a PowerPoint deck", ".html": "an HTML report"}
 
 
 def meeting_pack(args) -> int:
-    from dayserv import pack  # the deck and report libraries load only for this command
+    from dayserv.share import pack  # the deck and report libraries load only for this command
 
     suffix = Path(args.output).suffix.lower() if args.output else ".pptx"
     if suffix not in PACK_FORMATS:
@@ -241,10 +242,10 @@ def meeting_pack(args) -> int:
 def _pack_file(built, suffix: str) -> tuple[bytes, int]:
     """The pack as a file of the kind ``suffix`` names, and how many slides it holds."""
     if suffix == ".pptx":
-        from dayserv import deck
+        from dayserv.share import deck, deck_layout
 
-        return deck.deck_bytes(built), len(deck.pages(built))
-    from dayserv.report import report_html
+        return deck.deck_bytes(built), len(deck_layout.pages(built))
+    from dayserv.share.report import report_html
 
     return report_html(built).encode("utf-8"), len(built.slides)
 

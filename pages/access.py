@@ -2,35 +2,37 @@
 
 import streamlit as st
 
-from dayserv import access, charts, safe_text, ui
-from dayserv.provenance import year_slug
+from dayserv.app import state, widgets
+from dayserv.figures import access
+from dayserv.share.provenance import year_slug
+from dayserv.show import bar_charts, heatmaps, line_charts, safe_text
 
 st.title("Access and opening hours")
-ui.page_notices()
-ui.filter_caption()
+widgets.page_notices()
+widgets.filter_caption()
 st.caption(
     "Seed 000 asks: “Is support available outside of Monday to Friday 9 to 5?” "
     "Seed 004 sets day opportunities seven days a week, 8am to 10pm."
 )
 
-services = ui.current_tables()["services"]
+services = state.current_tables()["services"]
 years = sorted(services["year"].dropna().unique())
 if not years:
-    ui.no_sheet("No services are left in the current filter.")
+    widgets.no_sheet("No services are left in the current filter.")
     st.stop()
 
 st.subheader("When services are open")
 if access.has_hours(services):
     left, right = st.columns(2)
-    year = ui.year_picker(years, "access_year", left)
+    year = widgets.year_picker(years, "access_year", left)
     basis = right.segmented_control(
         "Count", ["Services", "Places"], default="Services", key="access_basis"
     )
     weight = "places" if basis == "Places" else "services"
     in_year = services.loc[services["year"].eq(year)]
     grid = access.week_grid(in_year, weight)
-    ui.chart(
-        charts.week_heatmap(grid, access.grid_finding(grid, year, weight), weight),
+    widgets.chart(
+        heatmaps.week_heatmap(grid, access.grid_finding(grid, year, weight), weight),
         key="access_heatmap",
         name=f"opening-hours-{weight}-{year}",
     )
@@ -39,7 +41,9 @@ if access.has_hours(services):
         "no hours are left out of this chart."
     )
     with st.expander("The figures behind this chart"):
-        ui.detail_table(access.grid_table(grid), f"open-hours-{year_slug(year)}", "access_grid")
+        widgets.detail_table(
+            access.grid_table(grid), f"open-hours-{year_slug(year)}", "access_grid"
+        )
 
     st.subheader("Hours of 8am–10pm with no service open, by locality")
     gaps = access.locality_gaps(in_year)
@@ -47,9 +51,9 @@ if access.has_hours(services):
         st.success("In every locality some service is open in every hour of 8am–10pm.")
     else:
         st.markdown(safe_text.markdown_list(access.gap_sentences(gaps)))
-        ui.detail_table(gaps, f"access-gaps-{year_slug(year)}", "access_gaps")
+        widgets.detail_table(gaps, f"access-gaps-{year_slug(year)}", "access_gaps")
 else:
-    ui.no_sheet(
+    widgets.no_sheet(
         "This workbook gives no opening hours. Add columns Mon, Tue, Wed, Thu, Fri, Sat and "
         "Sun to the Services sheet, with hours such as 09:00-17:00, 9am-5pm or closed, to "
         "switch on the week-by-hour chart and the gaps in each locality's week."
@@ -58,7 +62,7 @@ else:
 st.subheader("Evenings, weekends, self-referral and drop-in")
 shares = access.access_shares(services)
 if shares["services_known"].sum() == 0:
-    ui.no_sheet(
+    widgets.no_sheet(
         "The workbook says nothing about access: add the Services columns Evenings, "
         "Weekends, Self-referral and Drop-in (Yes or No), or the opening hours Mon to Sun."
     )
@@ -68,8 +72,8 @@ per = st.segmented_control(
 )
 value = "places_share" if per == "Places" else "share"
 latest = years[-1]
-ui.chart_with_table(
-    charts.shares_chart(shares, access.shares_finding(shares, latest, value), value),
+widgets.chart_with_table(
+    line_charts.shares_chart(shares, access.shares_finding(shares, latest, value), value),
     shares,
     ["year", "feature"],
     key="access_shares",
@@ -82,9 +86,9 @@ st.caption(
 )
 
 by_locality = access.access_shares(services, ("year", "locality"))
-locality_year = ui.year_picker(years, "access_locality_year")
-ui.chart_with_table(
-    charts.locality_chart(
+locality_year = widgets.year_picker(years, "access_locality_year")
+widgets.chart_with_table(
+    bar_charts.locality_chart(
         by_locality, locality_year, access.locality_finding(by_locality, locality_year)
     ),
     by_locality.loc[by_locality["year"].eq(locality_year)],
@@ -94,4 +98,4 @@ ui.chart_with_table(
 )
 
 st.subheader("Each service")
-ui.detail_table(access.service_table(services), "access-services", "access_services")
+widgets.detail_table(access.service_table(services), "access-services", "access_services")

@@ -3,27 +3,29 @@ section scores, how services answered, the gaps, perspectives, peers and coverag
 
 import streamlit as st
 
-from dayserv import assessments, charts, safe_text, ui
-from dayserv.measures import section_scores
-from dayserv.provenance import year_slug
+from dayserv.app import state, widgets
+from dayserv.figures import benchmarking, comparisons, filters, slices
+from dayserv.figures.measures import section_scores
+from dayserv.share.provenance import year_slug
+from dayserv.show import bar_charts, heatmaps, safe_text
 
 st.title("Where are you at? Benchmark")
-ui.page_notices()
-ui.filter_caption()
-st.markdown(f"> *{assessments.SEED_QUOTE}*  \n> — *Where are you at?*")
-st.markdown(f"Response key: {assessments.response_key()}")
+widgets.page_notices()
+widgets.filter_caption()
+st.markdown(f"> *{benchmarking.SEED_QUOTE}*  \n> — *Where are you at?*")
+st.markdown(f"Response key: {benchmarking.response_key()}")
 
-benchmark = ui.current_tables()["benchmark"]
+benchmark = state.current_tables()["benchmark"]
 if benchmark.empty:
-    if ui.current_portfolio().benchmark.empty:
-        ui.no_sheet(assessments.NO_BENCHMARK)
+    if state.current_portfolio().benchmark.empty:
+        widgets.no_sheet(benchmarking.NO_BENCHMARK)
     else:
-        ui.no_sheet(assessments.FILTERED_OUT.format(what="benchmark answers"))
+        widgets.no_sheet(filters.FILTERED_OUT.format(what="benchmark answers"))
     st.stop()
 
-years = assessments.years_of(benchmark)
-year = ui.year_picker(years, "benchmark_year", st.columns(3)[0])
-answers = assessments.in_year(benchmark, year)
+years = slices.years_of(benchmark)
+year = widgets.year_picker(years, "benchmark_year", st.columns(3)[0])
+answers = slices.in_year(benchmark, year)
 file_year = year_slug(year)
 
 scores_tab, answers_tab, gaps_tab, views_tab, peers_tab, coverage_tab = st.tabs(
@@ -33,42 +35,42 @@ scores_tab, answers_tab, gaps_tab, views_tab, peers_tab, coverage_tab = st.tabs(
 with scores_tab:
     sort_by = st.columns([2, 1])[0].selectbox(
         "Sort services by",
-        [assessments.OVERALL, *assessments.SECTION_LABELS],
+        [benchmarking.OVERALL, *benchmarking.SECTION_LABELS],
         key="benchmark_sort",
     )
-    matrix = assessments.score_matrix(benchmark, year, sort_by)
-    drawn, left_out = assessments.top_and_bottom(matrix, assessments.HEATMAP_SERVICES)
+    matrix = benchmarking.score_matrix(benchmark, year, sort_by)
+    drawn, left_out = benchmarking.top_and_bottom(matrix, benchmarking.HEATMAP_SERVICES)
     if left_out:
         st.caption(
-            f"The chart shows the {assessments.HEATMAP_SERVICES} highest and "
-            f"{assessments.HEATMAP_SERVICES} lowest of {len(matrix):,} services by "
+            f"The chart shows the {benchmarking.HEATMAP_SERVICES} highest and "
+            f"{benchmarking.HEATMAP_SERVICES} lowest of {len(matrix):,} services by "
             f"{sort_by}; the table below has them all."
         )
-    ui.chart(
-        charts.heatmap(
+    widgets.chart(
+        heatmaps.heatmap(
             drawn,
             row="service",
-            columns=[*assessments.SECTION_LABELS, assessments.OVERALL],
-            title=assessments.score_finding(matrix),
+            columns=[*benchmarking.SECTION_LABELS, benchmarking.OVERALL],
+            title=benchmarking.score_finding(matrix),
             x_title="Benchmark section: score 0–100, darker is higher",
             y_title="Service",
-            gap_after=assessments.HEATMAP_SERVICES if left_out else None,
+            gap_after=benchmarking.HEATMAP_SERVICES if left_out else None,
             gap_label=f"… {left_out:,} more services …",
         ),
         key="benchmark_heatmap",
         name=f"benchmark-section-scores-{file_year}",
     )
-    st.caption(assessments.SCORE_DEFINITION)
-    ui.detail_table(matrix, f"benchmark-scores-{file_year}", key="benchmark_scores")
+    st.caption(benchmarking.SCORE_DEFINITION)
+    widgets.detail_table(matrix, f"benchmark-scores-{file_year}", key="benchmark_scores")
 
 with answers_tab:
-    by_section = assessments.response_distribution(answers)
-    ui.chart_with_table(
-        charts.diverging_bars(
+    by_section = benchmarking.response_distribution(answers)
+    widgets.chart_with_table(
+        bar_charts.diverging_bars(
             by_section,
             key="section",
             label="label",
-            title=assessments.distribution_finding(by_section),
+            title=benchmarking.distribution_finding(by_section),
             y_title="Benchmark section",
         ),
         by_section,
@@ -77,23 +79,23 @@ with answers_tab:
         file_name=f"benchmark-answers-{file_year}",
         folded=True,
     )
-    sections = assessments.sections_of(answers)
-    worst = assessments.worst_section(by_section)
+    sections = benchmarking.sections_of(answers)
+    worst = benchmarking.worst_section(by_section)
     section = st.selectbox(
         "Statement by statement, in section",
         sections,
         index=sections.index(worst) if worst in sections else 0,
-        format_func=assessments.section_label,
+        format_func=benchmarking.section_label,
         key="benchmark_section",
     )
-    by_statement = assessments.response_distribution(answers, by="statement", section=section)
-    ui.chart_with_table(
-        charts.diverging_bars(
+    by_statement = benchmarking.response_distribution(answers, by="statement", section=section)
+    widgets.chart_with_table(
+        bar_charts.diverging_bars(
             by_statement,
             key="statement",
             label="label",
             hover="text",
-            title=assessments.distribution_finding(by_statement),
+            title=benchmarking.distribution_finding(by_statement),
             y_title="Statement",
         ),
         by_statement,
@@ -104,16 +106,16 @@ with answers_tab:
     )
 
 with gaps_tab:
-    top = assessments.gaps(answers, top=10)
+    top = benchmarking.gaps(answers, top=10)
     if top.empty:
-        st.info(assessments.gaps_finding(top))
+        st.info(benchmarking.gaps_finding(top))
     else:
-        ui.chart_with_table(
-            charts.ranked_bars(
+        widgets.chart_with_table(
+            bar_charts.ranked_bars(
                 top,
                 label="label",
                 value="gap_answers",
-                title=assessments.gaps_finding(top),
+                title=benchmarking.gaps_finding(top),
                 x_title="'Not particularly' or 'not at all' answers (count)",
                 y_title="Statement",
             ),
@@ -125,81 +127,81 @@ with gaps_tab:
         statement = st.selectbox(
             "Which services answered this statement 'not particularly' or 'not at all'?",
             top["statement"].to_list(),
-            format_func=assessments.statement_label,
+            format_func=benchmarking.statement_label,
             key="benchmark_gap_statement",
         )
-        st.markdown(f"**{statement}** {assessments.statement_text(statement)}")
-        ui.detail_table(
-            assessments.gap_services(answers, statement),
+        st.markdown(f"**{statement}** {benchmarking.statement_text(statement)}")
+        widgets.detail_table(
+            benchmarking.gap_services(answers, statement),
             f"benchmark-gap-{statement}-{file_year}",
             key="benchmark_gap_services",
         )
 
 with views_tab:
-    if not assessments.has_respondents(answers):
-        ui.no_sheet(assessments.NO_RESPONDENTS)
+    if not benchmarking.has_respondents(answers):
+        widgets.no_sheet(benchmarking.NO_RESPONDENTS)
     else:
         everyone = "All services shown"
         chosen = st.selectbox(
             "Whose answers",
-            [everyone, *assessments.services_of(answers)],
+            [everyone, *slices.services_of(answers)],
             key="benchmark_views_service",
         )
-        views_of = assessments.for_service(answers, None if chosen == everyone else chosen)
-        views = assessments.perspectives(views_of)
-        ui.chart_with_table(
-            charts.grouped_bars(
+        views_of = slices.for_service(answers, None if chosen == everyone else chosen)
+        views = comparisons.perspectives(views_of)
+        widgets.chart_with_table(
+            bar_charts.grouped_bars(
                 views,
                 key="section",
                 label="label",
                 category="respondent",
                 value="score",
                 dimension="respondent",
-                title=assessments.perspective_finding(views),
+                title=comparisons.perspective_finding(views),
                 x_title="Mean score of the group's answers (0–100)",
                 y_title="Benchmark section",
             ),
-            assessments.for_display(views),
+            benchmarking.for_display(views),
             ["section", "respondent"],
             key="benchmark_views",
             file_name=f"benchmark-perspectives-{file_year}",
             folded=True,
         )
-        flags = assessments.discussion_flags(views_of)
-        st.subheader(assessments.flags_heading(flags))
-        st.caption(assessments.FLAGS_DEFINITION)
-        ui.detail_table(flags, f"benchmark-for-discussion-{file_year}", key="benchmark_flags")
+        flags = comparisons.discussion_flags(views_of)
+        st.subheader(comparisons.flags_heading(flags))
+        st.caption(comparisons.FLAGS_DEFINITION)
+        widgets.detail_table(flags, f"benchmark-for-discussion-{file_year}", key="benchmark_flags")
         with st.expander("Every statement, group by group"):
-            ui.detail_table(
-                assessments.discussion_flags(views_of, threshold=0),
+            widgets.detail_table(
+                comparisons.discussion_flags(views_of, threshold=0),
                 f"benchmark-perspectives-statements-{file_year}",
                 key="benchmark_views_statements",
             )
 
 with peers_tab:
-    peers = assessments.peer_table(section_scores(benchmark), year)
-    services = assessments.services_of(peers)
+    peers = comparisons.peer_table(section_scores(benchmark), year)
+    services = slices.services_of(peers)
     if not services:
         st.info("No service has a section score this year: every answer was N/A or blank.")
     else:
         service = st.selectbox("Service", services, key="benchmark_peer_service")
-        ui.chart_with_table(
-            charts.peer_chart(peers, service, title=assessments.peer_finding(peers, service)),
-            assessments.for_display(assessments.for_service(peers, service)),
+        widgets.chart_with_table(
+            bar_charts.peer_chart(peers, service, title=comparisons.peer_finding(peers, service)),
+            benchmarking.for_display(slices.for_service(peers, service)),
             ["label", "service"],
             key="benchmark_peer",
             file_name=f"benchmark-peers-{file_year}",
         )
-        st.markdown(safe_text.markdown(assessments.change_words(peers, service)))  # names it
-        st.caption(assessments.PEERS_DEFINITION)
+        st.markdown(safe_text.markdown(comparisons.change_words(peers, service)))  # names it
+        st.caption(comparisons.PEERS_DEFINITION)
         st.subheader("Every service against its peers, and change since its previous year")
-        ui.detail_table(
-            assessments.for_display(peers),
+        widgets.detail_table(
+            benchmarking.for_display(peers),
             f"benchmark-peers-all-{file_year}",
             key="benchmark_peers_all",
         )
 
 with coverage_tab:
-    covered = assessments.coverage(answers)
-    st.markdown(assessments.coverage_words(covered))
-    ui.detail_table(covered, f"benchmark-coverage-{file_year}", key="benchmark_coverage")
+    covered = benchmarking.coverage(answers)
+    st.markdown(benchmarking.coverage_words(covered))
+    widgets.detail_table(covered, f"benchmark-coverage-{file_year}", key="benchmark_coverage")

@@ -2,19 +2,21 @@
 
 import streamlit as st
 
-from dayserv import charts, outcomes, ui
+from dayserv.app import outcome_page, state, widgets
+from dayserv.figures import balances
+from dayserv.show import formats
 
-ui.balance_page("O5")
+outcome_page.balance_page("O5")
 
-money = outcomes.building_money(ui.current_tables()["services"])
+money = balances.building_money(state.current_tables()["services"])
 if not money.empty and money["building_funding"].notna().any():
     st.subheader("Money in building-based delivery")
     latest = money.iloc[-1]
     st.metric(
         f"Funding spent on building-based delivery, {latest['year']}",
-        charts.format_money(latest["building_funding"]),
+        formats.format_money(latest["building_funding"]),
         help="Each service's Annual funding x its Building-based %, added up.",
         border=True,
     )
-    st.markdown(outcomes.building_money_words(money))
-    ui.detail_table(money, "building-money", key="o5_money")
+    st.markdown(balances.building_money_words(money))
+    widgets.detail_table(money, "building-money", key="o5_money")

@@ -6,9 +6,11 @@ from functools import partial
 
 import streamlit as st
 
-from dayserv import checklist as cl
-from dayserv import frameworks, safe_text, ui
-from dayserv.downloads import Download, download_buttons, leave_warning
+from dayserv import frameworks
+from dayserv.app import state, widgets
+from dayserv.app.downloads import Download, download_buttons, leave_warning
+from dayserv.figures import checklist as cl
+from dayserv.show import safe_text
 
 GIVEN = "checklist_given"  # session state: source key -> the answers given on that upload
 COLUMNS = {
@@ -21,7 +23,7 @@ COLUMNS = {
 ROW_HEIGHT = 72  # above 4rem, so the grid wraps the long questions over three lines
 READ_ONLY = ["question_id", "question", "year"]
 
-portfolio = ui.current_portfolio()
+portfolio = state.current_portfolio()
 answers = portfolio.tables["checklist"]
 key = cl.source_key(portfolio.sources, answers)
 given = st.session_state.setdefault(GIVEN, {})
@@ -30,7 +32,7 @@ mine.shown(portfolio)  # the same files may have been loaded afresh since
 edits = mine.edits
 
 st.title("Commissioners' checklist")
-ui.page_notices()
+widgets.page_notices()
 st.caption(
     f"Source: {safe_text.markdown(portfolio.source_label)} · The sidebar's filters do not "
     "apply here: the key questions are about your commissioning as a whole."
@@ -60,7 +62,7 @@ for earlier_key, earlier in cl.left_behind(given, key).items():
                             "Download that workbook (.xlsx)",
                             earlier.download,
                             cl.download_name(earlier.source_label),
-                            ui.XLSX_MIME,
+                            widgets.XLSX_MIME,
                             key=f"checklist_earlier_{earlier_key}",
                             what="That portfolio's workbook",
                         )
@@ -76,7 +78,7 @@ for earlier_key, earlier in cl.left_behind(given, key).items():
                 icon=":material/delete:",
             )
 if not portfolio.has("checklist"):
-    ui.no_sheet(
+    widgets.no_sheet(
         "This workbook has no Checklist sheet, so every question is unanswered: answer them "
         "here. The template's Checklist sheet holds them too (Question, Answer, Notes, Year)."
     )
@@ -144,7 +146,7 @@ with summary:
         "Download the workbook with these answers (.xlsx)",
         partial(mine.download, edit_year),
         cl.download_name(portfolio.source_label),
-        ui.XLSX_MIME,
+        widgets.XLSX_MIME,
         key="checklist_workbook",
         what="The workbook with your answers",
         help="Your whole portfolio in the template's format, with these answers on its "

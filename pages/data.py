@@ -4,12 +4,14 @@ from functools import partial
 
 import streamlit as st
 
-from dayserv import safe_text, tables, ui
-from dayserv.downloads import Download, download_buttons
+from dayserv.app import state, widgets
+from dayserv.app.downloads import Download, download_buttons
+from dayserv.share import tables
+from dayserv.show import safe_text
 
 st.title("Data tables")
-ui.page_notices()
-ui.filter_caption()
+widgets.page_notices()
+widgets.filter_caption()
 st.markdown(
     "Every table read from the workbook, and the measures worked out from it, to check, "
     "search and download. The command line writes the same files: "
@@ -37,8 +39,8 @@ else:
     st.caption(about.description)
     st.info(about.filter_note, icon=":material/filter_alt_off:")
 
-publication = ui.current_publication()
-full = tables.published(ui.current_tables(), name, publication)
+publication = state.current_publication()
+full = tables.published(state.current_tables(), name, publication)
 with chooser.popover("Columns", icon=":material/view_column:", width="stretch"):
     columns = st.multiselect(
         "Columns shown and downloaded",
@@ -47,7 +49,7 @@ with chooser.popover("Columns", icon=":material/view_column:", width="stretch"):
         key=f"data_columns_{name}",
     )
 shown = tables.narrow(full, columns, text)
-total = tables.total_rows(ui.current_portfolio().tables, name)
+total = tables.total_rows(state.current_portfolio().tables, name)
 
 count, buttons = st.columns([3, 2], vertical_alignment="center")
 words = tables.rows_words(len(shown), len(full), total, text, about.filtered)
@@ -56,7 +58,7 @@ if not columns:
     st.info("Choose at least one column to see the table.", icon=":material/view_column:")
     st.stop()
 
-provenance = ui.current_provenance()
+provenance = state.current_provenance()
 csv = Download(
     "Download CSV",
     partial(tables.export_now, name, shown, "csv", provenance, text),
@@ -72,7 +74,7 @@ excel = Download(
     "Download Excel",
     partial(tables.export_now, name, shown, "xlsx", provenance, text),
     tables.file_name(name, "xlsx", provenance),
-    ui.XLSX_MIME,
+    widgets.XLSX_MIME,
     key="data_xlsx",
     what=tables.export_what(name, "xlsx"),
     disabled=too_big,

@@ -2,24 +2,29 @@
 
 import streamlit as st
 
-from dayserv import export, outcomes, quality, safe_text, ui
-from dayserv.clean import SEVERITIES
-from dayserv.provenance import slug
+from dayserv.app import state, widgets
+from dayserv.figures import loaded, outcomes, quality
+from dayserv.read.problems import SEVERITIES
+from dayserv.share import export
+from dayserv.share.provenance import slug
+from dayserv.show import safe_text
 
-portfolio = ui.current_portfolio()
+portfolio = state.current_portfolio()
 
 st.title("Data quality")
-ui.page_notices()
+widgets.page_notices()
 st.caption(
     safe_text.markdown(f"{quality.left_out_words(portfolio)} · Source: {portfolio.source_label}")
 )
 
 st.subheader("What was read")
-st.dataframe(ui.loaded_tables(portfolio), hide_index=True, height="content")
-st.markdown(f"Years in the Services sheet: **{outcomes.years_words(ui.years_found(portfolio))}**.")
-form = ui.benchmark_form(portfolio)
+st.dataframe(loaded.loaded_tables(portfolio), hide_index=True, height="content")
+st.markdown(
+    f"Years in the Services sheet: **{outcomes.years_words(loaded.years_found(portfolio))}**."
+)
+form = loaded.benchmark_form(portfolio)
 if form:
-    st.markdown(f"The Benchmark sheet is in **{form} form** ({ui.BENCHMARK_FORMS[form]}).")
+    st.markdown(f"The Benchmark sheet is in **{form} form** ({loaded.BENCHMARK_FORMS[form]}).")
 
 st.subheader("Problems")
 problems = portfolio.problems
@@ -27,7 +32,7 @@ for column, (severity, count) in zip(
     st.columns(3), quality.problem_counts(problems).items(), strict=True
 ):
     column.metric(
-        f"{severity.capitalize()}s", count, help=ui.SEVERITY_MEANING[severity], border=True
+        f"{severity.capitalize()}s", count, help=loaded.SEVERITY_MEANING[severity], border=True
     )
 
 if problems.empty:
@@ -38,10 +43,10 @@ else:
         "Severity", SEVERITIES, key="data_quality_severity", placeholder="All severities"
     )
     sheets = right.multiselect(
-        "Sheet", ui.problem_sheets(problems), key="data_quality_sheet", placeholder="All sheets"
+        "Sheet", loaded.problem_sheets(problems), key="data_quality_sheet", placeholder="All sheets"
     )
-    chosen = ui.filter_problems(problems, severities, sheets)
-    grouped = ui.grouped_problems_table(chosen)
+    chosen = loaded.filter_problems(problems, severities, sheets)
+    grouped = loaded.grouped_problems_table(chosen)
     st.markdown(
         f"**{len(chosen):,} problems, {len(grouped):,} different ones**: each line below is "
         "one problem and the rows that have it."
@@ -67,7 +72,7 @@ else:
         icon=":material/download:",
     )
     with st.expander(f"Every problem, row by row ({len(chosen):,})"):
-        shown = ui.problems_table(chosen)
+        shown = loaded.problems_table(chosen)
         st.dataframe(
             shown,
             hide_index=True,

@@ -4,16 +4,19 @@ specifically serve each group, where the gaps are, and how that changed over the
 
 import streamlit as st
 
-from dayserv import charts, frameworks, groups, ui
+from dayserv import frameworks
+from dayserv.app import state, widgets
 from dayserv.contract import GROUPS
-from dayserv.provenance import year_slug
+from dayserv.figures import groups, loaded
+from dayserv.share.provenance import year_slug
+from dayserv.show import heatmaps, line_charts
 
 principle = frameworks.heading("P6")
 feature = next(f for f in frameworks.FEATURES if f.id == "A5")
 
 st.title("Diverse groups")
-ui.page_notices()
-ui.filter_caption()
+widgets.page_notices()
+widgets.filter_caption()
 st.markdown(
     f"##### Principle {principle.number}: *{principle.text}*  \n"
     f"Key feature {feature.id}: *{feature.text}*"
@@ -28,9 +31,9 @@ with st.expander("The key questions, and what good practice looks like"):
         + "\n".join(f"- {indicator}" for indicator in feature.indicators)
     )
 
-services = ui.current_tables()["services"]
-if not groups.has_groups(ui.current_portfolio().services):
-    ui.no_sheet(
+services = state.current_tables()["services"]
+if not groups.has_groups(state.current_portfolio().services):
+    widgets.no_sheet(
         "This page needs the **Groups served** column of the Services sheet: for each "
         "service, the diverse groups it specifically serves, separated by `;` ("
         + ", ".join(GROUPS)
@@ -38,17 +41,17 @@ if not groups.has_groups(ui.current_portfolio().services):
     )
     st.stop()
 if services.empty:
-    ui.no_sheet("No services match the filters in the sidebar.")
+    widgets.no_sheet("No services match the filters in the sidebar.")
     st.stop()
 
 st.subheader("Where each group has a service")
-years = ui.years_found(ui.current_portfolio())
+years = loaded.years_found(state.current_portfolio())
 years = [year for year in years if year in set(services["year"].astype(str))]
-year = ui.year_picker(years, "groups_year")
+year = widgets.year_picker(years, "groups_year")
 matrix = groups.group_matrix(services, year)
 gaps = groups.group_gaps(matrix)
-ui.chart(
-    charts.marked_heatmap(
+widgets.chart(
+    heatmaps.marked_heatmap(
         matrix,
         row="locality",
         columns=list(GROUPS),
@@ -66,14 +69,14 @@ st.caption(
 )
 matrix_tab, gaps_tab = st.tabs(["Services per locality and group", f"Gaps ({len(gaps)})"])
 with matrix_tab:
-    ui.detail_table(matrix, f"groups-by-locality-{year_slug(year)}", key="groups_matrix")
+    widgets.detail_table(matrix, f"groups-by-locality-{year_slug(year)}", key="groups_matrix")
 with gaps_tab:
-    ui.detail_table(gaps, f"group-gaps-{year_slug(year)}", key="groups_gaps")
+    widgets.detail_table(gaps, f"group-gaps-{year_slug(year)}", key="groups_gaps")
 
 st.subheader("Over the years")
 by_year = groups.groups_by_year(services)
-ui.chart_with_table(
-    charts.value_lines(
+widgets.chart_with_table(
+    line_charts.value_lines(
         by_year,
         x="year",
         category="group",

@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from dayserv import charts, outcomes, ui
-from dayserv.provenance import year_slug
+from dayserv.app import outcome_page, widgets
+from dayserv.figures import outcomes
+from dayserv.share.provenance import year_slug
+from dayserv.show import bar_charts
 
-view = ui.outcome_view("O3", "non_core_funding_share")
+view = outcome_page.outcome_view("O3", "non_core_funding_share")
 services, funding, table, headline = view.services, view.funding, view.table, view.headline
 
 if funding.empty:
-    ui.no_sheet(
+    widgets.no_sheet(
         "This page needs a Funding sheet: one row per service, year and source (Service, "
         "Year, Source, Amount). The template has it; add it and upload the workbook again."
     )
@@ -20,8 +22,8 @@ else:
         "Show", ["Amount (£)", "Share (100%)"], default="Share (100%)", key="funding_scale"
     )
     by_source = outcomes.funding_by_source(services, funding)
-    ui.chart_with_table(
-        charts.stacked_bars(
+    widgets.chart_with_table(
+        bar_charts.stacked_bars(
             by_source,
             x="year",
             category="source",
@@ -41,8 +43,8 @@ else:
     )
     st.subheader("Service by service")
     years = list(table.index)
-    year = ui.year_picker(years, "funding_year")
-    ui.detail_table(
+    year = widgets.year_picker(years, "funding_year")
+    widgets.detail_table(
         outcomes.funding_sources_by_service(services, funding, year),
         f"funding-by-service-{year_slug(year)}",
         key="funding_services",

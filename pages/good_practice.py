@@ -3,41 +3,45 @@ the 7 key features and the outcomes item, with the guide's indicators and questi
 
 import streamlit as st
 
-from dayserv import assessments, charts, frameworks, ui
-from dayserv.provenance import year_slug
+from dayserv import frameworks
+from dayserv.app import state, widgets
+from dayserv.figures import filters, practice_ratings, slices
+from dayserv.share.provenance import year_slug
+from dayserv.show import bar_charts, heatmaps
 
 st.title("Good practice: socially inclusive day services")
-ui.page_notices()
-ui.filter_caption()
+widgets.page_notices()
+widgets.filter_caption()
 st.markdown(
-    f"> *{assessments.GOOD_PRACTICE_INTRO}*  \n> *{assessments.GOOD_PRACTICE_CAUTION}*  \n"
+    f"> *{practice_ratings.GOOD_PRACTICE_INTRO}*  \n"
+    f"> *{practice_ratings.GOOD_PRACTICE_CAUTION}*  \n"
     "> — *Identifying Good 'Socially Inclusive' Practice in Mental Health Day Services*"
 )
 
-good_practice = ui.current_tables()["good_practice"]
+good_practice = state.current_tables()["good_practice"]
 if good_practice.empty:
-    if ui.current_portfolio().tables["good_practice"].empty:
-        ui.no_sheet(assessments.NO_GOOD_PRACTICE)
+    if state.current_portfolio().tables["good_practice"].empty:
+        widgets.no_sheet(practice_ratings.NO_GOOD_PRACTICE)
     else:
-        ui.no_sheet(assessments.FILTERED_OUT.format(what="good practice ratings"))
+        widgets.no_sheet(filters.FILTERED_OUT.format(what="good practice ratings"))
     st.stop()
 
-years = assessments.years_of(good_practice)
-year = ui.year_picker(years, "good_practice_year", st.columns(3)[0])
+years = slices.years_of(good_practice)
+year = widgets.year_picker(years, "good_practice_year", st.columns(3)[0])
 file_year = year_slug(year)
-grid = assessments.practice_grid(good_practice, year)
-counts = assessments.practice_counts(grid)
+grid = practice_ratings.practice_grid(good_practice, year)
+counts = practice_ratings.practice_counts(grid)
 
 st.subheader("Ratings, service by service")
-ui.chart_with_table(
-    charts.rating_grid(
+widgets.chart_with_table(
+    heatmaps.rating_grid(
         grid,
         row="service",
         column="feature",
         rating="rating",
-        column_labels=assessments.FEATURE_AXIS_LABELS,
+        column_labels=practice_ratings.FEATURE_AXIS_LABELS,
         hover="evidence",
-        title=assessments.grid_finding(grid),
+        title=practice_ratings.grid_finding(grid),
         x_title="Key feature (A1–A7) and outcomes (B)",
         y_title="Service",
     ),
@@ -48,8 +52,8 @@ ui.chart_with_table(
 )
 
 st.subheader("How many services show each feature")
-ui.chart_with_table(
-    charts.stacked_bars(
+widgets.chart_with_table(
+    bar_charts.stacked_bars(
         counts,
         x="label",
         category="rating",
@@ -57,7 +61,7 @@ ui.chart_with_table(
         dimension="rating",
         horizontal=True,
         text="value",
-        title=assessments.practice_finding(counts),
+        title=practice_ratings.practice_finding(counts),
         x_title="Key feature",
         y_title="Services (count)",
         unit="services",
@@ -71,18 +75,18 @@ ui.chart_with_table(
 
 st.subheader("What to look for: the guide's indicators and questions")
 for feature in frameworks.FEATURES:
-    summary = assessments.feature_summary(counts, feature.id)
-    with st.expander(f"**{assessments.feature_label(feature.id)}** — {summary}"):
+    summary = practice_ratings.feature_summary(counts, feature.id)
+    with st.expander(f"**{practice_ratings.feature_label(feature.id)}** — {summary}"):
         indicators, providers, users = st.columns(3)
-        indicators.markdown(assessments.bullet_list("Indicators", feature.indicators))
+        indicators.markdown(practice_ratings.bullet_list("Indicators", feature.indicators))
         providers.markdown(
-            assessments.bullet_list("Questions for providers", feature.provider_questions)
+            practice_ratings.bullet_list("Questions for providers", feature.provider_questions)
         )
         users.markdown(
-            assessments.bullet_list("Questions for service users", feature.user_questions)
+            practice_ratings.bullet_list("Questions for service users", feature.user_questions)
         )
-        ui.detail_table(
-            assessments.feature_notes(grid, feature.id),
+        widgets.detail_table(
+            practice_ratings.feature_notes(grid, feature.id),
             f"good-practice-{feature.id}-{file_year}",
             key=f"good_practice_notes_{feature.id}",
         )

@@ -2,39 +2,42 @@
 
 import streamlit as st
 
-from dayserv import charts, contract, outcomes, ui
+from dayserv import contract
+from dayserv.app import state, widgets
+from dayserv.figures import overview
+from dayserv.show import formats, line_charts
 
-portfolio = ui.current_portfolio()
-table = ui.current_measures()
+portfolio = state.current_portfolio()
+table = state.current_measures()
 
 st.title("Anticipated outcomes")
-ui.page_notices()
-st.markdown(f"**{outcomes.overview_summary(table)}**")
-ui.filter_caption()
-ui.meeting_pack_buttons("overview")
+widgets.page_notices()
+st.markdown(f"**{overview.overview_summary(table)}**")
+widgets.filter_caption()
+widgets.meeting_pack_buttons("overview")
 
-tiles = ui.outcome_tiles(table, ui.current_portfolio().tables["targets"])
+tiles = overview.outcome_tiles(table, state.current_portfolio().tables["targets"])
 for row in (tiles[:3], tiles[3:]):
     for column, tile in zip(st.columns(3, border=True), row, strict=True):
         with column:
-            ui.outcome_tile(tile)
+            widgets.outcome_tile(tile)
 
 st.subheader("Measures by year")
 st.dataframe(
-    ui.measures_table(table),
+    overview.measures_table(table),
     hide_index=True,
     height="content",
     column_config={"Outcome": st.column_config.TextColumn(width="small")},
 )
 with st.expander("What the measures mean"):
-    st.dataframe(outcomes.definitions_table(), hide_index=True, height="content")
+    st.dataframe(overview.definitions_table(), hide_index=True, height="content")
 
 st.subheader("One measure over the years")
 measure = st.selectbox(
     "Measure",
     contract.MEASURES,
     index=contract.MEASURES.index("user_run_share"),
-    format_func=charts.measure_name,
+    format_func=formats.measure_name,
     key="overview_measure",
 )
-ui.chart(charts.measure_line(table, measure), key="overview_trend", name=measure)
+widgets.chart(line_charts.measure_line(table, measure), key="overview_trend", name=measure)

@@ -4,21 +4,23 @@ compare on it in the latest quarter."""
 
 import streamlit as st
 
-from dayserv import charts, returns, ui
+from dayserv.app import state, widgets
 from dayserv.contract import KPI_IDS
+from dayserv.figures import returns
+from dayserv.show import bar_charts, heatmaps, line_charts
 
 st.title("Performance returns (KPIs)")
-ui.page_notices()
-ui.filter_caption()
+widgets.page_notices()
+widgets.filter_caption()
 st.markdown(
     "##### Performance monitoring: *the measures R1 to R12, submitted on a quarterly basis* "
     "(seed 004, section 10)"
 )
 
-portfolio = ui.current_portfolio()
-kpis = ui.current_tables()["kpis"]
+portfolio = state.current_portfolio()
+kpis = state.current_tables()["kpis"]
 if not portfolio.has("kpis") or portfolio.tables["kpis"].empty:
-    ui.no_sheet(
+    widgets.no_sheet(
         "This page needs a **KPIs** sheet: the quarterly performance returns, a row per "
         "provider, quarter and measure, with the columns `Provider`, `Year`, `Quarter` "
         "(`Q1` to `Q4`), `KPI` (`R1` to `R12`) and `Value`. The blank template has the "
@@ -26,15 +28,15 @@ if not portfolio.has("kpis") or portfolio.tables["kpis"].empty:
     )
     st.stop()
 if kpis.empty:
-    ui.no_sheet("No returns from the providers that match the filters in the sidebar.")
+    widgets.no_sheet("No returns from the providers that match the filters in the sidebar.")
     st.stop()
 
 st.subheader("Which returns are missing")
 table = returns.completeness(kpis)
 grid = returns.completeness_grid(table)
 periods = returns.quarters(kpis)
-ui.chart(
-    charts.marked_heatmap(
+widgets.chart(
+    heatmaps.marked_heatmap(
         grid,
         row="provider",
         columns=periods,
@@ -49,7 +51,7 @@ ui.chart(
 )
 missing = returns.missing_returns(kpis)
 with st.expander(f"The {len(missing):,} missing returns, listed"):
-    ui.detail_table(missing, "missing-returns", key="kpis_missing")
+    widgets.detail_table(missing, "missing-returns", key="kpis_missing")
 
 st.subheader("One measure, provider by provider")
 kpi = st.selectbox(
@@ -59,11 +61,11 @@ kpi = st.selectbox(
     key="kpis_measure",
 )
 st.markdown(f"**{kpi}**: *{returns.measure(kpi)}*")
-publication = ui.current_publication()
+publication = state.current_publication()
 values = returns.kpi_table(kpis, kpi)
 hidden = returns.hidden_values(values, kpi, publication)
-ui.chart(
-    charts.marked_heatmap(
+widgets.chart(
+    heatmaps.marked_heatmap(
         values,
         row="provider",
         columns=periods,
@@ -81,7 +83,7 @@ ui.chart(
 )
 if note := returns.hidden_words(int(hidden.sum().sum()), publication):
     st.caption(note)
-ui.detail_table(
+widgets.detail_table(
     returns.published(values, kpi, publication), f"{kpi.lower()}-by-quarter", key="kpis_values"
 )
 
@@ -92,8 +94,8 @@ with trend_tab:
     left_out = len(trend) - len(drawn)
     if note := returns.hidden_words(left_out, publication):
         st.caption(note)
-    ui.chart_with_table(
-        charts.value_lines(
+    widgets.chart_with_table(
+        line_charts.value_lines(
             drawn,
             x="period",
             category="provider",
@@ -115,8 +117,8 @@ with compare_tab:
     left_out = len(latest) - len(drawn)
     if note := returns.hidden_words(left_out, publication):
         st.caption(note)
-    ui.chart_with_table(
-        charts.ranked_bars(
+    widgets.chart_with_table(
+        bar_charts.ranked_bars(
             drawn,
             label="provider",
             value="value",

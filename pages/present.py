@@ -4,9 +4,12 @@ copied link reopens the same slide of the same view."""
 
 import streamlit as st
 
-from dayserv import catalogue, pack, presentation, safe_text, ui
+from dayserv import catalogue
+from dayserv.app import state, widgets
+from dayserv.share import pack
+from dayserv.show import presentation, safe_text
 
-deck = ui.current_pack()
+deck = state.current_pack()
 count = len(deck.slides)
 
 
@@ -52,7 +55,7 @@ if figure is not None:
                 st.markdown(text(slide.target))
         else:
             st.markdown(text(slide.text))
-    # Straight to plotly, not ui.chart: no download row or mode bar on a projector (the
+    # Straight to plotly, not widgets.chart: no download row or mode bar on a projector (the
     # title slide offers the pack), and the provenance is at the foot of the slide.
     drawing.plotly_chart(
         presentation.screen_figure(figure),
@@ -72,9 +75,9 @@ else:
                 hide_header=slide.kind == "title",
             )
     if slide.kind == "title":
-        ui.meeting_pack_buttons("present")  # the same slides to take away
-        if ui.current().error:
-            st.error(text(ui.current().error), icon=":material/error:")
+        widgets.meeting_pack_buttons("present")  # the same slides to take away
+        if state.current().error:
+            st.error(text(state.current().error), icon=":material/error:")
 
 with st.container(key="slide_nav"):
     with st.container(horizontal=True, vertical_alignment="center"):

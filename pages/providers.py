@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from dayserv import charts, outcomes, ui
-from dayserv.provenance import year_slug
+from dayserv.app import outcome_page, state, widgets
+from dayserv.figures import outcomes
+from dayserv.share.provenance import year_slug
+from dayserv.show import bar_charts, line_charts
 
-view = ui.outcome_view("O1", "provider_diversity")
+view = outcome_page.outcome_view("O1", "provider_diversity")
 services, table, headline = view.services, view.table, view.headline
 without_sector = outcomes.without_sector_words(table)
 if without_sector:
     st.caption(without_sector)
 view.trend_chart("provider_diversity", "providers_diversity", headline["target"])
-view.trend_chart("providers", "providers_count", ui.target("providers"))
+view.trend_chart("providers", "providers_count", state.target("providers"))
 
 st.subheader("Services and funding by sector")
 basis = st.segmented_control(
@@ -23,8 +25,8 @@ scale = st.segmented_control(
 mix = outcomes.sector_mix(services)
 value = {"Services": "services", "Funding": "funding"}[basis or "Services"]
 percent = scale == "Share (100%)"
-ui.chart_with_table(
-    charts.stacked_bars(
+widgets.chart_with_table(
+    bar_charts.stacked_bars(
         mix,
         x="year",
         category="sector",
@@ -45,8 +47,8 @@ ui.chart_with_table(
 
 st.subheader("Concentration of funding")
 hhi_too_little = outcomes.too_little_data(view.coverage, "hhi")
-ui.chart_with_table(
-    charts.hhi_chart(table, too_little=hhi_too_little),
+widgets.chart_with_table(
+    line_charts.hhi_chart(table, too_little=hhi_too_little),
     outcomes.measure_by_year(table, "hhi", hhi_too_little),
     ["year"],
     key="providers_hhi",
@@ -56,10 +58,10 @@ ui.chart_with_table(
 )
 years = list(table.index)
 if years:
-    year = ui.year_picker(years, "providers_year")
+    year = widgets.year_picker(years, "providers_year")
     largest = outcomes.largest_providers(services, year, top=10)
-    ui.chart_with_table(
-        charts.ranked_bars(
+    widgets.chart_with_table(
+        bar_charts.ranked_bars(
             largest,
             label="provider",
             value="share_of_funding",
@@ -80,4 +82,4 @@ if changes.empty:
     st.caption("No provider entered or left between the years shown.")
 else:
     st.markdown(outcomes.changes_words(changes))
-    ui.detail_table(changes, "provider-changes", key="providers_changes")
+    widgets.detail_table(changes, "provider-changes", key="providers_changes")

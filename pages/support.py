@@ -1,5 +1,5 @@
 """Outcome 6, from group-based to individualised support."""
 
-from dayserv import ui
+from dayserv.app import outcome_page
 
-ui.balance_page("O6")
+outcome_page.balance_page("O6")

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from dayserv import charts, outcomes, ui
+from dayserv.app import outcome_page, state, widgets
+from dayserv.figures import outcomes
+from dayserv.show import bar_charts, formats, line_charts
 
-view = ui.outcome_view("O2", "user_run_share")
+view = outcome_page.outcome_view("O2", "user_run_share")
 services, table, headline = view.services, view.table, view.headline
 view.trend_chart("user_run_share", "user_run_trend", headline["target"])
 
@@ -14,20 +16,20 @@ st.caption(
     "of Annual funding they receive: a year is drawn only where every service has a figure."
 )
 view.trend_chart(
-    "user_run_funding_share", "user_run_funding_trend", ui.target("user_run_funding_share")
+    "user_run_funding_share", "user_run_funding_trend", state.target("user_run_funding_share")
 )
 
 st.subheader("User-run and partly user-run services")
 by_year = outcomes.user_run_by_year(services)
 shares = outcomes.user_run_long(by_year)
-ui.chart_with_table(
-    charts.share_lines(
+widgets.chart_with_table(
+    line_charts.share_lines(
         shares,
         x="year",
         category="user_run",
         value="share",
         dimension="user_run",
-        title=charts.trend_finding(table, "user_involved_share"),
+        title=formats.trend_finding(table, "user_involved_share"),
         y_title="Share of services (%)",
     ),
     by_year,
@@ -40,8 +42,8 @@ ui.chart_with_table(
 st.subheader("By locality")
 by_locality = outcomes.user_run_by_locality(services)
 latest = outcomes.latest_year_rows(by_locality)
-ui.chart_with_table(
-    charts.ranked_bars(
+widgets.chart_with_table(
+    bar_charts.ranked_bars(
         latest,
         label="locality",
         value="user_run_share",
@@ -57,4 +59,4 @@ ui.chart_with_table(
 )
 
 st.subheader("The user-run services")
-ui.detail_table(outcomes.user_run_services(services), "user-run-services", key="user_run_list")
+widgets.detail_table(outcomes.user_run_services(services), "user-run-services", key="user_run_list")

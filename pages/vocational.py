@@ -1,5 +1,5 @@
 """Outcome 4, from social and leisure to vocational (seed 003's case for employment support)."""
 
-from dayserv import ui
+from dayserv.app import outcome_page
 
-ui.balance_page("O4")
+outcome_page.balance_page("O4")

@@ -34,7 +34,7 @@ JOBS = {
         "import pandas as pd; pd.read_excel({path!r}, sheet_name=None, engine='openpyxl')"
     ),
     "dayserv reader (python-calamine)": (
-        "from dayserv.reader import read_sources, sources_from_paths; "
+        "from dayserv.read.reader import read_sources, sources_from_paths; "
         "read_sources(sources_from_paths([{path!r}]))"
     ),
     "dayserv measures --json": (

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dayserv.charts import images_available  # noqa: E402
+from dayserv.show.chart_images import images_available  # noqa: E402
 
 
 def apt_install() -> bool:

@@ -15,7 +15,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from dayserv.synthetic import big_portfolio, sample_portfolio, write_workbook  # noqa: E402
+from dayserv.eastbrook import sample_portfolio  # noqa: E402
+from dayserv.synthetic import big_portfolio, write_workbook  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

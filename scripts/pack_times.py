@@ -19,9 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dayserv import deck, pack, report  # noqa: E402
-from dayserv.clean import load  # noqa: E402
-from dayserv.reader import sources_from_paths  # noqa: E402
+from dayserv.read.clean import load  # noqa: E402
+from dayserv.read.reader import sources_from_paths  # noqa: E402
+from dayserv.share import (  # noqa: E402
+    deck,
+    deck_layout,
+    pack,
+    report,  # noqa: E402
+)
 
 
 def seconds(job, runs: int) -> tuple[float, object]:
@@ -44,7 +49,7 @@ def measure(path: Path, runs: int) -> None:
     print(
         f"{path.name}: {len(portfolio.services):,} service-years, load {loaded:.2f} s; "
         f"pack.build {built_in:.2f} s; deck {deck_in:.2f} s ({len(pptx) / 1e3:.0f} kB, "
-        f"{len(deck.pages(built))} slides); HTML report {report_in:.2f} s "
+        f"{len(deck_layout.pages(built))} slides); HTML report {report_in:.2f} s "
         f"({len(page) / 1e6:.1f} MB)",
         flush=True,
     )

@@ -13,7 +13,7 @@ import zipfile
 
 import openpyxl
 
-from dayserv.reader import Source
+from dayserv.read.reader import Source
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 YEARS = ("2023/24", "2024/25")

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dayserv import access
+from dayserv.figures import access
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 

@@ -9,9 +9,11 @@ import json
 import pandas as pd
 import pytest
 
-from dayserv import assessments, frameworks, ui
+from dayserv import frameworks
 from dayserv.__main__ import main
-from dayserv.ui import SAMPLE_PATH
+from dayserv.app import state
+from dayserv.app.state import SAMPLE_PATH
+from dayserv.figures import benchmarking, practice_ratings, slices
 from tests.test_outcome_pages import open_page
 from tests.test_pages import two_years
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
@@ -85,7 +87,7 @@ def test_benchmark_page_on_the_sample():
 
 def test_benchmark_page_scores_equal_the_command_line_for_the_same_filter(capsys):
     at = open_page(BENCHMARK, locality="South")
-    scores = table_with(at, assessments.OVERALL)
+    scores = table_with(at, benchmarking.OVERALL)
     assert main(["measures", str(SAMPLE_PATH), "--json", "--locality", "South"]) == 0
     cli = json.loads(capsys.readouterr().out)["benchmark"]
     latest = max(cli)
@@ -105,14 +107,14 @@ def test_benchmark_page_scores_equal_the_command_line_for_the_same_filter(capsys
 def test_benchmark_page_follows_the_shared_filter():
     at = open_page(BENCHMARK, locality="North")
     assert "(locality North)" in texts(at.caption)
-    sample = ui.sample_portfolio()
+    sample = state.sample_portfolio()
     year = at.selectbox(key="benchmark_year").value
     north = sample.services.loc[
         sample.services["locality"].eq("North") & sample.services["year"].eq(year), "service"
     ]
-    answered = assessments.in_year(sample.benchmark, year)["service"].astype(str)
+    answered = slices.in_year(sample.benchmark, year)["service"].astype(str)
     expected = set(north) & set(answered)
-    shown = set(table_with(at, assessments.OVERALL)["Service"])
+    shown = set(table_with(at, benchmarking.OVERALL)["Service"])
     assert shown == expected and len(shown) < answered.nunique()
 
 
@@ -127,16 +129,16 @@ def test_benchmark_page_without_respondents_says_so():
     at = open_page(BENCHMARK, upload=without_respondents())
     assert any("does not say who answered" in i.value for i in at.info)
     assert len(at.get("plotly_chart")) == 5  # every chart but the perspectives
-    scores = table_with(at, assessments.OVERALL).set_index("Service")
-    assert scores.loc["Alpha", assessments.OVERALL] == 50.0  # (100 + 0) / 2
+    scores = table_with(at, benchmarking.OVERALL).set_index("Service")
+    assert scores.loc["Alpha", benchmarking.OVERALL] == 50.0  # (100 + 0) / 2
     assert scores.iloc[:, 1].tolist() == [100.0, 33.3]  # section 1: Alpha YD 3, Beta NP 1
 
 
 def test_benchmark_page_sorts_services_by_a_section():
     at = open_page(BENCHMARK)
-    at.selectbox(key="benchmark_sort").select(assessments.section_label(7))
+    at.selectbox(key="benchmark_sort").select(benchmarking.section_label(7))
     at.run()
-    scores = table_with(at, assessments.OVERALL)
+    scores = table_with(at, benchmarking.OVERALL)
     section7 = scores.iloc[:, 8]
     assert section7.dropna().is_monotonic_decreasing
 
@@ -156,14 +158,14 @@ def test_good_practice_page_on_the_sample():
     titles = chart_titles(at)
     assert len(titles) == 2 and "rated Strong" in titles[0]
     grid = table_with(at, "Evidence")
-    assert set(grid["Rating"]) <= {"Strong", "Some", "None", assessments.NOT_RATED}
+    assert set(grid["Rating"]) <= {"Strong", "Some", "None", practice_ratings.NOT_RATED}
     downloads = [b for b in at.get("download_button") if b.label.startswith("Download this table")]
     assert len(downloads) == len(at.dataframe) >= 10
 
 
 def test_good_practice_page_follows_the_shared_filter():
     at = open_page(GOOD_PRACTICE, locality="North")
-    sample = ui.sample_portfolio()
+    sample = state.sample_portfolio()
     north = set(sample.services.loc[sample.services["locality"].eq("North"), "service"])
     shown = set(table_with(at, "Evidence")["Service"])
     assert shown and shown <= north

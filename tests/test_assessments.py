@@ -25,14 +25,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dayserv import assessments as a
 from dayserv import frameworks
-from dayserv.measures import section_scores
+from dayserv.figures import benchmarking, comparisons, practice_ratings, slices
+from dayserv.figures.measures import section_scores
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 HEADER = ["Service", "Year", "Respondent", "Statement", "Response"]
 YEAR = "2024/25"
-S1, S4, S7, S8 = (a.section_label(n) for n in (1, 4, 7, 8))
+S1, S4, S7, S8 = (benchmarking.section_label(n) for n in (1, 4, 7, 8))
 
 
 def answers(service, year, respondent, pairs):
@@ -91,43 +91,43 @@ def benchmark(portfolio):
 
 @pytest.fixture(scope="module")
 def this_year(benchmark):
-    return a.in_year(benchmark, YEAR)
+    return slices.in_year(benchmark, YEAR)
 
 
 # ---------------------------------------------------------------- words and years
 
 
 def test_labels_and_words():
-    assert a.section_label(7) == "7 Users Leading and Providing Services"
-    assert a.section_words(7) == "section 7, Users Leading and Providing Services"
-    assert len(a.SECTION_LABELS) == 8
-    assert a.statement_label("4.2") == "4.2 Our service provides drop-in"
-    long = a.statement_label("7.12")
+    assert benchmarking.section_label(7) == "7 Users Leading and Providing Services"
+    assert benchmarking.section_words(7) == "section 7, Users Leading and Providing Services"
+    assert len(benchmarking.SECTION_LABELS) == 8
+    assert benchmarking.statement_label("4.2") == "4.2 Our service provides drop-in"
+    long = benchmarking.statement_label("7.12")
     assert long.startswith("7.12 We support") and long.endswith("…") and len(long) <= 40
-    assert a.feature_label("A1") == "A1 Open to a wide range of people"
+    assert practice_ratings.feature_label("A1") == "A1 Open to a wide range of people"
     # Shortened at a word, never inside "under-represented".
-    assert a.FEATURE_AXIS_LABELS["A5"] == "A5 Engaging with under-represented and…"
-    assert "YD** Yes Definitely (3 points)" in a.response_key()
-    assert "N/A** Not Appropriate (left out of the scores)" in a.response_key()
+    assert practice_ratings.FEATURE_AXIS_LABELS["A5"] == "A5 Engaging with under-represented and…"
+    assert "YD** Yes Definitely (3 points)" in benchmarking.response_key()
+    assert "N/A** Not Appropriate (left out of the scores)" in benchmarking.response_key()
 
 
 def test_years_sections_services_and_respondents(benchmark, this_year):
-    assert a.years_of(benchmark) == ["2023/24", YEAR]
+    assert slices.years_of(benchmark) == ["2023/24", YEAR]
     assert len(this_year) == 26 and set(this_year["year"].astype(str)) == {YEAR}
-    assert a.in_year(benchmark, None) is benchmark
-    assert a.sections_of(this_year) == [1, 4, 7, 8]
-    assert a.services_of(this_year) == ["A", "B", "C"]
-    assert len(a.for_service(this_year, "C")) == 4
-    assert a.has_respondents(this_year)
-    assert not a.has_respondents(a.for_service(this_year, "C"))
+    assert slices.in_year(benchmark, None) is benchmark
+    assert benchmarking.sections_of(this_year) == [1, 4, 7, 8]
+    assert slices.services_of(this_year) == ["A", "B", "C"]
+    assert len(slices.for_service(this_year, "C")) == 4
+    assert benchmarking.has_respondents(this_year)
+    assert not benchmarking.has_respondents(slices.for_service(this_year, "C"))
 
 
 # ---------------------------------------------------------------- section scores
 
 
 def test_score_matrix_by_hand(benchmark):
-    matrix = a.score_matrix(benchmark, YEAR).set_index("service")
-    assert list(matrix.columns) == ["year", *a.SECTION_LABELS, a.OVERALL]
+    matrix = benchmarking.score_matrix(benchmark, YEAR).set_index("service")
+    assert list(matrix.columns) == ["year", *benchmarking.SECTION_LABELS, benchmarking.OVERALL]
     assert matrix.loc["A", S1] == 75.0
     assert matrix.loc["A", S7] == pytest.approx(16.7)
     assert matrix.loc["B", S4] == pytest.approx(93.9)
@@ -136,63 +136,68 @@ def test_score_matrix_by_hand(benchmark):
     # N/A only: no score, not zero.
     assert pd.isna(matrix.loc["C", S8]) and pd.isna(matrix.loc["A", S4])
     # Overall: the mean of the section scores, each section once.
-    assert matrix.loc["A", a.OVERALL] == pytest.approx((75 + 50 / 3) / 2, abs=0.05)
-    assert matrix.loc["B", a.OVERALL] == pytest.approx((100 + 3100 / 33 + 100) / 3, abs=0.05)
-    assert matrix.loc["C", a.OVERALL] == pytest.approx((50 + 100 / 3) / 2, abs=0.05)
+    assert matrix.loc["A", benchmarking.OVERALL] == pytest.approx((75 + 50 / 3) / 2, abs=0.05)
+    assert matrix.loc["B", benchmarking.OVERALL] == pytest.approx(
+        (100 + 3100 / 33 + 100) / 3, abs=0.05
+    )
+    assert matrix.loc["C", benchmarking.OVERALL] == pytest.approx((50 + 100 / 3) / 2, abs=0.05)
 
 
 def test_score_matrix_sorts_and_defaults_to_the_latest_year(benchmark):
-    assert a.score_matrix(benchmark)["service"].tolist() == ["B", "A", "C"]  # by Overall
-    assert a.score_matrix(benchmark, YEAR, S1)["service"].tolist() == ["B", "A", "C"]
+    assert benchmarking.score_matrix(benchmark)["service"].tolist() == ["B", "A", "C"]  # by Overall
+    assert benchmarking.score_matrix(benchmark, YEAR, S1)["service"].tolist() == ["B", "A", "C"]
     # Services without a score in the section go last, by name.
-    assert a.score_matrix(benchmark, YEAR, S7)["service"].tolist() == ["A", "B", "C"]
-    earlier = a.score_matrix(benchmark, "2023/24")
+    assert benchmarking.score_matrix(benchmark, YEAR, S7)["service"].tolist() == ["A", "B", "C"]
+    earlier = benchmarking.score_matrix(benchmark, "2023/24")
     assert earlier["service"].tolist() == ["A"]
     assert earlier[S1].iloc[0] == pytest.approx(55.6)
 
 
 def test_score_matrix_equals_section_scores(benchmark):
-    matrix = a.score_matrix(benchmark, YEAR).set_index("service")
-    for row in section_scores(a.in_year(benchmark, YEAR)).itertuples():
-        assert matrix.loc[row.service, a.section_label(row.section)] == pytest.approx(
+    matrix = benchmarking.score_matrix(benchmark, YEAR).set_index("service")
+    for row in section_scores(slices.in_year(benchmark, YEAR)).itertuples():
+        assert matrix.loc[row.service, benchmarking.section_label(row.section)] == pytest.approx(
             row.score, abs=0.05
         )
 
 
 def test_score_finding_names_the_lowest_median(benchmark):
-    matrix = a.score_matrix(benchmark, YEAR)
-    assert a.section_medians(matrix)[S1] == 75.0
-    assert a.score_finding(matrix) == (
+    matrix = benchmarking.score_matrix(benchmark, YEAR)
+    assert benchmarking.section_medians(matrix)[S1] == 75.0
+    assert benchmarking.score_finding(matrix) == (
         "Section 7, Users Leading and Providing Services, scores lowest: median 17 of 100 (2024/25)"
     )
-    one = a.score_matrix(benchmark, "2023/24")
-    assert a.score_finding(one) == "Section 1, Recovery, scores lowest for A: 56 of 100 (2023/24)"
+    one = benchmarking.score_matrix(benchmark, "2023/24")
+    assert (
+        benchmarking.score_finding(one)
+        == "Section 1, Recovery, scores lowest for A: 56 of 100 (2023/24)"
+    )
 
 
 def test_top_and_bottom():
     frame = pd.DataFrame({"service": [f"S{i:02d}" for i in range(70)]})
-    shown, left_out = a.top_and_bottom(frame, 30)
+    shown, left_out = benchmarking.top_and_bottom(frame, 30)
     assert left_out == 10 and len(shown) == 60
     assert shown["service"].iloc[29] == "S29" and shown["service"].iloc[30] == "S40"
-    small, none_left = a.top_and_bottom(frame.head(60), 30)
+    small, none_left = benchmarking.top_and_bottom(frame.head(60), 30)
     assert none_left == 0 and len(small) == 60
 
 
 def test_empty_benchmark_gives_empty_tables():
     empty = load_sheets({"Services": SERVICES}).benchmark
-    assert a.score_matrix(empty).empty
-    assert a.response_distribution(empty).empty
-    assert a.gaps(empty).empty
-    assert a.coverage(empty).empty
-    assert a.perspectives(empty).empty
-    assert a.discussion_flags(empty).empty
+    assert benchmarking.score_matrix(empty).empty
+    assert benchmarking.response_distribution(empty).empty
+    assert benchmarking.gaps(empty).empty
+    assert benchmarking.coverage(empty).empty
+    assert comparisons.perspectives(empty).empty
+    assert comparisons.discussion_flags(empty).empty
 
 
 # ---------------------------------------------------------------- answers
 
 
 def test_response_distribution_by_section_keeps_na_and_blanks_apart(this_year):
-    table = a.response_distribution(this_year)
+    table = benchmarking.response_distribution(this_year)
     assert list(table.columns) == [
         "section",
         "label",
@@ -212,27 +217,27 @@ def test_response_distribution_by_section_keeps_na_and_blanks_apart(this_year):
     four = table.loc[table["section"].eq(4)].set_index("response")["count"]
     assert four.tolist() == [9, 2, 1, 0, 0, 0]
     assert table["section"].unique().tolist() == [1, 4, 7, 8]
-    assert a.worst_section(table) == 7
-    assert a.distribution_finding(table) == (
+    assert benchmarking.worst_section(table) == 7
+    assert benchmarking.distribution_finding(table) == (
         "Section 7, Users Leading and Providing Services, has the most 'not particularly' or "
         "'not at all' answers: 100% of answers"
     )
 
 
 def test_response_distribution_by_statement(this_year):
-    table = a.response_distribution(this_year, by="statement", section=1)
+    table = benchmarking.response_distribution(this_year, by="statement", section=1)
     assert table["statement"].unique().tolist() == ["1.1", "1.2a", "1.3", "1.4"]
     counts = table.set_index(["statement", "response"])["count"]
     assert counts.loc[("1.1", "YD")] == 3 and counts.loc[("1.1", "YAB")] == 1
     assert counts.loc[("1.2a", "NAA")] == 1 and counts.loc[("1.3", "N/A")] == 1
     assert counts.loc[("1.4", "Blank")] == 1
     assert table["text"].iloc[0] == frameworks.STATEMENTS[0].text
-    assert a.distribution_finding(table) == (
+    assert benchmarking.distribution_finding(table) == (
         "Statement 1.2a has the most 'not particularly' or 'not at all' answers in section 1: "
         "33% of answers"
     )
     with pytest.raises(ValueError):
-        a.response_distribution(this_year, by="service")
+        benchmarking.response_distribution(this_year, by="service")
 
 
 def test_statements_in_seed_order_not_text_order():
@@ -247,27 +252,27 @@ def test_statements_in_seed_order_not_text_order():
             "points": 3.0,
         }
     )
-    table = a.response_distribution(rows, by="statement")
+    table = benchmarking.response_distribution(rows, by="statement")
     assert table["statement"].unique().tolist() == ["2.1", "2.9", "2.10"]
 
 
 def test_gaps_by_hand(this_year):
-    table = a.gaps(this_year, top=10)
+    table = benchmarking.gaps(this_year, top=10)
     assert table["statement"].tolist() == ["7.1", "1.2a", "4.1"]
     first = table.iloc[0]
     assert (first["gap_answers"], first["answers"], first["services"]) == (2, 2, 1)
     assert first["share"] == 1.0 and first["section"] == 7
-    assert first["text"] == a.statement_text("7.1")
+    assert first["text"] == benchmarking.statement_text("7.1")
     assert table.set_index("statement").loc["4.1", "share"] == pytest.approx(1 / 12)
-    assert a.gaps(this_year, top=2)["statement"].tolist() == ["7.1", "1.2a"]
-    assert a.gaps_finding(table) == (
+    assert benchmarking.gaps(this_year, top=2)["statement"].tolist() == ["7.1", "1.2a"]
+    assert benchmarking.gaps_finding(table) == (
         "Statement 7.1 is most often answered 'not particularly' or 'not at all': "
         "2 answers (100%) from 1 service"
     )
 
 
 def test_gap_services_by_hand(this_year):
-    table = a.gap_services(this_year, "7.1")
+    table = benchmarking.gap_services(this_year, "7.1")
     assert table.to_dict("records") == [
         {
             "service": "A",
@@ -278,16 +283,16 @@ def test_gap_services_by_hand(this_year):
             "respondents": "Service user, Staff",
         }
     ]
-    unnamed = a.gap_services(this_year, "4.1")
+    unnamed = benchmarking.gap_services(this_year, "4.1")
     assert unnamed["service"].tolist() == ["C"] and unnamed["respondents"].tolist() == [""]
-    assert a.gap_services(this_year, "1.1").empty
+    assert benchmarking.gap_services(this_year, "1.1").empty
 
 
 # ---------------------------------------------------------------- perspectives
 
 
 def test_perspectives_by_section(this_year):
-    views = a.perspectives(this_year)
+    views = comparisons.perspectives(this_year)
     one = views.loc[views["section"].eq(1)].set_index("respondent")
     assert list(one.index) == ["Service user", "Staff"]  # C has no respondent: left out
     assert one.loc["Staff", "mean_points"] == pytest.approx(8 / 3)
@@ -296,21 +301,23 @@ def test_perspectives_by_section(this_year):
     assert one.loc["Service user", "mean_points"] == 2.0
     eight = views.loc[views["section"].eq(8), "respondent"].tolist()
     assert eight == ["Staff", "Carer"]
-    assert a.perspective_finding(views) == (
+    assert comparisons.perspective_finding(views) == (
         "Service users and staff differ most on section 7, Users Leading and Providing "
         "Services: 33 vs 0"
     )
 
 
 def test_perspectives_by_statement(this_year):
-    views = a.perspectives(this_year, by="statement").set_index(["statement", "respondent"])
+    views = comparisons.perspectives(this_year, by="statement").set_index(
+        ["statement", "respondent"]
+    )
     assert views.loc[("4.1", "Staff"), "mean_points"] == pytest.approx(2.9)
     assert views.loc[("4.1", "Staff"), "answers"] == 10
-    assert views.loc[("1.1", "Staff"), "text"] == a.statement_text("1.1")
+    assert views.loc[("1.1", "Staff"), "text"] == benchmarking.statement_text("1.1")
 
 
 def test_a_point_apart_is_for_discussion_and_nine_tenths_is_not(this_year):
-    flags = a.discussion_flags(this_year)
+    flags = comparisons.discussion_flags(this_year)
     assert flags["statement"].tolist() == ["1.1", "7.1"]
     assert list(flags.columns) == [
         "statement",
@@ -327,23 +334,26 @@ def test_a_point_apart_is_for_discussion_and_nine_tenths_is_not(this_year):
     assert (first["highest"], first["lowest"], first["difference"]) == ("Staff", "Service user", 1)
     assert (first["Staff"], first["Service user"]) == (3.0, 2.0) and pd.isna(first["Carer"])
     assert flags.iloc[1][["highest", "lowest"]].tolist() == ["Service user", "Staff"]
-    everything = a.discussion_flags(this_year, threshold=0)
+    everything = comparisons.discussion_flags(this_year, threshold=0)
     assert everything["statement"].tolist() == ["1.1", "7.1", "4.1", "1.2a", "8.1"]
     assert everything.set_index("statement").loc["4.1", "difference"] == pytest.approx(0.9)
-    assert a.discussion_flags(this_year, threshold=0.9)["statement"].tolist() == [
+    assert comparisons.discussion_flags(this_year, threshold=0.9)["statement"].tolist() == [
         "1.1",
         "7.1",
         "4.1",
     ]
-    assert a.flags_heading(flags) == "2 statements for discussion"
-    assert a.flags_heading(flags.head(0)).startswith("No statement for discussion")
+    assert comparisons.flags_heading(flags) == "2 statements for discussion"
+    assert comparisons.flags_heading(flags.head(0)).startswith("No statement for discussion")
 
 
 def test_one_group_or_no_respondents_flags_nothing(this_year):
-    assert a.discussion_flags(a.for_service(this_year, "C")).empty
+    assert comparisons.discussion_flags(slices.for_service(this_year, "C")).empty
     staff = this_year.loc[this_year["respondent"].eq("Staff").to_numpy(bool)]
-    assert a.discussion_flags(staff).empty
-    assert a.perspective_finding(a.perspectives(staff)) == "Only one group of respondents answered"
+    assert comparisons.discussion_flags(staff).empty
+    assert (
+        comparisons.perspective_finding(comparisons.perspectives(staff))
+        == "Only one group of respondents answered"
+    )
 
 
 # ---------------------------------------------------------------- peers and change
@@ -358,7 +368,7 @@ def test_quartiles_and_positions_by_hand():
             "score": [10.0, 20.0, 30.0, 40.0],
         }
     )
-    peers = a.peer_comparison(scores).set_index("service")
+    peers = comparisons.peer_comparison(scores).set_index("service")
     # Linear interpolation (Excel's QUARTILE.INC): Q1 = 10 + 0.75 * 10, Q3 = 30 + 0.25 * 10.
     assert peers["q1"].unique().tolist() == [17.5]
     assert peers["median"].unique().tolist() == [25.0]
@@ -373,7 +383,7 @@ def test_quartiles_and_positions_by_hand():
 
 
 def test_peer_comparison_on_the_workbook(benchmark):
-    peers = a.peer_comparison(section_scores(benchmark))
+    peers = comparisons.peer_comparison(section_scores(benchmark))
     one = peers.loc[peers["year"].eq(YEAR) & peers["section"].eq(1)].set_index("service")
     assert one["median"].iloc[0] == 75.0
     assert (one["q1"].iloc[0], one["q3"].iloc[0]) == (62.5, 87.5)
@@ -388,7 +398,9 @@ def test_peer_comparison_on_the_workbook(benchmark):
 
 
 def test_change_since_the_previous_year(benchmark):
-    changes = a.score_changes(section_scores(benchmark)).set_index(["year", "service", "section"])
+    changes = comparisons.score_changes(section_scores(benchmark)).set_index(
+        ["year", "service", "section"]
+    )
     a1 = changes.loc[(YEAR, "A", 1)]
     assert a1["previous_year"] == "2023/24"
     assert a1["previous_score"] == pytest.approx(500 / 9)
@@ -406,27 +418,29 @@ def test_change_skips_a_year_the_service_did_not_answer():
             "score": [50.0, 60.0],
         }
     )
-    latest = a.score_changes(scores).iloc[-1]
+    latest = comparisons.score_changes(scores).iloc[-1]
     assert (latest["previous_year"], latest["change"]) == ("2022/23", 10.0)
 
 
 def test_peer_table_and_its_words(benchmark):
-    table = a.peer_table(section_scores(benchmark), YEAR)
+    table = comparisons.peer_table(section_scores(benchmark), YEAR)
     a1 = table.set_index(["service", "section"]).loc[("A", 1)]
     assert a1["position"] == "middle half" and a1["change"] == pytest.approx(75 - 500 / 9)
     assert set(table["year"]) == {YEAR}
-    assert a.peer_finding(table, "B") == (
+    assert comparisons.peer_finding(table, "B") == (
         "B scores above the upper quartile in 2 sections (2024/25)"
     )
-    assert a.peer_finding(table, "C") == "C scores below the lower quartile in 2 (2024/25)"
-    assert a.peer_finding(table, "A") == (
+    assert (
+        comparisons.peer_finding(table, "C") == "C scores below the lower quartile in 2 (2024/25)"
+    )
+    assert comparisons.peer_finding(table, "A") == (
         "A is in the middle half of services in every section (2024/25)"
     )
-    assert a.change_words(table, "A") == (
+    assert comparisons.change_words(table, "A") == (
         "Since 2023/24: up in 1 section, down in 0 (largest rise: section 1, Recovery, +19.4)."
     )
-    assert a.change_words(table, "B") == "B has no earlier benchmark to compare with."
-    shown = a.for_display(table)
+    assert comparisons.change_words(table, "B") == "B has no earlier benchmark to compare with."
+    shown = benchmarking.for_display(table)
     assert shown.set_index(["service", "section"]).loc[("B", 4), "score"] == 93.9
 
 
@@ -434,12 +448,12 @@ def test_peer_table_and_its_words(benchmark):
 
 
 def test_coverage_counts_statements_answered_na_and_blank(this_year):
-    table = a.coverage(this_year).set_index("service")
+    table = benchmarking.coverage(this_year).set_index("service")
     assert table.loc["A", ["answered", "not_appropriate", "blank"]].tolist() == [3, 1, 61]
     assert table.loc["B", ["answered", "not_appropriate", "blank"]].tolist() == [3, 0, 62]
     assert table.loc["C", ["answered", "not_appropriate", "blank"]].tolist() == [3, 1, 61]
     assert table.loc["A", "answered_share"] == pytest.approx(3 / 65)
-    assert a.coverage_words(a.coverage(this_year)).startswith(
+    assert benchmarking.coverage_words(benchmarking.coverage(this_year)).startswith(
         "0 of 3 services answered all 65 statements; 3 left 5 or more blank; 2 marked"
     )
 
@@ -456,7 +470,7 @@ def test_a_statement_someone_scored_is_answered_even_if_another_said_na():
             "points": [float("nan"), 3.0],
         }
     )
-    table = a.coverage(rows)
+    table = benchmarking.coverage(rows)
     assert table[["answered", "not_appropriate", "blank"]].iloc[0].tolist() == [1, 0, 64]
 
 
@@ -464,7 +478,7 @@ def test_a_statement_someone_scored_is_answered_even_if_another_said_na():
 
 
 def test_practice_grid_by_hand(portfolio):
-    grid = a.practice_grid(portfolio.tables["good_practice"])
+    grid = practice_ratings.practice_grid(portfolio.tables["good_practice"])
     assert list(grid.columns) == [
         "service",
         "year",
@@ -479,35 +493,41 @@ def test_practice_grid_by_hand(portfolio):
     cells = grid.set_index(["service", "feature"])
     assert cells.loc[("A", "A1"), "rating"] == "Strong"
     assert cells.loc[("A", "A1"), "evidence"] == "Self-referral by phone or walk-in."
-    assert cells.loc[("A", "A3"), "rating"] == a.NOT_RATED
+    assert cells.loc[("A", "A3"), "rating"] == practice_ratings.NOT_RATED
     assert cells.loc[("A", "B"), "rating"] == "None"
     assert cells.loc[("B", "A3"), "feature_text"] == frameworks.FEATURES[2].text
-    assert a.grid_finding(grid) == "B is rated Strong on most features: 3 of 8 (2024/25)"
-    earlier = a.practice_grid(portfolio.tables["good_practice"], "2023/24")
+    assert (
+        practice_ratings.grid_finding(grid)
+        == "B is rated Strong on most features: 3 of 8 (2024/25)"
+    )
+    earlier = practice_ratings.practice_grid(portfolio.tables["good_practice"], "2023/24")
     assert earlier.set_index("feature").loc["A1", "rating"] == "Some"
 
 
 def test_practice_counts_by_hand(portfolio):
-    grid = a.practice_grid(portfolio.tables["good_practice"])
-    counts = a.practice_counts(grid)
+    grid = practice_ratings.practice_grid(portfolio.tables["good_practice"])
+    counts = practice_ratings.practice_counts(grid)
     table = counts.set_index(["feature", "rating"])["services"]
     assert table.loc[("A1", "Strong")] == 2 and table.loc[("A1", "Some")] == 0
     assert table.loc[("A2", "Strong")] == 1 and table.loc[("A2", "Some")] == 1
-    assert table.loc[("A3", a.NOT_RATED)] == 1
-    assert ("A1", a.NOT_RATED) not in table.index  # everyone rated A1
+    assert table.loc[("A3", practice_ratings.NOT_RATED)] == 1
+    assert ("A1", practice_ratings.NOT_RATED) not in table.index  # everyone rated A1
     assert counts.set_index(["feature", "rating"]).loc[("A2", "Some"), "share"] == 0.5
-    assert a.feature_summary(counts, "A2") == "Strong 1 · Some 1 · None 0"
-    assert a.practice_finding(counts) == (
+    assert practice_ratings.feature_summary(counts, "A2") == "Strong 1 · Some 1 · None 0"
+    assert practice_ratings.practice_finding(counts) == (
         "A4, Person Centred, Individually tailored support, is rated Strong least often: "
         "0 of 2 services"
     )
-    notes = a.feature_notes(grid, "A1")
+    notes = practice_ratings.feature_notes(grid, "A1")
     assert notes["service"].tolist() == ["A", "B"] and notes["evidence"].iloc[0] != ""
 
 
 def test_bullet_list():
-    assert a.bullet_list("Indicators", ["One", "Two"]) == "**Indicators**\n\n- One\n- Two"
-    assert "lists none" in a.bullet_list("Indicators", ())
+    assert (
+        practice_ratings.bullet_list("Indicators", ["One", "Two"])
+        == "**Indicators**\n\n- One\n- Two"
+    )
+    assert "lists none" in practice_ratings.bullet_list("Indicators", ())
 
 
 # ---------------------------------------------------------------- scale
@@ -533,7 +553,7 @@ def test_a_large_benchmark_is_handled_without_python_loops():
             "points": [points.get(r, float("nan")) for r in response],
         }
     )
-    matrix = a.score_matrix(rows, YEAR)
+    matrix = benchmarking.score_matrix(rows, YEAR)
     assert len(matrix) == 1000
-    assert a.coverage(a.in_year(rows, YEAR))["answered"].between(0, 65).all()
-    assert len(a.gaps(rows)) == 10
+    assert benchmarking.coverage(slices.in_year(rows, YEAR))["answered"].between(0, 65).all()
+    assert len(benchmarking.gaps(rows)) == 10

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dayserv import catalogue, charts, contract, frameworks, measures
+from dayserv import catalogue, contract, frameworks
+from dayserv.figures import measures
+from dayserv.show import formats
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -22,12 +24,12 @@ def test_every_measure_of_the_contract_has_one_record():
 @pytest.mark.parametrize("measure", contract.MEASURES)
 def test_what_describes_a_measure_comes_from_its_record(measure):
     record = catalogue.BY_ID[measure]
-    assert charts.measure_name(measure) == record.label
-    assert charts.MEASURE_UNITS[measure] == record.unit
-    assert charts.MEASURE_COLOURS[measure] == record.colour
+    assert formats.measure_name(measure) == record.label
+    assert formats.MEASURE_UNITS[measure] == record.unit
+    assert formats.MEASURE_COLOURS[measure] == record.colour
     assert measures.DEFINITIONS[measure] == record.definition
     assert measures.DIRECTION.get(measure, 0) == record.direction
-    assert charts.is_share(measure) == (record.kind == "share")
+    assert formats.is_share(measure) == (record.kind == "share")
     assert (measure in measures.COUNTED) == record.counted
     assert record.no_data_hint.endswith(".")
 
@@ -39,7 +41,7 @@ def test_the_readme_measures_table_names_every_measure(measure):
 
 
 def test_one_vocabulary_for_a_direction_of_travel():
-    assert tuple(catalogue.STATUSES) == charts.STATUSES
+    assert tuple(catalogue.STATUSES) == formats.STATUSES
     for status in catalogue.STATUSES.values():
         assert catalogue.status_text(status.id) == f"{status.symbol} {status.words}"
         assert status.icon in catalogue.status_markdown(status.id)

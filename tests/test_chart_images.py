@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dayserv import charts, returns
-from dayserv.provenance import Provenance
-from dayserv.publication import Publication
+from dayserv.figures import returns
+from dayserv.share.provenance import Provenance
+from dayserv.share.publication import Publication
+from dayserv.show import bar_charts, chart_images, chart_style, heatmaps, line_charts
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
@@ -25,17 +26,17 @@ PROVENANCE = Provenance(
     produced=datetime(2026, 3, 4, 9, 30),
 )
 needs_images = pytest.mark.skipif(
-    not charts.images_available(), reason="kaleido needs Chromium (apt-get install chromium)"
+    not chart_images.images_available(), reason="kaleido needs Chromium (apt-get install chromium)"
 )
 
 
 def trend() -> go.Figure:
     table = pd.DataFrame({"user_run_share": [0.1, 0.2]}, index=["2023/24", "2024/25"])
-    return charts.trend_chart(table, "user_run_share")
+    return line_charts.trend_chart(table, "user_run_share")
 
 
 def footer(figure: go.Figure):
-    return [a for a in figure.layout.annotations if a.name == charts.PROVENANCE_NAME]
+    return [a for a in figure.layout.annotations if a.name == chart_images.PROVENANCE_NAME]
 
 
 # ---------------------------------------------------------------- the footer
@@ -44,7 +45,7 @@ def footer(figure: go.Figure):
 def test_with_provenance_adds_the_footer_to_a_copy():
     figure = trend()
     before = figure.to_json()
-    out = charts.with_provenance(figure, PROVENANCE.line())
+    out = chart_images.with_provenance(figure, PROVENANCE.line())
     assert figure.to_json() == before  # the original is left as it was
     assert out is not figure
     (note,) = footer(out)
@@ -55,15 +56,17 @@ def test_with_provenance_adds_the_footer_to_a_copy():
     assert grown > 0
     assert out.layout.margin.b == figure.layout.margin.b + grown
     assert note.yshift <= -figure.layout.margin.b  # below the axis title's room
-    assert note.font.size < charts.FONT_SIZE
+    assert note.font.size < chart_style.FONT_SIZE
 
 
 def test_a_footer_already_there_is_replaced_not_stacked():
     figure = trend()
-    on_screen = charts.add_provenance(figure, "Source: sample_portfolio.xlsx · Produced today")
+    on_screen = chart_images.add_provenance(
+        figure, "Source: sample_portfolio.xlsx · Produced today"
+    )
     assert on_screen is figure and len(footer(figure)) == 1
-    once = charts.with_provenance(trend(), PROVENANCE.line())
-    again = charts.with_provenance(figure, PROVENANCE.line())
+    once = chart_images.with_provenance(trend(), PROVENANCE.line())
+    again = chart_images.with_provenance(figure, PROVENANCE.line())
     assert [a.text for a in footer(again)] == [a.text for a in footer(once)]
     assert (again.layout.height, again.layout.margin.b) == (
         once.layout.height,
@@ -76,7 +79,7 @@ def test_the_legend_keeps_its_place_under_the_title():
     frame = pd.DataFrame(
         {"year": ["2024/25"] * 2, "sector": ["NHS", "Voluntary"], "share": [0.6, 0.4]}
     )
-    figure = charts.stacked_bars(
+    figure = bar_charts.stacked_bars(
         frame,
         x="year",
         category="sector",
@@ -85,7 +88,7 @@ def test_the_legend_keeps_its_place_under_the_title():
         title="Mix",
         y_title="Share",
     )
-    out = charts.with_provenance(figure, PROVENANCE.line())
+    out = chart_images.with_provenance(figure, PROVENANCE.line())
 
     def legend_top(f):
         return (1 - f.layout.legend.y) * f.layout.height
@@ -102,14 +105,14 @@ def test_a_long_footer_is_wrapped_between_its_facts():
         produced=datetime(2026, 3, 4, 9, 30),
         publication=Publication(on=True),
     ).line()
-    lines = charts._footer_lines(line)
+    lines = chart_images._footer_lines(line)
     assert len(lines) >= 2
-    assert all(len(text) <= charts.PROVENANCE_CHARACTERS for text in lines)
+    assert all(len(text) <= chart_images.PROVENANCE_CHARACTERS for text in lines)
     assert " · ".join(lines) == line  # nothing lost, broken only between facts here
-    one = charts.with_provenance(trend(), "Source: x.xlsx")
-    two = charts.with_provenance(trend(), line)
+    one = chart_images.with_provenance(trend(), "Source: x.xlsx")
+    two = chart_images.with_provenance(trend(), line)
     extra = len(lines) - 1
-    assert two.layout.height - one.layout.height == extra * charts.PROVENANCE_LINE
+    assert two.layout.height - one.layout.height == extra * chart_images.PROVENANCE_LINE
 
 
 # ---------------------------------------------------------------- file names
@@ -117,17 +120,17 @@ def test_a_long_footer_is_wrapped_between_its_facts():
 
 def test_a_charts_name_is_given_or_the_start_of_its_title():
     figure = trend()
-    assert charts.chart_name(figure, "user-run-share") == "user-run-share"
-    charts.tag(figure, "Anticipated outcome 2: user-run services · on track")
-    words = charts.chart_name(figure)
+    assert chart_images.chart_name(figure, "user-run-share") == "user-run-share"
+    chart_style.tag(figure, "Anticipated outcome 2: user-run services · on track")
+    words = chart_images.chart_name(figure)
     assert words.startswith("User-run share")
     assert "Anticipated" not in words and "<" not in words
-    assert len(words) <= charts.NAME_CHARACTERS
-    assert charts.chart_name(go.Figure()) == "chart"
+    assert len(words) <= chart_images.NAME_CHARACTERS
+    assert chart_images.chart_name(go.Figure()) == "chart"
 
 
 def test_a_charts_file_name_says_portfolio_what_years_and_filter():
-    name = PROVENANCE.file_name(charts.chart_name(trend(), "user-run-share"), ext="png")
+    name = PROVENANCE.file_name(chart_images.chart_name(trend(), "user-run-share"), ext="png")
     assert name == ("dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26_locality-north.png")
 
 
@@ -136,22 +139,22 @@ def test_a_charts_file_name_says_portfolio_what_years_and_filter():
 
 @needs_images
 def test_the_png_has_twice_the_figures_pixels():
-    figure = charts.with_provenance(trend(), PROVENANCE.line())
-    png = charts.image_bytes(figure, "png", width=800, height=500)
+    figure = chart_images.with_provenance(trend(), PROVENANCE.line())
+    png = chart_images.image_bytes(figure, "png", width=800, height=500)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
     assert (width, height) == (1600, 1000)
-    default = charts.image_bytes(figure, "png")
+    default = chart_images.image_bytes(figure, "png")
     assert struct.unpack(">II", default[16:24]) == (
-        2 * charts.IMAGE_WIDTH,
+        2 * chart_images.IMAGE_WIDTH,
         2 * figure.layout.height,
     )
 
 
 @needs_images
 def test_the_svg_carries_the_provenance():
-    figure = charts.with_provenance(trend(), PROVENANCE.line())
-    svg = charts.image_bytes(figure, "svg").decode()
+    figure = chart_images.with_provenance(trend(), PROVENANCE.line())
+    svg = chart_images.image_bytes(figure, "svg").decode()
     assert svg.lstrip().startswith("<svg")
     assert "sample_portfolio.xlsx" in svg
     assert "locality North" in svg
@@ -174,7 +177,7 @@ def test_every_chart_of_an_outcome_page_has_png_and_svg_downloads(downloads):
     at = open_page("pages/user_run.py")
     chart_count = len(at.get("plotly_chart"))
     made = chart_downloads(at, downloads)
-    if not charts.images_available():
+    if not chart_images.images_available():
         assert not made
         assert any("need Chromium" in c.value for c in at.caption)
         return
@@ -312,7 +315,7 @@ def test_the_returns_helpers_hide_only_counts_of_people():
 def test_marked_heatmap_greys_out_hidden_cells_without_their_value():
     frame = pd.DataFrame({"provider": ["A", "B"], "Q1": [3.0, None], "Q2": [12.0, 7.0]})
     hidden = pd.DataFrame({"Q1": [True, False], "Q2": [False, False]})
-    figure = charts.marked_heatmap(
+    figure = heatmaps.marked_heatmap(
         frame, row="provider", columns=["Q1", "Q2"], title="t", x_title="", y_title="",
         mark="missing", mark_text="missing", hidden=hidden,
     )  # fmt: skip

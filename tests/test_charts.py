@@ -10,8 +10,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dayserv import charts, contract
-from dayserv.measures import DIRECTION
+from dayserv import contract
+from dayserv.figures.measures import DIRECTION
+from dayserv.show import (
+    bar_charts,
+    chart_clicks,
+    chart_style,
+    formats,
+    heatmaps,
+    line_charts,
+    palette,
+)
 
 MINUS = "\N{MINUS SIGN}"
 CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
@@ -34,36 +43,36 @@ CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
         ("rating", contract.RATINGS),
         ("answer", contract.ANSWERS),
         ("quarter", contract.QUARTERS),
-        ("status", charts.STATUSES),
+        ("status", formats.STATUSES),
     ],
 )
 def test_every_category_has_its_own_okabe_ito_colour(dimension, categories):
-    colours = charts.PALETTE[dimension]
+    colours = palette.PALETTE[dimension]
     assert set(colours) == set(categories)
     assert len(set(colours.values())) == len(categories)  # distinct within a chart
-    assert set(colours.values()) <= {*charts.OKABE_ITO, charts.GREY}
-    assert all(charts.colour(dimension, category) == colours[category] for category in categories)
+    assert set(colours.values()) <= {*palette.OKABE_ITO, palette.GREY}
+    assert all(palette.colour(dimension, category) == colours[category] for category in categories)
 
 
 def test_every_measure_has_a_name_a_unit_and_a_colour():
     for measure in contract.MEASURES:
-        assert charts.MEASURE_NAMES[measure]
-        assert charts.MEASURE_UNITS[measure]
-        assert charts.MEASURE_COLOURS[measure] in {*charts.OKABE_ITO, charts.GREY}
+        assert formats.MEASURE_NAMES[measure]
+        assert formats.MEASURE_UNITS[measure]
+        assert formats.MEASURE_COLOURS[measure] in {*palette.OKABE_ITO, palette.GREY}
 
 
 def test_a_status_is_told_by_icon_and_word_not_colour_alone():
-    for status in charts.STATUSES:
-        assert charts.STATUS_ICON[status].startswith(":material/")
-        assert charts.STATUS_SYMBOL[status]
-    assert len(set(charts.STATUS_ICON.values())) == len(charts.STATUSES)
+    for status in formats.STATUSES:
+        assert formats.STATUS_ICON[status].startswith(":material/")
+        assert formats.STATUS_SYMBOL[status]
+    assert len(set(formats.STATUS_ICON.values())) == len(formats.STATUSES)
 
 
 def test_the_theme_sets_streamlits_named_colours_to_the_palette():
     theme = tomllib.loads(CONFIG.read_text())["theme"]
-    for status, name in charts.STATUS_THEME_COLOUR.items():
+    for status, name in formats.STATUS_THEME_COLOUR.items():
         if name != "gray":
-            assert theme[f"{name}Color"].upper() == charts.PALETTE["status"][status]
+            assert theme[f"{name}Color"].upper() == palette.PALETTE["status"][status]
 
 
 @pytest.mark.parametrize(
@@ -80,8 +89,8 @@ def test_the_theme_sets_streamlits_named_colours_to_the_palette():
     ],
 )
 def test_format_measure(measure, value, expected, precise):
-    assert charts.format_measure(measure, value) == expected
-    assert charts.format_measure(measure, value, precise=True) == precise
+    assert formats.format_measure(measure, value) == expected
+    assert formats.format_measure(measure, value, precise=True) == precise
 
 
 @pytest.mark.parametrize(
@@ -100,7 +109,7 @@ def test_format_measure(measure, value, expected, precise):
     ],
 )
 def test_format_change(measure, change, expected):
-    assert charts.format_change(measure, change) == expected
+    assert formats.format_change(measure, change) == expected
 
 
 @pytest.mark.parametrize(
@@ -108,7 +117,7 @@ def test_format_change(measure, change, expected):
     [(412_300.4, "£412,300"), (-1200, f"{MINUS}£1,200"), (0, "£0"), (None, "—")],
 )
 def test_format_money(value, expected):
-    assert charts.format_money(value) == expected
+    assert formats.format_money(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -125,13 +134,13 @@ def test_format_money(value, expected):
     ],
 )
 def test_a_change_is_green_when_it_goes_the_desired_way(measure, change, arrow, colour):
-    assert charts.change_direction(measure, change) == arrow
-    assert charts.change_colour(measure, change) == colour
+    assert formats.change_direction(measure, change) == arrow
+    assert formats.change_colour(measure, change) == colour
 
 
 def test_every_measure_with_a_direction_has_a_change_colour():
     for measure, direction in DIRECTION.items():
-        assert charts.change_colour(measure, direction * 10.0) == "green"
+        assert formats.change_colour(measure, direction * 10.0) == "green"
 
 
 @pytest.mark.parametrize(
@@ -178,14 +187,14 @@ def test_every_measure_with_a_direction_has_a_change_colour():
     ],
 )
 def test_the_finding_title_says_which_way_it_went(measure, first, latest, expected):
-    assert charts.finding(measure, "2022/23", first, "2025/26", latest) == expected
+    assert formats.finding(measure, "2022/23", first, "2025/26", latest) == expected
 
 
 def test_the_finding_title_with_one_year_or_none():
-    assert charts.finding("providers", None, None, "2024/25", 18) == (
+    assert formats.finding("providers", None, None, "2024/25", 18) == (
         "Number of providers was 18 in 2024/25"
     )
-    assert charts.finding("non_core_funding_share", None, None, None, None) == (
+    assert formats.finding("non_core_funding_share", None, None, None, None) == (
         "Funding from non-core sources: no figures in this portfolio"
     )
 
@@ -199,7 +208,7 @@ def yearly() -> pd.DataFrame:
 
 
 def test_the_line_chart_meets_the_chart_standards(yearly):
-    figure = charts.measure_line(yearly, "user_run_share")
+    figure = line_charts.measure_line(yearly, "user_run_share")
     layout = figure.layout
 
     assert layout.title.text == "User-run share of services rose from 7% to 15% since 2022/23"
@@ -214,26 +223,26 @@ def test_the_line_chart_meets_the_chart_standards(yearly):
         "2023/24",
         "2025/26",
     ]  # the year without a figure is left out
-    assert line.line.color == charts.MEASURE_COLOURS["user_run_share"]
+    assert line.line.color == formats.MEASURE_COLOURS["user_run_share"]
     assert "%{y:.1%}" in line.hovertemplate
     assert list(line.text) == ["7%", "9%", "15%"]
 
 
 def test_the_line_chart_of_a_count_like_measure(yearly):
-    figure = charts.measure_line(yearly, "hhi", title="Funding is less concentrated")
+    figure = line_charts.measure_line(yearly, "hhi", title="Funding is less concentrated")
     assert figure.layout.title.text == "Funding is less concentrated"
     assert figure.layout.yaxis.title.text == "HHI (0 to 10,000)"
     assert "%{y:,.0f}" in figure.data[0].hovertemplate
 
 
 def test_the_line_chart_without_figures_still_draws(yearly):
-    figure = charts.measure_line(yearly, "vocational_share")
+    figure = line_charts.measure_line(yearly, "vocational_share")
     assert figure.layout.title.text == "Vocational share of activity: no figures in this portfolio"
     assert list(figure.data[0].x) == []
 
 
 def test_the_axes_are_readable_on_a_projector(yearly):
-    layout = charts.measure_line(yearly, "hhi").layout
+    layout = line_charts.measure_line(yearly, "hhi").layout
     for axis in (layout.xaxis, layout.yaxis):
         assert axis.tickfont.size >= 16
         assert axis.title.font.size >= 16
@@ -248,10 +257,10 @@ def _title(figure) -> str:
 
 def _meets_the_style(figure):
     layout = figure.layout
-    assert layout.title.font.size == charts.TITLE_SIZE
+    assert layout.title.font.size == chart_style.TITLE_SIZE
     assert layout.font.size >= 16
     assert layout.plot_bgcolor == "white" and layout.paper_bgcolor == "white"
-    assert layout.height >= charts.CHART_HEIGHT
+    assert layout.height >= chart_style.CHART_HEIGHT
     for axis in (layout.xaxis, layout.yaxis):
         assert axis.tickfont.size >= 16
         assert axis.title.font.size >= 16
@@ -282,11 +291,11 @@ def test_the_dimensions_palettes_follow_the_contracts_order():
         ("user_run", contract.YES_PARTLY_NO),
         ("source", contract.FUNDING_SOURCES),
     ]:
-        assert tuple(charts.PALETTE[dimension]) == vocabulary
+        assert tuple(palette.PALETTE[dimension]) == vocabulary
 
 
 def test_the_trend_chart_gives_each_point_its_year(yearly):
-    figure = charts.trend_chart(yearly, "hhi")
+    figure = line_charts.trend_chart(yearly, "hhi")
     _meets_the_style(figure)
     (line,) = figure.data
     assert [list(data) for data in line.customdata] == [
@@ -299,7 +308,9 @@ def test_the_trend_chart_gives_each_point_its_year(yearly):
 
 
 def test_the_trend_chart_leaves_out_a_year_with_too_little_data(yearly):
-    figure = charts.trend_chart(yearly, "hhi", too_little={"2024/25": "only 1 service in 2024/25"})
+    figure = line_charts.trend_chart(
+        yearly, "hhi", too_little={"2024/25": "only 1 service in 2024/25"}
+    )
     (line,) = figure.data
     years = list(line.x)
     gap = years.index("2024/25")  # keeps its place on the axis ...
@@ -312,19 +323,19 @@ def test_the_trend_chart_leaves_out_a_year_with_too_little_data(yearly):
 
 
 def test_the_trend_charts_finding_leaves_out_the_years_with_too_little_data(yearly):
-    figure = charts.trend_chart(yearly, "hhi", too_little={"2025/26": "only 1 service"})
+    figure = line_charts.trend_chart(yearly, "hhi", too_little={"2025/26": "only 1 service"})
     assert _title(figure) == "Concentration of funding (HHI) fell from 2,046 to 1,588 since 2022/23"
     assert figure.layout.yaxis.range[1] == pytest.approx(2045.7 * 1.25)
 
 
 def test_a_year_with_too_little_data_outside_the_table_still_has_its_place(yearly):
-    figure = charts.trend_chart(yearly, "hhi", too_little={"2026/27": "no services"})
+    figure = line_charts.trend_chart(yearly, "hhi", too_little={"2026/27": "no services"})
     assert list(figure.data[0].x)[-1] == "2026/27"
     assert list(figure.layout.xaxis.categoryarray)[-1] == "2026/27"
 
 
 def test_the_trend_chart_draws_the_target(yearly):
-    figure = charts.trend_chart(yearly, "user_run_share", target=0.2)
+    figure = line_charts.trend_chart(yearly, "user_run_share", target=0.2)
     (line,) = figure.layout.shapes
     assert line.y0 == line.y1 == 0.2
     assert line.line.dash == "dash"
@@ -336,12 +347,13 @@ def test_the_trend_chart_draws_the_target(yearly):
 
 def test_measure_line_is_the_trend_chart(yearly):
     assert (
-        charts.measure_line(yearly, "hhi").to_dict() == charts.trend_chart(yearly, "hhi").to_dict()
+        line_charts.measure_line(yearly, "hhi").to_dict()
+        == line_charts.trend_chart(yearly, "hhi").to_dict()
     )
 
 
 def test_the_hhi_chart_draws_the_conventional_bands(yearly):
-    figure = charts.hhi_chart(yearly)
+    figure = line_charts.hhi_chart(yearly)
     _meets_the_style(figure)
     assert _title(figure) == (
         "Funding concentration fell from 2,046 to 1,507 since 2022/23: now moderately concentrated"
@@ -360,7 +372,7 @@ def test_the_hhi_chart_draws_the_conventional_bands(yearly):
 
 def test_the_hhi_charts_axis_grows_above_the_highest_figure():
     table = pd.DataFrame({"hhi": [4000.0]}, index=pd.Index(["2024/25"], name="year"))
-    figure = charts.hhi_chart(table)
+    figure = line_charts.hhi_chart(table)
     assert figure.layout.yaxis.range[1] == pytest.approx(4600)
     assert figure.layout.shapes[-1].y1 == pytest.approx(4600)
     assert _title(figure) == "Funding concentration was 4,000 in 2024/25: highly concentrated"
@@ -376,17 +388,17 @@ def test_the_hhi_charts_axis_grows_above_the_highest_figure():
     ],
 )
 def test_hhi_band(hhi, band):
-    assert charts.hhi_band(hhi) == band
+    assert line_charts.hhi_band(hhi) == band
 
 
 def test_the_hhi_chart_with_too_little_data(yearly):
-    figure = charts.hhi_chart(yearly, too_little={"2025/26": "only 1 service in 2025/26"})
+    figure = line_charts.hhi_chart(yearly, too_little={"2025/26": "only 1 service in 2025/26"})
     assert _title(figure).endswith("to 1,588 since 2022/23: now moderately concentrated")
     assert figure.data[0].y[-1] is None
 
 
 def test_stacked_bars_follow_the_vocabulary_and_its_colours(sector_funding):
-    figure = charts.stacked_bars(
+    figure = bar_charts.stacked_bars(
         sector_funding,
         x="year",
         category="sector",
@@ -401,10 +413,10 @@ def test_stacked_bars_follow_the_vocabulary_and_its_colours(sector_funding):
     assert names == ["NHS", "Local authority", "Voluntary", "Other"]
     colours = [trace.marker.color for trace in figure.data]
     assert colours == [
-        charts.PALETTE["sector"]["NHS"],
-        charts.PALETTE["sector"]["Local authority"],
-        charts.PALETTE["sector"]["Voluntary"],
-        charts.GREY,
+        palette.PALETTE["sector"]["NHS"],
+        palette.PALETTE["sector"]["Local authority"],
+        palette.PALETTE["sector"]["Voluntary"],
+        palette.GREY,
     ]
     assert figure.layout.barmode == "stack"
     assert figure.layout.title.text == "NHS funding grew"
@@ -423,7 +435,7 @@ def test_stacked_bars_follow_the_vocabulary_and_its_colours(sector_funding):
 
 
 def test_stacked_bars_in_percent(sector_funding):
-    figure = charts.stacked_bars(
+    figure = bar_charts.stacked_bars(
         sector_funding,
         x="year",
         category="sector",
@@ -456,7 +468,7 @@ def test_stacked_shares_without_a_unit_say_only_the_share():
             "share": [0.25, 0.75, 0.5, 0.5],
         }
     )
-    figure = charts.stacked_bars(
+    figure = bar_charts.stacked_bars(
         frame,
         x="locality",
         category="activity",
@@ -476,7 +488,7 @@ def test_stacked_bars_count_services():
     frame = pd.DataFrame(
         {"year": ["2024/25", "2024/25"], "sector": ["NHS", "Voluntary"], "services": [1, 3]}
     )
-    figure = charts.stacked_bars(
+    figure = bar_charts.stacked_bars(
         frame,
         x="year",
         category="sector",
@@ -501,7 +513,7 @@ def test_horizontal_stacked_bars_keep_the_frames_order_and_grow():
             "pct": [40.0, 60.0] * 20,
         }
     )
-    figure = charts.stacked_bars(
+    figure = bar_charts.stacked_bars(
         frame,
         x="service",
         category="setting",
@@ -519,7 +531,7 @@ def test_horizontal_stacked_bars_keep_the_frames_order_and_grow():
     assert figure.layout.yaxis.autorange == "reversed"  # the frame's first row at the top
     assert figure.layout.xaxis.range == (0, 100)
     assert figure.layout.xaxis.title.text == "Share of activity (%)"
-    assert figure.layout.height >= 20 * charts.BAR_PITCH
+    assert figure.layout.height >= 20 * chart_style.BAR_PITCH
     assert list(figure.data[0].customdata[0]) == ["Service 20", "Building-based"]
 
 
@@ -531,7 +543,7 @@ def test_share_lines_one_line_per_category():
             "share": [0.2, 0.1, 0.3, 0.15],
         }
     )
-    figure = charts.share_lines(
+    figure = line_charts.share_lines(
         frame,
         x="year",
         category="user_run",
@@ -543,8 +555,8 @@ def test_share_lines_one_line_per_category():
     _meets_the_style(figure)
     assert [trace.name for trace in figure.data] == ["Yes", "Partly"]
     assert [trace.line.color for trace in figure.data] == [
-        charts.PALETTE["user_run"]["Yes"],
-        charts.PALETTE["user_run"]["Partly"],
+        palette.PALETTE["user_run"]["Yes"],
+        palette.PALETTE["user_run"]["Partly"],
     ]
     assert figure.data[0].marker.symbol != figure.data[1].marker.symbol
     yes = figure.data[0]
@@ -569,7 +581,7 @@ def providers() -> pd.DataFrame:
 
 
 def test_ranked_bars_put_the_largest_at_the_top(providers):
-    figure = charts.ranked_bars(
+    figure = bar_charts.ranked_bars(
         providers,
         label="provider",
         value="share_of_funding",
@@ -584,8 +596,8 @@ def test_ranked_bars_put_the_largest_at_the_top(providers):
     assert figure.layout.yaxis.autorange == "reversed"
     assert [trace.name for trace in figure.data] == ["NHS", "Voluntary"]
     assert [trace.marker.color for trace in figure.data] == [
-        charts.PALETTE["sector"]["NHS"],
-        charts.PALETTE["sector"]["Voluntary"],
+        palette.PALETTE["sector"]["NHS"],
+        palette.PALETTE["sector"]["Voluntary"],
     ]
     voluntary = figure.data[1]
     assert list(voluntary.y) == ["Middle", "Small"]
@@ -601,7 +613,7 @@ def test_ranked_bars_put_the_largest_at_the_top(providers):
 
 
 def test_ranked_bars_in_one_colour(providers):
-    figure = charts.ranked_bars(
+    figure = bar_charts.ranked_bars(
         providers, label="provider", value="share_of_funding", title="t", x_title="x"
     )
     (bars,) = figure.data
@@ -612,7 +624,7 @@ def test_ranked_bars_in_one_colour(providers):
 
 def test_a_long_title_is_wrapped_after_its_colon():
     figure = go.Figure()
-    charts._style(figure, "A" * 50 + ": " + "b" * 30, "", "")
+    chart_style.style_figure(figure, "A" * 50 + ": " + "b" * 30, "", "")
     assert figure.layout.title.text == "A" * 50 + ":<br>" + "b" * 30
     assert figure.layout.margin.t > 70
 
@@ -656,39 +668,39 @@ def detail() -> pd.DataFrame:
 
 
 def test_no_selection_leaves_the_table_as_it_is(detail):
-    assert charts.selected_points(_event(), ["year", "sector"]) == []
-    assert charts.selected_points(None, ["year"]) == []
-    assert charts.selected_points({}, ["year"]) == []
-    assert charts.narrow(detail, []) is detail
+    assert chart_clicks.selected_points(_event(), ["year", "sector"]) == []
+    assert chart_clicks.selected_points(None, ["year"]) == []
+    assert chart_clicks.selected_points({}, ["year"]) == []
+    assert chart_clicks.narrow(detail, []) is detail
 
 
 def test_a_clicked_bar_narrows_the_table(detail):
-    points = charts.selected_points(_event(["2024/25", "NHS"]), ["year", "sector"])
+    points = chart_clicks.selected_points(_event(["2024/25", "NHS"]), ["year", "sector"])
     assert points == [{"year": "2024/25", "sector": "NHS"}]
-    assert charts.narrow(detail, points)["service"].to_list() == ["C"]
+    assert chart_clicks.narrow(detail, points)["service"].to_list() == ["C"]
 
 
 def test_several_points_keep_the_rows_of_any(detail):
     event = _event(["2023/24", "NHS"], ["2024/25", "Voluntary"], ["2023/24", "NHS"], None)
-    points = charts.selected_points(event, ["year", "sector"])
+    points = chart_clicks.selected_points(event, ["year", "sector"])
     assert points == [  # in order, without repeats or points that carry nothing
         {"year": "2023/24", "sector": "NHS"},
         {"year": "2024/25", "sector": "Voluntary"},
     ]
-    assert charts.narrow(detail, points)["service"].to_list() == ["A", "B"]
+    assert chart_clicks.narrow(detail, points)["service"].to_list() == ["A", "B"]
 
 
 def test_a_point_of_a_line_narrows_by_year(detail):
-    points = charts.selected_points(_event(["2024/25"]), ["year"])
-    assert charts.narrow(detail, points)["service"].to_list() == ["B", "C", "D"]
+    points = chart_clicks.selected_points(_event(["2024/25"]), ["year"])
+    assert chart_clicks.narrow(detail, points)["service"].to_list() == ["B", "C", "D"]
     # plotly gives a point a bare value when its trace's customdata is one-dimensional
-    assert charts.selected_points(_event("2024/25"), ["year"]) == [{"year": "2024/25"}]
+    assert chart_clicks.selected_points(_event("2024/25"), ["year"]) == [{"year": "2024/25"}]
 
 
 def test_narrow_matches_numbers_and_missing_values_and_passes_over_absent_columns(detail):
-    assert charts.narrow(detail, [{"rank": 2.0}])["service"].to_list() == ["B"]
-    assert charts.narrow(detail, [{"sector": None}])["service"].to_list() == ["D"]
-    shown = charts.narrow(detail, [{"year": "2023/24", "locality": "North"}])
+    assert chart_clicks.narrow(detail, [{"rank": 2.0}])["service"].to_list() == ["B"]
+    assert chart_clicks.narrow(detail, [{"sector": None}])["service"].to_list() == ["D"]
+    shown = chart_clicks.narrow(detail, [{"year": "2023/24", "locality": "North"}])
     assert shown["service"].to_list() == ["A"]
 
 
@@ -696,15 +708,15 @@ def test_selection_from_streamlits_own_state_object(detail):
     from streamlit.elements.plotly_chart import PlotlyChartSelectionSerde
 
     event = PlotlyChartSelectionSerde().deserialize(json.dumps(_event(["2024/25", "Voluntary"])))
-    points = charts.selected_points(event, ["year", "sector"])
-    assert charts.narrow(detail, points)["service"].to_list() == ["B"]
+    points = chart_clicks.selected_points(event, ["year", "sector"])
+    assert chart_clicks.narrow(detail, points)["service"].to_list() == ["B"]
     empty = PlotlyChartSelectionSerde().deserialize(None)
-    assert charts.selected_points(empty, ["year"]) == []
+    assert chart_clicks.selected_points(empty, ["year"]) == []
 
 
 def test_a_chart_renders_to_png(sector_funding, tmp_path):
     pytest.importorskip("kaleido")
-    figure = charts.stacked_bars(
+    figure = bar_charts.stacked_bars(
         sector_funding,
         x="year",
         category="sector",
@@ -757,8 +769,8 @@ def test_a_chart_renders_to_png(sector_funding, tmp_path):
 )
 def test_finding_words_rose_fell_stayed_one_year_and_none(measure, figures, rest):
     first_year, first, latest_year, latest = figures
-    assert charts.finding(measure, first_year, first, latest_year, latest) == (
-        charts.measure_name(measure) + rest
+    assert formats.finding(measure, first_year, first, latest_year, latest) == (
+        formats.measure_name(measure) + rest
     )
 
 
@@ -778,7 +790,7 @@ def section_scores_wide() -> pd.DataFrame:
 
 def test_the_heatmap_labels_every_cell_and_keeps_the_order(section_scores_wide):
     columns = ["1 Recovery", "7 Users Leading and Providing Services"]
-    figure = charts.heatmap(
+    figure = heatmaps.heatmap(
         section_scores_wide,
         row="service",
         columns=columns,
@@ -795,12 +807,12 @@ def test_the_heatmap_labels_every_cell_and_keeps_the_order(section_scores_wide):
     # A sequential scale: light for low scores, dark for high ones.
     assert cells.colorscale[0][1] == "#F7FBFF" and cells.colorscale[-1][1] == "#08306B"
     assert figure.layout.yaxis.autorange == "reversed"  # the first service at the top
-    assert figure.layout.xaxis.side == "top" and figure.layout.xaxis.tickangle == charts.SLANT
+    assert figure.layout.xaxis.side == "top" and figure.layout.xaxis.tickangle == heatmaps.SLANT
     assert figure.layout.xaxis.title.text == "Benchmark section (score 0–100)"
 
 
 def test_the_heatmap_marks_the_services_left_out(section_scores_wide):
-    figure = charts.heatmap(
+    figure = heatmaps.heatmap(
         section_scores_wide,
         row="service",
         columns=["1 Recovery"],
@@ -817,12 +829,12 @@ def test_the_heatmap_marks_the_services_left_out(section_scores_wide):
 def test_the_heatmap_grows_with_its_rows():
     def drawn(rows: int):
         frame = pd.DataFrame({"service": [f"Service {i}" for i in range(rows)], "1 Recovery": 50})
-        return charts.heatmap(
+        return heatmaps.heatmap(
             frame, row="service", columns=["1 Recovery"], title="t", x_title="x", y_title="y"
         )
 
-    assert drawn(60).layout.height - drawn(40).layout.height == 20 * charts.HEAT_PITCH
-    assert drawn(1).layout.height == charts.CHART_HEIGHT
+    assert drawn(60).layout.height - drawn(40).layout.height == 20 * heatmaps.HEAT_PITCH
+    assert drawn(1).layout.height == chart_style.CHART_HEIGHT
 
 
 @pytest.fixture
@@ -838,7 +850,7 @@ def distribution() -> pd.DataFrame:
 
 
 def test_diverging_bars_put_no_left_yes_right_and_na_apart(distribution):
-    figure = charts.diverging_bars(
+    figure = bar_charts.diverging_bars(
         distribution,
         key="section",
         label="label",
@@ -862,8 +874,8 @@ def test_diverging_bars_put_no_left_yes_right_and_na_apart(distribution):
     assert traces["N/A"].xaxis == "x2" and traces["Blank"].xaxis == "x2"
     assert traces["Yes a bit"].xaxis == "x"
     # Each colour is the palette's for its response.
-    assert traces["Not at all"].marker.color == charts.PALETTE["response"]["NAA"]
-    assert traces["Yes definitely"].marker.color == charts.PALETTE["response"]["YD"]
+    assert traces["Not at all"].marker.color == palette.PALETTE["response"]["NAA"]
+    assert traces["Yes definitely"].marker.color == palette.PALETTE["response"]["YD"]
     # Not particularly sits next to zero, not at all beyond it; the legend reads left to right.
     names = [trace.name for trace in figure.data]
     assert names.index("Not particularly") < names.index("Not at all")
@@ -885,7 +897,7 @@ def test_diverging_bars_put_no_left_yes_right_and_na_apart(distribution):
 
 def test_diverging_bars_show_a_statements_words_in_the_hover(distribution):
     rows = distribution.assign(statement="1.1", text="Our service seeks to inspire hope")
-    figure = charts.diverging_bars(
+    figure = bar_charts.diverging_bars(
         rows.loc[rows["section"].eq(1)],
         key="statement",
         label="label",
@@ -905,7 +917,7 @@ def test_grouped_bars_one_bar_per_group_in_its_colour():
             "score": [80.0, 60.0, 70.0, 40.0],
         }
     )
-    figure = charts.grouped_bars(
+    figure = bar_charts.grouped_bars(
         views,
         key="section",
         label="label",
@@ -919,7 +931,7 @@ def test_grouped_bars_one_bar_per_group_in_its_colour():
     _meets_the_style(figure)
     # The vocabulary's order: service users before staff.
     assert [trace.name for trace in figure.data] == ["Service user", "Staff"]
-    assert figure.data[1].marker.color == charts.PALETTE["respondent"]["Staff"]
+    assert figure.data[1].marker.color == palette.PALETTE["respondent"]["Staff"]
     assert list(figure.data[1].text) == ["80", "70"]
     assert figure.data[1].customdata[0] == [1, "Staff"]
     assert figure.layout.barmode == "group" and list(figure.layout.xaxis.range) == [0, 100]
@@ -941,7 +953,7 @@ def test_the_peer_chart_draws_quartiles_median_and_the_service():
             "previous_score": [85.0, None],
         }
     )
-    figure = charts.peer_chart(table, "Alpha", title="Alpha is above the upper quartile")
+    figure = bar_charts.peer_chart(table, "Alpha", title="Alpha is above the upper quartile")
     _meets_the_style(figure)
     band, median, before, now = figure.data
     assert (band.base[0], band.x[0]) == (60.0, 20.0)  # from Q1, as long as Q3 - Q1
@@ -961,7 +973,7 @@ def test_the_rating_grid_writes_each_rating_in_its_colour():
             "evidence": ["Self-referral", "", "", ""],
         }
     )
-    figure = charts.rating_grid(
+    figure = heatmaps.rating_grid(
         grid,
         row="service",
         column="feature",
@@ -980,4 +992,4 @@ def test_the_rating_grid_writes_each_rating_in_its_colour():
     assert z[0] == [0, 2] and z[1][0] == 1 and pd.isna(z[1][1])  # not rated: no colour
     assert cells.customdata[0][0][2] == "Self-referral"
     legend = {trace.name: trace.marker.color for trace in figure.data[1:]}
-    assert legend == charts.PALETTE["rating"]
+    assert legend == palette.PALETTE["rating"]

@@ -10,12 +10,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dayserv import checklist as cl
 from dayserv import frameworks
-from dayserv.clean import Portfolio, load
-from dayserv.reader import Source
-from dayserv.template import template_workbook
-from dayserv.ui import SAMPLE_PATH
+from dayserv.app.state import SAMPLE_PATH
+from dayserv.figures import checklist as cl
+from dayserv.read.clean import Portfolio, load
+from dayserv.read.reader import Source
+from dayserv.share import checklist_workbook
+from dayserv.share.template import template_workbook
 from tests.workbooks import xlsx
 
 FORMULAS = ("=SUM(A1)", "+44 20 7946 0000", "-5 places cut", "@home visits")
@@ -399,7 +400,9 @@ def small_workbook() -> bytes:
 
 
 def test_the_sample_reuploads_unchanged(sample):
-    data = cl.portfolio_workbook(sample.tables, sample.tables["checklist"], "sample.xlsx")
+    data = checklist_workbook.portfolio_workbook(
+        sample.tables, sample.tables["checklist"], "sample.xlsx"
+    )
     again = reload(data)
 
     assert errors(again).empty
@@ -417,7 +420,9 @@ def test_a_small_untidy_workbook_reuploads_unchanged():
         "2.11",
         "1.2a",
     ]
-    data = cl.portfolio_workbook(first.tables, first.tables["checklist"], "eastshire.xlsx")
+    data = checklist_workbook.portfolio_workbook(
+        first.tables, first.tables["checklist"], "eastshire.xlsx"
+    )
     again = reload(data)
 
     assert xlsx_bytes != data
@@ -430,7 +435,9 @@ def test_a_small_untidy_workbook_reuploads_unchanged():
 
 def test_the_template_reuploads_unchanged():
     first = reload(template_workbook(), "template.xlsx")
-    again = reload(cl.portfolio_workbook(first.tables, first.tables["checklist"], "t.xlsx"))
+    again = reload(
+        checklist_workbook.portfolio_workbook(first.tables, first.tables["checklist"], "t.xlsx")
+    )
     assert errors(again).empty
     assert_same_tables(first, again)
 
@@ -440,7 +447,7 @@ def test_a_portfolio_without_optional_sheets_gains_only_the_checklist():
         xlsx({"Services": [["Service", "Provider", "Year", "Sector"], ["A", "B", "2024", "NHS"]]})
     )
     saved = cl.answers_to_save(first.tables["checklist"], {}, None)
-    again = reload(cl.portfolio_workbook(first.tables, saved, "x.xlsx"))
+    again = reload(checklist_workbook.portfolio_workbook(first.tables, saved, "x.xlsx"))
 
     assert set(again.sheets) == {"services", "checklist"}
     assert errors(again).empty
@@ -462,7 +469,7 @@ def test_answers_given_in_the_app_come_back_after_upload(sample):
     }
     shown = cl.checklist_table(cl.apply_edits(sheet, edits))
     saved = cl.answers_to_save(sheet, edits, year)
-    again = reload(cl.portfolio_workbook(sample.tables, saved, sample.source_label))
+    again = reload(checklist_workbook.portfolio_workbook(sample.tables, saved, sample.source_label))
 
     assert errors(again).empty
     pd.testing.assert_frame_equal(cl.checklist_table(again.tables["checklist"]), shown)
@@ -479,7 +486,7 @@ def test_no_cell_is_a_formula_and_formula_like_text_is_quoted():
     edits = {(None, f"C1.{n}"): ("Yes", text) for n, text in enumerate(FORMULAS, start=1)}
     saved = cl.answers_to_save(first.tables["checklist"], edits, "2024/25")
     book = openpyxl.load_workbook(
-        io.BytesIO(cl.portfolio_workbook(first.tables, saved, "=cmd|' /C calc'!A0"))
+        io.BytesIO(checklist_workbook.portfolio_workbook(first.tables, saved, "=cmd|' /C calc'!A0"))
     )
 
     quoted = []
@@ -495,7 +502,9 @@ def test_no_cell_is_a_formula_and_formula_like_text_is_quoted():
 
 
 def saved_book(portfolio: Portfolio) -> openpyxl.Workbook:
-    data = cl.portfolio_workbook(portfolio.tables, portfolio.tables["checklist"], "x.xlsx")
+    data = checklist_workbook.portfolio_workbook(
+        portfolio.tables, portfolio.tables["checklist"], "x.xlsx"
+    )
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
@@ -545,12 +554,14 @@ def test_a_wide_benchmark_is_written_wide_with_its_ids_as_text():
 
 
 def test_a_benchmark_too_long_for_a_sheet_is_written_wide(sample, monkeypatch):
-    monkeypatch.setattr(cl, "MAX_ROWS", 1000)
+    monkeypatch.setattr(checklist_workbook, "MAX_ROWS", 1000)
     book = saved_book(sample)
     header = [c.value for c in book["Benchmark"][1]]
     assert header[:3] == ["Service", "Year", "Respondent"]
     assert set(header[3:]) == set(frameworks.STATEMENT_IDS)
-    again = reload(cl.portfolio_workbook(sample.tables, sample.tables["checklist"], "x.xlsx"))
+    again = reload(
+        checklist_workbook.portfolio_workbook(sample.tables, sample.tables["checklist"], "x.xlsx")
+    )
     assert errors(again).empty
     answered = again.benchmark.dropna(subset=["response"])
     columns = ["service", "year", "respondent", "statement", "response"]
@@ -586,7 +597,9 @@ def test_a_2_1_beside_2_9_says_it_is_not_2_10():
         "2.1 (not 2.10)",
         "2.2",
     ]
-    again = reload(cl.portfolio_workbook(first.tables, first.tables["checklist"], "x.xlsx"))
+    again = reload(
+        checklist_workbook.portfolio_workbook(first.tables, first.tables["checklist"], "x.xlsx")
+    )
     assert errors(again).empty
     assert again.benchmark["statement"].astype(str).tolist() == ["2.9", "2.1", "2.2"]
 
@@ -595,7 +608,7 @@ def test_every_sheet_has_the_contract_headings():
     from dayserv import contract
 
     book = saved_book(reload(small_workbook()))
-    assert book.sheetnames[0] == cl.ABOUT_SHEET
+    assert book.sheetnames[0] == checklist_workbook.ABOUT_SHEET
     for table, sheet in contract.TABLES.items():
         headings = [c.value for c in book[sheet.name][1]]
         expected = [c.heading for c in sheet.columns]
@@ -611,10 +624,10 @@ def test_the_checklist_sheet_has_the_contract_format_and_a_drop_down():
     table = cl.checklist_table(
         answers(("P1.1", "Yes", "=SUM(A1)"), ("Our own question?", "No", pd.NA))
     )
-    data = cl.portfolio_workbook({}, table, "eastshire.xlsx", produced=PRODUCED)
+    data = checklist_workbook.portfolio_workbook({}, table, "eastshire.xlsx", produced=PRODUCED)
     book = openpyxl.load_workbook(io.BytesIO(data))
 
-    assert book.sheetnames == [cl.ABOUT_SHEET, "Checklist"]
+    assert book.sheetnames == [checklist_workbook.ABOUT_SHEET, "Checklist"]
     ws = book["Checklist"]
     assert [c.value for c in ws[1]] == ["ID", "Question", "Answer", "Notes", "Year"]
     assert [ws.cell(2, n).value for n in range(1, 5)] == [
@@ -628,7 +641,7 @@ def test_the_checklist_sheet_has_the_contract_format_and_a_drop_down():
     assert ws.cell(ws.max_row, 2).value == "Our own question?"
     (validation,) = [v for v in ws.data_validations.dataValidation if "C2" in str(v.sqref)]
     assert validation.formula1 == '"Yes,Partly,No,Not yet considered"'
-    about = " ".join(str(c.value) for c in book[cl.ABOUT_SHEET]["A"] if c.value)
+    about = " ".join(str(c.value) for c in book[checklist_workbook.ABOUT_SHEET]["A"] if c.value)
     assert "eastshire.xlsx" in about and "01 July 2025" in about
 
     # The loader reads the exported sheet: add a Services sheet, as a portfolio needs one.
@@ -646,13 +659,13 @@ def test_the_about_sheet_is_never_read_as_data():
     first = reload(
         xlsx({"Services": [["Service", "Provider", "Year", "Sector"], ["A", "B", "2024", "NHS"]]})
     )
-    data = cl.portfolio_workbook(
+    data = checklist_workbook.portfolio_workbook(
         first.tables,
         cl.answers_to_save(first.tables["checklist"], {}, None),
         "Funding source targets.xlsx",
     )
     again = reload(data)
-    about = again.problems[again.problems["sheet"] == cl.ABOUT_SHEET]
+    about = again.problems[again.problems["sheet"] == checklist_workbook.ABOUT_SHEET]
     assert about["severity"].astype(str).tolist() == ["note"]
     assert again.tables["targets"].empty and again.tables["funding"].empty
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dayserv.clean import load, parse_money, parse_year
-from dayserv.reader import Source, UnreadableError
+from dayserv.read.clean import load
+from dayserv.read.parse import parse_money, parse_year
+from dayserv.read.reader import Source, UnreadableError
 from tests.workbooks import (
     SERVICES_HEADER,
     Fmt,

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from dayserv.__main__ import main
-from dayserv.ui import SAMPLE_PATH
+from dayserv.app.state import SAMPLE_PATH
 
 SAMPLE = str(SAMPLE_PATH)
 

@@ -8,9 +8,9 @@ import io
 import openpyxl
 import pandas as pd
 
-from dayserv import tables
-from dayserv.export import FORMULA_STARTS
-from dayserv.measures import DEFINITIONS
+from dayserv.figures.measures import DEFINITIONS
+from dayserv.share import tables
+from dayserv.share.export import FORMULA_STARTS
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 

@@ -15,11 +15,14 @@ from pptx.chart.plot import LinePlot
 from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
 from pptx.util import Emu
 
-from dayserv import catalogue, charts, deck, frameworks, outcomes, pack
-from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.publication import Publication
-from dayserv.reader import Source, sources_from_paths
+from dayserv import catalogue, frameworks
+from dayserv.figures import overview
+from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
+from dayserv.read.reader import Source, sources_from_paths
+from dayserv.share import deck, deck_layout, pack
+from dayserv.share.publication import Publication
+from dayserv.show import formats
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
@@ -78,7 +81,7 @@ def table_cells(slide) -> list[list[str]]:
 
 def folded(titles: list[str]) -> list[str]:
     """Deck titles with each continuation folded into the slide it continues."""
-    return [title for title in titles if not title.endswith(deck.CONTINUED)]
+    return [title for title in titles if not title.endswith(deck_layout.CONTINUED)]
 
 
 def test_the_deck_is_16_9_with_a_slide_per_pack_slide_and_the_packs_titles(
@@ -90,9 +93,9 @@ def test_the_deck_is_16_9_with_a_slide_per_pack_slide_and_the_packs_titles(
     )
     titles = [slide.shapes.title.text for slide in sample_deck.slides]
     assert folded(titles) == sample_pack.titles
-    continued = [t for t in titles if t.endswith(deck.CONTINUED)]
+    continued = [t for t in titles if t.endswith(deck_layout.CONTINUED)]
     # Only the definitions are too long for one slide at 16 pt; they continue on a second.
-    assert continued == [sample_pack.slides[-1].title + deck.CONTINUED]
+    assert continued == [sample_pack.slides[-1].title + deck_layout.CONTINUED]
     assert len(sample_deck.slides) == len(sample_pack.slides) + len(continued)
     assert titles.index(continued[0]) == len(titles) - 1
 
@@ -100,8 +103,8 @@ def test_the_deck_is_16_9_with_a_slide_per_pack_slide_and_the_packs_titles(
 def test_only_a_table_too_long_for_its_slide_continues():
     built = pack.build(people_portfolio(), produced=MADE)
     titles = [slide.shapes.title.text for slide in read(built).slides]
-    assert titles == [*built.titles, built.titles[-1] + deck.CONTINUED]
-    assert [page.part for page in deck.pages(built)] == [0] * len(built.slides) + [1]
+    assert titles == [*built.titles, built.titles[-1] + deck_layout.CONTINUED]
+    assert [page.part for page in deck_layout.pages(built)] == [0] * len(built.slides) + [1]
 
 
 def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pack, sample_deck):
@@ -115,11 +118,11 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         assert list(plot.categories) == content.data["year"].tolist()
         measure = plot.series[0]
         assert measure.values == pytest.approx(content.data["value"].tolist())
-        colour = charts.MEASURE_COLOURS[content.measure].lstrip("#")
+        colour = formats.MEASURE_COLOURS[content.measure].lstrip("#")
         assert str(measure.format.line.color.rgb) == colour
-        fmt = "0%" if charts.is_share(content.measure) else "0.00"
+        fmt = "0%" if formats.is_share(content.measure) else "0.00"
         assert chart.value_axis.tick_labels.number_format == fmt
-        assert chart.value_axis.axis_title.text_frame.text == charts.MEASURE_UNITS[content.measure]
+        assert chart.value_axis.axis_title.text_frame.text == formats.MEASURE_UNITS[content.measure]
         assert chart.category_axis.axis_title.text_frame.text == "Financial year"
         assert measure.data_labels.show_value
         assert measure.marker.style == XL_MARKER_STYLE.CIRCLE
@@ -127,7 +130,7 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
             target = plot.series[1]
             assert (
                 target.name
-                == f"Target {charts.format_measure(content.measure, content.target_value)}"
+                == f"Target {formats.format_measure(content.measure, content.target_value)}"
             )
             assert target.values == pytest.approx([content.target_value] * len(content.data))
             assert target.format.line.dash_style is not None  # dashed
@@ -139,7 +142,7 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         assert content.value in texts
         assert catalogue.status_text(content.status) in texts
         assert content.direction in texts
-        assert charts.STATUS_SYMBOL[content.status] in catalogue.status_text(content.status)
+        assert formats.STATUS_SYMBOL[content.status] in catalogue.status_text(content.status)
 
 
 def test_a_year_with_too_little_data_is_a_gap_in_the_chart_with_a_note():
@@ -201,7 +204,7 @@ def test_the_title_and_glance_slides_hold_their_tables(sample_pack, sample_deck)
 
 def test_the_appendix_tables_hold_every_definition(sample_deck):
     cells = [row for slide in list(sample_deck.slides)[-2:] for row in table_cells(slide)]
-    expected = outcomes.definitions_table()
+    expected = overview.definitions_table()
     found = [row for row in cells if row != ["Measure", "Definition"]]
     assert found == expected.values.tolist()
     assert all(
@@ -295,9 +298,12 @@ def assert_laid_out(presentation):
         for box in placed:
             name, x, y, w, h = box
             assert x >= -1e-6 and y >= -1e-6, (number, name)
-            assert x + w <= deck.WIDTH + 1e-3 and y + h <= deck.HEIGHT + 1e-3, (number, name)
+            assert x + w <= deck_layout.WIDTH + 1e-3 and y + h <= deck_layout.HEIGHT + 1e-3, (
+                number,
+                name,
+            )
             if name not in ("Footer", "Slide number"):
-                assert y + h <= deck.FOOTER_TOP + 1e-6, (number, name, y + h)
+                assert y + h <= deck_layout.FOOTER_TOP + 1e-6, (number, name, y + h)
         for a, b in itertools.combinations(placed, 2):
             assert not overlap(a, b), (number, a, b)
 
@@ -312,15 +318,15 @@ def test_no_two_shapes_overlap_and_none_runs_into_the_footer(sample, sample_deck
 
 
 def test_text_boxes_are_tall_enough_for_their_wrapped_text():
-    assert deck.lines_needed("word " * 3, 5.0, 16) == 1
-    one_line = deck.text_width("x" * 60, 16)
-    assert deck.lines_needed("x" * 60, one_line / 2 + 0.01, 16) == 2  # a long word breaks
-    assert deck.lines_needed("a\nb", 5.0, 16) == 2
-    wide, narrow = deck.text_width("WWWW", 16), deck.text_width("iiii", 16)
+    assert deck_layout.lines_needed("word " * 3, 5.0, 16) == 1
+    one_line = deck_layout.text_width("x" * 60, 16)
+    assert deck_layout.lines_needed("x" * 60, one_line / 2 + 0.01, 16) == 2  # a long word breaks
+    assert deck_layout.lines_needed("a\nb", 5.0, 16) == 2
+    wide, narrow = deck_layout.text_width("WWWW", 16), deck_layout.text_width("iiii", 16)
     assert wide > 3 * narrow
-    height = deck.text_height("word " * 40, 4.0, 16)
+    height = deck_layout.text_height("word " * 40, 4.0, 16)
     assert height == pytest.approx(
-        deck.lines_needed("word " * 40, 3.8, 16) * 16 * deck.LINE_SPACING / 72 + 0.1
+        deck_layout.lines_needed("word " * 40, 3.8, 16) * 16 * deck_layout.LINE_SPACING / 72 + 0.1
     )
 
 
@@ -335,7 +341,7 @@ def test_table_text_formats_numbers_and_keeps_words():
             "Note": pd.Series(["<b>", None], dtype=object),
         }
     )
-    headings, rows, numeric = deck.table_text(table)
+    headings, rows, numeric = deck_layout.table_text(table)
     assert headings == ["Locality", "Services", "Share", "People", "Per service", "Note"]
     assert rows == [
         ["North", "1,200", "213.7", "<5", "suppressed", "<b>"],
@@ -364,18 +370,18 @@ def test_a_deck_of_six_long_provider_names_fits_its_comment_in_255_characters(sa
     ]  # the longest names: the filter sentence alone passes 255 characters
     built = pack.build(sample, Filter(providers=providers), produced=MADE)
     line = built.provenance.line()
-    assert len(line) > deck.PROPERTY_LIMIT
+    assert len(line) > deck_layout.PROPERTY_LIMIT
 
     presentation = read(built)  # builds, where python-pptx used to refuse the comment
 
     comment = presentation.core_properties.comments
-    assert len(comment) <= deck.PROPERTY_LIMIT
+    assert len(comment) <= deck_layout.PROPERTY_LIMIT
     assert comment.startswith("Source: sample_portfolio.xlsx · Filters: provider ")
     assert comment.endswith(
         f" · Years: {built.provenance.years} · Produced 25 Nov 2026 09:00 by dayserv"
     )
     assert "…" in comment
-    assert len(presentation.core_properties.title) <= deck.PROPERTY_LIMIT
+    assert len(presentation.core_properties.title) <= deck_layout.PROPERTY_LIMIT
     for slide in presentation.slides:  # the full sentence stays on the slides
         (footer,) = named(slide, "Footer")
         assert footer.text == line
@@ -390,12 +396,12 @@ def test_a_deck_of_six_long_provider_names_fits_its_comment_in_255_characters(sa
     ],
 )
 def test_a_long_property_is_cut_at_a_word(text, limit, expected):
-    assert deck.short_form(text, limit) == expected
-    assert len(deck.short_form(text, limit)) <= limit
+    assert deck_layout.short_form(text, limit) == expected
+    assert len(deck_layout.short_form(text, limit)) <= limit
 
 
 def test_a_source_too_long_for_the_comment_is_cut_too(sample):
     built = pack.build(sample, Filter(providers=("Eastbrook Mind",)), produced=MADE)
     long_source = replace(built.provenance, source=", ".join(f"file{n}.csv" for n in range(40)))
-    comment = deck.properties_comment(long_source)
-    assert len(comment) <= deck.PROPERTY_LIMIT and comment.endswith("…")
+    comment = deck_layout.properties_comment(long_source)
+    assert len(comment) <= deck_layout.PROPERTY_LIMIT and comment.endswith("…")

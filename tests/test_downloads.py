@@ -18,10 +18,10 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from dayserv import deck, export, tables
-from dayserv import downloads as deferred
 from dayserv.__main__ import main
-from dayserv.downloads import BuildFailed, Builds, Download
+from dayserv.app import downloads as deferred
+from dayserv.app.downloads import BuildFailed, Builds, Download
+from dayserv.share import deck, deck_layout, export, tables
 from tests.test_data_page import PAGE as DATA_PAGE
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
@@ -51,11 +51,11 @@ def test_a_pack_that_cannot_be_built_says_why_on_the_page(downloads, monkeypatch
     (name,) = [n for n in downloads if n.endswith(".pptx")]
 
     with (
-        caplog.at_level(logging.ERROR, logger="dayserv.downloads"),
+        caplog.at_level(logging.ERROR, logger="dayserv.app.downloads"),
         pytest.raises(BuildFailed, match="could not be made"),
     ):
         downloads[name]()  # the click: the build fails on Streamlit's thread
-    (record,) = [r for r in caplog.records if r.name == "dayserv.downloads"]
+    (record,) = [r for r in caplog.records if r.name == "dayserv.app.downloads"]
     assert record.exc_info and "255 char limit" in caplog.text  # the traceback, in the log
     at.run()  # the rerun the watcher asks for
 
@@ -167,8 +167,8 @@ def test_the_watcher_script_is_inline_and_looks_for_the_buttons_error():
 
 
 def test_pack_with_six_long_provider_names_writes_the_deck(tmp_path, capsys):
-    from dayserv.clean import load
-    from dayserv.reader import sources_from_paths
+    from dayserv.read.clean import load
+    from dayserv.read.reader import sources_from_paths
 
     services = load(sources_from_paths([SAMPLE])).tables["services"]
     providers = sorted(services["provider"].dropna().unique(), key=len)[-6:]
@@ -179,7 +179,7 @@ def test_pack_with_six_long_provider_names_writes_the_deck(tmp_path, capsys):
 
     assert main(argv) == 0
     comment = Presentation(io.BytesIO(out.read_bytes())).core_properties.comments
-    assert len(comment) <= deck.PROPERTY_LIMIT
+    assert len(comment) <= deck_layout.PROPERTY_LIMIT
     assert "Wrote the meeting pack" in capsys.readouterr().err
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl.utils.escape import unescape
 
-from dayserv.export import (
+from dayserv.share.export import (
     FORMULA_STARTS,
     CannotExport,
     csv_bytes,
@@ -233,9 +233,9 @@ def test_an_empty_table_still_makes_a_workbook():
 
 
 def test_a_table_too_big_for_excel_is_refused(monkeypatch):
-    import dayserv.export
+    import dayserv.share.export
 
-    monkeypatch.setattr(dayserv.export, "XLSX_MAX_ROWS", 2)
+    monkeypatch.setattr(dayserv.share.export, "XLSX_MAX_ROWS", 2)
     with pytest.raises(ValueError, match="more than an Excel sheet holds"):
         xlsx_bytes(pd.DataFrame({"a": [1, 2, 3]}), [], "T")
 

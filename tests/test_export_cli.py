@@ -12,12 +12,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dayserv import tables
 from dayserv.__main__ import main
-from dayserv.clean import load
-from dayserv.export import FORMULA_STARTS
-from dayserv.filters import Filter
-from dayserv.reader import sources_from_paths
+from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import tables
+from dayserv.share.export import FORMULA_STARTS
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]

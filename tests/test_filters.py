@@ -7,8 +7,8 @@ import json
 import pytest
 
 from dayserv.__main__ import main
-from dayserv.filters import Filter, choices, main_setting
-from dayserv.measures import measures_json
+from dayserv.figures.filters import Filter, choices, main_setting
+from dayserv.figures.measures import measures_json
 from tests.test_measures import BENCHMARK, FUNDING, ROWS
 from tests.workbooks import load_sheets, xlsx
 

@@ -1,11 +1,11 @@
-"""dayserv.groups on hand-made Services tables, with hand-counted figures."""
+"""dayserv.figures.groups on hand-made Services tables, with hand-counted figures."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dayserv import groups
 from dayserv.contract import GROUPS
+from dayserv.figures import groups
 
 
 def services() -> pd.DataFrame:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dayserv import catalogue, pack, ui
-from dayserv.headline import headline
-from dayserv.measures import yearly_measures
+from dayserv import catalogue
+from dayserv.figures import overview
+from dayserv.figures.headline import headline
+from dayserv.figures.measures import yearly_measures
+from dayserv.share import pack
 from tests.test_outcome_pages import PAGES, open_page
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row, xlsx
 
@@ -37,7 +39,9 @@ def test_the_headline_record():
 def test_tile_page_and_slide_say_the_same():
     portfolio = load_sheets({"Services": ROWS, "Targets": TARGETS})
     table = yearly_measures(portfolio.services, portfolio.funding)
-    tile = next(t for t in ui.outcome_tiles(table, portfolio.tables["targets"]) if t.number == 2)
+    tile = next(
+        t for t in overview.outcome_tiles(table, portfolio.tables["targets"]) if t.number == 2
+    )
     slide = next(s for s in pack.build(portfolio).slides if s.measure == "user_run_share")
     assert (tile.value, tile.change, tile.status) == (slide.value, "−50.0 pts", slide.status)
     assert slide.target == tile.target_text == "Target met"

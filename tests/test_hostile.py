@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from dayserv.__main__ import main
-from dayserv.clean import load
-from dayserv.measures import measures_json
-from dayserv.reader import UnreadableError
+from dayserv.figures.measures import measures_json
+from dayserv.read.clean import load
+from dayserv.read.reader import UnreadableError
 from tests.hostile import corpus
 from tests.test_pages import app
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dayserv import safe_text, synthetic
+from dayserv import eastbrook, synthetic
+from dayserv.show import safe_text
 from tests.test_pages import XLSX, app
 
 LOCALITY = "![t](http://127.0.0.1:9/track.png)"
@@ -54,7 +55,7 @@ PAGES = (
 @functools.cache
 def hostile_workbook() -> bytes:
     """The sample portfolio with a locality, a provider and a service renamed hostile."""
-    sheets = synthetic.sample_portfolio()
+    sheets = eastbrook.sample_portfolio()
     for frame in sheets.values():
         for column, names in RENAMED.items():
             if column in frame:

@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 
 from dayserv.__main__ import main
-from dayserv.clean import load
-from dayserv.reader import MB, Limits, Source, UnreadableError, read_sources
+from dayserv.read.clean import load
+from dayserv.read.reader import MB, Limits, Source, UnreadableError, read_sources
 from dayserv.synthetic import big_portfolio, write_workbook
 from tests.workbooks import xlsx
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dayserv.__main__ import main
-from dayserv.measures import (
+from dayserv.figures.measures import (
     measures_json,
     outcome_headlines,
     section_scores,
@@ -284,7 +284,7 @@ def test_absent_category_columns_are_text_not_numbers():
 
 
 def test_target_for_prefers_the_latest_year_named():
-    from dayserv.measures import target_for
+    from dayserv.figures.measures import target_for
 
     targets = pd.DataFrame(
         {

@@ -8,9 +8,11 @@ import json
 
 import pytest
 
-from dayserv import charts, frameworks, ui
+from dayserv import frameworks
 from dayserv.__main__ import main
-from dayserv.ui import SAMPLE_PATH
+from dayserv.app import state
+from dayserv.app.state import SAMPLE_PATH
+from dayserv.show import formats
 from tests.test_pages import app, two_years
 from tests.workbooks import xlsx
 
@@ -40,7 +42,7 @@ def open_page(page: str, upload: bytes | None = None, **query):
 
 
 def headline_value(at, measure: str) -> str:
-    name = charts.measure_name(measure)
+    name = formats.measure_name(measure)
     return next(m.value for m in at.metric if m.label.startswith(name))
 
 
@@ -92,7 +94,7 @@ def test_a_page_without_the_columns_it_needs_says_what_would_switch_it_on():
 def test_filters_in_the_url_narrow_every_figure_and_say_so():
     at = open_page(PAGES["O2"], locality="North")
     captions = "\n".join(c.value for c in at.caption)
-    sample = ui.sample_portfolio()
+    sample = state.sample_portfolio()
     north = (sample.services["locality"] == "North").sum()
     assert f"Showing {north} of {len(sample.services)} service-years (locality North)" in captions
     assert at.sidebar.multiselect(key="locality").value == ["North"]
@@ -116,7 +118,7 @@ def test_page_figure_equals_the_command_line_for_the_same_filter(outcome, capsys
     assert main(["measures", str(SAMPLE_PATH), "--json", "--locality", "South"]) == 0
     years = json.loads(capsys.readouterr().out)["years"]
     latest = max(years)
-    assert headline_value(at, measure) == charts.format_measure(measure, years[latest][measure])
+    assert headline_value(at, measure) == formats.format_measure(measure, years[latest][measure])
 
 
 def test_providers_page_lists_entrants_and_leavers():

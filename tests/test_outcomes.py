@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dayserv import outcomes
-from dayserv.clean import load
-from dayserv.measures import SHARE_COLUMNS, yearly_measures
-from dayserv.reader import sources_from_paths
+from dayserv.figures import balances, outcomes
+from dayserv.figures.measures import SHARE_COLUMNS, yearly_measures
+from dayserv.read.clean import load
+from dayserv.read.reader import sources_from_paths
 from tests.test_measures import FUNDING, ROWS
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
@@ -260,7 +260,7 @@ def test_user_run_services_lists_yes_and_partly_by_year_then_funding(services):
 
 
 def test_setting_by_year(services):
-    table = outcomes.setting_by_year(services)
+    table = balances.setting_by_year(services)
     assert list(table.columns) == ["year", "setting", "share", "services", "weighting"]
     assert list(table["setting"].iloc[:3]) == ["Building-based", "Outreach", "Mainstream"]
     assert _share(table, year="2023/24", setting="Building-based") == pytest.approx(0.8)
@@ -271,7 +271,7 @@ def test_setting_by_year(services):
 
 
 def test_setting_by_locality_weights_within_each_locality(local):
-    table = outcomes.setting_by_locality(local)
+    table = balances.setting_by_locality(local)
     assert _share(table, locality="North", setting="Building-based") == pytest.approx(0.75)
     assert _share(table, locality="North", setting="Outreach") == pytest.approx(0.25)
     assert _share(table, locality="South", setting="Building-based") == pytest.approx(0.25)
@@ -281,7 +281,7 @@ def test_setting_by_locality_weights_within_each_locality(local):
 
 
 def test_setting_by_service_most_building_based_first(services):
-    table = outcomes.setting_by_service(services, "2024/25")
+    table = balances.setting_by_service(services, "2024/25")
     assert list(table["service"]) == ["C", "A", "B"]
     assert list(table["building_pct"]) == [100, 80, 0]
     assert table["building_funding"].iloc[:2].to_list() == pytest.approx([20000, 48000])
@@ -290,44 +290,44 @@ def test_setting_by_service_most_building_based_first(services):
 
 
 def test_building_money(services):
-    table = outcomes.building_money(services).set_index("year")
+    table = balances.building_money(services).set_index("year")
     assert table.loc["2023/24"].to_list() == pytest.approx([100000, 100000, 80000, 0.8])
     # B has no funding figure, so only A and C have money in a known setting.
     assert table.loc["2024/25"].to_list() == pytest.approx([80000, 80000, 68000, 0.85])
 
 
 def test_activity_shares(services, local):
-    table = outcomes.activity_by_year(services)
+    table = balances.activity_by_year(services)
     assert list(table["activity"].iloc[:2]) == ["Social & leisure", "Vocational"]
     assert _share(table, year="2023/24", activity="Vocational") == pytest.approx(0.2)
     assert _share(table, year="2024/25", activity="Vocational") == pytest.approx(1.1 / 3)
-    by_sector = outcomes.activity_by_group(local, "sector")
+    by_sector = balances.activity_by_group(local, "sector")
     assert list(by_sector["sector"].drop_duplicates()) == ["NHS", "Voluntary", "Independent"]
     assert _share(by_sector, sector="Voluntary", activity="Vocational") == pytest.approx(0.5)
     assert _share(by_sector, sector="Independent", activity="Vocational") == pytest.approx(0.2)
-    by_service = outcomes.activity_by_service(services, "2023/24")
+    by_service = balances.activity_by_service(services, "2023/24")
     assert list(by_service["service"]) == ["A", "B"]
     assert by_service["social_funding"].to_list() == pytest.approx([60000, 20000])
     with pytest.raises(ValueError):
-        outcomes.activity_by_group(local, "provider")
+        balances.activity_by_group(local, "provider")
 
 
 def test_support_shares(services, local):
-    table = outcomes.support_by_year(services)
+    table = balances.support_by_year(services)
     assert _share(table, year="2023/24", support="Individual") == pytest.approx(0.32)
     assert _share(table, year="2024/25", support="Group") == pytest.approx(1.6 / 3)
-    by_locality = outcomes.support_by_group(local, "locality")
+    by_locality = balances.support_by_group(local, "locality")
     assert _share(by_locality, locality="North", support="Individual") == pytest.approx(0.25)
-    by_service = outcomes.support_by_service(services, "2024/25")
+    by_service = balances.support_by_service(services, "2024/25")
     assert list(by_service["service"]) == ["C", "A", "B"]
     assert by_service["group_funding"].iloc[:2].to_list() == pytest.approx([20000, 36000])
 
 
 def _by_year_shares(services: pd.DataFrame) -> pd.DataFrame:
     """The outcome pages' by-year shares, as yearly_measures' columns."""
-    setting = outcomes.setting_by_year(services).pivot(index="year", columns="setting")["share"]
-    activity = outcomes.activity_by_year(services).pivot(index="year", columns="activity")
-    support = outcomes.support_by_year(services).pivot(index="year", columns="support")
+    setting = balances.setting_by_year(services).pivot(index="year", columns="setting")["share"]
+    activity = balances.activity_by_year(services).pivot(index="year", columns="activity")
+    support = balances.support_by_year(services).pivot(index="year", columns="support")
     user_run = outcomes.user_run_by_year(services).set_index("year")
     return pd.DataFrame(
         {
@@ -356,7 +356,7 @@ def test_by_year_shares_equal_the_yearly_measures(which, services, local, sample
 def test_sample_figures_agree_with_the_measures(sample):
     services, funding = sample.services, sample.funding
     measures = yearly_measures(services, funding)
-    money = outcomes.building_money(services).set_index("year")
+    money = balances.building_money(services).set_index("year")
     # Every sample service is funded, so money in buildings is the building-based share.
     assert money["building_funding_share"].to_list() == pytest.approx(
         measures["building_share"].to_list()
@@ -513,16 +513,16 @@ BY_SERVICES = {
     "user_run_by_year": outcomes.user_run_by_year,
     "user_run_by_locality": outcomes.user_run_by_locality,
     "user_run_services": outcomes.user_run_services,
-    "setting_by_year": outcomes.setting_by_year,
-    "setting_by_locality": outcomes.setting_by_locality,
-    "setting_by_service": lambda s: outcomes.setting_by_service(s, "2024/25"),
-    "building_money": outcomes.building_money,
-    "activity_by_year": outcomes.activity_by_year,
-    "activity_by_group": lambda s: outcomes.activity_by_group(s, "sector"),
-    "activity_by_service": lambda s: outcomes.activity_by_service(s, "2024/25"),
-    "support_by_year": outcomes.support_by_year,
-    "support_by_group": lambda s: outcomes.support_by_group(s, "locality"),
-    "support_by_service": lambda s: outcomes.support_by_service(s, "2024/25"),
+    "setting_by_year": balances.setting_by_year,
+    "setting_by_locality": balances.setting_by_locality,
+    "setting_by_service": lambda s: balances.setting_by_service(s, "2024/25"),
+    "building_money": balances.building_money,
+    "activity_by_year": balances.activity_by_year,
+    "activity_by_group": lambda s: balances.activity_by_group(s, "sector"),
+    "activity_by_service": lambda s: balances.activity_by_service(s, "2024/25"),
+    "support_by_year": balances.support_by_year,
+    "support_by_group": lambda s: balances.support_by_group(s, "locality"),
+    "support_by_service": lambda s: balances.support_by_service(s, "2024/25"),
     "funding_by_source": lambda s: outcomes.funding_by_source(s, FUNDING_TABLE),
     "funding_sources_by_service": lambda s: outcomes.funding_sources_by_service(
         s, FUNDING_TABLE, "2024/25"
@@ -559,7 +559,7 @@ def test_empty_frames_give_no_findings(services):
 
 
 def _sample_services():
-    from dayserv.ui import sample_portfolio
+    from dayserv.app.state import sample_portfolio
 
     return sample_portfolio().services
 
@@ -575,8 +575,8 @@ def test_user_run_long_has_a_line_for_yes_and_partly():
 
 
 def test_service_shares_long_keeps_the_table_order_and_scales_to_fractions():
-    by_service = outcomes.setting_by_service(_sample_services(), "2025/26")
-    long = outcomes.service_shares_long(by_service, outcomes.BALANCES["O5"].columns, "setting")
+    by_service = balances.setting_by_service(_sample_services(), "2025/26")
+    long = balances.service_shares_long(by_service, balances.BALANCES["O5"].columns, "setting")
     assert long["service"].drop_duplicates().tolist() == by_service["service"].tolist()
     first = long.loc[long["service"] == by_service["service"].iloc[0]]
     assert first["share"].sum() == pytest.approx(1)
@@ -588,18 +588,18 @@ def test_findings_in_words():
     assert outcomes.sector_finding(mix, "services").startswith("User-led's share of services grew")
     changes = outcomes.provider_changes(services)
     assert outcomes.changes_words(changes).startswith("Between 2022/23 and 2025/26, **")
-    by_year = outcomes.setting_by_year(services)
-    assert outcomes.mix_words(by_year, "setting").startswith("2025/26: 62% building-based")
+    by_year = balances.setting_by_year(services)
+    assert balances.mix_words(by_year, "setting").startswith("2025/26: 62% building-based")
     locality = outcomes.latest_year_rows(outcomes.user_run_by_locality(services))
     assert outcomes.group_finding(locality, "locality", "user_run_share", "User-run share") == (
         "In 2025/26, user-run share is highest in Coastal (38%) and lowest in Rural West (0%)"
     )
-    money = outcomes.building_money(services)
-    assert outcomes.building_money_words(money).startswith("In 2025/26, ")
+    money = balances.building_money(services)
+    assert balances.building_money_words(money).startswith("In 2025/26, ")
 
 
 def test_source_finding_names_the_source_that_grew_most():
-    from dayserv.ui import sample_portfolio
+    from dayserv.app.state import sample_portfolio
 
     sample = sample_portfolio()
     by_source = outcomes.funding_by_source(sample.services, sample.funding)

@@ -6,12 +6,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dayserv import charts, frameworks, pack
-from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.measures import trend, yearly_measures
-from dayserv.publication import Publication
-from dayserv.reader import sources_from_paths
+from dayserv import frameworks
+from dayserv.figures.filters import Filter
+from dayserv.figures.measures import trend, yearly_measures
+from dayserv.read.clean import load
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import pack
+from dayserv.share.publication import Publication
+from dayserv.show import formats
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
@@ -50,8 +52,8 @@ def test_an_outcome_slide_says_what_the_outcome_page_says(sample):
     slide = pack.build(sample).slides[3]  # outcome 2, user-run services
     table = yearly_measures(sample.services, sample.funding)
     expected = trend(table, "user_run_share")
-    assert slide.title == charts.trend_finding(table, "user_run_share")
-    assert slide.value == charts.format_measure("user_run_share", expected["latest"])
+    assert slide.title == formats.trend_finding(table, "user_run_share")
+    assert slide.value == formats.format_measure("user_run_share", expected["latest"])
     assert slide.status == expected["status"]
     assert slide.data["value"].tolist() == pytest.approx(table["user_run_share"].tolist())
     assert slide.target_value == pytest.approx(0.30)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from dayserv import deck, pack
 from dayserv.__main__ import main
-from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.reader import sources_from_paths
+from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import deck_layout, pack
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +49,7 @@ def test_pack_writes_the_deck_the_app_would_build(tmp_path, capsys):
     assert main(["pack", str(SAMPLE), "-o", str(out), "--locality", "North"]) == 0
     expected = pack.build(load(sources_from_paths([SAMPLE])), Filter(localities=("North",)))
     found = titles(out)
-    assert [t for t in found if not t.endswith(deck.CONTINUED)] == expected.titles
+    assert [t for t in found if not t.endswith(deck_layout.CONTINUED)] == expected.titles
     message = capsys.readouterr().err
     assert f"({len(found)} slides, locality North)" in message
     assert str(out) in message

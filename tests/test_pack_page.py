@@ -11,10 +11,11 @@ from pathlib import Path
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from dayserv import deck, pack, ui
-from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.reader import sources_from_paths
+from dayserv.app import widgets
+from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import deck_layout, pack
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +39,9 @@ def test_the_overview_offers_the_pack_as_a_deck_and_a_report(downloads):
 
     expected = pack.build(load(sources_from_paths([SAMPLE])))
     deck_name, report_name = expected.file_name("pptx"), expected.file_name("html")
-    assert downloads[deck_name].mimetype == ui.PPTX_MIME
+    assert downloads[deck_name].mimetype == widgets.PPTX_MIME
     titles = slide_titles(downloads[deck_name]())
-    assert [t for t in titles if not t.endswith(deck.CONTINUED)] == expected.titles
+    assert [t for t in titles if not t.endswith(deck_layout.CONTINUED)] == expected.titles
     assert downloads[report_name].mimetype == "text/html"
     page = downloads[report_name]().decode("utf-8")
     assert page.count('<section class="slide') == len(expected.slides)

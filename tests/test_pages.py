@@ -9,8 +9,10 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from dayserv import frameworks, ui
-from dayserv.ui import SAMPLE_NOTICE, SIDEBAR_SAMPLE_NOTICE
+from dayserv import frameworks
+from dayserv.app import sidebar
+from dayserv.app.sidebar import SIDEBAR_SAMPLE_NOTICE
+from dayserv.app.widgets import SAMPLE_NOTICE
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -228,9 +230,9 @@ def test_app_switches_off_the_pages_directory_and_keeps_its_sidebar():
 
 
 def test_the_sidebar_offers_the_template_workbook():
-    pytest.importorskip("dayserv.template")
+    pytest.importorskip("dayserv.share.template")
     at = app().run()
     (button,) = at.sidebar.get("download_button")
     assert button.label == "Download the blank template"
     assert not button.proto.disabled
-    assert ui.template_bytes()[:4] == b"PK\x03\x04"  # an .xlsx is a zip file
+    assert sidebar.template_bytes()[:4] == b"PK\x03\x04"  # an .xlsx is a zip file

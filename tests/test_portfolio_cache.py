@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dayserv import ui
-from dayserv.portfolio_cache import SharedCache, Views, files_key, frames_size, trim_heap
+from dayserv.app import state
+from dayserv.app.portfolio_cache import SharedCache, Views, files_key, frames_size, trim_heap
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -262,15 +262,15 @@ def unique_workbook() -> bytes:
 
 
 def test_two_sessions_uploading_the_same_files_read_them_once(monkeypatch):
-    ui.sample_portfolio()  # loaded (and kept) before the count starts
+    state.sample_portfolio()  # loaded (and kept) before the count starts
     reads: list[int] = []
-    real_load = ui.load
+    real_load = state.load
 
     def counted(sources):
         reads.append(1)
         return real_load(sources)
 
-    monkeypatch.setattr(ui, "load", counted)
+    monkeypatch.setattr(state, "load", counted)
     data = unique_workbook()
     sessions = []
     for _ in range(2):
@@ -282,16 +282,16 @@ def test_two_sessions_uploading_the_same_files_read_them_once(monkeypatch):
         assert "shared.xlsx" in "\n".join(caption.value for caption in at.caption)
         sessions.append(at)
     assert reads == [1]
-    assert files_key([("shared.xlsx", data)]) in ui.PORTFOLIOS
+    assert files_key([("shared.xlsx", data)]) in state.PORTFOLIOS
 
 
 def test_an_unexpected_error_while_reading_is_one_sentence_and_logged(monkeypatch, caplog):
     def broken(sources):
         raise KeyError("a bug")
 
-    monkeypatch.setattr(ui, "load", broken)
-    with caplog.at_level(logging.ERROR, logger="dayserv.ui"):
-        entry, error = ui.read_files((("broken.xlsx", unique_workbook()),))
+    monkeypatch.setattr(state, "load", broken)
+    with caplog.at_level(logging.ERROR, logger="dayserv.app.state"):
+        entry, error = state.read_files((("broken.xlsx", unique_workbook()),))
     assert entry is None
     assert error.startswith("broken.xlsx could not be read.")
     assert "\n" not in error and "KeyError" not in error
@@ -300,7 +300,7 @@ def test_an_unexpected_error_while_reading_is_one_sentence_and_logged(monkeypatc
 
 
 def test_a_closed_session_lets_go_of_what_it_held():
-    from dayserv import sessions
+    from dayserv.app import sessions
 
     held = {sessions.SESSION_ID: None, "dayserv_loaded": object()}
     sessions._released(held)
@@ -308,7 +308,7 @@ def test_a_closed_session_lets_go_of_what_it_held():
 
 
 def test_outside_a_session_nothing_is_held_and_no_upload_is_forgotten():
-    from dayserv import sessions
+    from dayserv.app import sessions
 
     first = sessions.holding()
     first["x"] = 1

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dayserv import pack
-from dayserv.clean import load
-from dayserv.filters import Filter
-from dayserv.reader import sources_from_paths
+from dayserv.figures.filters import Filter
+from dayserv.read.clean import load
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import pack
 from tests.test_pages import XLSX, two_years
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

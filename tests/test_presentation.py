@@ -6,9 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dayserv import catalogue, charts, pack, presentation
-from dayserv.clean import load
-from dayserv.reader import sources_from_paths
+from dayserv import catalogue
+from dayserv.read.clean import load
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import pack
+from dayserv.show import formats, presentation
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
 
@@ -34,12 +36,12 @@ def test_the_counter_reads_number_slash_count():
     assert presentation.counter(4, 11) == "4 / 11"
 
 
-@pytest.mark.parametrize("status", charts.STATUSES)
+@pytest.mark.parametrize("status", formats.STATUSES)
 def test_a_status_is_an_icon_and_a_word_not_colour_alone(status):
     words = catalogue.status_markdown(status)
-    assert charts.STATUS_ICON[status] in words
+    assert formats.STATUS_ICON[status] in words
     assert f"**{status.capitalize()}**" in words
-    assert words.startswith(f":{charts.STATUS_THEME_COLOUR[status]}[")
+    assert words.startswith(f":{formats.STATUS_THEME_COLOUR[status]}[")
 
 
 def test_a_table_on_screen_has_thousands_separators_and_one_decimal():

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dayserv import access, contract
-from dayserv.clean import load, parse_money, parse_number, parse_year
-from dayserv.reader import Source, UnreadableError
+from dayserv import contract
+from dayserv.figures import access
+from dayserv.read.clean import load
+from dayserv.read.parse import parse_money, parse_number, parse_year
+from dayserv.read.reader import Source, UnreadableError
 from tests.workbooks import xlsx
 
 # Any cell a spreadsheet can hold, the hostile ones included.

@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 
-from dayserv import quality
 from dayserv.__main__ import main
+from dayserv.figures import quality
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row, xlsx
 
 
@@ -90,8 +90,8 @@ def test_measures_table_is_for_people_and_says_what_was_left_out(tmp_path, capsy
 
 
 def test_the_pack_title_slide_and_the_export_about_sheet_say_what_was_left_out():
-    from dayserv import pack, tables
-    from dayserv.filters import Filter
+    from dayserv.figures.filters import Filter
+    from dayserv.share import pack, tables
 
     portfolio = load_sheets({"Services": _rows()})
     built = pack.build(portfolio)
@@ -106,8 +106,8 @@ def test_the_pack_title_slide_and_the_export_about_sheet_say_what_was_left_out()
 
 
 def test_providers_page_words_for_services_with_no_known_sector():
-    from dayserv import outcomes
-    from dayserv.measures import yearly_measures
+    from dayserv.figures import outcomes
+    from dayserv.figures.measures import yearly_measures
 
     rows = [
         SERVICES_HEADER,

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from dayserv import contract
-from dayserv.clean import load
-from dayserv.reader import (
+from dayserv.read.clean import load
+from dayserv.read.reader import (
     Source,
     UnreadableError,
     is_clutter,

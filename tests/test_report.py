@@ -14,10 +14,11 @@ import pandas as pd
 import pytest
 from markupsafe import Markup
 
-from dayserv import catalogue, pack, report
-from dayserv.clean import load
-from dayserv.publication import Publication
-from dayserv.reader import Source, sources_from_paths
+from dayserv import catalogue
+from dayserv.read.clean import load
+from dayserv.read.reader import Source, sources_from_paths
+from dayserv.share import pack, report
+from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"

@@ -1,11 +1,11 @@
-"""dayserv.returns on hand-made KPIs tables, with hand-counted figures."""
+"""dayserv.figures.returns on hand-made KPIs tables, with hand-counted figures."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dayserv import returns
 from dayserv.contract import KPI_IDS
+from dayserv.figures import returns
 
 
 def kpis(rows: list[tuple]) -> pd.DataFrame:

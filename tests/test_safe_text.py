@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dayserv import safe_text
-from dayserv.safe_text import WORD_JOINER
+from dayserv.show import safe_text
+from dayserv.show.safe_text import WORD_JOINER
 
 # What Streamlit's markdown would make of an unescaped character, where it stands.
 ALWAYS = set("\\`*~[]!<>$|")

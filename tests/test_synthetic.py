@@ -6,14 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dayserv.synthetic import (
-    SHEET_COLUMNS,
-    STATEMENT_IDS,
-    YEARS,
-    big_portfolio,
-    sample_portfolio,
-    write_workbook,
-)
+from dayserv.eastbrook import sample_portfolio
+from dayserv.synthetic import SHEET_COLUMNS, STATEMENT_IDS, YEARS, big_portfolio, write_workbook
 
 
 @pytest.fixture(scope="module")

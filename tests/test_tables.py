@@ -9,11 +9,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dayserv import contract, tables
-from dayserv.filters import Filter
-from dayserv.measures import MEASURE_ORDER, yearly_measures
-from dayserv.provenance import Provenance, of_view
-from dayserv.publication import Publication
+from dayserv import contract
+from dayserv.figures.filters import Filter
+from dayserv.figures.measures import MEASURE_ORDER, yearly_measures
+from dayserv.share import tables
+from dayserv.share.provenance import Provenance, of_view
+from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 

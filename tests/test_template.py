@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 
 from dayserv import contract, frameworks
-from dayserv.clean import load
-from dayserv.measures import DEFINITIONS
-from dayserv.reader import Source
-from dayserv.template import EXAMPLES, LAST_ROW, template_workbook
+from dayserv.figures.measures import DEFINITIONS
+from dayserv.read.clean import load
+from dayserv.read.reader import Source
+from dayserv.share.template import EXAMPLES, LAST_ROW, template_workbook
 
 REFERENCE_SHEETS = ("Instructions", "Statements", "Features", "KPI definitions", "Lists")
 

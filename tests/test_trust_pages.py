@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dayserv import ui
+from dayserv.app import outcome_page
 from tests.test_pages import app
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
@@ -59,7 +59,7 @@ def test_a_page_that_fails_says_so_in_a_sentence(monkeypatch):
         raise ZeroDivisionError("a bug")
 
     at.switch_page("pages/user_run.py")
-    monkeypatch.setattr(ui, "outcome_view", broken)
+    monkeypatch.setattr(outcome_page, "outcome_view", broken)
     at.run()
     assert not at.exception
     errors = [e.value for e in at.error]

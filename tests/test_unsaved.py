@@ -13,8 +13,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dayserv import checklist as cl
-from dayserv import export
+from dayserv.figures import checklist as cl
+from dayserv.share import export
 from tests.test_checklist_page import SERVICES, checklist_page, edit, metrics
 from tests.test_pages import XLSX
 from tests.workbooks import load_sheets, xlsx

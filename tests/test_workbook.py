@@ -1,5 +1,5 @@
 """The one workbook writer: every .xlsx dayserv makes (export, checklist workbook, template,
-synthetic portfolio) goes through dayserv.workbook, with text kept as text."""
+synthetic portfolio) goes through dayserv.share.workbook, with text kept as text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from dayserv import checklist, export, synthetic, template, workbook
+from dayserv import synthetic
+from dayserv.share import checklist_workbook, export, template, workbook
 
 DAYSERV = Path(__file__).resolve().parents[1] / "dayserv"
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
@@ -48,7 +49,7 @@ def _every_workbook(monkeypatch, tmp_path, text: str) -> dict[str, tuple[bytes, 
     return {
         "export": (xlsx_export(text), "Services", "A2"),
         "checklist": (
-            checklist.portfolio_workbook({}, _checklist_rows(text), "mine.xlsx"),
+            checklist_workbook.portfolio_workbook({}, _checklist_rows(text), "mine.xlsx"),
             "Checklist",
             "D2",  # ID, Question, Answer, Notes
         ),
@@ -135,7 +136,9 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted(DAYSERV.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted(DAYSERV.rglob("*.py")), ids=lambda p: str(p.relative_to(DAYSERV))
+)
 def test_only_the_writer_touches_xlsxwriter_and_nothing_needs_openpyxl(path):
     found = _imports(path)
     assert "openpyxl" not in found and "odf" not in found

@@ -6,8 +6,8 @@ import io
 
 import openpyxl
 
-from dayserv.clean import Portfolio, load
-from dayserv.reader import Source
+from dayserv.read.clean import Portfolio, load
+from dayserv.read.reader import Source
 
 SERVICES_HEADER = [
     "Service",

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from dayserv import charts
+from dayserv.show import chart_images, chart_style
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 NAME = "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26_locality-north"
 
 pytestmark = pytest.mark.skipif(
-    not charts.images_available(), reason="kaleido needs Chromium (apt-get install chromium)"
+    not chart_images.images_available(), reason="kaleido needs Chromium (apt-get install chromium)"
 )
 
 
@@ -60,7 +60,7 @@ def test_chart_downloads_carry_name_pixels_and_provenance(server, page, shot):
     assert png.suggested_filename == f"{NAME}.png"
     data = Path(png.path()).read_bytes()
     width, height = png_size(data)
-    assert width >= 1600 and height >= 2 * charts.CHART_HEIGHT
+    assert width >= 1600 and height >= 2 * chart_style.CHART_HEIGHT
     SCREENSHOTS.mkdir(exist_ok=True)
     (SCREENSHOTS / "chart_download.png").write_bytes(data)
 

@@ -9,7 +9,7 @@ import re
 
 import openpyxl
 
-from dayserv.export import FORMULA_STARTS
+from dayserv.share.export import FORMULA_STARTS
 
 COUNT = re.compile(r"(\d[\d,]*) of (\d[\d,]*) rows")
 

@@ -18,12 +18,12 @@ from tests.e2e.conftest import ROOT, free_port
 
 BROKEN_SERVER = """
 import sys
-import dayserv.deck
+import dayserv.share.deck
 
 def broken(built):
     raise ValueError("exceeded 255 char limit for property")
 
-dayserv.deck.deck_bytes = broken
+dayserv.share.deck.deck_bytes = broken
 from streamlit.web import cli
 sys.argv = ["streamlit", "run", "app.py", "--server.port", sys.argv[1],
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]

@@ -8,9 +8,9 @@ import io
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from dayserv import deck, pack
-from dayserv.clean import load
-from dayserv.reader import sources_from_paths
+from dayserv.read.clean import load
+from dayserv.read.reader import sources_from_paths
+from dayserv.share import deck_layout, pack
 from tests.e2e.conftest import ROOT
 
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
@@ -46,8 +46,8 @@ def test_the_meeting_pack_downloads_and_the_report_opens_offline(
     assert deck_file.name == expected.file_name("pptx")
     presentation = Presentation(io.BytesIO(deck_file.read_bytes()))
     titles = [slide.shapes.title.text for slide in presentation.slides]
-    assert [t for t in titles if not t.endswith(deck.CONTINUED)] == expected.titles
-    assert len(presentation.slides) == len(deck.pages(expected))
+    assert [t for t in titles if not t.endswith(deck_layout.CONTINUED)] == expected.titles
+    assert len(presentation.slides) == len(deck_layout.pages(expected))
 
     report_file = _download(page, "Meeting pack (HTML report)", tmp_path)
     assert report_file.name == expected.file_name("html")

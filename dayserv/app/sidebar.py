@@ -1,0 +1,140 @@
+"""The sidebar every page shares: the upload (read once per session's files), the blank
+template, which portfolio is shown, the shared filters held in the page's address, and
+publication mode."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dayserv.app.state import Loaded, read_uploads, remember_loaded, remember_view, sample_loaded
+from dayserv.app.widgets import XLSX_MIME
+from dayserv.figures import filters
+from dayserv.figures.filters import Filter
+from dayserv.figures.loaded import load_summary
+from dayserv.read.clean import Portfolio
+from dayserv.share.publication import THRESHOLD, Publication
+from dayserv.show import safe_text
+
+SIDEBAR_SAMPLE_NOTICE = "Showing the sample portfolio (Eastbrook, a fictional area)."
+UPLOAD_TYPES = ["xlsx", "xlsm", "ods", "csv"]
+
+
+def load_uploads(uploads) -> Loaded:
+    if not uploads:
+        return sample_loaded()
+    names = safe_text.markdown(", ".join(upload.name for upload in uploads))  # labels are markdown
+    with st.status(f"Reading {names}…") as status:
+        entry, error = read_uploads(uploads)
+        if entry is None:
+            status.update(label=f"Could not read {names}", state="error")
+        else:
+            status.update(label=f"Showing {names}", state="complete")
+            st.write(safe_text.markdown(load_summary(entry.value)))
+    if entry is None:
+        return sample_loaded(error)
+    return Loaded(entry.value, is_sample=False, held=entry)
+
+
+def template_bytes() -> bytes:
+    """The blank template workbook (.xlsx), built when the button is clicked."""
+    from dayserv.share.template import template_workbook  # built only when asked for
+
+    return template_workbook()
+
+
+def portfolio_sidebar() -> Loaded:
+    """The sidebar of every page: upload, the template, and which portfolio is shown."""
+    with st.sidebar:
+        uploads = st.file_uploader(
+            "Your portfolio",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key="dayserv_upload",
+            help="One workbook (.xlsx, .xlsm or .ods), or one CSV file per sheet "
+            "(services.csv, funding.csv …). Only the Services sheet is required.",
+        )
+        loaded = load_uploads(uploads)
+        if loaded.error:
+            st.error(safe_text.markdown(loaded.error), icon=":material/error:")
+        if loaded.is_sample:
+            st.caption(SIDEBAR_SAMPLE_NOTICE)
+        st.download_button(
+            "Download the blank template",
+            data=template_bytes,
+            file_name="dayserv-template.xlsx",
+            mime=XLSX_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            help="An Excel workbook with every sheet and column the dashboard reads.",
+        )
+    remember_loaded(loaded)
+    return loaded
+
+
+# Filter field -> (URL query parameter and widget key, label, placeholder).
+FILTER_WIDGETS = {
+    "localities": ("locality", "Locality", "All localities"),
+    "sectors": ("sector", "Sector", "All sectors"),
+    "providers": ("provider", "Provider", "All providers"),
+    "user_run": ("user_run", "User run", "Any"),
+    "settings": ("setting", "Main setting", "Any"),
+}
+
+
+def filter_sidebar(portfolio: Portfolio) -> Filter:
+    """The sidebar filters every page applies, held in the URL so a copied link reopens them."""
+    options = filters.choices(portfolio.services)
+    chosen: dict = {}
+    with st.sidebar:
+        st.subheader("Filters")
+        years = options["years"]
+        if len(years) > 1:
+            first, last = st.select_slider(
+                "Years",
+                options=years,
+                value=(years[0], years[-1]),
+                key="years",
+                bind="query-params",
+            )
+            if (first, last) != (years[0], years[-1]):
+                chosen["years"] = (first, last)
+        for field_name, (key, label, placeholder) in FILTER_WIDGETS.items():
+            values = st.multiselect(
+                label,
+                options[field_name],
+                key=key,
+                bind="query-params",
+                placeholder=placeholder,
+            )
+            chosen[field_name] = tuple(values)
+        chosen_filter = Filter(**chosen)
+        st.caption(safe_text.markdown(chosen_filter.summary(portfolio.services)))
+        publication = publication_toggle()
+    remember_view(chosen_filter, publication)
+    return chosen_filter
+
+
+def publication_toggle() -> Publication:
+    """The sidebar's publication mode: small counts of people hidden everywhere."""
+    on = st.toggle(
+        "Publication mode",
+        key="publish",
+        bind="query-params",
+        help="For a public forum: counts of people under the threshold are shown as "
+        '"<5" and figures worked out from them are suppressed, on every page, in the '
+        "meeting pack and in every export.",
+    )
+    if not on:
+        return Publication()
+    threshold = st.number_input(
+        "Hide counts of people under",
+        min_value=2,
+        max_value=100,
+        value=THRESHOLD,
+        step=1,
+        key="threshold",
+        bind="query-params",
+    )
+    publication = Publication(on=True, threshold=int(threshold))
+    st.caption(f"Publication mode {publication.words().lower()}.")
+    return publication

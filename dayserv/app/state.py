@@ -1,0 +1,268 @@
+"""The pages' shared state: the portfolio the sidebar loaded (or the sample), shared between
+sessions showing the same files, and the filter, publication rule, filtered tables,
+provenance and meeting pack of what is shown, each worked out once per view."""
+
+from __future__ import annotations
+
+import functools
+import gc
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
+from dayserv.app.sessions import give_back, holding, start_giving_back
+from dayserv.figures import outcomes, quality
+from dayserv.figures.filters import Filter
+from dayserv.figures.measures import target_for, yearly_measures
+from dayserv.read.clean import Portfolio, load
+from dayserv.read.reader import Source, UnreadableError
+from dayserv.share import pack
+from dayserv.share.provenance import Provenance, of_view
+from dayserv.share.publication import Publication
+
+logger = logging.getLogger(__name__)
+
+SAMPLE_PATH = Path(__file__).resolve().parents[2] / "sample_data" / "sample_portfolio.xlsx"
+_LOADED = "dayserv_loaded"
+
+
+# ---------------------------------------------------------------- loading
+
+
+def use_explicit_navigation() -> None:
+    """Start the run again if Streamlit took pages/ for its old page discovery.
+
+    In the first session after the server starts, Streamlit runs the entry script (or, for
+    a link straight to a page, the page file alone) inside a navigation built from the
+    pages/ folder, where the sidebar's uploader is dead. app.py's st.navigation replaces
+    it, so switch the old discovery off and rerun.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The portfolio the pages show, whether it is the sample, and why an upload was not used.
+
+    ``held`` is its shared entry: holding it keeps the portfolio, and the views worked out
+    from it, alive for every session that shows it."""
+
+    portfolio: Portfolio
+    is_sample: bool
+    error: str | None = None
+    held: Shared[Portfolio] | None = None
+
+
+# Loaded portfolios, shared by every session showing the same files (by their sha256) and
+# gone when none holds them; the most recently used are kept a few minutes, within an
+# estimated size, for a browser that reconnects or uploads the same files again.
+RECENT_BYTES = 160 * 2**20  # about three 20,000-service portfolios (47 MB each, estimated)
+RECENT_SECONDS = 180.0
+VIEWS_KEPT = 24  # per portfolio: its filtered tables, measures and coverage for 6+ filters
+PORTFOLIOS: SharedCache[Portfolio] = SharedCache(
+    RECENT_BYTES, RECENT_SECONDS, views_kept=VIEWS_KEPT, on_free=give_back.set
+)
+start_giving_back(PORTFOLIOS.expire)
+_UPLOAD = "dayserv_upload_read"  # the session's uploads as read: (file ids, entry, error)
+
+
+def portfolio_size(portfolio: Portfolio) -> int:
+    """The estimated bytes of a portfolio's tables and problems."""
+    return frames_size([*portfolio.tables.values(), portfolio.problems])
+
+
+def read_files(
+    files: tuple[tuple[str, bytes], ...], pin: bool = False
+) -> tuple[Shared[Portfolio] | None, str | None]:
+    """(entry, None) for files that load; (None, one plain sentence) for files that do not.
+
+    Read once while anyone holds the same files (or did a few minutes ago), however many
+    sessions upload them at the same time; ``pin`` keeps the entry for good.
+    """
+    try:
+        loaded = PORTFOLIOS.get_or_load(
+            files_key(files),
+            lambda: load([Source(name, data) for name, data in files]),
+            portfolio_size,
+            pin=pin,
+        )
+        return loaded, None
+    except UnreadableError as exc:
+        return None, str(exc)
+    except Exception:  # a bug must not show the user a traceback
+        logger.exception("Loading %s failed", [name for name, _ in files])
+        names = ", ".join(name for name, _ in files)
+        return None, (
+            f"{names} could not be read. Check that it follows the template "
+            "(download it below) and upload it again."
+        )
+
+
+@functools.cache
+def _sample() -> Shared[Portfolio]:
+    held, error = read_files(((SAMPLE_PATH.name, SAMPLE_PATH.read_bytes()),), pin=True)
+    if held is None:
+        raise RuntimeError(f"The bundled sample could not be loaded: {error}")
+    # What exists now (the modules, the sample) lives as long as the server: keep it out of
+    # the full collection Streamlit runs after every script run (0.1-0.25 s, holding up
+    # every session, without this; 0.01-0.07 s with it).
+    gc.collect()
+    gc.freeze()
+    return held
+
+
+def sample_portfolio() -> Portfolio:
+    """The bundled portfolio of Eastbrook, a fictional area (loaded once, kept for good)."""
+    return _sample().value
+
+
+def sample_loaded(error: str | None = None) -> Loaded:
+    return Loaded(_sample().value, is_sample=True, error=error, held=_sample())
+
+
+def read_uploads(uploads) -> tuple[Shared[Portfolio] | None, str | None]:
+    """The uploads' portfolio (or why it could not be read), read once per session's files:
+    a rerun with the same files neither copies nor hashes their bytes again."""
+    held = holding()
+    ids = tuple(upload.file_id for upload in uploads)
+    memo = held.get(_UPLOAD)
+    if memo is not None and memo[0] == ids:
+        if memo[1] is not None:
+            PORTFOLIOS.get(memo[1].key)  # used again: kept for a reconnect from now
+        return memo[1], memo[2]
+    entry, error = read_files(tuple((upload.name, upload.getvalue()) for upload in uploads))
+    held[_UPLOAD] = (ids, entry, error)
+    return entry, error
+
+
+def remember_loaded(loaded: Loaded) -> None:
+    """Keep what the sidebar loaded for this run's page (not in session state: that
+    outlives the browser by minutes)."""
+    holding()[_LOADED] = loaded
+
+
+def current() -> Loaded:
+    """What the sidebar loaded in this run (the sample when a page runs on its own)."""
+    use_explicit_navigation()
+    loaded = holding().get(_LOADED)
+    if loaded is None:
+        loaded = sample_loaded()
+    return loaded
+
+
+def current_portfolio() -> Portfolio:
+    """The portfolio every page shows."""
+    return current().portfolio
+
+
+# ---------------------------------------------------------------- the shared filter
+
+_FILTER = "dayserv_filter"
+_PUBLICATION = "dayserv_publication"
+_FILTERED = "dayserv_filtered_tables"
+
+
+def remember_view(chosen: Filter, publication: Publication) -> None:
+    """Keep the sidebar's filter and publication rule for this run's page."""
+    st.session_state[_FILTER] = chosen
+    st.session_state[_PUBLICATION] = publication
+
+
+def current_publication() -> Publication:
+    """Whether small numbers are hidden (off when a page runs on its own)."""
+    return st.session_state.get(_PUBLICATION, Publication())
+
+
+def current_provenance() -> Provenance:
+    """Where the figures on this page come from, to print on every export of them."""
+    return of_view(
+        current_portfolio().source_label,
+        current_filter(),
+        current_tables()["services"],
+        current_publication(),
+        left_out=_per_view(_LEFT_OUT, (), lambda: quality.left_out_words(current_portfolio())),
+    )
+
+
+def current_filter() -> Filter:
+    """The filter chosen in the sidebar (none when a page runs on its own)."""
+    return st.session_state.get(_FILTER, Filter())
+
+
+def _per_view(name: str, choices: tuple, build, shared: bool = True):
+    """``build()``, worked out once per portfolio and ``choices``, not on every call.
+
+    ``shared``: once for every session showing the portfolio (kept with it, and gone with
+    it); otherwise once in this session. The portfolio is matched by identity: comparing its
+    tables would cost more than the work saved."""
+    loaded = current()
+    if shared and loaded.held is not None:
+        return loaded.held.views.get((name, choices), build)
+    held = holding()
+    memo = held.get(name)
+    if memo is None or memo[0] is not loaded.portfolio or memo[1] != choices:
+        memo = (loaded.portfolio, choices, build())
+        held[name] = memo
+    return memo[2]
+
+
+def current_tables() -> dict[str, pd.DataFrame]:
+    """Every tidy table of the portfolio, narrowed by the sidebar's filter (worked out once
+    per portfolio and filter, for every session)."""
+    chosen = current_filter()
+    return _per_view(_FILTERED, (chosen,), lambda: chosen.tables(current_portfolio().tables))
+
+
+_MEASURES = "dayserv_yearly_measures"
+_COVERAGE = "dayserv_year_coverage"
+_LEFT_OUT = "dayserv_left_out"
+
+
+def current_measures() -> pd.DataFrame:
+    """The yearly measures of the filtered tables (worked out once per portfolio and filter,
+    for every session)."""
+    tables = current_tables()
+    return _per_view(
+        _MEASURES,
+        (current_filter(),),
+        lambda: yearly_measures(tables["services"], tables["funding"]),
+    )
+
+
+def current_coverage() -> pd.DataFrame:
+    """Which years of the filtered tables have too little data (worked out once per
+    portfolio and filter, for every session)."""
+    tables = current_tables()
+    return _per_view(
+        _COVERAGE,
+        (current_filter(),),
+        lambda: outcomes.year_coverage(tables["services"], tables["funding"]),
+    )
+
+
+_PACK = "dayserv_pack"
+
+
+def current_pack() -> pack.Pack:
+    """The meeting pack of the portfolio, filter and publication rule in force (built once
+    per the three in a session, so turning a slide does not build every slide again; not
+    shared, as it says when it was produced)."""
+    chosen, publication = current_filter(), current_publication()
+    return _per_view(
+        _PACK,
+        (chosen, publication),
+        lambda: pack.build(current_portfolio(), chosen, publication),
+        shared=False,
+    )
+
+
+def target(measure: str) -> float | None:
+    """The user's target for a measure, from the Targets sheet."""
+    return target_for(current_portfolio().tables["targets"], measure)

@@ -1,0 +1,181 @@
+"""The shared filter: applies itself to the portfolio's tables and describes itself in words.
+
+The same sentence is the provenance printed on every chart, export and slide, and the same
+filter is applied by the pages and by the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+
+from dayserv import contract
+
+SETTING_COLUMNS = {
+    "Building-based": "building_pct",
+    "Outreach": "outreach_pct",
+    "Mainstream": "mainstream_pct",
+}
+# Field -> (the services column it filters, the word for it in a sentence).
+FIELDS = {
+    "localities": ("locality", "locality"),
+    "sectors": ("sector", "sector"),
+    "providers": ("provider", "provider"),
+    "user_run": ("user_run", "user run"),
+    "settings": ("main_setting", "main setting"),
+}
+# What a page says when the filter leaves none of what it shows ({what}: "a benchmark").
+FILTERED_OUT = (
+    "None of the services in the sidebar's filter has {what}. Widen the filters to see it."
+)
+
+
+def main_setting(services: pd.DataFrame) -> pd.Series:
+    """Where most of each service's activity happens: Building-based, Outreach or Mainstream."""
+    shares = services[list(SETTING_COLUMNS.values())]
+    known = shares.notna().any(axis=1)
+    names = np.array(list(SETTING_COLUMNS), dtype=object)
+    top = names[np.nan_to_num(shares.to_numpy(float), nan=-1).argmax(axis=1)]
+    return pd.Series(np.where(known, top, None), index=services.index, dtype="string")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user chose to look at. Empty choices mean everything."""
+
+    years: tuple[str, str] | None = None  # first and last financial year, inclusive
+    localities: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    providers: tuple[str, ...] = ()
+    user_run: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def services(self, services: pd.DataFrame) -> pd.DataFrame:
+        """The services rows the filter keeps."""
+        keep = pd.Series(True, index=services.index)
+        if self.years:
+            first, last = self.years
+            keep &= services["year"].between(first, last).fillna(False)
+        for name, (column, _) in FIELDS.items():
+            chosen = getattr(self, name)
+            if chosen:
+                values = main_setting(services) if column == "main_setting" else services[column]
+                keep &= values.isin(chosen).fillna(False)
+        return services.loc[keep]
+
+    def tables(self, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """Every table narrowed to the services (and their years) the filter keeps."""
+        if not self.active:
+            return dict(tables)
+        services = self.services(tables["services"])
+        kept = services[["service", "year"]].drop_duplicates()
+        wanted = pd.MultiIndex.from_frame(kept.astype("string"))
+        out = dict(tables, services=services)
+        for name in ("funding", "benchmark", "good_practice"):
+            table = tables[name]
+            # Narrow by year and name first (cheap, also on categories), then check the pairs.
+            table = table.loc[
+                table["year"].isin(kept["year"].unique()).to_numpy(bool)
+                & table["service"].isin(kept["service"].unique()).to_numpy(bool)
+            ]
+            pairs = pd.MultiIndex.from_frame(table[["service", "year"]].astype("string"))
+            out[name] = table.loc[pairs.isin(wanted)]
+        kpis = tables["kpis"]
+        keep = pd.Series(True, index=kpis.index)
+        if self.years:
+            keep &= kpis["year"].between(*self.years).fillna(False)
+        if any(getattr(self, name) for name in FIELDS):
+            keep &= kpis["provider"].isin(services["provider"]).fillna(False)
+        out["kpis"] = kpis.loc[keep]
+        return out
+
+    def describe(self) -> str:
+        """The filter in words, e.g. 'years 2023/24 to 2024/25; locality North or South'."""
+        parts = []
+        if self.years:
+            first, last = self.years
+            parts.append(f"year {first}" if first == last else f"years {first} to {last}")
+        for name, (_, word) in FIELDS.items():
+            chosen = getattr(self, name)
+            if chosen:
+                parts.append(f"{word} {' or '.join(chosen)}")
+        return "; ".join(parts) if parts else "all services"
+
+    def summary(self, services: pd.DataFrame) -> str:
+        """'Showing 24 of 41 service-years (locality North)': what the filter leaves out."""
+        shown = len(self.services(services))
+        return f"Showing {shown:,} of {len(services):,} service-years ({self.describe()})"
+
+
+def choices(services: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each filter can take in this portfolio, in a sensible order."""
+
+    def present(values, order=None):
+        found = set(values.dropna().astype(str))
+        return [v for v in order if v in found] if order else sorted(found, key=str.lower)
+
+    return {
+        "years": present(services["year"]),
+        "localities": present(services["locality"]),
+        "sectors": present(services["sector"], contract.SECTORS),
+        "providers": present(services["provider"]),
+        "user_run": present(services["user_run"], contract.YES_PARTLY_NO),
+        "settings": present(main_setting(services), contract.SETTINGS),
+    }
+
+
+# Plural words for the values a filter can take, for the messages.
+_PLURALS = {
+    "localities": "localities",
+    "sectors": "sectors",
+    "providers": "providers",
+    "user_run": "User run values",
+    "settings": "main settings",
+}
+
+
+def _fold(text: object) -> str:
+    """A value for matching as people type it: any case, any spacing."""
+    return " ".join(str(text).split()).casefold()
+
+
+def resolve(asked: dict[str, tuple[str, ...]], services: pd.DataFrame):
+    """Values typed for each filter field, matched in any case and spacing to the values the
+    portfolio has. Returns (the field -> matched values, one sentence per value that matches
+    nothing, listing the values there are)."""
+    options = choices(services)
+    chosen: dict[str, tuple[str, ...]] = {}
+    unknown: list[str] = []
+    for name, values in asked.items():
+        folded = {_fold(v): v for v in options[name]}
+        matched = []
+        for value in values:
+            hit = folded.get(_fold(value))
+            if hit is None:
+                there = ", ".join(options[name]) or "none"
+                unknown.append(
+                    f"No service has {FIELDS[name][1]} {value!r}; the portfolio's "
+                    f"{_PLURALS[name]} are: {there}."
+                )
+            else:
+                matched.append(hit)
+        chosen[name] = tuple(dict.fromkeys(matched))
+    return chosen, unknown
+
+
+def unknown_years(years: tuple[str, ...], services: pd.DataFrame) -> list[str]:
+    """One sentence per asked year (already a financial-year label, '' if unreadable) that
+    the portfolio does not have."""
+    there = choices(services)["years"]
+    return [
+        f"The portfolio has no year {year or 'written that way'}; its years are: "
+        f"{', '.join(there)}."
+        for year in dict.fromkeys(years)
+        if year not in there
+    ]

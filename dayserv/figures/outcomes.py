@@ -1,0 +1,596 @@
+"""Tidy tables -> the figures behind the outcome pages (seed 000's anticipated outcomes):
+outcome 1 (range of providers), 2 (user-run services) and 3 (funding sources), and what all
+six pages share: the years with too little data, the words for a target and the findings.
+Outcomes 4, 5 and 6 are in ``balances``.
+
+Every function is pure: it takes the tidy tables, already narrowed by the shared filter,
+and returns a tidy DataFrame with snake_case columns that a page charts and shows as its
+detail table. Shares are weighted by the contract's rule (``measures.weights``): by Annual
+funding when every service in the year (or in the group within the year) has a funding
+figure, otherwise each service counts once. So the by-year figures here are the figures of
+``measures.yearly_measures``, and the chart, the table, the export and the command line agree.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from dayserv import catalogue, contract
+from dayserv.figures.filters import SETTING_COLUMNS
+from dayserv.figures.measures import DIRECTION, weights
+from dayserv.show.formats import format_measure, is_share
+
+ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
+SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}
+USER_RUN_YES = "Yes"
+USER_RUN_PARTLY = "Partly"
+CORE = "Core commissioning"
+OTHER_PROVIDERS = "Other providers"
+NOT_STATED = "Not stated"  # a locality (or other group) left blank in the workbook
+GROUPINGS = ("sector", "locality")
+
+# Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines): below 1,500
+# unconcentrated, 1,500 to 2,500 moderately, above 2,500 highly concentrated.
+# What each measure needs to be charted for a year: a year_coverage column, and the words
+# for a year where that column is 0 (the catalogue's).
+MEASURE_NEEDS = {m.id: m.needs for m in catalogue.MEASURES if m.needs}
+
+# Short names for a chart title's finding, e.g. "User-run share rose from 7% to 15% ...".
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
+
+
+def year_is(frame: pd.DataFrame, year: str) -> pd.Series:
+    return frame["year"].astype("string").eq(str(year)).fillna(False).astype(bool)
+
+
+def grouped_services(services: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The services with the year as text and a blank group value as "Not stated"."""
+    frame = services.assign(year=services["year"].astype("string"))
+    for key in keys:
+        if key != "year":
+            frame[key] = frame[key].astype("string").fillna(NOT_STATED)
+    return frame
+
+
+def weights_within(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The contract's weights (measures.weights), with each group in place of the year."""
+    group = frame.groupby(keys, sort=False).ngroup()
+    return weights(pd.DataFrame({"year": group, "funding": frame["funding"]}))
+
+
+def weighting_by(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    funded = frame["funding"].notna().groupby([frame[k] for k in keys]).all()
+    return pd.Series(np.where(funded, "funding", "services"), index=funded.index)
+
+
+def sector_first(column: pd.Series) -> pd.Series:
+    """Sort key: sectors in the contract's order (any other after them), the rest as is."""
+    if column.name != "sector":
+        return column
+    others = sorted(set(column.dropna()) - set(contract.SECTORS))
+    order = pd.Categorical(column, categories=[*contract.SECTORS, *others], ordered=True)
+    return pd.Series(order, index=column.index)
+
+
+def _in_filter(services: pd.DataFrame, funding: pd.DataFrame | None) -> pd.DataFrame:
+    """Funding rows of the service-years in ``services`` (as measures.non_core_funding_share)."""
+    columns = ["service", "year", "source", "amount"]
+    if funding is None or funding.empty or services.empty:
+        return empty_frame(columns)
+    kept = services[["service", "year"]].astype("string").drop_duplicates()
+    rows = funding[columns].astype({"service": "string", "year": "string"})
+    return rows.merge(kept, on=["service", "year"], how="inner")
+
+
+# ---------------------------------------------------------------- outcome 1: providers
+
+
+def sector_mix(services: pd.DataFrame) -> pd.DataFrame:
+    """Per year and sector (all five, in the contract's order): services and funding, and
+    their shares of the year's totals.
+
+    Columns: year, sector, services, funding (NaN where the sector has no funding figure),
+    share_of_services, share_of_funding (of the funding figures there are; NaN in a year
+    without any), weighted_share (the contract's weighted share of services, the p of
+    provider_diversity = 1 - sum of p squared).
+    """
+    columns = ["year", "sector", "services", "funding", "share_of_services", "share_of_funding"]
+    columns += ["weighted_share"]
+    if services.empty:
+        return empty_frame(columns)
+    frame = grouped_services(services, ["year"])
+    found = frame.groupby(["year", "sector"])
+    sectors = list(contract.SECTORS) + sorted(set(frame["sector"].dropna()) - set(contract.SECTORS))
+    every = pd.MultiIndex.from_product(
+        [sorted(frame["year"].unique()), sectors], names=["year", "sector"]
+    )
+    out = pd.DataFrame(
+        {
+            "services": found.size().reindex(every, fill_value=0).astype("int64"),
+            "funding": found["funding"].sum(min_count=1).reindex(every),
+            "weight": weights(frame).groupby([frame["year"], frame["sector"]]).sum().reindex(every),
+        }
+    )
+    year_services = out["services"].groupby(level="year").transform("sum")
+    year_funding = out["funding"].groupby(level="year").transform("sum").replace(0, np.nan)
+    out["share_of_services"] = out["services"] / year_services
+    out["share_of_funding"] = out["funding"].fillna(0) / year_funding
+    weight = out["weight"].fillna(0)
+    out["weighted_share"] = weight / weight.groupby(level="year").transform("sum").replace(
+        0, np.nan
+    )
+    return out.reset_index()[columns]
+
+
+def _provider_years(services: pd.DataFrame) -> pd.DataFrame:
+    """Per year and provider: services, funding (NaN when none), share of the year's funding,
+    and rank (1 = most funding; then most services; then by name)."""
+    frame = grouped_services(services, ["year"])
+    found = frame.groupby(["year", "provider"])
+    out = pd.DataFrame(
+        {"services": found.size().astype("int64"), "funding": found["funding"].sum(min_count=1)}
+    ).reset_index()
+    year_funding = out.groupby("year")["funding"].transform("sum").replace(0, np.nan)
+    out["share_of_funding"] = out["funding"] / year_funding
+    out = out.sort_values(
+        ["year", "funding", "services", "provider"],
+        ascending=[True, False, False, True],
+        na_position="last",
+    )
+    out["rank"] = (out.groupby("year").cumcount() + 1).astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def provider_shares(services: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Per year, each provider's funding and share of the year's funding, ranked.
+
+    With ``top``, the ``top`` largest providers of the latest year keep their own rows in
+    every year and the rest are summed as "Other providers" (rank empty), so that a stacked
+    chart keeps the same providers across the years.
+
+    Columns: year, rank, provider, services, funding, share_of_funding.
+    """
+    columns = ["year", "rank", "provider", "services", "funding", "share_of_funding"]
+    if services.empty:
+        return empty_frame(columns)
+    table = _provider_years(services)[columns]
+    if top is None:
+        return table
+    latest = table["year"].max()
+    kept = table.loc[table["year"].eq(latest) & table["rank"].le(top), "provider"]
+    others = table.loc[~table["provider"].isin(kept)]
+    other = others.groupby("year")[["services", "funding", "share_of_funding"]].sum(min_count=1)
+    other = other.reset_index().assign(provider=OTHER_PROVIDERS, rank=pd.NA)
+    other["rank"] = other["rank"].astype("Int64")
+    shown = pd.concat([table.loc[table["provider"].isin(kept)], other[columns]])
+    return shown.sort_values(["year", "rank"], na_position="last").reset_index(drop=True)
+
+
+def largest_providers(services: pd.DataFrame, year: str, top: int = 5) -> pd.DataFrame:
+    """The ``top`` providers with the most funding in ``year`` (columns as provider_shares)."""
+    table = provider_shares(services)
+    if table.empty:
+        return table
+    chosen = table.loc[year_is(table, year) & table["rank"].le(top).fillna(False)]
+    return chosen.reset_index(drop=True)
+
+
+def provider_changes(services: pd.DataFrame) -> pd.DataFrame:
+    """Providers entering and leaving between each pair of consecutive years present.
+
+    A provider "entered" in a year when it has services that year and none the year before;
+    it "left" in a year when it had services the year before and none that year. Services
+    and funding are those of its year present (the new year for an entrant, the year before
+    for a leaver).
+
+    Columns: year, previous_year, provider, change, services, funding.
+    """
+    columns = ["year", "previous_year", "provider", "change", "services", "funding"]
+    if services.empty:
+        return empty_frame(columns)
+    table = _provider_years(services)
+    years = sorted(table["year"].unique())
+    previous = table["year"].map(dict(zip(years[1:], years[:-1], strict=True)))
+    following = table["year"].map(dict(zip(years[:-1], years[1:], strict=True)))
+    present = pd.MultiIndex.from_frame(table[["year", "provider"]].astype(object))
+    provider = table["provider"].astype(object)
+    was_there = pd.MultiIndex.from_arrays([previous.astype(object), provider]).isin(present)
+    stays = pd.MultiIndex.from_arrays([following.astype(object), provider]).isin(present)
+    # Assign before selecting: a Series assigned to an empty frame would bring its own rows.
+    entered = table.assign(previous_year=previous, change="entered")
+    entered = entered.loc[previous.notna() & ~was_there]
+    left = table.assign(previous_year=table["year"], year=following, change="left")
+    left = left.loc[following.notna() & ~stays]
+    out = pd.concat([entered, left])[columns]
+    out = out.sort_values(
+        ["year", "change", "funding", "provider"],
+        ascending=[True, True, False, True],
+        na_position="last",
+    )
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- outcome 2: user-run services
+
+
+def _user_run(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    keys = ["year", *by]
+    columns = [*keys, "services", "user_run", "partly", "user_run_share"]
+    columns += ["user_involved_share", "user_run_funding_share", "weighting"]
+    if services.empty:
+        return empty_frame(columns)
+    frame = grouped_services(services, keys)
+    group = [frame[k] for k in keys]
+    answer = frame["user_run"]
+    yes = answer.eq(USER_RUN_YES).fillna(False).astype(bool)
+    partly = answer.eq(USER_RUN_PARTLY).fillna(False).astype(bool)
+    # Counted, as measures.yearly_measures counts them; the money has its own share.
+    answered = answer.notna().groupby(group).sum().replace(0, np.nan)
+    funding = frame["funding"].where(answer.notna())
+    funded = frame["funding"].notna().groupby(group).all()
+    money = funding.groupby(group).sum(min_count=1).replace(0, np.nan)
+    out = pd.DataFrame(
+        {
+            "services": frame.groupby(keys).size().astype("int64"),
+            "user_run": yes.groupby(group).sum().astype("int64"),
+            "partly": partly.groupby(group).sum().astype("int64"),
+            "user_run_share": yes.groupby(group).sum() / answered,
+            "user_involved_share": (yes | partly).groupby(group).sum() / answered,
+            "user_run_funding_share": (funding.where(yes, 0.0).groupby(group).sum() / money).where(
+                funded
+            ),
+            "weighting": weighting_by(frame, keys),
+        }
+    )
+    out = out.reset_index()[columns]
+    return out.sort_values(keys, key=sector_first, kind="stable").reset_index(drop=True)
+
+
+def user_run_by_year(services: pd.DataFrame) -> pd.DataFrame:
+    """Per year: services, how many are user run (Yes) and partly user run, the counted
+    shares user_run_share (Yes) and user_involved_share (Yes or Partly) of the services
+    with an answer, and user_run_funding_share, as measures.yearly_measures computes them.
+
+    Columns: year, services, user_run, partly, user_run_share, user_involved_share,
+    user_run_funding_share, weighting.
+    """
+    return _user_run(services, [])
+
+
+def user_run_by_locality(services: pd.DataFrame) -> pd.DataFrame:
+    """As user_run_by_year, per year and locality, weighted within each locality-year.
+
+    Columns: year, locality, services, user_run, partly, user_run_share,
+    user_involved_share, user_run_funding_share, weighting.
+    """
+    return _user_run(services, ["locality"])
+
+
+def user_run_services(services: pd.DataFrame) -> pd.DataFrame:
+    """The services run, or partly run, by users: by year, then most funding first.
+
+    Columns: service, provider, year, locality, sector, user_run, funding.
+    """
+    columns = ["service", "provider", "year", "locality", "sector", "user_run", "funding"]
+    involved = services["user_run"].isin([USER_RUN_YES, USER_RUN_PARTLY]).fillna(False)
+    rows = services.loc[involved.astype(bool), columns]
+    rows = rows.sort_values(
+        ["year", "funding", "service"], ascending=[True, False, True], na_position="last"
+    )
+    return rows.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- outcome 3: funding sources
+
+
+def funding_by_source(services: pd.DataFrame, funding: pd.DataFrame | None) -> pd.DataFrame:
+    """Per year and source (all of the contract's, in its order): the Funding-sheet amount
+    and its share of the year's total, over the service-years in ``services``.
+
+    The non-core sources' shares add up to yearly_measures' non_core_funding_share.
+    Columns: year, source, amount, share.
+    """
+    columns = ["year", "source", "amount", "share"]
+    rows = _in_filter(services, funding)
+    if rows.empty:
+        return empty_frame(columns)
+    found = rows.groupby(["year", "source"])["amount"].sum()
+    sources = list(contract.FUNDING_SOURCES)
+    sources += sorted(set(rows["source"].dropna()) - set(sources))
+    every = pd.MultiIndex.from_product(
+        [sorted(rows["year"].unique()), sources], names=["year", "source"]
+    )
+    out = found.reindex(every, fill_value=0.0).astype("float64").rename("amount").to_frame()
+    total = out["amount"].groupby(level="year").transform("sum").replace(0, np.nan)
+    out["share"] = out["amount"] / total
+    return out.reset_index()[columns]
+
+
+def funding_sources_by_service(
+    services: pd.DataFrame, funding: pd.DataFrame | None, year: str
+) -> pd.DataFrame:
+    """Each service of ``year``: its Funding-sheet total, core and non-core amounts, the
+    non-core share and how many sources it draws on (0, with empty amounts, when it has no
+    Funding rows); annual_funding is its Services-sheet figure, for comparison.
+
+    Columns: service, provider, annual_funding, total, core, non_core, non_core_share, sources.
+    """
+    columns = ["service", "provider", "annual_funding", "total", "core", "non_core"]
+    columns += ["non_core_share", "sources"]
+    listed = services.loc[year_is(services, year), ["service", "provider", "funding"]]
+    listed = listed.rename(columns={"funding": "annual_funding"}).drop_duplicates("service")
+    if listed.empty:
+        return empty_frame(columns)
+    rows = _in_filter(services, funding)
+    rows = rows.loc[year_is(rows, year)]
+    amount = rows["amount"].astype("float64")
+    per_service = pd.DataFrame(
+        {
+            "service": rows["service"],
+            "total": amount,
+            "core": amount.where(rows["source"].eq(CORE).fillna(False).astype(bool), 0.0),
+            "source": rows["source"],
+        }
+    ).groupby("service")
+    found = per_service[["total", "core"]].sum(min_count=1)
+    found["sources"] = per_service["source"].nunique()
+    found["non_core"] = found["total"] - found["core"]
+    found["non_core_share"] = found["non_core"] / found["total"].replace(0, np.nan)
+    listed = listed.astype({"service": "string"})
+    out = listed.merge(found.reset_index(), on="service", how="left")
+    out["sources"] = out["sources"].fillna(0).astype("int64")
+    out = out.sort_values(["total", "service"], ascending=[False, True], na_position="last")
+    return out[columns].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- too little data
+
+
+def year_coverage(services: pd.DataFrame, funding: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per year: how many services have each kind of figure, the Funding rows of those
+    services, and whether the year has too little data to chart at all (fewer than 2
+    services), with the reason in words.
+
+    Columns: year, services, services_with_funding, services_with_setting,
+    services_with_activity, services_with_support, services_with_user_run, funding_rows,
+    too_little, reason.
+    """
+    columns = ["year", "services", "services_with_funding", "services_with_setting"]
+    columns += ["services_with_activity", "services_with_support", "services_with_user_run"]
+    columns += ["funding_rows", "too_little", "reason"]
+    if services.empty:
+        return empty_frame(columns)
+    frame = grouped_services(services, ["year"])
+
+    def has_any(named: dict[str, str]) -> pd.Series:
+        return frame[list(named.values())].notna().any(axis=1)
+
+    out = (
+        pd.DataFrame(
+            {
+                "services": 1,
+                "services_with_funding": frame["funding"].notna(),
+                "services_with_setting": has_any(SETTING_COLUMNS),
+                "services_with_activity": has_any(ACTIVITY_COLUMNS),
+                "services_with_support": has_any(SUPPORT_COLUMNS),
+                "services_with_user_run": frame["user_run"].notna(),
+            },
+            index=frame.index,
+        )
+        .groupby(frame["year"])
+        .sum()
+        .astype("int64")
+    )
+    rows = _in_filter(services, funding)
+    out["funding_rows"] = rows.groupby("year").size().reindex(out.index, fill_value=0)
+    out["funding_rows"] = out["funding_rows"].astype("int64")
+    out["too_little"] = out["services"].lt(2)
+    year = out.index.to_series()
+    out["reason"] = ("only 1 service in " + year).where(out["too_little"], "")
+    return out.reset_index()[columns]
+
+
+def too_little_data(coverage: pd.DataFrame, measure: str) -> dict[str, str]:
+    """{year: reason} for the years whose ``measure`` should not be charted as a figure,
+    e.g. {"2025/26": "only 1 service in 2025/26", "2024/25": "no funding figures in 2024/25"}.
+    """
+    if coverage.empty:
+        return {}
+    year = coverage["year"].astype(str)
+    reason = pd.Series("", index=coverage.index)
+    if measure in MEASURE_NEEDS:
+        column, words = MEASURE_NEEDS[measure]
+        reason = reason.mask(coverage[column].eq(0), words + " in " + year)
+    reason = reason.mask(coverage["too_little"].astype(bool), coverage["reason"])
+    wanted = reason.ne("")
+    return dict(zip(year[wanted], reason[wanted], strict=True))
+
+
+# ---------------------------------------------------------------- findings in words
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _gap_words(measure: str, gap: float) -> str:
+    if is_share(measure):
+        points = gap * 100
+        return f"{points:.0f} pts" if points >= 0.95 else f"{points:.1f} pts"
+    return format_measure(measure, gap)
+
+
+def target_words(measure: str, latest, target) -> str:
+    """How the latest figure stands against the commissioner's target, in the measure's
+    desired direction: "target 20%: 5 pts to go", "target met"; "" without a target."""
+    if _missing(target):
+        return ""
+    wanted = format_measure(measure, target)
+    if _missing(latest):
+        return f"target {wanted}: no figures yet"
+    gap = (float(target) - float(latest)) * DIRECTION.get(measure, 1)
+    if gap <= 0:
+        return "target met"
+    return f"target {wanted}: {_gap_words(measure, gap)} to go"
+
+
+# ---------------------------------------------------------------- page findings and shapes
+
+
+def latest_year_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the latest year in a per-year table."""
+    if frame.empty:
+        return frame
+    return frame.loc[frame["year"] == frame["year"].max()].reset_index(drop=True)
+
+
+def user_run_long(by_year: pd.DataFrame) -> pd.DataFrame:
+    """user_run_by_year as lines to draw: year, user_run ("Yes" or "Partly"), share."""
+    partly = by_year["user_involved_share"] - by_year["user_run_share"]
+    yes = by_year[["year"]].assign(user_run="Yes", share=by_year["user_run_share"])
+    part = by_year[["year"]].assign(user_run="Partly", share=partly)
+    return pd.concat([yes, part], ignore_index=True)
+
+
+def _share_words(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def sector_finding(mix: pd.DataFrame, value: str) -> str:
+    """The sector whose share moved most between the first and latest year, in words."""
+    if mix.empty:
+        return "No services to show"
+    share = "share_of_services" if value == "services" else "share_of_funding"
+    years = sorted(mix["year"].unique())
+    what = "services" if value == "services" else "funding"
+    wide = mix.pivot_table(index="sector", columns="year", values=share, observed=True)
+    if len(years) < 2 or wide.empty:
+        top = mix.loc[mix["year"] == years[-1]].sort_values(share, ascending=False).iloc[0]
+        return f"{top['sector']} holds the largest share of {what} ({_share_words(top[share])})"
+    change = (wide[years[-1]] - wide[years[0]]).dropna()
+    if change.empty:
+        return f"No {what} figures to compare"
+    sector = change.abs().idxmax()
+    verb = "grew" if change[sector] > 0 else "shrank"
+    return (
+        f"{sector}'s share of {what} {verb} from {_share_words(wide.loc[sector, years[0]])} "
+        f"to {_share_words(wide.loc[sector, years[-1]])} since {years[0]}"
+    )
+
+
+def largest_finding(largest: pd.DataFrame, year: str) -> str:
+    """'Eastbrook NHS FT holds 31% of 2025/26 funding; the largest 3 hold 62%'."""
+    shares = largest["share_of_funding"].dropna()
+    if shares.empty:
+        return f"No funding figures for {year}"
+    first = largest.iloc[0]
+    top3 = shares.head(3).sum()
+    return (
+        f"{first['provider']} holds {_share_words(first['share_of_funding'])} of {year} funding;"
+        f" the largest {min(3, len(shares))} hold {_share_words(top3)}"
+    )
+
+
+def changes_words(changes: pd.DataFrame) -> str:
+    """'Between 2022/23 and 2025/26, 9 providers entered and 2 left.'"""
+    entered = int(changes["change"].eq("entered").sum())
+    left = int(changes["change"].eq("left").sum())
+    first, last = changes["previous_year"].min(), changes["year"].max()
+    return (
+        f"Between {first} and {last}, **{entered}** provider{'s' if entered != 1 else ''} "
+        f"entered and **{left}** left."
+    )
+
+
+def group_finding(frame: pd.DataFrame, by: str, share: str, what: str) -> str:
+    """Where a share is highest and lowest across localities or sectors, in words."""
+    known = frame.dropna(subset=[share])
+    if known.empty:
+        return f"No figures by {by}"
+    ordered = known.sort_values(share, ascending=False)
+    high, low = ordered.iloc[0], ordered.iloc[-1]
+    if "year" in known and known["year"].nunique() == 1:
+        what = f"In {known['year'].iloc[0]}, {what[0].lower()}{what[1:]}"
+    if len(ordered) == 1 or high[share] == low[share]:
+        return f"{what}: {_share_words(high[share])} in {high[by]}"
+    return (
+        f"{what} is highest in {high[by]} ({_share_words(high[share])}) and lowest in "
+        f"{low[by]} ({_share_words(low[share])})"
+    )
+
+
+def locality_finding(frame: pd.DataFrame, share: str) -> str:
+    """Where the user-run share is highest and lowest across localities, in words."""
+    return group_finding(frame, "locality", share, "User-run share")
+
+
+def source_finding(by_source: pd.DataFrame) -> str:
+    """The source whose share grew most since the first year, in words."""
+    known = by_source.dropna(subset=["share"])
+    years = sorted(known["year"].unique())
+    if not years:
+        return "No Funding figures for the services shown"
+    wide = known.pivot_table(index="source", columns="year", values="share", observed=True)
+    if len(years) < 2:
+        top = wide[years[0]].idxmax()
+        share = wide.loc[top, years[0]]
+        return f"{top} gives the largest share of funding in {years[0]} ({share:.0%})"
+    non_core = wide.drop(index="Core commissioning", errors="ignore")
+    change = (non_core[years[-1]] - non_core[years[0]]).dropna()
+    if change.empty:
+        return "No non-core funding to compare"
+    source = change.idxmax() if change.max() > 0 else change.idxmin()
+    verb = "grew" if change[source] > 0 else "shrank"
+    return (
+        f"{source} {verb} from {wide.loc[source, years[0]]:.0%} to "
+        f"{wide.loc[source, years[-1]]:.0%} of funding since {years[0]}"
+    )
+
+
+def measure_by_year(table: pd.DataFrame, measure: str, too_little: dict[str, str]) -> pd.DataFrame:
+    """The figures behind a measure's chart: year, the measure, the services it covers, the
+    weighting, and a note for years with too little data."""
+    if table.empty:
+        return pd.DataFrame(columns=["year", measure, "services", "weighting", "note"])
+    out = table[[measure, "services", "weighting"]].reset_index()
+    out["note"] = [too_little.get(str(year), "") for year in out["year"]]  # a handful of years
+    return out
+
+
+def weighting_words(table: pd.DataFrame) -> str:
+    """How the shares were weighted, in words."""
+    used = set(table["weighting"].dropna())
+    if used == {"funding"}:
+        return "funding-weighted"
+    if used == {"services"}:
+        return "each service counted once"
+    return "weighted by funding where every service has a figure (see the table)"
+
+
+def years_words(years: list[str]) -> str:
+    """The years in words: "2022/23 to 2025/26 (4 years)", or the one year."""
+    if not years:
+        return "no years"
+    if len(years) == 1:
+        return years[0]
+    return f"{years[0]} to {years[-1]} ({len(years)} years)"
+
+
+def without_sector_words(table: pd.DataFrame) -> str | None:
+    """'Diversity leaves out the services with no known Sector: 2 in 2024/25, 1 in 2025/26.'
+    None when every service has one."""
+    counts = table.get("services_without_sector", pd.Series(dtype="int64"))
+    counts = counts[counts.fillna(0) > 0]
+    if counts.empty:
+        return None
+    years = ", ".join(f"{int(n):,} in {year}" for year, n in counts.items())
+    return f"Diversity leaves out the services with no known Sector: {years}."

@@ -1,0 +1,42 @@
+"""The years and services a tidy table holds, and its rows of one year or one service (any
+table with year and service columns; fast on categorical columns)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def years_of(frame: pd.DataFrame) -> list[str]:
+    """The financial years with rows in a table, in order."""
+    if frame.empty:
+        return []
+    return sorted(frame["year"].dropna().astype(str).unique())
+
+
+def in_year(frame: pd.DataFrame, year: str | None) -> pd.DataFrame:
+    """The rows of one year (of any table with a year column); every row when year is None."""
+    if year is None:
+        return frame
+    return frame.loc[holds_value(frame["year"], year)]
+
+
+def holds_value(column: pd.Series, value: str) -> np.ndarray:
+    """Where a text or categorical column holds the value (compared as text, fast on
+    categories)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = np.flatnonzero(column.cat.categories.astype(str) == str(value))
+        return np.isin(column.cat.codes.to_numpy(), codes)
+    return (column.astype("string") == str(value)).fillna(False).to_numpy(bool)
+
+
+def for_service(frame: pd.DataFrame, service: str | None) -> pd.DataFrame:
+    """The rows of one service; every row when service is None."""
+    if service is None:
+        return frame
+    return frame.loc[holds_value(frame["service"], service)]
+
+
+def services_of(frame: pd.DataFrame) -> list[str]:
+    """The services with rows in a table, alphabetically."""
+    return sorted(frame["service"].dropna().astype(str).unique(), key=str.lower)

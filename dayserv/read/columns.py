@@ -1,0 +1,377 @@
+"""What every sheet goes through: its header row found in the top rows, its headings mapped
+to the contract's columns (by their synonyms), totals rows left out, and each column parsed
+by its kind (text, year, category, money, number), with a problem record for each cell
+that could not be used."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from dayserv import contract
+from dayserv.contract import Column, Sheet
+from dayserv.read.parse import (
+    as_text,
+    cell_text,
+    heading_key,
+    is_blank,
+    map_unique,
+    parse_money,
+    parse_number,
+    parse_year,
+    statement_id,
+)
+from dayserv.read.problems import Problems, column_letter
+from dayserv.read.reader import UnreadableError
+
+HEADER_SCAN_ROWS = 30
+_TOTALS = re.compile(r"^\s*(?:grand\s+|sub\s*-?\s*)?totals?\b|^\s*(?:sum|all services)\s*$", re.I)
+
+
+def find_header(raw: pd.DataFrame, lookup: dict[str, str], statements: bool):
+    """The header row (spreadsheet number) and its match count, searching the top rows."""
+    top = raw.head(HEADER_SCAN_ROWS)
+    best_row, best_score = None, 0
+    for row_number, cells in top.iterrows():  # at most 30 rows
+        names = {lookup.get(heading_key(c)) for c in cells if str(c).strip()} - {None}
+        score = len(names)
+        if statements:
+            score += min(sum(statement_id(c) is not None for c in cells), 10)
+        if score > best_score:
+            best_row, best_score = row_number, score
+    return best_row, best_score
+
+
+def table_of(sheet: Sheet) -> str:
+    return next(t for t, s in contract.TABLES.items() if s is sheet)
+
+
+def drop_blank(raw: pd.DataFrame) -> pd.DataFrame:
+    cells = raw.to_numpy(object)
+    filled = ~(pd.isna(cells) | (cells == ""))
+    return raw.loc[filled.any(axis=1), filled.any(axis=0)]
+
+
+def _columns(raw, sheet: Sheet, header_row, problems: Problems):
+    """Map header cells to tidy names; returns {tidy name: raw column position}."""
+    lookup = contract.column_lookup(sheet)
+    found: dict[str, int] = {}
+    ignored = []
+    for position, cell in raw.loc[header_row].items():
+        if not str(cell).strip():
+            continue
+        name = lookup.get(heading_key(cell))
+        if name is None:
+            ignored.append(str(cell).strip())
+        elif name in found:
+            problems.add(
+                "warning",
+                sheet.name,
+                [header_row],
+                str(cell).strip(),
+                cell,
+                f"A second column is headed like {contract.heading(table_of(sheet), name)!r}; "
+                "only the first was read.",
+                "Rename or delete one of the two columns.",
+                column_letter(position),
+            )
+        else:
+            found[name] = position
+    return found, ignored
+
+
+# ---------------------------------------------------------------- the generic column cleaners
+
+
+# Values no service's figures can hold: they are typing slips (a year in the funding column,
+# a figure in pence), not facts, so they are blanked and said.
+IMPLAUSIBLE = {"funding": 1e9, "amount": 1e9, "places": 1e6, "people": 1e6}
+
+
+def clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad, label=None):
+    """Parse one column; record problems; mark rows to leave out in ``bad``.
+
+    ``label`` is the column's heading as the file has it, for the messages."""
+    blank = is_blank(cells)
+    label = label or col.heading
+    if col.kind == "text":
+        out = as_text(cells)
+        out = out.mask(blank)
+    elif col.kind == "year":
+        out = parse_year(cells)
+        wrong = out.isna() & ~blank
+        problems.add(
+            "error" if col.required else "warning",
+            sheet,
+            cells.index[wrong],
+            label,
+            cells[wrong],
+            "This is not a year the dashboard can read; "
+            + ("the row was left out." if col.required else "it was left blank."),
+            "Write the year as 2024 or a financial year such as 2024/25.",
+            letter,
+        )
+        if col.required:
+            bad |= wrong
+    elif col.kind.startswith("category:"):
+        vocab = col.kind.split(":", 1)[1]
+        out = map_unique(as_text(cells), lambda v: contract.canonical(vocab, v))
+        out = out.astype("string")
+        wrong = out.isna() & ~blank
+        allowed = ", ".join(contract.vocabulary(vocab))
+        what = "the row was left out" if col.required else "the value was left blank"
+        problems.add(
+            "error" if col.required else "warning",
+            sheet,
+            cells.index[wrong],
+            label,
+            cells[wrong],
+            f"Not a {label} the dashboard knows; {what}.",
+            f"Use one of: {allowed}.",
+            letter,
+        )
+        if col.required:
+            bad |= wrong
+    elif col.kind in ("money", "number"):
+        out = parse_money(cells) if col.kind == "money" else parse_number(cells)
+        wrong = out.isna() & ~blank
+        negative = out.lt(0).fillna(False)
+        huge = out.gt(IMPLAUSIBLE.get(col.name, np.inf)).fillna(False)
+        problems.add(
+            "error" if col.required else "warning",
+            sheet,
+            cells.index[wrong],
+            label,
+            cells[wrong],
+            "This is not a number"
+            + ("; the row was left out." if col.required else "; it was left blank."),
+            "Write a plain number, e.g. 12500 or £12,500.",
+            letter,
+        )
+        problems.add(
+            "warning",
+            sheet,
+            cells.index[negative],
+            label,
+            cells[negative],
+            "This is negative; it was left blank.",
+            "Write a number of 0 or more.",
+            letter,
+        )
+        limit = f"£{IMPLAUSIBLE['funding']:,.0f}" if col.kind == "money" else "a million"
+        problems.add(
+            "error" if col.required else "warning",
+            sheet,
+            cells.index[huge],
+            label,
+            cells[huge],
+            f"This is more than {limit} for one service in a year, which cannot be right; "
+            + ("the row was left out." if col.required else "it was left blank."),
+            "Check the figure: in pounds for money, a count for places and people.",
+            letter,
+        )
+        out = out.mask(negative | huge)
+        if col.required:
+            bad |= wrong | huge
+    else:  # percent, list, statement, feature ... parsed by their sheet's own cleaner
+        out = cells
+    if col.required or col.expected:
+        missing = blank
+        left_out = (
+            "the row was left out"
+            if col.required
+            else ("the row was kept, but left out of the figures that need it")
+        )
+        problems.add(
+            "error" if col.required else "warning",
+            sheet,
+            cells.index[missing],
+            label,
+            "",
+            f"This is blank; {left_out}.",
+            f"Fill in {label}.",
+            letter,
+        )
+        if col.required:
+            bad |= missing
+    return out
+
+
+def _read_sheet(raw: pd.DataFrame, table: str, problems: Problems):
+    """Find the header, map columns, parse generic columns. Returns (frame, positions, letters)."""
+    sheet = contract.TABLES[table]
+    raw = drop_blank(raw)
+    if raw.empty:
+        return None
+    header_row, score = find_header(raw, contract.column_lookup(sheet), table == "benchmark")
+    if header_row is None or score < 2:
+        return None
+    positions, ignored = _columns(raw, sheet, header_row, problems)
+    body = raw.loc[raw.index > header_row]
+    return sheet, header_row, positions, ignored, body, raw.loc[header_row]
+
+
+class Parsed(NamedTuple):
+    """A sheet with its generic columns parsed, before its own cleaner finishes it."""
+
+    frame: pd.DataFrame  # parsed columns, indexed by spreadsheet row
+    bad: pd.Series  # rows to leave out
+    body: pd.DataFrame  # the raw cells below the header
+    positions: dict[str, int]  # tidy column -> raw column position
+    header: pd.Series  # the header row's cells
+    header_row: int
+
+
+def clean_table(raw, table, problems: Problems, sheet_name=None) -> Parsed | None:
+    sheet = contract.TABLES[table]
+    sheet_name = sheet_name or sheet.name
+    found = _read_sheet(raw, table, problems)
+    # Until a header is found, every filled row counts as a row of the sheet not used.
+    problems.rows_read[table] = len(drop_blank(raw))
+    if found is None:
+        if table != "services":  # load() says this for Services in its own words
+            headings = ", ".join(c.heading for c in sheet.columns if c.required)
+            problems.add(
+                "error",
+                sheet_name,
+                [None],
+                "",
+                "",
+                f"No header row with {headings} was found in the top {HEADER_SCAN_ROWS} rows, "
+                "so the sheet was not read.",
+                "Put the column headings in one row above the data, as in the template.",
+            )
+        return None
+    sheet, header_row, positions, ignored, body, header = found
+    problems.rows_read[table] = len(body)
+    if ignored and table != "benchmark":
+        problems.add(
+            "note",
+            sheet_name,
+            [header_row],
+            ", ".join(ignored),
+            "",
+            "These columns are not part of the format and were not read.",
+            "Nothing to do, unless one of them was meant to be a column of the format: "
+            "then use the heading the template gives it.",
+        )
+    missing = [c for c in sheet.columns if c.required and c.name not in positions]
+    if table == "benchmark":
+        missing = [c for c in missing if c.name in ("service", "year")]
+    absent = [c.heading for c in sheet.columns if c.expected and c.name not in positions]
+    if absent:
+        problems.add(
+            "warning",
+            sheet_name,
+            [header_row],
+            ", ".join(absent),
+            "",
+            f"The sheet has no {', '.join(absent)} column, so the figures that need it "
+            "cannot be worked out.",
+            "Add the column, using the heading the template gives it.",
+        )
+    if missing:
+        names = ", ".join(c.heading for c in missing)
+        if table == "services":
+            raise UnreadableError(
+                f"The {sheet_name} sheet has no {names} column (looked for in the top "
+                f"{HEADER_SCAN_ROWS} rows); add it, using the headings of the template."
+            )
+        problems.add(
+            "error",
+            sheet_name,
+            [header_row],
+            names,
+            "",
+            f"The sheet has no {names} column, so it was not read.",
+            "Add the column, using the heading the template gives it.",
+        )
+        return None
+    frame = pd.DataFrame(index=body.index)
+    bad = pd.Series(False, index=body.index)
+    # Totals and notes rows at the foot of a list are left out quietly but said.
+    key_cols = [positions[c] for c in ("service", "provider") if c in positions]
+    if key_cols and table in ("services", "funding"):
+        totals = pd.Series(False, index=body.index)
+        unlabelled = pd.Series(True, index=body.index)
+        for position in key_cols:  # column by column: also right for a sheet of no rows
+            label = as_text(body[position])
+            totals |= label.str.contains(_TOTALS).fillna(False).astype(bool)
+            unlabelled &= label.isna().to_numpy()
+        last_labelled = body.index[~unlabelled].max() if (~unlabelled).any() else 0
+        totals |= unlabelled & (body.index > last_labelled)
+        problems.add(
+            "note",
+            sheet_name,
+            body.index[totals],
+            "",
+            body.loc[totals, key_cols[0]],
+            "This looks like a totals or notes row, so it was left out.",
+            "Nothing to do: totals are worked out by the dashboard.",
+        )
+        body = body.loc[~totals]
+        frame = frame.loc[body.index]
+        bad = bad.loc[body.index]
+    problems.rows_read[table] = len(body)
+    for col in sheet.columns:
+        if col.name in positions and not col.kind.startswith(("percent", "statement")):
+            cells = body[positions[col.name]]
+            frame[col.name] = clean_column(
+                col,
+                cells,
+                sheet_name,
+                column_letter(positions[col.name]),
+                problems,
+                bad,
+                headed(header, positions, col.name),
+            )
+    return Parsed(frame, bad, body, positions, header, header_row)
+
+
+def headed(header: pd.Series, positions: dict[str, int], name: str) -> str:
+    """A column's heading as the file has it ('Provider type'), for the messages."""
+    if name in positions:
+        text = cell_text(header[positions[name]])
+        if text:
+            return text
+    return next(c.heading for s in contract.SHEETS for c in s.columns if c.name == name)
+
+
+def finish(frame: pd.DataFrame, sheet: Sheet) -> pd.DataFrame:
+    """Every column of the sheet present, in contract order, plus the source row number."""
+    names = [c.name for c in sheet.columns]
+    out = frame.reindex(columns=[n for n in names if n not in ("statement",)])
+    for col in sheet.columns:
+        if col.name not in out:
+            continue
+        if col.kind in ("money", "number", "percent", "target"):
+            out[col.name] = out[col.name].astype("float64")
+        elif out[col.name].dtype != "string":  # also columns absent from the sheet (all NA)
+            out[col.name] = out[col.name].astype("string")
+    out.insert(len(out.columns), "row", out.index.astype("int64"))
+    return out.reset_index(drop=True)
+
+
+def identified(
+    found: Parsed, column: str, identify, problems, sheet_name, severity, problem, fix
+) -> tuple[pd.Series, pd.Series]:
+    """Read a column of IDs with ``identify`` (cell text -> ID or None); report the cells it
+    cannot place. Returns the IDs and the mask of unplaced cells."""
+    cells = found.body[found.positions[column]]
+    ids = map_unique(as_text(cells), identify).astype("string")
+    wrong = ids.isna() & ~is_blank(cells)
+    heading = headed(found.header, found.positions, column)
+    problems.add(
+        severity,
+        sheet_name,
+        cells.index[wrong],
+        heading,
+        cells[wrong],
+        problem,
+        fix,
+        column_letter(found.positions[column]),
+    )
+    return ids, wrong

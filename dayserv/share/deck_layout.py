@@ -1,0 +1,292 @@
+"""Where everything goes on the deck's slides, worked out before anything is drawn: the
+slide's measures and type sizes, text measured as it wraps in Calibri (the theme's font),
+a table's column widths and row heights, a table too long for its slide shared out over
+more, and the document properties' short forms. Pure: no python-pptx."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from dayserv.figures import benchmarking
+from dayserv.share.pack import Pack, Slide, column_text, is_missing, is_number
+from dayserv.share.provenance import Provenance
+from dayserv.share.publication import SUPPRESSED
+
+WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
+MARGIN = 0.5
+CONTENT_WIDTH = WIDTH - 2 * MARGIN
+FOOTER_TOP = 6.88  # the provenance line and slide number sit below this
+CONTENT_BOTTOM = 6.78
+GAP = 0.15
+COVER_TABLE_WIDTH = 9.0  # the title slide's facts, unless they need more
+
+TITLE_SIZE = 28
+COVER_TITLE_SIZE = 36
+HEADING_SIZE = 18
+BODY_SIZE = 16
+FOOTER_SIZE = 12
+VALUE_SIZE = 48
+LINE_SPACING = 1.2  # a line is 1.2 times the type size
+# Characters' widths in ems in Calibri (measured on Carlito, its metric twin; the wider of
+# regular and bold, rounded up), so that boxes are sized to their wrapped text.
+WIDTHS = {
+    0.25: "il' ",
+    0.3: "jI,.:;",
+    0.35: "ftJ!()-[]`{}",
+    0.4: "rsz",
+    0.45: 'cL"/\\',
+    0.5: "agkvxyEFSTZ#*+<=>?^_|~",
+    0.55: "0123456789bdehnopquCKPY$",
+    0.6: "BRVX",
+    0.65: "ADGH",
+    0.7: "NOQU",
+    0.75: "w%&",
+    0.85: "m",
+    0.9: "M@",
+    0.95: "W",
+}
+CHAR_WIDTH = {char: width for width, chars in WIDTHS.items() for char in chars}
+OTHER_WIDTH = 0.7  # any other character (dashes, quotes, symbols): wide, to be safe
+SLACK = 1.05  # PowerPoint's wrapping differs a little from ours
+BOX_MARGIN = 0.05  # inches above and below the text in a box
+CELL_MARGIN_X, CELL_MARGIN_Y = 0.08, 0.05
+CONTINUED = " (continued)"
+PROPERTY_LIMIT = 255  # characters a document property holds (python-pptx refuses more)
+
+
+# ---------------------------------------------------------------- text sizes
+
+
+def text_width(text: str, size: float) -> float:
+    """The width in inches of ``text`` on one line at ``size`` points."""
+    return sum(CHAR_WIDTH.get(char, OTHER_WIDTH) for char in text) * SLACK * size / 72
+
+
+def lines_needed(text: str, width: float, size: float) -> int:
+    """How many lines ``text`` takes in a box ``width`` inches wide at ``size`` points,
+    wrapped at spaces (a word longer than the line is broken)."""
+    space = text_width(" ", size)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines, used = lines + 1, 0.0
+        for word in paragraph.split(" "):
+            needed = text_width(word, size)
+            if used and used + space + needed > width:
+                lines, used = lines + 1, 0.0
+            used += (space if used else 0.0) + needed
+            while used > width:
+                lines, used = lines + 1, used - width
+    return lines
+
+
+def text_height(text: str, width: float, size: float) -> float:
+    """The height in inches of a text box holding ``text`` (with its margins)."""
+    lines = lines_needed(text, width - 0.2, size)
+    return lines * size * LINE_SPACING / 72 + 2 * BOX_MARGIN
+
+
+def benchmark_words(text: str) -> tuple[str, str]:
+    """A benchmark slide's text as its explanation and, apart, the seed's advice quoted."""
+    words, quote, _ = text.partition(benchmarking.SEED_QUOTE)
+    return words.strip(), f"“{quote}.”" if quote else ""
+
+
+# ---------------------------------------------------------------- document properties
+
+
+def short_form(text: str, limit: int = PROPERTY_LIMIT) -> str:
+    """``text`` as a document property holds it: whole when it fits, otherwise cut at a
+    word and ended with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rindex(" ")]
+    return cut.rstrip(" ·;,:") + "…"
+
+
+def properties_comment(provenance: Provenance) -> str:
+    """The provenance line for the deck's Comments property, within its 255 characters: the
+    filters are shortened first, so that source, years and date stay whole (every slide's
+    footer carries the full line)."""
+    line = provenance.line()
+    if len(line) <= PROPERTY_LIMIT:
+        return line
+    room = max(len(provenance.filters) - (len(line) - PROPERTY_LIMIT), 1)
+    return short_form(replace(provenance, filters=short_form(provenance.filters, room)).line())
+
+
+# ---------------------------------------------------------------- table text
+
+
+def _hidden(value) -> bool:
+    """A count hidden by publication mode ("<5", "suppressed"): it stands for a number."""
+    return isinstance(value, str) and (value == SUPPRESSED or re.fullmatch(r"<\d+", value))
+
+
+def table_text(table: pd.DataFrame) -> tuple[list[str], list[list[str]], list[bool]]:
+    """A table's headings, its rows as text, and which columns hold numbers (set right)."""
+    columns = [column_text(table[column]) for column in table.columns]
+    numeric = [
+        all(is_number(v) or is_missing(v) or _hidden(v) for v in table[c])
+        and any(is_number(v) and not is_missing(v) for v in table[c])
+        for c in table.columns
+    ]
+    rows = [list(row) for row in zip(*columns, strict=True)] if columns else []
+    return [str(c) for c in table.columns], rows, numeric
+
+
+# ---------------------------------------------------------------- layout
+
+
+@dataclass(frozen=True)
+class Box:
+    """A shape's place on the slide, in inches."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+
+def _cell_width(text: str, size: float) -> float:
+    return text_width(text, size) + 2 * CELL_MARGIN_X + 0.1
+
+
+def natural_width(headings: list[str], rows: list[list[str]], size: float = BODY_SIZE) -> float:
+    """How wide a table is with no cell wrapped."""
+    return sum(
+        max(_cell_width(t, size) for t in [heading, *(row[i] for row in rows)])
+        for i, heading in enumerate(headings)
+    )
+
+
+def column_widths(headings: list[str], rows: list[list[str]], width: float, size: float):
+    """Widths (inches) for a table's columns that add up to ``width``: each column as wide
+    as its longest text where they all fit, otherwise the longest columns share what the
+    others leave and wrap."""
+    natural, least = [], []
+    for i, heading in enumerate(headings):
+        texts = [heading, *(row[i] for row in rows)]
+        natural.append(max(_cell_width(t, size) for t in texts))
+        words = [w for t in texts for w in t.split()] or [""]
+        least.append(max(_cell_width(w, size) for w in words))
+    if sum(natural) <= width:
+        return [n * width / sum(natural) for n in natural]
+    widths = [None] * len(headings)
+    budget, open_columns = width, list(range(len(headings)))
+    while open_columns:  # columns narrower than a fair share keep their width
+        share = budget / len(open_columns)
+        fixed = [i for i in open_columns if natural[i] <= share]
+        if not fixed:
+            for i in open_columns:
+                widths[i] = max(least[i], share)
+            break
+        for i in fixed:
+            widths[i] = natural[i]
+            budget -= natural[i]
+        open_columns = [i for i in open_columns if i not in fixed]
+    scale = width / sum(widths)
+    return [w * scale for w in widths]
+
+
+def row_heights(rows: list[list[str]], widths: list[float], size: float) -> list[float]:
+    """Each row's height (inches): its tallest cell once the text has wrapped."""
+    line = size * LINE_SPACING / 72
+    return [
+        max(
+            lines_needed(text, w - 2 * CELL_MARGIN_X, size) * line + 2 * CELL_MARGIN_Y
+            for text, w in zip(row, widths, strict=True)
+        )
+        for row in rows
+    ]
+
+
+def _table_chunks(
+    heights: list[float], header: float, first: float, rest: float, slides: int | None = None
+) -> list[range]:
+    """The rows of each slide a table spans: as many as fit under the header, the first
+    slide having ``first`` inches and the others ``rest``; with ``slides``, no more than an
+    even share of the rows left."""
+    chunks, start, room = [], 0, first - header
+    while start < len(heights):
+        most = len(heights)
+        if slides is not None:
+            most = math.ceil((len(heights) - start) / max(1, slides - len(chunks)))
+        end, used = start, 0.0
+        while end < len(heights) and end - start < most:
+            if used + heights[end] > room and end > start:
+                break
+            used += heights[end]
+            end += 1
+        chunks.append(range(start, end))
+        start, room = end, rest - header
+    return chunks or [range(0)]
+
+
+def table_pages(heights: list[float], header: float, first: float, rest: float) -> list[range]:
+    """The rows of each slide, shared as evenly as the slides allow (8 and 4 rows become 6
+    and 6), so that no slide holds a lonely remainder."""
+    chunks = _table_chunks(heights, header, first, rest)
+    if len(chunks) > 1:
+        even = _table_chunks(heights, header, first, rest, len(chunks))
+        if len(even) == len(chunks):
+            return even
+    return chunks
+
+
+@dataclass(frozen=True)
+class Page:
+    """One slide of the deck: a pack slide, or the continuation of its table."""
+
+    slide: Slide
+    rows: range | None = None  # the table rows shown here (None: the whole slide as it is)
+    part: int = 0
+
+    @property
+    def title(self) -> str:
+        return self.slide.title + (CONTINUED if self.part else "")
+
+
+def title_height(title: str, size: float = TITLE_SIZE) -> float:
+    return text_height(title, CONTENT_WIDTH, size)
+
+
+def title_top() -> float:
+    return 0.3 + text_height("x", CONTENT_WIDTH, HEADING_SIZE)
+
+
+def content_top(title: str) -> float:
+    return title_top() + title_height(title) + GAP
+
+
+def table_layout(table: pd.DataFrame, size: float = BODY_SIZE):
+    headings, rows, numeric = table_text(table)
+    widths = column_widths(headings, rows, CONTENT_WIDTH, size)
+    return headings, rows, numeric, widths
+
+
+def pages(pack: Pack) -> list[Page]:
+    """The deck's slides: each pack slide, with a table too long for it continued on more."""
+    out = []
+    for slide in pack.slides:
+        if slide.kind == "title" or slide.table.empty:
+            out.append(Page(slide))
+            continue
+        headings, rows, _, widths = table_layout(slide.table)
+        header = row_heights([headings], widths, BODY_SIZE)[0]
+        top = content_top(slide.title)
+        text = text_height(slide.text, CONTENT_WIDTH, BODY_SIZE) + GAP if slide.text else 0
+        first = CONTENT_BOTTOM - top - text
+        rest = CONTENT_BOTTOM - content_top(slide.title + CONTINUED)
+        chunks = table_pages(row_heights(rows, widths, BODY_SIZE), header, first, rest)
+        out.extend(Page(slide, chunk, part) for part, chunk in enumerate(chunks))
+    return out

@@ -1,0 +1,98 @@
+"""Where a figure came from: the source file, the filters in force, when it was produced and
+whether small numbers were hidden. Printed on every exported chart, slide, report and table,
+so that a figure seen out of context cannot mislead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import pandas as pd
+
+from dayserv.figures.filters import Filter
+from dayserv.figures.outcomes import years_words
+from dayserv.figures.slices import years_of
+from dayserv.share.publication import Publication
+
+
+def slug(text: str) -> str:
+    """Words for a file name: "Eastbrook sample.xlsx" -> "eastbrook-sample"."""
+    text = re.sub(r"\.(xlsx|xlsm|xls|ods|csv)\b", "", str(text), flags=re.IGNORECASE)
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "portfolio"
+
+
+def year_slug(year: str) -> str:
+    """A financial year for a file name: "2024/25" -> "2024-25"."""
+    return str(year).replace("/", "-")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The facts printed beside an exported figure."""
+
+    source: str  # the file(s) read, e.g. "sample_portfolio.xlsx"
+    filters: str  # Filter.describe(), e.g. "locality North"
+    years: str  # the years shown, e.g. "2022/23 to 2025/26"
+    produced: datetime
+    publication: Publication = Publication()
+    left_out: str = ""  # quality.left_out_words: what the workbook's rows left out
+
+    def now(self) -> Provenance:
+        """The same facts, produced now (a file built when its button is clicked)."""
+        return replace(self, produced=datetime.now())
+
+    def line(self, minute: bool = True) -> str:
+        """One line for the foot of a chart or slide; ``minute=False`` gives the day alone."""
+        produced = f"{self.produced:%d %b %Y %H:%M}" if minute else f"{self.produced:%d %b %Y}"
+        line = (
+            f"Source: {self.source} · Filters: {self.filters} · Years: {self.years} · "
+            f"Produced {produced} by dayserv"
+        )
+        if self.publication.on:
+            line += f" · Publication mode: counts under {self.publication.threshold} hidden"
+        return line
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The facts as (label, value) pairs, for an "About this export" sheet."""
+        return [
+            ("Source file", self.source),
+            ("Filters", self.filters),
+            ("Years", self.years),
+            ("Produced", f"{self.produced:%Y-%m-%d %H:%M}"),
+            ("Publication mode", self.publication.words()),
+            *([("Rows used", self.left_out)] if self.left_out else []),
+        ]
+
+    def file_name(self, *parts: str, ext: str) -> str:
+        """A file name that says what the file is: portfolio, what it shows, years, filter.
+
+        e.g. "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26.png"; a file made in
+        publication mode ends "_public", so it is not mistaken for the full figures."""
+        years = re.sub(r"\s*\(.*?\)", "", self.years)  # "2022/23 to 2025/26 (4 years)"
+        words = [slug(self.source), *(slug(p) for p in parts if p), slug(years)]
+        if self.filters != "all services":
+            words.append(slug(self.filters)[:40].strip("-"))
+        if self.publication.on:
+            words.append("public")
+        return "_".join(["dayserv", *words]) + f".{ext}"
+
+
+def of_view(
+    source: str,
+    chosen: Filter,
+    services: pd.DataFrame,
+    publication: Publication,
+    produced: datetime | None = None,
+    left_out: str = "",
+) -> Provenance:
+    """The provenance of what a page, export or pack shows: the filtered services' years,
+    and ``left_out`` (quality.left_out_words of the portfolio)."""
+    return Provenance(
+        source=source,
+        filters=chosen.describe(),
+        years=years_words(years_of(services)),
+        produced=produced or datetime.now(),
+        publication=publication,
+        left_out=left_out,
+    )

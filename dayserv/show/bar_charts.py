@@ -1,0 +1,528 @@
+"""Bars: stacked by category, ranked largest first, grouped side by side, the benchmark's
+answers diverging from zero, and one service against its peers."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dayserv.show.chart_style import (
+    BAR_PITCH,
+    BLANK_COLOUR,
+    CHART_HEIGHT,
+    CURRENCY,
+    FONT_SIZE,
+    NOT_STATED,
+    TEXT,
+    axis_name,
+    category_colours,
+    plotly_label,
+    plotly_labels,
+    resize_figure,
+    style_figure,
+    to_numbers,
+    value_ticks,
+    vocabulary_order,
+    with_unit,
+)
+from dayserv.show.formats import is_missing
+from dayserv.show.palette import BLACK, BLUE, ORANGE, PALETTE
+
+# ---------------------------------------------------------------- categories
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    category: str,
+    value: str,
+    dimension: str,
+    title: str,
+    y_title: str,
+    percent: bool = False,
+    horizontal: bool = False,
+    text: str | None = None,
+    x_title: str | None = None,
+    unit: str = "",
+    of: str | None = None,
+    value_format: str = ",.0f",
+) -> go.Figure:
+    """Bars of ``x`` (years, localities, services) stacked by ``category``: one trace per
+    category in its vocabulary's order and fixed colour (grey outside the vocabulary).
+
+    ``percent``: each bar shows its categories' shares of the bar's total on a 0-100% axis
+    (shares that do not add up to 1 are scaled to). ``horizontal``: bars across, the frame's
+    first ``x`` at the top, the chart as tall as its bars need. ``text``: "value" or "share"
+    written in each piece (left out where it does not fit at 16 px). ``unit``: "£" before
+    the value, any other after it ("services"); ``of``: what the share is of ("funding").
+    ``y_title`` is the value axis's title, ``x_title`` the other's.
+    Each piece's customdata is [x value, category].
+    """
+    rows = frame.loc[frame[x].notna(), [x, category, value]].copy()
+    rows[x] = rows[x].astype(object)
+    rows[category] = rows[category].astype(object).where(rows[category].notna(), NOT_STATED)
+    rows[value] = to_numbers(rows[value])
+    totals = rows.groupby([x, category], sort=False)[value].sum(min_count=1)
+    bar_total = totals.groupby(level=0, sort=False).sum().replace(0, float("nan"))
+    labels = list(dict.fromkeys(rows[x]))
+    order = vocabulary_order(rows[category], dimension)
+    colours = category_colours(order, dimension)
+    of = of or ("funding" if unit in CURRENCY else unit) or "the total"
+
+    figure = go.Figure()
+    for name in order:
+        part = totals.xs(name, level=1).dropna()
+        part = part.reindex([label for label in labels if label in part.index])
+        share = part / bar_total.reindex(part.index)
+        shown = share * 100 if percent else part
+        hover = []
+        for label, amount, fraction in zip(part.index, part, share, strict=True):
+            words = [] if percent and not unit else [with_unit(amount, unit, value_format)]
+            if not is_missing(fraction):
+                words.append(f"{fraction * 100:.1f}% of {of}")
+            if len(words) == 2:
+                words = [f"{words[0]} ({words[1]})"]
+            hover.append(
+                f"{plotly_label(label)} · {plotly_label(name)}<br>{words[0] if words else ''}"
+            )
+        if text == "value":
+            written = [with_unit(amount, unit, value_format) for amount in part]
+        elif text == "share":
+            written = ["" if is_missing(f) else f"{f * 100:.0f}%" for f in share]
+        else:
+            written = None
+        places = {"x": plotly_labels(part.index), "y": shown.to_list()}
+        if horizontal:
+            places = {"x": shown.to_list(), "y": plotly_labels(part.index), "orientation": "h"}
+        figure.add_trace(
+            go.Bar(
+                **places,
+                name=plotly_label(name),
+                marker={"color": colours[name]},
+                customdata=[[label, name] for label in part.index],
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                text=written,
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"size": FONT_SIZE},
+            )
+        )
+
+    label_title = x_title if x_title is not None else axis_name(x)
+    if percent:
+        value_axis = {"range": [0, 100], "ticksuffix": "%", "tickformat": ".0f"}
+    else:
+        value_axis = {"rangemode": "tozero", **value_ticks(unit, value_format)}
+    label_axis = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": plotly_labels(labels),
+    }
+    if horizontal:
+        style_figure(figure, title, y_title, label_title, bars=labels)
+        figure.update_xaxes(**value_axis)
+        figure.update_yaxes(autorange="reversed", **label_axis)
+    else:
+        style_figure(figure, title, label_title, y_title)
+        figure.update_xaxes(**label_axis)
+        figure.update_yaxes(**value_axis)
+    figure.update_layout(barmode="stack", bargap=0.3)
+    return figure
+
+
+def ranked_bars(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    x_title: str,
+    colour_by: str | None = None,
+    dimension: str | None = None,
+    value_format: str = ",.0f",
+    unit: str = "",
+    y_title: str | None = None,
+) -> go.Figure:
+    """Horizontal bars, the largest at the top, each with its value written at its end,
+    e.g. the largest providers' shares of funding (``value_format=".1%"``), coloured by
+    ``colour_by`` (e.g. sector, in its fixed colours and vocabulary's order) if given.
+    ``x_title`` is the value axis's title. Each bar's customdata is [label], or
+    [label, colour_by value] with ``colour_by``."""
+    columns = list(dict.fromkeys([label, value, *([colour_by] if colour_by else [])]))
+    rows = frame[columns].copy()
+    rows[value] = to_numbers(rows[value])
+    rows = rows.loc[rows[value].notna()].sort_values(value, ascending=False, kind="stable")
+    if colour_by:
+        rows[colour_by] = rows[colour_by].astype(object).where(rows[colour_by].notna(), NOT_STATED)
+        groups = vocabulary_order(rows[colour_by], dimension or colour_by)
+        colours = category_colours(groups, dimension or colour_by)
+    else:
+        groups, colours = [None], {None: BLUE}
+    figure = go.Figure()
+    for group in groups:
+        bars = rows if group is None else rows.loc[rows[colour_by].eq(group)]
+        names = bars[label].to_list()
+        written = [with_unit(amount, unit, value_format) for amount in bars[value]]
+        heading = (
+            plotly_labels(names)
+            if group is None
+            else [f"{plotly_label(n)} · {plotly_label(group)}" for n in names]
+        )
+        figure.add_trace(
+            go.Bar(
+                x=bars[value].to_list(),
+                y=plotly_labels(names),
+                orientation="h",
+                name=plotly_label(group) if group is not None else axis_name(value),
+                marker={"color": colours[group]},
+                customdata=[[name] if group is None else [name, group] for name in names],
+                text=written,
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"size": FONT_SIZE},
+                hovertext=[f"{h}<br>{w}" for h, w in zip(heading, written, strict=True)],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    peak = float(rows[value].max()) if not rows.empty else 0.0
+    style_figure(
+        figure,
+        title,
+        x_title,
+        y_title if y_title is not None else axis_name(label),
+        legend=colour_by is not None,
+        bars=rows[label].to_list(),
+    )
+    top = peak * 1.2 if peak > 0 else 1
+    figure.update_xaxes(range=[0, top], **value_ticks(unit, value_format))
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=plotly_labels(rows[label]),
+        autorange="reversed",
+    )
+    figure.update_layout(barmode="relative", bargap=0.3)
+    return figure
+
+
+# The benchmark's key, drawn away from zero: "not so" to the left, "yes" to the right.
+DIVERGING_LEFT = ("NP", "NAA")
+DIVERGING_RIGHT = ("YAB", "YD")
+DIVERGING_APART = ("N/A", "Blank")
+RESPONSE_LEGEND = ("NAA", "NP", "YAB", "YD", "N/A", "Blank")
+DIVERGING_PITCH = 50  # px per bar of the diverging chart
+RESPONSE_LEGEND_NAMES = {
+    "NAA": "Not at all",
+    "NP": "Not particularly",
+    "YAB": "Yes a bit",
+    "YD": "Yes definitely",
+    "N/A": "N/A",
+    "Blank": "Blank",
+}
+
+
+def diverging_bars(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    label: str,
+    title: str,
+    y_title: str,
+    hover: str | None = None,
+) -> go.Figure:
+    """The benchmark's answers as diverging bars, one per ``key`` (section or statement):
+    "not particularly" and "not at all" to the left of zero, "yes a bit" and "yes
+    definitely" to the right, and N/A and blanks apart in a narrow panel on the right, all
+    as shares of the bar's answer rows (so the two panels add up to 100%).
+
+    ``frame`` is ``benchmarking.response_distribution``'s table (key, label, response,
+    response_words, count, share); ``hover``: a column of longer words for the hover (a
+    statement's text).
+    Each piece's customdata is [key, response].
+    """
+    from plotly.subplots import make_subplots
+
+    rows = frame.loc[frame[key].notna()].copy()
+    labels = list(dict.fromkeys(rows[label].astype(str)))
+    figure = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.82, 0.18], horizontal_spacing=0.06
+    )
+    order = [*DIVERGING_LEFT, *DIVERGING_RIGHT, *DIVERGING_APART]
+    for response in order:
+        part = rows.loc[rows["response"].eq(response)]
+        share = part["share"].astype(float) * 100
+        sign = -1 if response in DIVERGING_LEFT else 1
+        words = part["response_words"].iloc[0] if "response_words" in part and len(part) else ""
+        words = words or RESPONSE_LEGEND_NAMES[response]
+        extra = (
+            ["<br>" + "<br>".join(plotly_labels(textwrap.wrap(str(t), 60))) for t in part[hover]]
+            if hover
+            else [""] * len(part)
+        )
+        figure.add_trace(
+            go.Bar(
+                x=(sign * share).to_list(),
+                y=plotly_labels(part[label].astype(str)),
+                orientation="h",
+                name=RESPONSE_LEGEND_NAMES[response],
+                legendrank=RESPONSE_LEGEND.index(response),
+                marker={"color": PALETTE["response"].get(response, BLANK_COLOUR)},
+                customdata=[[k, response] for k in part[key]],
+                text=[f"{s:.0f}%" if s >= 0.5 else "" for s in share],
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont={"size": FONT_SIZE},
+                hovertext=[
+                    f"{plotly_label(lab)}{x}<br>{words}: {c:,} answers ({s:.1f}%)"
+                    for lab, x, c, s in zip(part[label], extra, part["count"], share, strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=1,
+            col=2 if response in DIVERGING_APART else 1,
+        )
+    # The legend spans the whole figure, so it is laid out for its width, not the plot's.
+    style_figure(figure, title, "", y_title)
+    # Thicker bars than other charts': each piece has its share written in it at 16 px.
+    resize_figure(
+        figure, max(CHART_HEIGHT, figure.layout.margin.t + 80 + DIVERGING_PITCH * len(labels))
+    )
+
+    def reach(responses) -> float:
+        part = rows.loc[rows["response"].isin(responses)].groupby(label)["share"].sum()
+        return float(part.max()) * 100 if len(part) else 0.0
+
+    # Each side as long as its longest bar needs, in steps of 20%, so neither is squeezed.
+    left = max(20, math.ceil(reach(DIVERGING_LEFT) / 20) * 20)
+    right = max(20, math.ceil(reach(DIVERGING_RIGHT) / 20) * 20)
+    ticks = list(range(-left, right + 1, 20))
+    figure.update_xaxes(
+        range=[-left - 2, right + 2],
+        tickvals=ticks,
+        ticktext=[f"{abs(t)}%" for t in ticks],
+        zeroline=True,
+        zerolinecolor=TEXT,
+        zerolinewidth=2,
+        title_text="Share of answers: ← no · yes →",
+        row=1,
+        col=1,
+    )
+    apart = max(10, math.ceil(reach(DIVERGING_APART) / 10) * 10)
+    figure.update_xaxes(
+        range=[0, apart],
+        tickvals=[0, apart],
+        ticktext=["", f"{apart}%"],
+        title_text="N/A, blank",
+        row=1,
+        col=2,
+    )
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=plotly_labels(labels),
+        autorange="reversed",
+        rangemode="normal",
+    )
+    figure.update_yaxes(title_text="", row=1, col=2)
+    figure.update_layout(barmode="relative", bargap=0.3)
+    return figure
+
+
+def grouped_bars(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    label: str,
+    category: str,
+    value: str,
+    dimension: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    value_range: tuple[float, float] = (0, 100),
+) -> go.Figure:
+    """Horizontal bars side by side: for each ``label`` (e.g. section) one bar per
+    ``category`` (e.g. respondent group) in its fixed colour, its value written at its end,
+    the frame's first label at the top. Each bar's customdata is [key, category]."""
+    rows = frame.loc[frame[value].notna()]
+    labels = list(dict.fromkeys(rows[label].astype(str)))
+    order = vocabulary_order(rows[category], dimension)
+    colours = category_colours(order, dimension)
+    figure = go.Figure()
+    for name in order:
+        part = rows.loc[rows[category].eq(name)]
+        figure.add_trace(
+            go.Bar(
+                x=part[value].astype(float).to_list(),
+                y=plotly_labels(part[label].astype(str)),
+                orientation="h",
+                name=plotly_label(name),
+                marker={"color": colours[name]},
+                customdata=[[k, name] for k in part[key]],
+                text=[f"{v:.0f}" for v in part[value]],
+                textposition="outside",
+                # Outside text keeps its 16 px even where a bar is thinner than that.
+                constraintext="none",
+                cliponaxis=False,
+                textfont={"size": FONT_SIZE},
+                hovertext=[
+                    f"{plotly_label(lab)} · {plotly_label(name)}<br>{v:.1f}"
+                    for lab, v in zip(part[label], part[value], strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    style_figure(figure, title, x_title, y_title, bars=labels)
+    # Each label holds a bar per group: give it room for all of them.
+    pitch = max(BAR_PITCH, 24 * len(order) + 16)
+    resize_figure(figure, max(CHART_HEIGHT, figure.layout.margin.t + 70 + pitch * len(labels)))
+    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    figure.update_xaxes(range=list(value_range))
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=plotly_labels(labels),
+        autorange="reversed",
+        rangemode="normal",
+    )
+    return figure
+
+
+def peer_chart(
+    table: pd.DataFrame,
+    service: str,
+    *,
+    title: str,
+    x_title: str = "Section score (0–100)",
+    y_title: str = "Benchmark section",
+) -> go.Figure:
+    """One service against its peers, NHS-benchmarking style: for each section, the
+    middle half of the services shown (lower to upper quartile) as a pale band, their
+    median as a black bar, the service's score as a large diamond labelled with its value,
+    and its previous year's score, where there is one, as an open circle.
+
+    ``table`` is ``comparisons.peer_table``'s (label, score, median, q1, q3, position,
+    previous_year, previous_score). Each point's customdata is [label, service], the
+    band's and the median's [label].
+    """
+    rows = table.drop_duplicates("label").sort_values("section")
+    own = table.loc[table["service"].eq(service)].set_index("label")
+    labels = rows["label"].to_list()
+    who = plotly_label(service)
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            x=(rows["q3"] - rows["q1"]).to_list(),
+            base=rows["q1"].to_list(),
+            y=plotly_labels(labels),
+            orientation="h",
+            name="Middle half of services (Q1 to Q3)",
+            marker={"color": "#C6DBEF"},
+            width=0.6,
+            customdata=[[label] for label in labels],
+            hovertext=[
+                f"{plotly_label(label)}<br>Lower quartile {q1:.0f}, median {m:.0f}, "
+                f"upper quartile {q3:.0f}"
+                for label, q1, m, q3 in zip(
+                    labels, rows["q1"], rows["median"], rows["q3"], strict=True
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=rows["median"].to_list(),
+            y=plotly_labels(labels),
+            mode="markers",
+            name="Median",
+            marker={"symbol": "line-ns", "size": 26, "line": {"width": 4, "color": BLACK}},
+            customdata=[[label] for label in labels],
+            hovertemplate="%{y}<br>Median %{x:.1f}<extra></extra>",
+        )
+    )
+    before = own.reindex(labels)
+    if "previous_score" in own and own["previous_score"].notna().any():
+        earlier = before.loc[before["previous_score"].notna()]
+        years = sorted(earlier["previous_year"].dropna().astype(str).unique())
+        figure.add_trace(
+            go.Scatter(
+                x=earlier["previous_score"].to_list(),
+                y=plotly_labels(earlier.index),
+                mode="markers",
+                name=f"{who}, {years[0] if len(years) == 1 else 'previous year'}",
+                marker={
+                    "symbol": "circle-open",
+                    "size": 14,
+                    "line": {"width": 3, "color": ORANGE},
+                    "color": ORANGE,
+                },
+                customdata=[[label, service] for label in earlier.index],
+                hovertext=[
+                    f"{plotly_label(label)}<br>{who} {year}: {score:.1f}"
+                    for label, year, score in zip(
+                        earlier.index,
+                        earlier["previous_year"],
+                        earlier["previous_score"],
+                        strict=True,
+                    )
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    now = before.loc[before["score"].notna()]
+    figure.add_trace(
+        go.Scatter(
+            x=now["score"].to_list(),
+            y=plotly_labels(now.index),
+            mode="markers+text",
+            name=f"{who}, {now['year'].iloc[0]}" if len(now) else who,
+            marker={"symbol": "diamond", "size": 18, "color": BLUE, "line": {"width": 1}},
+            text=[f"{score:.0f}" for score in now["score"]],
+            textposition="top center",
+            textfont={"size": FONT_SIZE, "color": BLUE},
+            customdata=[[label, service] for label in now.index],
+            hovertext=[
+                f"{plotly_label(label)}<br>{who}: {score:.1f} ({position})"
+                for label, score, position in zip(
+                    now.index, now["score"], now["position"], strict=True
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    style_figure(figure, title, x_title, y_title, bars=labels)
+    resize_figure(figure, max(CHART_HEIGHT, figure.layout.margin.t + 70 + 56 * len(labels)))
+    figure.update_xaxes(range=[0, 105], dtick=20)
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=plotly_labels(labels),
+        autorange="reversed",
+        rangemode="normal",
+    )
+    return figure
+
+
+def locality_chart(shares: pd.DataFrame, year: str, title: str):
+    """For one year, each locality's share of services open evenings, weekends, taking
+    self-referrals and drop-ins."""
+    rows = shares.loc[shares["year"].eq(year)].copy()
+    rows["percent"] = rows["share"] * 100
+    return grouped_bars(
+        rows,
+        key="locality",
+        label="locality",
+        category="feature",
+        value="percent",
+        dimension="access",
+        title=title,
+        x_title="% of the locality's services",
+        y_title="Locality",
+    )

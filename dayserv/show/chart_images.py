@@ -1,0 +1,144 @@
+"""A chart taken away: its provenance at its foot, its file name, and its PNG or SVG image
+rendered by kaleido in headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import html
+import importlib.util
+import re
+import textwrap
+from typing import Literal
+
+import plotly.graph_objects as go
+
+from dayserv.show.chart_style import (
+    CHART_HEIGHT,
+    CHART_WIDTH,
+    GREY_TEXT,
+    plotly_labels,
+    resize_figure,
+)
+
+# ---------------------------------------------------------------- provenance and images
+
+PROVENANCE_SIZE = 13  # px: small beside the 16 px labels, still readable on a projector
+PROVENANCE_LINE = 17  # px per line of the provenance footer
+PROVENANCE_GAP = 10  # px between what the chart had at its foot and the footer
+PROVENANCE_CHARACTERS = 100  # one footer line in an ~820 px chart (about 7 px a character)
+PROVENANCE_NAME = "provenance"
+IMAGE_WIDTH = CHART_WIDTH  # px of a downloaded chart; its PNG is twice as wide
+IMAGE_SCALE = 2  # a PNG at twice the pixels, sharp on a slide or a projector
+NAME_CHARACTERS = 50  # at most this much of a chart's title goes into its file name
+
+
+def _footer_lines(line: str, width: int = PROVENANCE_CHARACTERS) -> list[str]:
+    """The provenance line in lines of at most ``width`` characters, broken between its
+    facts ("Source: … · Filters: …") where it can, inside a fact only when it is too long."""
+    lines: list[str] = []
+    for fact in line.split(" · "):
+        pieces = textwrap.wrap(fact, width) or [""]
+        if lines and len(lines[-1]) + 3 + len(pieces[0]) <= width:
+            lines[-1] += " · " + pieces.pop(0)
+        lines += pieces
+    return lines
+
+
+def with_provenance(figure: go.Figure, line: str) -> go.Figure:
+    """A copy of ``figure`` with where it came from (``Provenance.line()``) in small grey
+    type at its foot, under the axis title, so that a chart seen out of context (a saved
+    image, a slide, a photo of the screen) still says its source, filters and date.
+
+    The footer is anchored to the figure's right edge, which no axis label moves, and the
+    figure grows by its height, so the plot keeps its size and the title and legend stay
+    where they were. A footer the figure already had is replaced."""
+    return add_provenance(go.Figure(figure), line)
+
+
+def add_provenance(figure: go.Figure, line: str) -> go.Figure:
+    """``with_provenance`` in place, for a figure built to be drawn once: copying a figure
+    costs 10 to 25 ms, on every chart of every rerun."""
+    _remove_provenance(figure)
+    lines = _footer_lines(line)
+    extra = PROVENANCE_GAP + PROVENANCE_LINE * len(lines) + 8
+    bottom = figure.layout.margin.b if figure.layout.margin.b is not None else 80
+    right = figure.layout.margin.r if figure.layout.margin.r is not None else 80
+    resize_figure(figure, (figure.layout.height or CHART_HEIGHT) + extra)
+    figure.update_layout(margin_b=bottom + extra)
+    figure.add_annotation(
+        text="<br>".join(plotly_labels(lines)),
+        xref="paper",
+        x=1,
+        xanchor="right",
+        xshift=right - 12,
+        yref="paper",
+        y=0,
+        yanchor="top",
+        yshift=-(bottom + PROVENANCE_GAP),
+        align="right",
+        showarrow=False,
+        font={"size": PROVENANCE_SIZE, "color": GREY_TEXT},
+        name=PROVENANCE_NAME,
+    )
+    return figure
+
+
+def _remove_provenance(figure: go.Figure) -> None:
+    """Take a provenance footer off a figure, giving back the room it took."""
+    footers = [a for a in figure.layout.annotations if a.name == PROVENANCE_NAME]
+    if not footers:
+        return
+    bottom = -footers[0].yshift - PROVENANCE_GAP  # the foot the figure had before
+    extra = figure.layout.margin.b - bottom
+    figure.layout.annotations = [a for a in figure.layout.annotations if a.name != PROVENANCE_NAME]
+    resize_figure(figure, figure.layout.height - extra)
+    figure.update_layout(margin_b=bottom)
+
+
+def chart_name(figure: go.Figure, name: str | None = None) -> str:
+    """The words that say what a chart shows, for its file name: ``name`` if given (e.g.
+    "user-run-share"), otherwise the start of its title, without the tag under it."""
+    if name:
+        return name
+    title = str(figure.layout.title.text or "")
+    title = re.sub(r"<span.*?</span>", "", title)  # the tag (outcome, on track) under the title
+    words = html.unescape(re.sub(r"<[^>]+>", " ", title)).split()
+    text = ""
+    for word in words:
+        if len(text) + 1 + len(word) > NAME_CHARACTERS:
+            break
+        text = f"{text} {word}".strip()
+    return text or "chart"
+
+
+def image_bytes(
+    figure: go.Figure,
+    fmt: Literal["png", "svg"],
+    width: int = IMAGE_WIDTH,
+    height: int | None = None,
+) -> bytes:
+    """The figure as an image, rendered by kaleido in headless Chromium: a PNG at twice
+    ``width`` x ``height`` pixels, or an SVG of that size. Takes about 2 s (Chromium starts
+    for each image), so call it when the image is asked for, not while drawing a page."""
+    return figure.to_image(
+        format=fmt,
+        width=width,
+        height=height or figure.layout.height or CHART_HEIGHT,
+        scale=IMAGE_SCALE if fmt == "png" else 1,
+    )
+
+
+@functools.cache
+def images_available() -> bool:
+    """Whether ``image_bytes`` can work here: kaleido installed and a Chromium or Chrome
+    found (Debian's chromium, or the one ``kaleido.get_chrome_sync()`` downloads)."""
+    if importlib.util.find_spec("kaleido") is None:
+        return False
+    try:
+        from choreographer.browsers.chromium import Chromium
+    except ImportError:
+        return False
+    try:
+        return Chromium.find_browser(skip_local=False) is not None
+    except Exception:  # a search that fails is a Chromium not found
+        return False

@@ -1,0 +1,234 @@
+"""The one style of every plotly chart: the finding as title, 16 px text, axis titles with
+units, the legend in a row above the plot, fixed colours per category, labels escaped.
+
+The chart modules (line_charts, bar_charts, heatmaps) build on these pieces.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dayserv.show import safe_text
+from dayserv.show.formats import MINUS, is_missing, is_share
+from dayserv.show.palette import GREY, OKABE_ITO, PALETTE, colour
+
+FONT_SIZE = 16
+TITLE_SIZE = 20
+
+
+# ---------------------------------------------------------------- one chart style
+
+# Sized for a ~900 px wide column on a 1280x720 screen, read from the back of a room.
+CHART_HEIGHT = 420
+BAR_PITCH = 40  # px per bar of a horizontal chart, so that 16 px labels stay apart
+TITLE_CHARACTERS = 70  # one line of a 20 px bold title in a ~900 px column
+NOTE_CHARACTERS = 18  # one line of a note standing in for a year's point
+TEXT = "#1A1A1A"
+NOTE = "#444444"
+GRID = "#D9D9D9"
+GREY_TEXT = "#555555"
+CURRENCY = ("£", "$", "€")
+# Each line of a multi-line chart has its own marker, so it is told by shape as well as colour.
+MARKERS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon")
+NOT_STATED = "Not stated"
+
+
+def plotly_label(text) -> str:
+    """A name from the data as a plotly label, axis tick or hover line that shows it as
+    written (plotly reads <b>, <a href> and entities in all of them)."""
+    return safe_text.plotly(text)
+
+
+def plotly_labels(values) -> list[str]:
+    return [plotly_label(value) for value in values]
+
+
+def _title_lines(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
+    head, colon, rest = text.partition(": ")
+    if colon and len(head) < width:
+        return [f"{head}:", *_title_lines(rest, width)]
+    return textwrap.wrap(text, width)
+
+
+def wrap_title(text: str, width: int = TITLE_CHARACTERS) -> str:
+    """Text in lines of at most ``width`` characters, broken after a colon where it can,
+    as a plotly label: a title names services and places, so each line is escaped."""
+    return "<br>".join(plotly_label(line) for line in _title_lines(text, width))
+
+
+def _legend_rows(figure: go.Figure, width: int = 800) -> int:
+    """How many rows the horizontal legend takes: one if every entry fits, else a grid of
+    the widest entry's width, as plotly lays it out (16 px text, about 9 px a character)."""
+    names = [trace.name for trace in figure.data if trace.showlegend is not False and trace.name]
+    items = [40 + 9 * len(name) for name in names]
+    if sum(items) <= width:
+        return 1 if items else 0
+    return math.ceil(len(items) / max(1, width // max(items)))
+
+
+def style_figure(
+    figure: go.Figure,
+    title: str,
+    x_title: str,
+    y_title: str,
+    *,
+    legend: bool = True,
+    bars: list | None = None,
+) -> go.Figure:
+    """The one style of every figure: the finding as title, 16 px text, axis titles with
+    units, legend in a row above the plot, white background, value axis from zero.
+
+    ``bars``: the labels of a horizontal chart's bars; its height grows with their number,
+    and they narrow the plot, so the legend wraps sooner.
+    """
+    title = wrap_title(title)
+    labels_width = min(400, 8 * max((len(str(label)) for label in bars or []), default=0))
+    legend_rows = _legend_rows(figure, 800 - labels_width) if legend else 0
+    # Title, then legend, then plot, each placed in pixels from the top of the figure.
+    title_bottom = 16 + 26 * (title.count("<br>") + 1) + 8
+    top = title_bottom + 28 * legend_rows + 14
+    bottom = 70
+    height = max(CHART_HEIGHT, top + bottom + BAR_PITCH * len(bars or []))
+    figure.update_layout(
+        template="plotly_white",
+        title={
+            "text": title,
+            "font": {"size": TITLE_SIZE, "color": TEXT},
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 16, "l": 12},
+        },
+        font={"size": FONT_SIZE, "color": TEXT},
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1 - title_bottom / height,
+            "yref": "container",
+            "yanchor": "top",
+            "indentation": 4,
+            "traceorder": "normal",
+            "font": {"size": FONT_SIZE},
+        },
+        height=height,
+        margin={"t": top, "l": 70, "r": 30, "b": bottom},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"size": FONT_SIZE}},
+        # Text that cannot be written at 16 px in its bar is left out rather than shrunk.
+        uniformtext={"minsize": FONT_SIZE, "mode": "hide"},
+    )
+    axis = {
+        "tickfont": {"size": FONT_SIZE},
+        "title_font": {"size": FONT_SIZE},
+        "gridcolor": GRID,
+        "linecolor": GREY,
+        "automargin": True,
+    }
+    figure.update_xaxes(title_text=plotly_label(x_title), **axis)
+    figure.update_yaxes(title_text=plotly_label(y_title), rangemode="tozero", **axis)
+    return figure
+
+
+def axis_name(column: str) -> str:
+    return "Financial year" if column == "year" else column.replace("_", " ").capitalize()
+
+
+def vocabulary_order(categories, dimension: str | None) -> list:
+    """The categories present, in their vocabulary's order, any others after them as found."""
+    present = list(dict.fromkeys(categories))
+    known = [category for category in PALETTE.get(dimension or "", {}) if category in present]
+    return known + [category for category in present if category not in known]
+
+
+def category_colours(categories: list, dimension: str | None) -> dict:
+    """Each category's fixed colour (grey when outside its vocabulary); a dimension without
+    fixed colours (e.g. locality) takes the palette in turn."""
+    if dimension in PALETTE:
+        return {category: colour(dimension, category) for category in categories}
+    return {category: OKABE_ITO[i % len(OKABE_ITO)] for i, category in enumerate(categories)}
+
+
+def with_unit(value, unit: str = "", value_format: str = ",.0f") -> str:
+    """A value for hover and labels: "£412,300", "12 services", "1 service", "23.4%"."""
+    if is_missing(value):
+        return "—"
+    text = format(float(value), value_format)
+    if not unit:
+        return text
+    if unit in CURRENCY:
+        return f"{MINUS}{unit}{text[1:]}" if text.startswith("-") else f"{unit}{text}"
+    if float(value) == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{text} {unit}"
+
+
+def value_ticks(unit: str = "", value_format: str = ",.0f") -> dict:
+    if value_format.endswith("%"):
+        return {"tickformat": ".0%"}
+    if unit in CURRENCY:
+        return {"tickprefix": unit, "tickformat": "~s"}  # £1.2M, £250k
+    return {"tickformat": ",~f"}
+
+
+def to_numbers(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column, errors="coerce").astype("float64")
+
+
+def measure_tick_format(measure: str) -> str:
+    if is_share(measure):
+        return ".0%"
+    if measure == "provider_diversity":
+        return ".2f"
+    return ",.0f"
+
+
+def measure_hover_format(measure: str) -> str:
+    if is_share(measure):
+        return ".1%"
+    if measure == "provider_diversity":
+        return ".3f"
+    return ",.0f"
+
+
+def tag(figure: go.Figure, text: str) -> go.Figure:
+    """Add a second, smaller line under the title (e.g. the outcome a chart speaks to and
+    whether it is on track), so that a chart seen out of context still says so."""
+    extra = 24
+    height = figure.layout.height or CHART_HEIGHT
+    legend_top = (1 - (figure.layout.legend.y or 1)) * height
+    figure.update_layout(
+        title_text=f"{figure.layout.title.text}<br><span style='font-size:{FONT_SIZE}px;"
+        f"color:{GREY_TEXT}'>{text}</span>",
+        height=height + extra,
+        margin_t=(figure.layout.margin.t or 0) + extra,
+        legend_y=1 - (legend_top + extra) / (height + extra),
+    )
+    return figure
+
+
+CHART_WIDTH = 820  # px, the page's column on a 1280x720 screen with the sidebar open
+BLANK_COLOUR = "#DDDDDD"
+
+
+def resize_figure(figure: go.Figure, height: float, top: float | None = None) -> go.Figure:
+    """Change a styled figure's height (and its plot's top), keeping its title and legend
+    where ``style_figure`` put them in pixels from the top."""
+    old = figure.layout.height or CHART_HEIGHT
+    legend_top = (1 - (figure.layout.legend.y or 1)) * old
+    figure.update_layout(height=height, legend_y=1 - legend_top / height)
+    if top is not None:
+        figure.update_layout(margin_t=top)
+    return figure

@@ -1,0 +1,345 @@
+"""Lines over the years: a measure's trend (with its target and the years with too little
+data), funding concentration on its bands, and one line per category of shares or values."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dayserv.figures.measures import trend
+from dayserv.show.chart_style import (
+    FONT_SIZE,
+    MARKERS,
+    NOTE,
+    NOTE_CHARACTERS,
+    TEXT,
+    axis_name,
+    category_colours,
+    measure_hover_format,
+    measure_tick_format,
+    plotly_label,
+    plotly_labels,
+    style_figure,
+    to_numbers,
+    value_ticks,
+    vocabulary_order,
+    with_unit,
+)
+from dayserv.show.formats import (
+    MEASURE_COLOURS,
+    MEASURE_UNITS,
+    finding,
+    format_measure,
+    is_missing,
+    is_share,
+    measure_name,
+    trend_finding,
+)
+from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, VERMILLION
+
+# Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines), with their tints.
+HHI_MODERATE = 1500
+HHI_HIGH = 2500
+HHI_BANDS = (
+    ("Unconcentrated", 0, HHI_MODERATE, BLUISH_GREEN),
+    ("Moderately concentrated", HHI_MODERATE, HHI_HIGH, ORANGE),
+    ("Highly concentrated", HHI_HIGH, 10_000, VERMILLION),
+)
+HHI_NAME = "Funding concentration"
+
+
+# ---------------------------------------------------------------- measures over the years
+
+
+def _yearly(table: pd.DataFrame, measure: str, too_little: Mapping[str, str]) -> pd.Series:
+    """The measure by year label, without the years that have too little data to show."""
+    if measure not in table:
+        return pd.Series(dtype="float64")
+    values = to_numbers(table[measure])
+    values.index = [str(year) for year in table.index]
+    return values.where(~values.index.isin(list(too_little)))
+
+
+def _peak(values: pd.Series, target=None) -> float:
+    candidates = [*values.dropna().to_list()]
+    if not is_missing(target):
+        candidates.append(float(target))
+    return max(candidates, default=0.0)
+
+
+def trend_chart(
+    table: pd.DataFrame,
+    measure: str,
+    *,
+    target: float | None = None,
+    too_little: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """One measure of a yearly measures table over the years, titled with its finding.
+
+    ``target``: a dashed line labelled "Target 20%". ``too_little``: {year: reason}; those
+    years keep their place on the axis, with a gap in the line and a note instead of a point.
+    Each point's customdata is [year].
+    """
+    too_little = {str(year): str(reason) for year, reason in (too_little or {}).items()}
+    values = _yearly(table, measure, too_little)
+    drawn = values.dropna()
+    years = [
+        year for year in sorted({*values.index, *too_little}) if year in drawn or year in too_little
+    ]
+    name = measure_name(measure)
+    hover = measure_hover_format(measure)
+    figure = go.Figure(
+        go.Scatter(
+            x=years,
+            # None breaks the line, so a year with too little data shows as a gap.
+            y=[float(drawn[year]) if year in drawn else None for year in years],
+            customdata=[[year] for year in years],
+            mode="lines+markers+text",
+            name=name,
+            text=[format_measure(measure, drawn[year]) if year in drawn else "" for year in years],
+            textposition="top center",
+            textfont={"size": FONT_SIZE},
+            line={"color": MEASURE_COLOURS.get(measure, BLUE), "width": 3},
+            marker={"size": 10},
+            hovertemplate=f"%{{x}}<br>{name}: %{{y:{hover}}}<extra></extra>",
+        )
+    )
+    for year, reason in too_little.items():
+        figure.add_annotation(
+            x=year,
+            y=0.5,
+            yref="paper",
+            text="<br>".join(
+                plotly_labels(textwrap.wrap(f"Too little data: {reason}", NOTE_CHARACTERS))
+            ),
+            showarrow=False,
+            font={"size": FONT_SIZE, "color": NOTE},
+            name="too little data",
+        )
+    if not is_missing(target):
+        figure.add_hline(
+            y=float(target),
+            line={"color": BLACK, "dash": "dash", "width": 2},
+            annotation_text=f"Target {format_measure(measure, target)}",
+            annotation_position="top right",
+            annotation_font={"size": FONT_SIZE, "color": TEXT},
+            name="target",
+        )
+    # Axes start at zero so that a change is not drawn bigger than it is.
+    peak = _peak(values, target)
+    if measure == "provider_diversity" or not peak > 0:
+        top = 1.0
+    else:
+        top = min(peak * 1.25, 1.1) if is_share(measure) else peak * 1.25
+    if title is None:
+        title = trend_finding(pd.DataFrame({measure: values}), measure)
+    style_figure(figure, title, "Financial year", MEASURE_UNITS.get(measure, ""), legend=False)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=years)
+    figure.update_yaxes(tickformat=measure_tick_format(measure), range=[0, top])
+    return figure
+
+
+def measure_line(table: pd.DataFrame, measure: str, *, title: str | None = None) -> go.Figure:
+    """One measure over the years, titled with its finding, in the measure's fixed colour."""
+    return trend_chart(table, measure, title=title)
+
+
+def hhi_band(hhi: float) -> str:
+    """The HHI's band: "unconcentrated", "moderately concentrated" (1,500 to 2,500) or
+    "highly concentrated"."""
+    if hhi < HHI_MODERATE:
+        return "unconcentrated"
+    return "moderately concentrated" if hhi <= HHI_HIGH else "highly concentrated"
+
+
+def hhi_finding(table: pd.DataFrame, too_little: Mapping[str, str] | None = None) -> str:
+    """E.g. "Funding concentration fell from 2,046 to 1,507 since 2022/23: now moderately
+    concentrated" (years with too little data left out)."""
+    values = _yearly(table, "hhi", {str(year): "" for year in too_little or {}})
+    change = trend(pd.DataFrame({"hhi": values}), "hhi")
+    text = finding(
+        "hhi",
+        change["first_year"],
+        change["first"],
+        change["latest_year"],
+        change["latest"],
+        name=HHI_NAME,
+    )
+    if change["latest"] is None:
+        return text
+    return f"{text}: {'now ' if change['first_year'] else ''}{hhi_band(change['latest'])}"
+
+
+def hhi_chart(
+    table: pd.DataFrame,
+    *,
+    too_little: Mapping[str, str] | None = None,
+    target: float | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """The HHI over the years on its conventional bands (unconcentrated below 1,500,
+    moderately concentrated to 2,500, highly concentrated above), titled with its finding.
+    Each point's customdata is [year]."""
+    figure = trend_chart(
+        table,
+        "hhi",
+        target=target,
+        too_little=too_little,
+        title=title or hhi_finding(table, too_little),
+    )
+    values = _yearly(table, "hhi", {str(year): "" for year in too_little or {}})
+    top = max(3000.0, _peak(values, target) * 1.15)
+    drawn = values.dropna()
+    for label, low, high, tint in HHI_BANDS:
+        high = min(high, top)
+        figure.add_hrect(
+            y0=low,
+            y1=high,
+            fillcolor=tint,
+            opacity=0.15,
+            line_width=0,
+            layer="below",
+            name=label,
+        )
+        # Each band's label at the side where the line's end is further from it.
+        middle = (low + high) / 2
+        left = not drawn.empty and abs(drawn.iloc[0] - middle) > abs(drawn.iloc[-1] - middle)
+        figure.add_annotation(
+            x=0 if left else 1,
+            xref="paper",
+            xanchor="left" if left else "right",
+            y=middle,
+            text=label,
+            showarrow=False,
+            font={"size": FONT_SIZE, "color": NOTE},
+            name="band",
+        )
+    figure.update_yaxes(range=[0, top])
+    return figure
+
+
+def _category_lines(frame, x, category, value, dimension):
+    """The rows with a value, the x labels in the frame's order, and for each category (in
+    its vocabulary's order): its index, name, colour and its values along x."""
+    rows = frame.loc[frame[x].notna() & frame[category].notna(), [x, category, value]].copy()
+    rows[x] = rows[x].astype(object)
+    rows[value] = to_numbers(rows[value])
+    rows = rows.loc[rows[value].notna()]
+    labels = list(dict.fromkeys(rows[x]))
+    order = vocabulary_order(rows[category], dimension)
+    colours = category_colours(order, dimension)
+    lines = []
+    for i, name in enumerate(order):
+        line = rows.loc[rows[category].eq(name)].drop_duplicates(x, keep="last")
+        line = line.set_index(x)[value]
+        line = line.reindex([label for label in labels if label in line.index])
+        lines.append((i, name, colours[name], line))
+    return rows, labels, lines
+
+
+def share_lines(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    category: str,
+    value: str,
+    dimension: str,
+    title: str,
+    y_title: str,
+    x_title: str | None = None,
+) -> go.Figure:
+    """One line per category of shares (0 to 1) over ``x`` in the frame's order, each in its
+    fixed colour with its own marker, its latest share written at its end.
+    Each point's customdata is [x value, category]."""
+    rows, labels, lines = _category_lines(frame, x, category, value, dimension)
+    figure = go.Figure()
+    for i, name, colour, line in lines:
+        written = [""] * (len(line) - 1) + [f"{line.iloc[-1]:.0%}"] if len(line) else []
+        figure.add_trace(
+            go.Scatter(
+                x=plotly_labels(line.index),
+                y=line.to_list(),
+                customdata=[[label, name] for label in line.index],
+                mode="lines+markers+text",
+                name=plotly_label(name),
+                text=written,
+                textposition="top center",
+                textfont={"size": FONT_SIZE, "color": colour},
+                line={"color": colour, "width": 3},
+                marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
+                hovertext=[
+                    f"{plotly_label(label)} · {plotly_label(name)}<br>{share:.1%}"
+                    for label, share in line.items()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    peak = float(rows[value].max()) if not rows.empty else 0.0
+    top = min(peak * 1.25, 1.0) if peak > 0 else 1.0
+    style_figure(figure, title, x_title if x_title is not None else axis_name(x), y_title)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=plotly_labels(labels))
+    figure.update_yaxes(range=[0, max(top, 0.1)], tickformat=".0%")
+    return figure
+
+
+def value_lines(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    category: str,
+    value: str,
+    title: str,
+    y_title: str,
+    dimension: str | None = None,
+    x_title: str | None = None,
+    value_format: str = ",.0f",
+    unit: str = "",
+) -> go.Figure:
+    """One line per category of values (counts, returns) over ``x`` in the frame's order,
+    each in its fixed colour (the palette in turn outside a vocabulary) with its own marker,
+    the value axis from zero. Each point's customdata is [x value, category]."""
+    rows, labels, lines = _category_lines(frame, x, category, value, dimension)
+    figure = go.Figure()
+    for i, name, colour, line in lines:
+        figure.add_trace(
+            go.Scatter(
+                x=plotly_labels(line.index),
+                y=line.to_list(),
+                customdata=[[label, name] for label in line.index],
+                mode="lines+markers",
+                name=plotly_label(name),
+                line={"color": colour, "width": 3},
+                marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
+                hovertext=[
+                    f"{plotly_label(label)} · {plotly_label(name)}<br>"
+                    f"{with_unit(amount, unit, value_format)}"
+                    for label, amount in line.items()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    peak = float(rows[value].max()) if not rows.empty else 0.0
+    style_figure(figure, title, x_title if x_title is not None else axis_name(x), y_title)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=plotly_labels(labels))
+    figure.update_yaxes(
+        range=[0, peak * 1.15 if peak > 0 else 1], **value_ticks(unit, value_format)
+    )
+    return figure
+
+
+def shares_chart(shares: pd.DataFrame, title: str, value: str = "share"):
+    """The four access shares over the years, one line each."""
+    figure = share_lines(
+        shares,
+        x="year",
+        category="feature",
+        value=value,
+        dimension="access",
+        title=title,
+        y_title="% of services" if value == "share" else "% of places",
+    )
+    return figure
