@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PAGES = ["providers", "user_run", "funding", "vocational", "buildings", "support"]
@@ -23,10 +24,14 @@ def _click_first_bar(page, chart):
     selected = page.get_by_text("Showing the rows behind your selection")
     for _ in range(4):
         page.wait_for_load_state("networkidle")
-        chart.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)
-        bar = chart.locator("g.point path").first.bounding_box()
+        try:
+            chart.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
+            bar = chart.locator("g.point path").first.bounding_box()
+        except PlaywrightError:  # the chart was replaced while we looked at it
+            bar = None
         if bar is None:  # the chart is being drawn again
+            page.wait_for_timeout(500)
             continue
         page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
         try:
