@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dayserv.app.state import Loaded, read_uploads, remember_loaded, remember_view, sample_loaded
+from dayserv.app import saved
+from dayserv.app.state import (
+    Loaded,
+    area_loaded,
+    current,
+    read_uploads,
+    remember_loaded,
+    remember_view,
+    sample_loaded,
+)
 from dayserv.app.widgets import XLSX_MIME
 from dayserv.figures import filters
 from dayserv.figures.filters import Filter
@@ -43,8 +52,11 @@ def template_bytes() -> bytes:
 
 
 def portfolio_sidebar() -> Loaded:
-    """The sidebar of every page: upload, the template, and which portfolio is shown."""
+    """The sidebar of every page: who is signed in, the saved area the address opens, the
+    upload, the template, and which portfolio is shown."""
     with st.sidebar:
+        signin_line()
+        area, refusal = saved.opened(saved.asked())
         uploads = st.file_uploader(
             "Your portfolio",
             type=UPLOAD_TYPES,
@@ -52,8 +64,16 @@ def portfolio_sidebar() -> Loaded:
             key="dayserv_upload",
             help="One workbook (.xlsx, .xlsm or .ods), or one CSV file per sheet "
             "(services.csv, funding.csv …). Only the Services sheet is required.",
+            on_change=saved.open_area,  # a new upload is shown instead of a saved area
+            args=(None,),
         )
-        loaded = load_uploads(uploads)
+        if area is not None:
+            loaded = area_loaded(area)
+            area_notice(area)
+        else:
+            loaded = load_uploads(uploads)
+        if refusal:
+            st.warning(safe_text.markdown(refusal), icon=":material/lock:")
         if loaded.error:
             st.error(safe_text.markdown(loaded.error), icon=":material/error:")
         if loaded.is_sample:
@@ -69,6 +89,51 @@ def portfolio_sidebar() -> Loaded:
         )
     remember_loaded(loaded)
     return loaded
+
+
+AREAS_PAGE = "pages/areas.py"
+
+
+def signin_line() -> None:
+    """Who is signed in, with the button to sign in or out; or that this is one local user."""
+    who = saved.user()
+    if who.local:
+        st.caption(
+            "One local user: sign-in is not set up here, so your saved areas are on this "
+            "computer only."
+        )
+    elif who.signed_in:
+        line, button = st.columns([3, 2], vertical_alignment="center")
+        line.caption(f"Signed in as {safe_text.markdown(who.email)}")
+        button.button("Sign out", on_click=st.logout, key="dayserv_sign_out")
+    else:
+        st.button("Sign in", on_click=st.login, icon=":material/login:", key="dayserv_sign_in")
+
+
+def area_notice(area: saved.Opened) -> None:
+    """What saved version is shown, and how to go back to the upload or the sample."""
+    info = area.info
+    which = f"version {info.number} of {area.latest}" + (
+        " (the latest)" if info.number == area.latest else ""
+    )
+    when = f"saved {info.saved_at:%d %b %Y, %H:%M} UTC by {info.saved_by}"
+    if area.link is not None:
+        st.info(
+            safe_text.markdown(f"Shared with you, read-only: **{info.area}**, {which}, {when}."),
+            icon=":material/link:",
+        )
+        return
+    st.success(
+        safe_text.markdown(f"**{info.area}**, {which}, {when}."), icon=":material/folder_open:"
+    )
+    st.page_link(AREAS_PAGE, label="Its history and sharing", icon=":material/history:")
+    st.button(
+        "Close it (show the upload or the sample)",
+        on_click=saved.open_area,
+        args=(None,),
+        key="dayserv_close_area",
+        icon=":material/close:",
+    )
 
 
 # Filter field -> (URL query parameter and widget key, label, placeholder).
@@ -115,7 +180,14 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
 
 
 def publication_toggle() -> Publication:
-    """The sidebar's publication mode: small counts of people hidden everywhere."""
+    """The sidebar's publication mode: small counts of people hidden everywhere. A share
+    link made in publication mode holds it on, whatever the address says."""
+    area = current().area
+    if area is not None and area.link is not None and area.link.publication:
+        forced = Publication(on=True, threshold=area.link.threshold)
+        st.toggle("Publication mode", value=True, disabled=True, key="dayserv_publish_forced")
+        st.caption(f"Publication mode {forced.words().lower()}, as the share link requires.")
+        return forced
     on = st.toggle(
         "Publication mode",
         key="publish",

@@ -4,6 +4,7 @@ provenance and meeting pack of what is shown, each worked out once per view."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import logging
@@ -15,6 +16,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
+from dayserv.app.saved import Opened
 from dayserv.app.sessions import give_back, holding, start_giving_back
 from dayserv.figures import outcomes, quality
 from dayserv.figures.filters import Filter
@@ -58,6 +60,7 @@ class Loaded:
     is_sample: bool
     error: str | None = None
     held: Shared[Portfolio] | None = None
+    area: Opened | None = None  # the saved version shown, if it is one
 
 
 # Loaded portfolios, shared by every session showing the same files (by their sha256) and
@@ -140,6 +143,19 @@ def read_uploads(uploads) -> tuple[Shared[Portfolio] | None, str | None]:
     entry, error = read_files(tuple((upload.name, upload.getvalue()) for upload in uploads))
     held[_UPLOAD] = (ids, entry, error)
     return entry, error
+
+
+def area_loaded(area: Opened) -> Loaded:
+    """A saved version's portfolio, read from its files (shared with every session showing
+    the same files, so reading is done once), labelled with the area and version."""
+    entry, error = read_files(tuple(area.files))
+    if entry is None:
+        return sample_loaded(f"{area.info.label} could not be read: {error}")
+    portfolio = entry.views.get(
+        ("dayserv_labelled", area.label),
+        lambda: dataclasses.replace(entry.value, sources=(area.label,)),
+    )
+    return Loaded(portfolio, is_sample=False, held=entry, area=area)
 
 
 def remember_loaded(loaded: Loaded) -> None:
