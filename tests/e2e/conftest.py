@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import random
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -34,32 +34,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-# Ports below Linux's ephemeral range (32768-60999), so no outgoing connection holds one.
-PORTS = range(20_000, 32_000)
-
-
-def _worker() -> tuple[int, int]:
-    """This pytest-xdist worker's number and how many workers there are ((0, 1) without)."""
-    name = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    return int(name.removeprefix("gw")), int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-
-
-def free_port() -> int:
-    """A free port of this worker's own: worker N of W takes the ports p with p % W == N, so
-    two workers never pick the same one; picked at random, so two test runs on a shared
-    machine rarely do; checked free by binding it."""
-    index, count = _worker()
-    ports = [port for port in PORTS if port % count == index]
-    for port in random.sample(ports, 100):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port among {len(ports)} of {PORTS}")
 
 
 def start_server():
