@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 URL_VARIABLE = "DAYSERV_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")
+CONNECT_SECONDS = 5
 _MIGRATION_LOCK = 72_290_518  # PostgreSQL advisory lock: one server migrates at a time
 
 
@@ -56,7 +57,7 @@ def engine_for(url: str) -> Engine:
 
     Raises StoreUnavailable with a sentence a user can act on when it cannot be reached."""
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, connect_args=_connect_args(url))
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_foreign_keys)
         _migrate(engine)
@@ -67,6 +68,11 @@ def engine_for(url: str) -> Engine:
             "uploads still work, but nothing can be saved or opened."
         ) from exc
     return engine
+
+
+def _connect_args(url: str) -> dict:
+    """A server that does not answer is given up on in seconds, not the system's minutes."""
+    return {"connect_timeout": CONNECT_SECONDS} if url.startswith("postgresql") else {}
 
 
 def _migrate(engine: Engine) -> None:
