@@ -7,10 +7,23 @@ python -m dayserv export PATH... --table services --format xlsx -o services.xlsx
 python -m dayserv pack PATH... -o pack.pptx   the meeting pack: a PowerPoint deck, or
                                             an HTML report that opens offline (-o pack.html)
 
+Saved areas (the store: DAYSERV_DATABASE_URL, or --database URL):
+python -m dayserv save PATH... --area NAME [--note TEXT]   the area's next version
+python -m dayserv areas [--json]            the areas, their latest versions
+python -m dayserv history --area NAME [--json]   an area's versions
+python -m dayserv share --area NAME [--version N] [--publication] [--threshold N]
+    [--expires DAYS] [--base-url URL]       a read-only link: its path on the last line
+python -m dayserv share --revoke PATH       end a link
+python -m dayserv members --area NAME [--add EMAIL --role ROLE] [--remove EMAIL]
+python -m dayserv delete --area NAME --yes  the area with all it holds
+
 measures and export take the sidebar's filters (--year, --locality, --sector ...); export
 also --publication (counts of people under 5, or --threshold N, shown as "<5"), --search
 and --column. Without -o (or with -o -) export writes CSV to standard output. pack takes
 the filters, --publication and --threshold too.
+
+PATH is a workbook, CSV files or a folder of them, or a saved area: area:NAME (its latest
+version) or area:NAME@N (version N).
 """
 
 from __future__ import annotations
@@ -31,15 +44,18 @@ from dayserv.figures.filters import Filter
 from dayserv.figures.measures import measures_json, yearly_measures
 from dayserv.read.clean import load
 from dayserv.read.parse import parse_year
-from dayserv.read.reader import Limits, UnreadableError, sources_from_paths
+from dayserv.read.reader import Limits, UnreadableError
 from dayserv.share.export import CannotExport, failure_sentence
 from dayserv.share.publication import THRESHOLD, Publication
+from dayserv.store import commands as store_commands
 
 
 def _load(args):
-    """The portfolio at the command's PATHs, held to its limits; None (and a message) if not."""
+    """The portfolio at the command's PATHs (files, folders or saved areas), held to its
+    limits; None (and a message) if not."""
     try:
-        return load(sources_from_paths(args.paths), limits=_limits(args))
+        sources, labels = store_commands.resolve_paths(args.paths, args.database)
+        return store_commands.labelled(load(sources, limits=_limits(args)), labels)
     except UnreadableError as exc:
         print(f"Could not load the portfolio: {exc}", file=sys.stderr)
         return None
@@ -289,7 +305,13 @@ def _filter(args, portfolio) -> Filter | None:
 def _command(commands, name: str, help: str):
     """A command reading a portfolio: its PATH arguments, as every command takes them."""
     parser = commands.add_parser(name, help=help)
-    parser.add_argument("paths", nargs="+", help="a workbook, CSV files, or a folder of CSV files")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        help="a workbook, CSV files, a folder of CSV files, or a saved area: area:NAME (its "
+        "latest version) or area:NAME@N",
+    )
+    store_commands.add_database_option(parser)
     group = parser.add_argument_group(
         "limits (a bigger portfolio is refused before it is read; raise them for a bigger one)"
     )
@@ -421,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_publication_options(meeting)
     _add_filter_options(meeting)
     meeting.set_defaults(run=meeting_pack)
+    store_commands.register(commands, _command)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -428,8 +451,9 @@ def main(argv: list[str] | None = None) -> int:
         log = _log_traceback()
         paths = ", ".join(getattr(args, "paths", ()))
         print(
-            f"dayserv {args.command} could not finish on {paths}: something unexpected went "
-            f"wrong, which is a fault of dayserv's, not of the file. The details are in {log}.",
+            f"dayserv {args.command} could not finish{f' on {paths}' if paths else ''}: "
+            "something unexpected went wrong, which is a fault of dayserv's, not of the file. "
+            f"The details are in {log}.",
             file=sys.stderr,
         )
         return 1
