@@ -6,6 +6,8 @@ python -m dayserv export PATH... --table services --format xlsx -o services.xlsx
                                             a table as the Data tables page downloads it
 python -m dayserv pack PATH... -o pack.pptx   the meeting pack: a PowerPoint deck, or
                                             an HTML report that opens offline (-o pack.html)
+python -m dayserv compare PATH... [--year YEAR] --json   areas side by side: one workbook
+                                            with an Area column, or a PATH per area
 
 Saved areas (the store: DAYSERV_DATABASE_URL, or --database URL):
 python -m dayserv save PATH... --area NAME [--note TEXT]   the area's next version
@@ -39,6 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dayserv import compare_cli
 from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import measures_json, yearly_measures
@@ -444,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_filter_options(meeting)
     meeting.set_defaults(run=meeting_pack)
     store_commands.register(commands, _command)
+    compare_cli.register(commands, _command)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
