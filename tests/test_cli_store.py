@@ -361,3 +361,10 @@ def test_a_store_that_cannot_be_reached_is_said_in_one_sentence(capsys, monkeypa
     assert "nobody@127.0.0.1:1/none" in said
     monkeypatch.setenv(URL_VARIABLE, "sqlite:///:memory:")
     assert "cannot be reached" in _refused(capsys, *argv, "--database", UNREACHABLE)
+
+
+@pytest.mark.parametrize("address", ["nonsense", "mysql://nobody@127.0.0.1:1/none"])
+def test_an_address_that_names_no_usable_database_is_said_in_one_sentence(capsys, address):
+    for argv in (["areas"], ["validate", "area:Eastbrook"]):
+        said = _refused(capsys, *argv, "--database", address)
+        assert "is not one dayserv can use" in said and "nobody" not in said

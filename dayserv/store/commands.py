@@ -379,10 +379,19 @@ def _guarded(run):
 
 
 def _engine(database: str | None):
-    """The store's engine: the --database URL if given, else the process's store."""
-    from dayserv.store.database import engine_for, store
+    """The store's engine: the --database URL if given, else the process's store; a URL
+    that names no database dayserv can use raises StoreUnavailable saying so."""
+    from sqlalchemy.exc import ArgumentError
 
-    return engine_for(database.strip()) if database and database.strip() else store()
+    from dayserv.store.database import StoreUnavailable, engine_for, store
+
+    try:
+        return engine_for(database.strip()) if database and database.strip() else store()
+    except (ArgumentError, ImportError) as exc:  # not a URL, or its driver is not installed
+        raise StoreUnavailable(
+            "The store's address (--database or DAYSERV_DATABASE_URL) is not one dayserv can "
+            "use: give e.g. sqlite:///PATH/dayserv.db or postgresql+psycopg://USER@HOST/NAME."
+        ) from exc
 
 
 def _by(args) -> str:
