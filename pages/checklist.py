@@ -1,18 +1,24 @@
 """The commissioners' checklist: the key questions of seed 000 under their principles,
 functions, changes and outcomes, answered and edited here, with where the dashboard gives
-evidence for each, and the whole workbook to download with the answers in it."""
+evidence for each, and the whole workbook to download with the answers in it. With a saved
+area open, the answers saved to it are shown over the sheet's, and answers given here are
+saved to it (refused, never written over, if someone else saved since the page read them)."""
 
 from functools import partial
 
 import streamlit as st
 
 from dayserv import frameworks
-from dayserv.app import state, widgets
+from dayserv.app import entered, state, widgets
 from dayserv.app.downloads import Download, download_buttons, leave_warning
 from dayserv.figures import checklist as cl
+from dayserv.figures import saved_answers as sa
 from dayserv.show import safe_text
 
 GIVEN = "checklist_given"  # session state: source key -> the answers given on that upload
+SEEDED = "checklist_seeded"  # session state: the source keys given the area's saved answers
+SAVE = "checklist_save"  # session state: a click on the save button, to do once edits are in
+JUST_SAVED = "checklist_just_saved"  # session state: the answers were saved in the last run
 COLUMNS = {
     "question_id": st.column_config.TextColumn("ID", width=50),
     "question": st.column_config.TextColumn("Question", width=330),
@@ -23,13 +29,44 @@ COLUMNS = {
 ROW_HEIGHT = 72  # above 4rem, so the grid wraps the long questions over three lines
 READ_ONLY = ["question_id", "question", "year"]
 
+
+def ask_to_save() -> None:
+    st.session_state[SAVE] = True
+
+
+def load_theirs(record: entered.Entered, mine: cl.GivenAnswers, key: str) -> None:
+    """Show what the other person saved, discarding the answers given here."""
+    theirs = sa.edits_from_body(entered.take_theirs(record).body)
+    mine.edits.clear()
+    mine.edits.update(theirs)
+    mine.saved = dict(theirs)
+    for name in list(st.session_state):
+        if is_editor(str(name), key):
+            del st.session_state[name]  # the editors start again from theirs
+
+
+def is_editor(name: str, key: str) -> bool:
+    """Whether a session state name is one of the page's editors of these answers."""
+    return name.startswith("checklist_") and f"_{key}_" in name and "_year_" not in name
+
+
 portfolio = state.current_portfolio()
+area = state.current().area
 answers = portfolio.tables["checklist"]
 key = cl.source_key(portfolio.sources, answers)
 given = st.session_state.setdefault(GIVEN, {})
 mine = given.setdefault(key, cl.GivenAnswers.of(portfolio))
 mine.shown(portfolio)  # the same files may have been loaded afresh since
 edits = mine.edits
+record, store_error = entered.entered(area, "checklist") if area else (None, None)
+editable = area is None or not area.read_only
+seeded = st.session_state.setdefault(SEEDED, set())
+if record is not None and store_error is None and key not in seeded:
+    # The answers saved to the area win over the sheet's; those given here over both.
+    stored = sa.edits_from_body(record.saved.body)
+    mine.edits.update({**stored, **mine.edits})
+    mine.saved = {**stored, **mine.saved}
+    seeded.add(key)
 
 st.title("Commissioners' checklist")
 widgets.page_notices()
@@ -98,6 +135,25 @@ st.caption(
     if edit_year
     else "The Checklist sheet has no years, so answers are saved without one."
 )
+if record is not None:
+    st.caption(
+        safe_text.markdown(
+            sa.saved_words(
+                "Answers",
+                area.info.area,
+                record.saved.revision,
+                record.saved.saved_by,
+                record.saved.saved_at,
+            )
+        )
+    )
+    if not editable:
+        st.info(
+            safe_text.markdown(sa.read_only_words(area.info.area, area.link is not None)),
+            icon=":material/lock:",
+        )
+if store_error:
+    st.error(safe_text.markdown(store_error), icon=":material/error:")
 
 summary = st.container()
 rerun = False  # an answer given in this run: draw again, so its row shows its year
@@ -116,7 +172,7 @@ for tab, kind in zip(st.tabs([cl.KINDS[kind] for kind in kinds]), kinds, strict=
                     num_rows="fixed",
                     hide_index=True,
                     column_config=COLUMNS,
-                    disabled=READ_ONLY,
+                    disabled=READ_ONLY if editable else True,
                     row_height=ROW_HEIGHT,
                     placeholder="",
                 )
@@ -138,10 +194,26 @@ for tab, kind in zip(st.tabs([cl.KINDS[kind] for kind in kinds]), kinds, strict=
 if rerun:
     st.rerun()
 
+saving = area is not None and editable and record is not None and store_error is None
+if st.session_state.pop(SAVE, False) and saving:
+    held = dict(edits)
+    if entered.save(area, "checklist", sa.body_from_edits(held), record):
+        mine.saved = held  # saved counts as kept
+        st.session_state[JUST_SAVED] = True
+        st.rerun()  # the caption above says who saved them, and when
+
 table = cl.checklist_table(cl.apply_edits(answers, edits), view_year)
 counts = cl.overall(table)
 with summary:
-    unsaved = mine.unsaved()
+    unsaved = mine.unsaved()  # neither downloaded nor saved to the area
+    not_saved = []  # not saved to the area
+    if saving:
+        not_saved = cl.unsaved_edits(answers, edits, sa.edits_from_body(record.saved.body))
+        unsaved = [question for question in unsaved if question in not_saved]
+    if st.session_state.pop(JUST_SAVED, False):
+        st.success(
+            f"Answers saved to {safe_text.markdown(area.info.area)}.", icon=":material/check:"
+        )
     workbook = Download(
         "Download the workbook with these answers (.xlsx)",
         partial(mine.download, edit_year),
@@ -152,7 +224,32 @@ with summary:
         help="Your whole portfolio in the template's format, with these answers on its "
         "Checklist sheet: upload it in the sidebar to carry on where you left off.",
     )
-    if unsaved:
+    if saving and record.refused:
+        st.error(safe_text.markdown(record.refused), icon=":material/error:")
+        if record.theirs is not None:
+            st.button(
+                "Load their answers (discarding mine)",
+                on_click=load_theirs,
+                args=(record, mine, key),
+                icon=":material/sync:",
+                key="checklist_load_theirs",
+            )
+    if saving and not_saved:
+        notice, button = st.columns(2, vertical_alignment="center")
+        notice.warning(
+            safe_text.markdown(sa.unsaved_area_words(len(not_saved), area.info.area)),
+            icon=":material/warning:",
+        )
+        with button, st.container(horizontal=True):
+            st.button(
+                f"Save answers to {safe_text.markdown(area.info.area)}",
+                on_click=ask_to_save,
+                type="primary",
+                icon=":material/save:",
+                key="checklist_save_button",
+            )
+            download_buttons([workbook], key="checklist_workbook", rerun=True)
+    elif unsaved:
         notice, button = st.columns(2, vertical_alignment="center")
         notice.warning(cl.unsaved_words(len(unsaved), mine.downloaded), icon=":material/warning:")
         with button:
@@ -163,7 +260,7 @@ with summary:
         column.metric(status, count)
     share, words = cl.answered_bar(counts)
     st.progress(share, text=words)
-    if not unsaved:
+    if not unsaved and not not_saved:
         download_buttons([workbook], key="checklist_workbook", rerun=True)
     # Answers of a portfolio another file replaced are lost on a reload too.
     left = sum(len(g.unsaved()) for g in cl.left_behind(given, key).values())

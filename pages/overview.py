@@ -4,6 +4,7 @@ import streamlit as st
 
 from dayserv import contract
 from dayserv.app import state, widgets
+from dayserv.app.targets_editor import targets_section
 from dayserv.figures import overview
 from dayserv.show import formats, line_charts
 
@@ -16,11 +17,12 @@ st.markdown(f"**{overview.overview_summary(table)}**")
 widgets.filter_caption()
 widgets.meeting_pack_buttons("overview")
 
-tiles = overview.outcome_tiles(table, state.current_portfolio().tables["targets"])
+tiles = overview.outcome_tiles(table, state.current_targets())
 for row in (tiles[:3], tiles[3:]):
     for column, tile in zip(st.columns(3, border=True), row, strict=True):
         with column:
             widgets.outcome_tile(tile)
+targets_section()
 
 st.subheader("Measures by year")
 st.dataframe(

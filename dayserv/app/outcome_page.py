@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dayserv import catalogue, frameworks
-from dayserv.app.state import current_coverage, current_measures, current_portfolio, current_tables
+from dayserv.app.state import current_coverage, current_measures, current_tables, current_targets
 from dayserv.app.widgets import (
     chart_with_table,
     filter_caption,
@@ -78,7 +78,7 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     page_notices()
     filter_caption()
     st.markdown(f"##### Anticipated outcome {outcome.number}: *{outcome.text}*")
-    found = headline(table, measure, current_portfolio().tables["targets"])
+    found = headline(table, measure, current_targets())
     value, status, target = st.columns([1.2, 1, 1], border=True)
     value.metric(
         found.value_label,
@@ -97,7 +97,11 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     )
     target.markdown(
         "**Your target**  \n"
-        + (found.target_text or "None set: add it to the Targets sheet to see progress against it.")
+        + (
+            found.target_text
+            or "None set: set it under Targets on the Overview page, or in the workbook's "
+            "Targets sheet, to see progress against it."
+        )
     )
     headline_trend = found.trend
     headline_trend["tag"] = (

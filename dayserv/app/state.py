@@ -15,12 +15,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from dayserv.app.entered import targets_in_force
 from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.app.saved import Opened
 from dayserv.app.sessions import give_back, holding, start_giving_back
 from dayserv.figures import outcomes, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import target_for, yearly_measures
+from dayserv.figures.targets import merged_targets
 from dayserv.read.clean import Portfolio, load
 from dayserv.read.reader import Source, UnreadableError
 from dayserv.share import pack
@@ -270,15 +272,30 @@ def current_pack() -> pack.Pack:
     """The meeting pack of the portfolio, filter and publication rule in force (built once
     per the three in a session, so turning a slide does not build every slide again; not
     shared, as it says when it was produced)."""
-    chosen, publication = current_filter(), current_publication()
+    chosen, publication, targets = current_filter(), current_publication(), current_targets()
     return _per_view(
         _PACK,
-        (chosen, publication),
-        lambda: pack.build(current_portfolio(), chosen, publication),
+        (chosen, publication, targets_key(targets)),
+        lambda: pack.build(current_portfolio(), chosen, publication, targets=targets),
         shared=False,
     )
 
 
+def current_targets() -> pd.DataFrame:
+    """The targets every page, the Overview's tiles and the meeting pack measure against:
+    the Targets sheet's, with those set in the app in their place (saved to the open area,
+    or set in this visit)."""
+    loaded = current()
+    overrides = targets_in_force(loaded.area, loaded.portfolio.source_label)
+    return merged_targets(loaded.portfolio.tables["targets"], overrides)
+
+
+def targets_key(targets: pd.DataFrame) -> tuple:
+    """The targets as a key to tell one set from another."""
+    shown = targets.reindex(columns=["outcome", "target", "year"]).astype(str)
+    return tuple(shown.itertuples(index=False, name=None))
+
+
 def target(measure: str) -> float | None:
-    """The user's target for a measure, from the Targets sheet."""
-    return target_for(current_portfolio().tables["targets"], measure)
+    """The user's target for a measure: set in the app, else from the Targets sheet."""
+    return target_for(current_targets(), measure)

@@ -19,6 +19,7 @@ from dayserv.app.state import (
     current_portfolio,
     current_provenance,
     current_publication,
+    current_targets,
 )
 from dayserv.figures import quality
 from dayserv.figures.overview import OutcomeTile
@@ -252,17 +253,18 @@ def meeting_pack_buttons(key: str) -> None:
     downloads: a PowerPoint deck and an HTML report that opens offline. Each is built only
     when its button is clicked, outside the page's run, so it is given what it needs now."""
     shown = (current_portfolio(), current_filter(), current_publication())
+    targets = current_targets()  # the Targets sheet's, with those set in the app instead
     names = pack.Pack([], current_provenance())  # the pack's file names, unbuilt
 
     def deck() -> bytes:
         from dayserv.share.deck import deck_bytes
 
-        return deck_bytes(pack.build(*shown))
+        return deck_bytes(pack.build(*shown, targets=targets))
 
     def report() -> bytes:
         from dayserv.share.report import report_html
 
-        return report_html(pack.build(*shown)).encode("utf-8")
+        return report_html(pack.build(*shown, targets=targets)).encode("utf-8")
 
     slides = Download(
         "Meeting pack (PowerPoint)",

@@ -82,8 +82,11 @@ def build(
     chosen: Filter | None = None,
     publication: Publication | None = None,
     produced: datetime | None = None,
+    targets: pd.DataFrame | None = None,
 ) -> Pack:
-    """The meeting pack of a portfolio under a filter and a publication rule."""
+    """The meeting pack of a portfolio under a filter and a publication rule, against
+    ``targets`` (by default the portfolio's Targets sheet)."""
+    targets = portfolio.tables["targets"] if targets is None else targets
     chosen = chosen or Filter()
     publication = publication or Publication()
     tables = chosen.tables(portfolio.tables)
@@ -101,10 +104,7 @@ def build(
     slides = [
         title_slide(table, provenance, chosen.summary(portfolio.services)),
         glance_slide(services, publication),
-        *(
-            outcome_slide(outcome, table, coverage, portfolio.tables["targets"])
-            for outcome in frameworks.OUTCOMES
-        ),
+        *(outcome_slide(outcome, table, coverage, targets) for outcome in frameworks.OUTCOMES),
         benchmark_slide(tables["benchmark"]),
         quality_slide(portfolio.problems, provenance.left_out),
         definitions_slide(table),
