@@ -136,7 +136,8 @@ def test_a_share_link_keeps_only_its_hash_and_grants_what_it_names(engine):
         ).version
         is None
     )  # the latest, whatever it is then
-    links.revoke_link(engine, f"http://x.org{made.path}")
+    assert links.revoke_link(engine, f"http://x.org{made.path}")[1]
+    assert not links.revoke_link(engine, made.path)[1]  # withdrawn already
     with pytest.raises(links.LinkRefused, match="withdrawn"):
         links.open_link(engine, token)
     with pytest.raises(links.LinkRefused, match="not known"):

@@ -193,9 +193,8 @@ def share(args) -> int:
 
     engine = _engine(args.database)
     if args.revoke:
-        before = links.now()
-        ended = links.revoke_link(engine, args.revoke)
-        if ended.revoked_at < before:
+        ended, newly = links.revoke_link(engine, args.revoke)
+        if not newly:
             print(
                 f"That link, to {ended.words()}, was already withdrawn on "
                 f"{ended.revoked_at:%d %b %Y at %H:%M} UTC."

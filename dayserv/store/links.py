@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select
 
+from dayserv.share.publication import THRESHOLD
 from dayserv.store.areas import AreaError, area_id
 from dayserv.store.database import now, transaction
 from dayserv.store.schema import Area, ShareLink, Version
@@ -64,7 +65,7 @@ def create_link(
     created_by: str,
     version: int | None = None,
     publication: bool = False,
-    threshold: int = 10,
+    threshold: int = THRESHOLD,
     expires_days: float | None = None,
 ) -> Link:
     """Make a read-only link; its path (with the token) is in the Link returned, once."""
@@ -80,7 +81,7 @@ def create_link(
             )
             is None
         ):
-            raise AreaError(f"{area} has no version {version}.")
+            raise AreaError(f"{session.get(Area, owner).name} has no version {version}.")
         link = ShareLink(
             token_sha256=token_hash(token),
             area_id=owner,
@@ -135,8 +136,9 @@ def open_link(engine: Engine, token: str) -> Link:
     return _link(link, name)
 
 
-def revoke_link(engine: Engine, path_or_token: str) -> Link:
-    """End a link (by its path, URL or token); returns what it granted."""
+def revoke_link(engine: Engine, path_or_token: str) -> tuple[Link, bool]:
+    """End a link (by its path, URL or token); returns what it granted, and False if it
+    had been withdrawn already (its revoked_at is then that earlier time)."""
     token = token_from(path_or_token)
     with transaction(engine) as session:
         row = session.execute(
@@ -147,9 +149,10 @@ def revoke_link(engine: Engine, path_or_token: str) -> Link:
         if row is None:
             raise AreaError("There is no such share link.")
         link, name = row
-        if link.revoked_at is None:
+        newly = link.revoked_at is None
+        if newly:
             link.revoked_at = now()
-        return _link(link, name)
+        return _link(link, name), newly
 
 
 def area_links(engine: Engine, area: str) -> list[tuple[int, Link]]:
