@@ -281,6 +281,22 @@ def test_cli_unknown_year_exits_2_naming_the_years(tmp_path, capsys):
     assert "written that way" in capsys.readouterr().err
 
 
+def test_cli_saved_areas_are_called_by_their_names(tmp_path, capsys):
+    database = f"sqlite:///{tmp_path / 'dayserv.db'}"
+    first = _workbook(tmp_path / "q1.xlsx", services_rows(None, "2024/25", 4, 1))
+    second = _workbook(tmp_path / "q2.xlsx", services_rows(None, "2024/25", 4, 3))
+    for path, area in ((first, "Northmoor"), (second, "Northmoor"), (second, "Kingsport")):
+        assert main(["save", str(path), "--area", area, "--database", database]) == 0
+    capsys.readouterr()
+    paths = ["area:Northmoor@1", "area:Kingsport", "area:Northmoor"]
+    assert main(["compare", *paths, "--database", database, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    shares = {area: row["user_run_share"] for area, row in result["areas"].items()}
+    assert shares == {"Northmoor": 0.25, "Kingsport": 0.75, "Northmoor (2)": 0.75}
+    assert main(["compare", "area:Nowhere", "--database", database]) == 2
+    assert "Could not load area:Nowhere" in capsys.readouterr().err
+
+
 def test_cli_a_path_that_cannot_be_loaded_exits_2(tmp_path, capsys):
     assert main(["compare", str(tmp_path / "missing.xlsx"), "--json"]) == 2
     assert "Could not load" in capsys.readouterr().err
