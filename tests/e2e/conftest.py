@@ -36,14 +36,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def start_server():
-    """Start `streamlit run app.py` on a free port; returns (process, url).
+def start_server(env=None, args=(), port=None):
+    """Start `streamlit run app.py` on a free port (or on ``port``); returns (process, url).
 
-    If the server exits before it answers (another program took the port in between), it is
-    started again on another port, three times at most.
+    ``env`` adds to the server's environment (e.g. DAYSERV_DATABASE_URL) and ``args`` to its
+    options (e.g. ``--secrets.files PATH``). If the server exits before it answers (another
+    program took the port in between), it is started again on another port, three times at
+    most (once only when ``port`` is given).
     """
-    for _ in range(3):
-        port = free_port()
+    for _ in range(3 if port is None else 1):
+        chosen = port or free_port()
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -52,17 +54,19 @@ def start_server():
                 "run",
                 "app.py",
                 "--server.port",
-                str(port),
+                str(chosen),
                 "--server.headless",
                 "true",
                 "--browser.gatherUsageStats",
                 "false",
+                *args,
             ],
             cwd=ROOT,
+            env={**os.environ, **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        url = f"http://127.0.0.1:{port}"
+        url = f"http://127.0.0.1:{chosen}"
         deadline = time.monotonic() + 60
         while process.poll() is None:
             if time.monotonic() > deadline:
@@ -75,7 +79,7 @@ def start_server():
             except OSError:
                 pass
             time.sleep(0.3)
-    raise RuntimeError("streamlit run exited before it answered, three times")
+    raise RuntimeError("streamlit run exited before it answered (on every port tried)")
 
 
 def stop_server(process) -> None:
