@@ -22,6 +22,7 @@ page = st.navigation(
                 "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True
             ),
             st.Page("pages/present.py", title="Present to a forum", icon=":material/co_present:"),
+            st.Page("pages/areas.py", title="Saved areas", icon=":material/folder_open:"),
         ],
         "Anticipated outcomes": [
             st.Page(

@@ -116,16 +116,13 @@ def area_notice(area: saved.Opened) -> None:
     which = f"version {info.number} of {area.latest}" + (
         " (the latest)" if info.number == area.latest else ""
     )
-    when = f"saved {info.saved_at:%d %b %Y, %H:%M} UTC by {info.saved_by}"
+    when = f"saved {info.saved_at.day} {info.saved_at:%b %Y, %H:%M} UTC by {info.saved_by}"
+    # The name and who saved it escaped, the bold kept (escaped, it showed as **Eastbrook**).
+    shown = f"**{safe_text.markdown(info.area)}**, {which}, {safe_text.markdown(when)}."
     if area.link is not None:
-        st.info(
-            safe_text.markdown(f"Shared with you, read-only: **{info.area}**, {which}, {when}."),
-            icon=":material/link:",
-        )
+        st.info(f"Shared with you, read-only: {shown}", icon=":material/link:")
         return
-    st.success(
-        safe_text.markdown(f"**{info.area}**, {which}, {when}."), icon=":material/folder_open:"
-    )
+    st.success(shown, icon=":material/folder_open:")
     st.page_link(AREAS_PAGE, label="Its history and sharing", icon=":material/history:")
     st.button(
         "Close it (show the upload or the sample)",
