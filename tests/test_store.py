@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 
 from dayserv.read.reader import UnreadableError
 from dayserv.store import access, areas, links, records
-from dayserv.store.database import engine_for, transaction
+from dayserv.store.database import StoreUnavailable, engine_for, transaction
 from dayserv.store.schema import Base, Record, ShareLink, Version, VersionFile
 from tests.workbooks import SERVICES_HEADER, xlsx
 
@@ -177,3 +177,17 @@ def test_the_maker_owns_an_area_and_owners_invite_by_address(engine):
     assert access.role_of(engine, "Eastbrook", "bob@example.org") is None
     with pytest.raises(areas.AreaError, match="not an e-mail address"):
         access.add_member(engine, "Eastbrook", "bob", "viewer", "ann")
+
+
+def test_a_save_that_fails_half_way_stores_nothing_and_loses_nothing(engine, monkeypatch):
+    areas.save_version(engine, "Eastbrook", [SAMPLE], "ann@example.org")
+    # The version's row cannot be written (its summary is not JSON): the new area and the
+    # files written before it in the same transaction must go too.
+    monkeypatch.setattr(areas, "problems_summary", lambda portfolio: {"odd": object()})
+    for name in ("Eastbrook", "Westmere"):
+        with pytest.raises(StoreUnavailable, match="nothing was changed"):
+            areas.save_version(engine, name, [LATER], "ann@example.org")
+    assert [(a.name, a.versions) for a in areas.list_areas(engine)] == [("Eastbrook", 1)]
+    assert areas.version_files(engine, "Eastbrook")[1] == [SAMPLE]
+    with transaction(engine) as session:
+        assert session.scalar(select(func.count()).select_from(VersionFile)) == 1
