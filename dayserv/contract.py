@@ -76,6 +76,7 @@ ANSWERS = ("Yes", "Partly", "No", "Not yet considered")
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 KPI_IDS = tuple(f"R{i}" for i in range(1, 13))
 MEASURES = catalogue.OUTCOME_MEASURES  # the measure catalogue's, in its order
+CHANGES = ("Decommission", "Commission", "Change")  # a Plan row's kinds of change
 
 # Spellings met in real workbooks, folded with norm_key, mapped to the canonical value.
 VALUE_SYNONYMS: dict[str, dict[str, str]] = {
@@ -321,6 +322,30 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
         "notconsidered": "Not yet considered",
         "notyet": "Not yet considered",
     },
+    "change": {
+        "decommission": "Decommission",
+        "decommissioning": "Decommission",
+        "close": "Decommission",
+        "closure": "Decommission",
+        "end": "Decommission",
+        "stop": "Decommission",
+        "cease": "Decommission",
+        "withdraw": "Decommission",
+        "commission": "Commission",
+        "new": "Commission",
+        "start": "Commission",
+        "open": "Commission",
+        "launch": "Commission",
+        "add": "Commission",
+        "change": "Change",
+        "modify": "Change",
+        "amend": "Change",
+        "vary": "Change",
+        "variation": "Change",
+        "adjust": "Change",
+        "update": "Change",
+        "remodel": "Change",
+    },
     "quarter": {
         "q1": "Q1",
         "1": "Q1",
@@ -352,6 +377,7 @@ _VOCABULARIES = {
     "rating": RATINGS,
     "answer": ANSWERS,
     "quarter": QUARTERS,
+    "change": CHANGES,
 }
 for _vocab, _values in _VOCABULARIES.items():
     for _value in _values:
@@ -369,6 +395,7 @@ _PREFIX_VOCABULARIES = (
     "setting",
     "activity",
     "support_model",
+    "change",  # "Closes", "New service", "Decommissioned"
 )
 
 
@@ -782,6 +809,86 @@ TARGETS = Sheet(
     ),
 )
 
+
+def _plan_value(column: Column) -> Column:
+    """A Services column as a Plan row gives it: optional, whatever the Services sheet says."""
+    return Column(
+        column.name, column.heading, column.kind, False, column.synonyms, column.values, column.help
+    )
+
+
+# A Plan row is a proposed change, not a record of a year, so the Plan sheet is kept apart
+# from SHEETS and TABLES (the tables of figures that exports, filters and round trips use).
+PLAN = Sheet(
+    "Plan",
+    synonyms=(
+        "Plans",
+        "Re-commissioning plan",
+        "Recommissioning plan",
+        "Commissioning plan",
+        "Scenario",
+        "Scenarios",
+        "Planned changes",
+    ),
+    help="A re-commissioning plan: one row per change (a service decommissioned, a new one "
+    "commissioned, or a service's figures changed), from the year it takes effect.",
+    columns=(
+        Column(
+            "plan",
+            "Plan",
+            "text",
+            False,
+            ("Plan name", "Scenario", "Option"),
+            help="The plan's name, so one sheet holds alternative plans; blank = Plan.",
+        ),
+        _cat(
+            "change",
+            "Change",
+            "change",
+            True,
+            ("Change type", "Type of change", "Action"),
+            "Decommission (the service ends), Commission (a new service starts) or Change "
+            "(an existing service's figures change).",
+        ),
+        Column(
+            "service",
+            "Service",
+            "text",
+            True,
+            ("Service name", "Name", "Project"),
+            help="For Decommission and Change, a service of the portfolio's latest year; "
+            "for Commission, the new service's name.",
+        ),
+        Column(
+            "from_year",
+            "From",
+            "year",
+            True,
+            ("From year", "Year", "Start year", "Effective from", "Takes effect", "When"),
+            help="The year the change takes effect, after the portfolio's latest year; it "
+            "holds for that year and every later one.",
+        ),
+        *(_plan_value(c) for c in SERVICES.columns if c.name not in ("service", "year")),
+        _cat(
+            "source",
+            "Source",
+            "source",
+            False,
+            ("Funding source", "Source of funding", "Funder"),
+            "Commission: where the new service's money comes from; blank = Core commissioning.",
+        ),
+        Column(
+            "replaces",
+            "Replaces",
+            "text",
+            False,
+            ("Replacing", "Replaces service", "In place of", "Replacement for"),
+            help="Commission: the service(s) it replaces, separated by ;",
+        ),
+        Column("note", "Note", "text", False, ("Notes", "Comment", "Comments", "Reason")),
+    ),
+)
+
 SHEETS: tuple[Sheet, ...] = (SERVICES, FUNDING, BENCHMARK, GOOD_PRACTICE, CHECKLIST, KPIS, TARGETS)
 TABLES = {
     "services": SERVICES,
@@ -833,7 +940,7 @@ def sheet_lookup() -> dict[str, Sheet]:
 
 def heading(table: str, column: str) -> str:
     """The workbook heading of a tidy column (for messages, tables on screen and exports)."""
-    for col in TABLES[table].columns:
+    for col in (PLAN if table == "plan" else TABLES[table]).columns:
         if col.name == column:
             return col.heading
     return column
