@@ -23,6 +23,7 @@ page = st.navigation(
             ),
             st.Page("pages/present.py", title="Present to a forum", icon=":material/co_present:"),
             st.Page("pages/areas.py", title="Saved areas", icon=":material/folder_open:"),
+            st.Page("pages/compare.py", title="Compare areas", icon=":material/compare_arrows:"),
         ],
         "Anticipated outcomes": [
             st.Page(

@@ -112,8 +112,11 @@ def year_picker(years: list[str], key: str, where=st) -> str:
     return where.selectbox("Year", years, index=len(years) - 1, key=key)
 
 
-def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
-    """A table behind a chart, with readable headings, and its CSV download."""
+def detail_table(
+    frame: pd.DataFrame, file_name: str, key: str, provenance: Provenance | None = None
+) -> None:
+    """A table behind a chart, with readable headings, and its CSV download (``provenance``:
+    where the table comes from, when not the portfolio shown)."""
     shown = current_publication().table(frame.drop(columns=["row"], errors="ignore"))
     shown = shown.rename(columns=column_label)
     config = {
@@ -122,7 +125,7 @@ def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
         if "share" in str(column).lower()
     }
     st.dataframe(text_where_mixed(shown), hide_index=True, column_config=config)
-    provenance = current_provenance()
+    provenance = provenance or current_provenance()
     csv = Download(
         "Download this table (CSV)",
         lambda: export.csv_bytes(shown),
@@ -144,17 +147,25 @@ def detail_table(frame: pd.DataFrame, file_name: str, key: str) -> None:
     download_buttons([csv, excel], key=f"{key}_table")
 
 
-def chart(figure, key: str, headline: dict | None = None, name: str | None = None, **kwargs):
+def chart(
+    figure,
+    key: str,
+    headline: dict | None = None,
+    name: str | None = None,
+    provenance: Provenance | None = None,
+    **kwargs,
+):
     """Draw a chart; on an outcome page, tagged with the outcome and whether it is on track.
 
     Its foot says where it came from (source, filters, years, the day), and it can be taken
     away: the camera icon on the chart saves it as shown, as a PNG at twice its pixels; the
     buttons under it render a PNG or SVG with the full provenance when clicked. ``name``:
-    what the chart shows, for the file names (the start of its title when not given).
+    what the chart shows, for the file names (the start of its title when not given);
+    ``provenance``: where it comes from, when not the portfolio shown.
     """
     if headline is not None:
         chart_style.tag(figure, headline["tag"])
-    provenance = current_provenance()
+    provenance = provenance or current_provenance()
     words = chart_images.chart_name(figure, name)
     camera = {
         "format": "png",

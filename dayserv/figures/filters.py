@@ -18,8 +18,10 @@ SETTING_COLUMNS = {
     "Outreach": "outreach_pct",
     "Mainstream": "mainstream_pct",
 }
-# Field -> (the services column it filters, the word for it in a sentence).
+# Field -> (the services column it filters, the word for it in a sentence). The other
+# tables follow the services kept (by Service and Year), so an Area narrows them too.
 FIELDS = {
+    "areas": ("area", "area"),
     "localities": ("locality", "locality"),
     "sectors": ("sector", "sector"),
     "providers": ("provider", "provider"),
@@ -51,6 +53,7 @@ class Filter:
     providers: tuple[str, ...] = ()
     user_run: tuple[str, ...] = ()
     settings: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()  # for a workbook whose Services name several areas
 
     @property
     def active(self) -> bool:
@@ -65,7 +68,7 @@ class Filter:
         for name, (column, _) in FIELDS.items():
             chosen = getattr(self, name)
             if chosen:
-                values = main_setting(services) if column == "main_setting" else services[column]
+                values = _column(services, column)
                 keep &= values.isin(chosen).fillna(False)
         return services.loc[keep]
 
@@ -113,6 +116,18 @@ class Filter:
         return f"Showing {shown:,} of {len(services):,} service-years ({self.describe()})"
 
 
+def _column(services: pd.DataFrame, column: str) -> pd.Series:
+    """The services' values for a filter: the main setting worked out, an Area stripped
+    (blank when the table has none)."""
+    if column == "main_setting":
+        return main_setting(services)
+    if column == "area":
+        if column not in services:
+            return pd.Series(pd.NA, index=services.index, dtype="string")
+        return services[column].astype("string").str.strip()
+    return services[column]
+
+
 def choices(services: pd.DataFrame) -> dict[str, list[str]]:
     """The values each filter can take in this portfolio, in a sensible order."""
 
@@ -127,6 +142,7 @@ def choices(services: pd.DataFrame) -> dict[str, list[str]]:
         "providers": present(services["provider"]),
         "user_run": present(services["user_run"], contract.YES_PARTLY_NO),
         "settings": present(main_setting(services), contract.SETTINGS),
+        "areas": present(_column(services, "area").replace("", pd.NA)),
     }
 
 
@@ -137,6 +153,7 @@ _PLURALS = {
     "providers": "providers",
     "user_run": "User run values",
     "settings": "main settings",
+    "areas": "areas",
 }
 
 

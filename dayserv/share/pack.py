@@ -3,8 +3,9 @@
 One list of slides feeds the presentation mode on screen, the PowerPoint deck and the HTML
 report, so the three always say the same: a title slide (portfolio, years, filters), the
 portfolio at a glance, one slide per anticipated outcome (the finding, the headline figure,
-the direction of travel, the outcome in seed 000's words), the benchmark summary, and an
-appendix with the data-quality notes and the measures' definitions.
+the direction of travel, the outcome in seed 000's words), "How we compare" when the pack is
+given a comparison of areas, the benchmark summary, and an appendix with the data-quality
+notes and the measures' definitions.
 
 Pure: it takes the portfolio, the filter and the publication rule, and returns text and
 tables. ``figure`` draws a slide's chart with the dashboard's own chart functions.
@@ -21,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dayserv import frameworks
-from dayserv.figures import benchmarking, outcomes, overview, quality, slices
+from dayserv.figures import benchmarking, compare_view, outcomes, overview, quality, slices
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
@@ -38,12 +39,12 @@ PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data qual
 class Slide:
     """One slide, every text already written.
 
-    ``kind``: "title", "glance", "outcome", "benchmark" or "appendix". ``title`` is the
+    ``kind``: "title", "glance", "outcome", "compare", "benchmark" or "appendix". ``title`` is the
     finding (a sentence); ``heading`` says what the slide is about. An outcome slide has the
     headline ``value`` with its ``value_label``, the ``change``, ``status`` (on track, not on
     track, no data) and ``direction``; its ``data`` is year, value, note (a year with too
     little data has no value and a note). A benchmark slide's ``data`` is section, score.
-    ``table`` is a table to show (title, glance and appendix slides).
+    ``table`` is a table to show (title, glance, compare and appendix slides).
     """
 
     kind: str
@@ -83,9 +84,11 @@ def build(
     publication: Publication | None = None,
     produced: datetime | None = None,
     targets: pd.DataFrame | None = None,
+    comparison: compare_view.View | None = None,
 ) -> Pack:
     """The meeting pack of a portfolio under a filter and a publication rule, against
-    ``targets`` (by default the portfolio's Targets sheet)."""
+    ``targets`` (by default the portfolio's Targets sheet); with ``comparison`` (the Compare
+    areas page's), a "How we compare" slide after the outcomes."""
     targets = portfolio.tables["targets"] if targets is None else targets
     chosen = chosen or Filter()
     publication = publication or Publication()
@@ -105,6 +108,7 @@ def build(
         title_slide(table, provenance, chosen.summary(portfolio.services)),
         glance_slide(services, publication),
         *(outcome_slide(outcome, table, coverage, targets) for outcome in frameworks.OUTCOMES),
+        *([compare_slide(comparison)] if comparison is not None else []),
         benchmark_slide(tables["benchmark"]),
         quality_slide(portfolio.problems, provenance.left_out),
         definitions_slide(table),
@@ -223,6 +227,23 @@ def outcome_slide(
         target_value=found.target,
         data=data,
     )
+
+
+def compare_slide(comparison: compare_view.View) -> Slide:
+    """How we compare: the chosen area's value on each outcome measure beside the median and
+    range of the areas it is compared with, and where it stands in words."""
+    return Slide(
+        kind="compare",
+        heading=f"How we compare, {comparison.year}",
+        title=compare_view.overall_finding(comparison, with_year=False),
+        text=f"Compared with {compare_view.compared_with(comparison)}.",
+        table=compare_view.standing_table(comparison),
+    )
+
+
+def compare_pack(comparison: compare_view.View, provenance: Provenance) -> Pack:
+    """The "How we compare" slide on its own, for a deck of its own."""
+    return Pack([compare_slide(comparison)], provenance)
 
 
 def benchmark_slide(benchmark: pd.DataFrame) -> Slide:
