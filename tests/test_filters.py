@@ -10,7 +10,7 @@ from dayserv.__main__ import main
 from dayserv.figures.filters import Filter, choices, main_setting
 from dayserv.figures.measures import measures_json
 from tests.test_measures import BENCHMARK, FUNDING, ROWS
-from tests.workbooks import load_sheets, xlsx
+from tests.workbooks import SERVICES_HEADER, load_sheets, service_row, xlsx
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +74,40 @@ def test_command_line_filter_gives_the_same_figures_as_the_function(portfolio, t
     assert printed.pop("problems") == {"error": 0, "warning": 0, "note": 0}
     assert printed == json.loads(json.dumps(expected))
     assert list(printed["years"]) == ["2024/25"]
+
+
+@pytest.fixture(scope="module")
+def region():
+    """Two areas (North Vale: A and B; South Vale: C, its Area written with spaces round it)
+    and a service with no Area; Funding rows for A, C and D."""
+    rows = [
+        [*SERVICES_HEADER, "Area"],
+        [*service_row("A", "P1", "2024/25", "NHS"), "North Vale"],
+        [*service_row("B", "P2", "2024/25", "Voluntary"), "North Vale"],
+        [*service_row("C", "P3", "2024/25", "NHS"), "  South Vale "],
+        [*service_row("D", "P3", "2024/25", "NHS"), None],
+    ]
+    funding = [
+        ["Service", "Year", "Source", "Amount"],
+        ["A", "2024/25", "Core commissioning", 100],
+        ["C", "2024/25", "Lottery", 50],
+        ["D", "2024/25", "Lottery", 20],
+    ]
+    return load_sheets({"Services": rows, "Funding": funding})
+
+
+def test_an_area_keeps_its_services_and_their_funding(region):
+    chosen = Filter(areas=("North Vale",))
+    tables = chosen.tables(region.tables)
+    assert tables["services"]["service"].tolist() == ["A", "B"]
+    assert tables["funding"]["service"].tolist() == ["A"]
+    assert chosen.describe() == "area North Vale"
+    assert chosen.summary(region.services) == "Showing 2 of 4 service-years (area North Vale)"
+    south = Filter(areas=("South Vale",), sectors=("NHS",)).services(region.services)
+    assert south["service"].tolist() == ["C"]  # matched as written, without its spaces
+
+
+def test_the_areas_to_choose_leave_out_blanks(region, portfolio):
+    assert choices(region.services)["areas"] == ["North Vale", "South Vale"]
+    assert choices(portfolio.services)["areas"] == []  # a workbook without an Area column
+    assert Filter(areas=("North Vale",)).services(portfolio.services).empty

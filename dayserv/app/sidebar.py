@@ -133,7 +133,10 @@ def area_notice(area: saved.Opened) -> None:
     )
 
 
-# Filter field -> (URL query parameter and widget key, label, placeholder).
+# Filter field -> (URL query parameter and widget key, label, placeholder). The Area
+# filter is drawn only for a workbook whose Services name two areas or more; its parameter
+# is not "area", which names the saved area the address opens.
+AREA_WIDGET = ("areas", ("in_area", "Area", "All areas"))
 FILTER_WIDGETS = {
     "localities": ("locality", "Locality", "All localities"),
     "sectors": ("sector", "Sector", "All sectors"),
@@ -160,7 +163,10 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
             )
             if (first, last) != (years[0], years[-1]):
                 chosen["years"] = (first, last)
-        for field_name, (key, label, placeholder) in FILTER_WIDGETS.items():
+        widgets = list(FILTER_WIDGETS.items())
+        if len(options["areas"]) > 1:
+            widgets.insert(0, AREA_WIDGET)
+        for field_name, (key, label, placeholder) in widgets:
             values = st.multiselect(
                 label,
                 options[field_name],
