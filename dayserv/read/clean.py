@@ -2,8 +2,9 @@
 
 ``load`` matches each raw sheet to a sheet of the format (by its name, else by the headings
 inside it), cleans each with its own cleaner (``sheets``, ``benchmark_sheet``) and returns
-the Portfolio. A bad row is left out (severity "error") or kept with the bad value blanked
-(severity "warning"); nothing stops the rest loading (``problems``).
+the Portfolio; a Plan sheet (a re-commissioning plan) is read by ``plan_sheet``. A bad row
+is left out (severity "error") or kept with the bad value blanked (severity "warning");
+nothing stops the rest loading (``problems``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dayserv import contract
 from dayserv.contract import norm_key
 from dayserv.read.benchmark_sheet import clean_benchmark
 from dayserv.read.columns import find_header, table_of
+from dayserv.read.plan_sheet import clean_plan, empty_plan, find_plan_sheet
 from dayserv.read.problems import Problems
 from dayserv.read.reader import DEFAULT_LIMITS, Limits, Source, UnreadableError, read_sources
 from dayserv.read.sheets import (
@@ -37,6 +39,7 @@ class Portfolio:
     sources: tuple[str, ...]
     sheets: dict[str, str] = field(default_factory=dict)  # table -> sheet name as found
     rows_read: dict[str, int] = field(default_factory=dict)  # table -> data rows in its sheet
+    plan_sheet: str | None = None  # the Plan sheet's name as found (tables["plan"] its rows)
 
     @property
     def services(self) -> pd.DataFrame:
@@ -52,7 +55,7 @@ class Portfolio:
 
     def has(self, table: str) -> bool:
         """Whether the workbook had this sheet (even if none of its rows could be used)."""
-        return table in self.sheets
+        return table in self.sheets or (table == "plan" and self.plan_sheet is not None)
 
     @property
     def source_label(self) -> str:
@@ -146,7 +149,9 @@ def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
     label = ", ".join(s.name for s in sources)
     if not raw_sheets:
         raise UnreadableError(f"{label} has no sheets.")
-    matched = _match_sheets(raw_sheets)
+    named_plan = find_plan_sheet(raw_sheets, by_headings=False)
+    matched = _match_sheets({n: r for n, r in raw_sheets.items() if n != named_plan})
+    plan_sheet = find_plan_sheet({n: r for n, r in raw_sheets.items() if n not in matched.values()})
     problems = Problems()
     if "services" not in matched:
         found = ", ".join(repr(n) for n in raw_sheets)
@@ -155,7 +160,7 @@ def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
             "sheet, with a row per service per year, is the one the dashboard needs."
         )
     for name in raw_sheets:
-        if name not in matched.values():
+        if name not in matched.values() and name != plan_sheet:
             problems.add(
                 "note",
                 name,
@@ -177,10 +182,16 @@ def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
         if table in matched:
             result = cleaner(raw_sheets[matched[table]], problems, matched[table])
         tables[table] = result if result is not None else empty_table(table)
+    tables["plan"] = (
+        clean_plan(raw_sheets[plan_sheet], problems, plan_sheet, services)
+        if plan_sheet is not None
+        else empty_plan()
+    )
     return Portfolio(
         tables=tables,
         problems=problems.frame(),
         sources=tuple(s.name for s in sources),
         sheets=matched,
         rows_read=problems.rows_read,
+        plan_sheet=plan_sheet,
     )
