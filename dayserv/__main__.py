@@ -8,6 +8,8 @@ python -m dayserv pack PATH... -o pack.pptx   the meeting pack: a PowerPoint dec
                                             an HTML report that opens offline (-o pack.html)
 python -m dayserv compare PATH... [--year YEAR] --json   areas side by side: one workbook
                                             with an Area column, or a PATH per area
+python -m dayserv plan PATH [--plan NAME] [--plan-file FILE] --json   a re-commissioning
+                                            plan projected: measures, money, gaps
 
 Saved areas (the store: DAYSERV_DATABASE_URL, or --database URL):
 python -m dayserv save PATH... --area NAME [--note TEXT]   the area's next version
@@ -41,7 +43,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dayserv import compare_cli
+from dayserv import compare_cli, plan_cli
 from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import measures_json, yearly_measures
@@ -448,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     meeting.set_defaults(run=meeting_pack)
     store_commands.register(commands, _command)
     compare_cli.register(commands, _command)
+    plan_cli.register(commands, _command)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
