@@ -26,6 +26,26 @@ TEXT = workbook.TEXT
 MONEY = '"£"#,##0'
 EXAMPLE_YEAR = "2024/25"
 TARGET_YEAR = "2026/27"
+PLAN_YEAR = "2025/26"  # the example plan's changes take effect the year after the examples'
+# The Plan sheet's columns in the template: any other Services column may be added.
+PLAN_COLUMNS = (
+    "plan",
+    "change",
+    "service",
+    "from_year",
+    "provider",
+    "sector",
+    "user_run",
+    "locality",
+    "funding",
+    "places",
+    "setting",
+    "activity",
+    "support_model",
+    "source",
+    "replaces",
+    "note",
+)
 
 _BOLD: Style = {"bold": True}
 _TITLE: Style = {"bold": True, "font_size": 14}
@@ -169,6 +189,34 @@ EXAMPLES: dict[str, tuple[dict[str, object], ...]] = {
         {"outcome": "user_run_share", "target": 0.2, "year": TARGET_YEAR},
         {"outcome": "building_share", "target": 0.4, "year": TARGET_YEAR},
     ),
+    # The new service starts the year the old one closes: no gap in provision.
+    "plan": (
+        {
+            "plan": "Build before closing",
+            "change": "Commission",
+            "service": "Riverside Recovery Hub",
+            "from_year": PLAN_YEAR,
+            "provider": "Pathways Peer Collective",
+            "sector": "User-led",
+            "user_run": "Yes",
+            "locality": "North",
+            "funding": 125000,
+            "places": 40,
+            "setting": "Mainstream",
+            "activity": "Vocational",
+            "support_model": "Individual",
+            "source": "Core commissioning",
+            "replaces": "Riverside Day Centre",
+            "note": "Opens in the town's library and college.",
+        },
+        {
+            "plan": "Build before closing",
+            "change": "Decommission",
+            "service": "Riverside Day Centre",
+            "from_year": PLAN_YEAR,
+            "note": "Its members move to the hub.",
+        },
+    ),
 }
 
 # Meanings for columns whose contract entry has no help text of its own.
@@ -215,7 +263,23 @@ _SHEET_NOTES = {
     "kpis": "The KPIs' wording is on the KPI definitions sheet.",
     "targets": "Outcome is a measure's name, as listed under 'How the outcomes are "
     "measured' below.",
+    "plan": "From must come after the Services sheet's latest year. A Commission gives the "
+    "new service's Provider and Sector (and any other Services column); a Change gives only "
+    "the columns that change. Add any other Services column as its heading on the Services "
+    "sheet reads. Several plans side by side: a name each in Plan. The command line "
+    "projects one: python -m dayserv plan PORTFOLIO --plan NAME.",
 }
+
+# Sheets in the template's order: the tables of figures, then the plan.
+_TEMPLATE_SHEETS: dict[str, ContractSheet] = {**contract.TABLES, "plan": contract.PLAN}
+_ANY_SERVICES_COLUMN = (
+    "Any other Services column",
+    "No",
+    "As on the Services sheet",
+    "Commission: the new service's value; Change: the service's new value (a blank cell "
+    "changes nothing). A Change of Annual funding scales the service's Funding rows in "
+    "proportion.",
+)
 
 _UNTIDY_FORMS = (
     "Years: 2024, 2024/25, 2024-25, 2024-2025 and FY2024/25 all mean the financial year "
@@ -268,7 +332,21 @@ def _meaning(table: str, column: Column) -> str:
     return ""
 
 
+def _sheet_of(table: str) -> ContractSheet:
+    return contract.PLAN if table == "plan" else contract.TABLES[table]
+
+
+def _columns_of(table: str) -> tuple[Column, ...]:
+    """The columns of a sheet as the template lays it out."""
+    if table != "plan":
+        return contract.TABLES[table].columns
+    by_name = {c.name: c for c in contract.PLAN.columns}
+    return tuple(by_name[name] for name in PLAN_COLUMNS)
+
+
 def _required(table: str, column: Column) -> str:
+    if table == "plan" and column.name in ("provider", "sector"):
+        return "For a Commission"
     if table == "benchmark" and column.name == "statement":
         return "Yes (long form)"
     if column.expected:
@@ -348,9 +426,8 @@ class _Lists:
 
 def _data_sheet(book: workbook.Book, table: str, lists: _Lists) -> None:
     """A contract sheet: headings, example rows, text formats and drop-downs."""
-    contract_sheet: ContractSheet = contract.TABLES[table]
-    sheet = book.sheet(contract_sheet.name)
-    columns = contract_sheet.columns
+    sheet = book.sheet(_sheet_of(table).name)
+    columns = _columns_of(table)
     # The Checklist starts with the question's ID, for reference; the reader ignores it.
     offset = 1 if table == "checklist" else 0
     sheet.header(["ID"] * offset + [c.heading for c in columns], _HEADER)
@@ -425,7 +502,7 @@ def _instructions(sheet: Sheet) -> None:
         "services you commission, one row per service per year, with the money behind them, "
         "their 'Where are you at?' self-assessments, good-practice ratings, your answers to "
         "the commissioners' key questions, providers' quarterly KPI returns and your own "
-        "targets.",
+        "targets, and a re-commissioning plan to try out before deciding.",
     )
     row = _paragraph(
         sheet,
@@ -437,7 +514,7 @@ def _instructions(sheet: Sheet) -> None:
     )
     row += 1
     row = _paragraph(sheet, row, "The sheets", _SUBTITLE)
-    for table, contract_sheet in contract.TABLES.items():
+    for table, contract_sheet in _TEMPLATE_SHEETS.items():
         status = "Required" if contract_sheet.required else "Optional"
         sheet.write(row, 0, contract_sheet.name, _BOLD)
         text = f"{status}. {contract_sheet.help} {_SHEET_NOTES.get(table, '')}".strip()
@@ -459,15 +536,15 @@ def _instructions(sheet: Sheet) -> None:
         ("Sheet", "Column", "Required", "Allowed values or format", "Meaning"), _HEADER, row
     )
     row += 1
-    for table, contract_sheet in contract.TABLES.items():
-        for column in contract_sheet.columns:
-            values = (
-                contract_sheet.name,
-                column.heading,
-                _required(table, column),
-                _format_of(column),
-                _meaning(table, column),
-            )
+    for table, contract_sheet in _TEMPLATE_SHEETS.items():
+        rows = [
+            (c.heading, _required(table, c), _format_of(c), _meaning(table, c))
+            for c in _columns_of(table)
+        ]
+        if table == "plan":
+            rows.append(_ANY_SERVICES_COLUMN)
+        for cells in rows:
+            values = (contract_sheet.name, *cells)
             sheet.write_row(row, values, _WRAP)
             sheet.height(row, max(_height(values[3], 48), _height(values[4], 68)))
             row += 1
@@ -571,7 +648,7 @@ def template_workbook() -> bytes:
     book = workbook.Book(properties={"title": "Day services portfolio template"})
     _instructions(book.sheet("Instructions"))
     lists = _Lists()
-    for table in contract.TABLES:
+    for table in _TEMPLATE_SHEETS:
         _data_sheet(book, table, lists)
     _statements(book)
     _features(book)
