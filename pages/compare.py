@@ -9,7 +9,6 @@ from dayserv import catalogue
 from dayserv.app import compare_page, widgets
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.figures import compare, compare_view
-from dayserv.share.provenance import year_slug
 from dayserv.show import compare_charts, safe_text
 
 st.title("Compare areas")
@@ -52,11 +51,12 @@ peers = peers_column.multiselect(
 )
 view = compare_page.comparison(source, year, chosen, peers)
 where = compare_page.provenance(source, [year])
-file_words = f"{chosen}-{year_slug(year)}"
+file_words = chosen  # the provenance adds the year to every file's name
 shown = (year, chosen, tuple(peers))
 
 st.markdown(
-    safe_text.markdown(f"**{chosen}** in {year}, compared with {compare_view.compared_with(view)}.")
+    f"**{safe_text.markdown(chosen)}** in {year}, compared with "
+    f"{safe_text.markdown(compare_view.compared_with(view))}."
 )
 missing = compare_view.missing_words(view)
 if missing:
@@ -129,7 +129,7 @@ with rug_tab:
             lambda: compare_charts.rug_chart(compare_view.rug_table(view), chosen=chosen),
         ),
         key="compare_rug",
-        name=f"tartan-rug-{year_slug(year)}",
+        name="tartan-rug",
         provenance=where,
     )
     st.caption(compare_view.RUG_KEY)
@@ -161,7 +161,9 @@ with trends_tab:
     )
 
 with summary_tab:
-    st.subheader(f"The {view.group} measure by measure, and where {chosen} stands")
+    st.subheader(
+        f"The {view.group} measure by measure, and where {safe_text.markdown(chosen)} stands"
+    )
     widgets.detail_table(
         compare_view.peer_table(view),
         f"compare-summary-{file_words}",
@@ -173,7 +175,7 @@ with summary_tab:
             Download(
                 "Download the 'How we compare' slide (.pptx)",
                 lambda: compare_page.slide_bytes(view, where),
-                where.file_name("how we compare", file_words, ext="pptx"),
+                where.file_name("how we compare", chosen, ext="pptx"),
                 widgets.PPTX_MIME,
                 key="compare_slide",
                 what="The 'How we compare' slide",
@@ -188,7 +190,7 @@ with summary_tab:
 with figures_tab:
     widgets.detail_table(
         compare_view.figures_table(view),
-        f"compare-figures-{year_slug(year)}",
+        "compare-figures",
         key="compare_figures",
         provenance=where,
     )

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 PAGES = [
     "pages/overview.py",
     "pages/present.py",
+    "pages/compare.py",
     "pages/providers.py",
     "pages/user_run.py",
     "pages/funding.py",

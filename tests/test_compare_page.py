@@ -14,9 +14,12 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dayserv.app import compare_page
+from dayserv.region import sample_region
 from dayserv.store import areas
 from dayserv.store.database import store
+from dayserv.synthetic import write_workbook
 from tests.test_areas_page import later_year
+from tests.test_hostile_pages import PROVIDER, chart_labels, chart_leaks, leaks, markdown_shown
 from tests.test_pages import APP, XLSX, two_years
 
 PAGE = "pages/compare.py"
@@ -194,3 +197,18 @@ def test_the_area_filter_appears_for_a_region_and_narrows_the_overview():
     assert int(re.search(r"Showing (\d+) of 789", shown).group(1)) <= 42
     at.switch_page(PAGE).run()
     assert widget(at, "selectbox", "Your area").value == "Fenwick"  # the filter's one area
+
+
+def test_a_hostile_area_name_is_shown_as_written(tmp_path):
+    sheets = sample_region()
+    for frame in sheets.values():
+        if "Area" in frame:
+            frame["Area"] = frame["Area"].replace({"Kingsport": PROVIDER})
+    path = tmp_path / "region.xlsx"
+    write_workbook(sheets, path)
+    at = compare_with((path.name, path.read_bytes()))
+    assert PROVIDER in widget(at, "selectbox", "Your area").options
+    widget(at, "selectbox", "Your area").select(PROVIDER).run()
+    assert not at.exception
+    assert not leaks(markdown_shown(at))
+    assert not chart_leaks(chart_labels(at))

@@ -35,6 +35,7 @@ PLOTLY_MARKUP = ("<b>", "</b>", "<a href", "</a>", "$x^2$")
 PAGES = (
     "pages/overview.py",
     "pages/present.py",
+    "pages/compare.py",
     "pages/providers.py",
     "pages/user_run.py",
     "pages/funding.py",

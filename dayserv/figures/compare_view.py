@@ -125,7 +125,7 @@ def make_view(table: pd.DataFrame, year: str, chosen: str, peers: list[str] | No
     ``peers`` (None or empty: every area)."""
     with_year = [str(area) for area in table.index[table["has_year"]]]
     picked = list(dict.fromkeys(peers or []))
-    group = [area for area in picked if area in with_year] if picked else with_year
+    group = [area for area in with_year if area in picked] if picked else with_year
     whole = not picked or set(with_year) <= set(picked)
     return View(year, chosen, table, tuple(group), compare.peer_summary(table, group), whole)
 

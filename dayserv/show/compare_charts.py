@@ -178,7 +178,7 @@ def spine_chart(
                 [float(value)],
                 [0],
                 [f"{label} ({words})"],
-                f"{chosen_area}: {STANDING_NAMES[where]}",
+                plotly_label(f"{chosen_area}: {STANDING_NAMES[where]}"),
                 26,
                 colour,
                 symbol,
@@ -282,9 +282,7 @@ def spine_rows(
         notes.append(
             _row_note(
                 rows[measure],
-                f"{shown_value}  <b>{SHORT_WORDS[where]}</b>"
-                if where != "no data"
-                else "No figure",
+                f"{shown_value} {SHORT_WORDS[where]}" if where != "no data" else "No figure",
             )
         )
         if where != "no data":
@@ -350,7 +348,7 @@ def _row_note(row: str, text: str) -> dict:
         "text": text,
         "showarrow": False,
         "align": "left",
-        "font": {"size": FONT_SIZE, "color": TEXT},
+        "font": {"size": FONT_SIZE, "color": TEXT, "weight": "bold"},
     }
 
 
@@ -364,7 +362,7 @@ def rug_chart(
     areas = list(dict.fromkeys(rug_table["area"].astype(str)))
     measures = list(dict.fromkeys(rug_table["measure"]))
     headings = [
-        f"<b>{plotly_label(area)}</b><br>(your area)" if area == chosen else plotly_label(area)
+        f"{plotly_label(area)}<br>(your area)" if area == chosen else plotly_label(area)
         for area in areas
     ]
     rows = [_row_label(measure) for measure in measures]

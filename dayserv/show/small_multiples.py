@@ -66,7 +66,7 @@ def trend_multiples(
             "showticklabels": column == 0,
         }
         mine = area == chosen
-        name = f"<b>{plotly_label(area)} (your area)</b>" if mine else plotly_label(area)
+        name = f"{plotly_label(area)} (your area)" if mine else plotly_label(area)
         names.append(
             {
                 "text": name,
@@ -78,7 +78,7 @@ def trend_multiples(
                 "yanchor": "bottom",
                 "yshift": 4,
                 "showarrow": False,
-                "font": {"size": FONT_SIZE, "color": TEXT},
+                "font": {"size": FONT_SIZE, "color": TEXT, "weight": "bold" if mine else "normal"},
             }
         )
         own = trends.loc[trends["area"].eq(area)]
