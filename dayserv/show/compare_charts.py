@@ -46,21 +46,19 @@ STANDING_STYLE = {
     "lower": (BLUE, "#C9E1F1", "diamond"),
     "no data": (GREY, "#FFFFFF", "circle-open"),
 }
-STANDING_NAMES = {
-    "better": "better than most",
-    "worse": "worse than most",
-    "middle": "in the middle half",
-    "higher": "higher than most",
-    "lower": "lower than most",
-    "no data": "no figure",
-}
 RANGE_COLOUR = "#DDDDDD"
 MIDDLE_HALF_COLOUR = "#A6A6A6"
 OTHER_AREA = "#444444"
 SPINE_HEIGHT = 330
-SPINE_PITCH = 46  # px per measure of the spine rows: room for a two-line name
-RUG_PITCH = 46  # px per measure of the rug: a value and a word in each cell
+SPINE_PITCH = 42  # px per measure of the spine rows: room for a two-line name
+RUG_PITCH = 42  # px per measure of the rug: a value and a word in each cell
 RUG_NAME_CHARACTERS = 11  # an area's name longer than this is slanted over its column
+
+
+def _standing_name(where: str) -> str:
+    """'better than most', 'in the middle half', 'no figure'."""
+    names = {"middle": "in the middle half", "no data": "no figure"}
+    return names.get(where, f"{where} than most")
 
 
 def _words(table: pd.DataFrame, summary: dict, measure: str, area: str) -> tuple[object, str]:
@@ -82,22 +80,11 @@ def _others(table: pd.DataFrame, measure: str, chosen: str, shown: list[str] | N
 
 
 def _dots(x, y, hover, name, size, colour, symbol="circle", line=OTHER_AREA, **kwargs) -> dict:
-    return {
-        "type": "scatter",
-        "x": list(x),
-        "y": list(y),
-        "mode": "markers",
-        "name": name,
-        "marker": {
-            "size": size,
-            "color": colour,
-            "symbol": symbol,
-            "line": {"color": line, "width": 2},
-        },
-        "hovertext": list(hover),
-        "hovertemplate": "%{hovertext}<extra></extra>",
-        **kwargs,
-    }
+    marker = dict(size=size, color=colour, symbol=symbol, line=dict(color=line, width=2))
+    return dict(
+        dict(type="scatter", x=list(x), y=list(y), mode="markers", name=name, marker=marker,
+             hovertext=list(hover), hovertemplate="%{hovertext}<extra></extra>"), **kwargs,
+    )  # fmt: skip
 
 
 def _bars(starts, ends, rows, width: int, colour: str, name: str) -> dict:
@@ -106,42 +93,25 @@ def _bars(starts, ends, rows, width: int, colour: str, name: str) -> dict:
     for start, end, row in zip(starts, ends, rows, strict=True):
         x += [start, end, None]
         y += [row, row, None]
-    line = {"color": colour, "width": width}
-    return {
-        "type": "scatter",
-        "x": x,
-        "y": y,
-        "mode": "lines",
-        "name": name,
-        "line": line,
-        "hoverinfo": "skip",
-    }
+    line = dict(color=colour, width=width)
+    return dict(type="scatter", x=x, y=y, mode="lines", name=name, line=line, hoverinfo="skip")
 
 
-def _spread(stats: dict, place, row, group: str, size: int, hover: list[str]) -> list[dict]:
-    """The range, the middle half and the median of one or more rows (``place`` puts a
-    value on the axis)."""
-    q1, q3 = [place(stats_, "q1") for stats_ in stats], [place(stats_, "q3") for stats_ in stats]
+def _spread(stats: list, place, rows, group: str, size: int, hover: list[str]) -> list[dict]:
+    """The range, the middle half and the median of one or more rows (``place(stats, key)``
+    puts a statistic on the axis)."""
+    at = {key: [place(s, key) for s in stats] for key in ("min", "q1", "median", "q3", "max")}
     return [
+        _bars(at["min"], at["max"], rows, size // 2, RANGE_COLOUR, f"Range of {group}"),
         _bars(
-            [place(s, "min") for s in stats],
-            [place(s, "max") for s in stats],
-            row,
-            size // 2,
-            RANGE_COLOUR,
-            f"Range of {group}",
-        ),
-        _bars(map(min, q1, q3), map(max, q1, q3), row, size, MIDDLE_HALF_COLOUR, "Middle half"),
-        _dots(
-            [place(s, "median") for s in stats],
-            row,
-            hover,
-            "Median",
-            size + 6,
-            BLACK,
-            "line-ns",
-            BLACK,
-        ),
+            map(min, at["q1"], at["q3"]),
+            map(max, at["q1"], at["q3"]),
+            rows,
+            size,
+            MIDDLE_HALF_COLOUR,
+            "Middle half",
+        ),  # fmt: skip
+        _dots(at["median"], rows, hover, "Median", size + 6, BLACK, "line-ns", BLACK),
     ]
 
 
@@ -178,7 +148,7 @@ def spine_chart(
                 [float(value)],
                 [0],
                 [f"{label} ({words})"],
-                plotly_label(f"{chosen_area}: {STANDING_NAMES[where]}"),
+                plotly_label(f"{chosen_area}: {_standing_name(where)}"),
                 26,
                 colour,
                 symbol,
@@ -297,10 +267,10 @@ def spine_rows(
         dots = chosen[where]
         traces.append(_dots(dots["x"], dots["y"], dots["text"], name, 22, colour, symbol, BLACK))
     figure = go.Figure(traces)
-    x_title = "Each measure's range of areas, worse to the left, better to the right"
-    style_figure(figure, title, x_title, "", legend=False)
-    resize_figure(figure, figure.layout.margin.t + 80 + SPINE_PITCH * len(measures))
-    for line in _key(chosen_area, list(chosen)):
+    style_figure(figure, title, "", "", legend=False)  # the ticks say worse and better
+    resize_figure(figure, figure.layout.margin.t + 50 + SPINE_PITCH * len(measures))
+    figure.update_layout(margin_b=50)
+    for line in _key(chosen_area, [where for where in STANDING_STYLE if where in chosen]):
         tag(figure, line)
     places = [x for trace in traces[3:] for x in trace["x"] if x is not None]
     figure.update_layout(annotations=notes, margin_r=150)
@@ -338,18 +308,9 @@ def _key(chosen_area: str, wheres: list[str]) -> list[str]:
 
 def _row_note(row: str, text: str) -> dict:
     """Words at the right-hand end of a row, outside the plot."""
-    return {
-        "x": 1,
-        "xref": "paper",
-        "xanchor": "left",
-        "xshift": 14,
-        "y": row,
-        "yref": "y",
-        "text": text,
-        "showarrow": False,
-        "align": "left",
-        "font": {"size": FONT_SIZE, "color": TEXT, "weight": "bold"},
-    }
+    font = dict(size=FONT_SIZE, color=TEXT, weight="bold")
+    return dict(x=1, xref="paper", xanchor="left", xshift=14, y=row, yref="y", text=text,
+                showarrow=False, align="left", font=font)  # fmt: skip
 
 
 def rug_chart(
@@ -423,6 +384,16 @@ def rug_chart(
         categoryarray=rows,
     )
     figure.update_layout(margin_b=20)
+    if chosen in areas:  # the chosen area's column outlined
+        column = areas.index(chosen)
+        figure.add_shape(
+            type="rect",
+            x0=column - 0.5,
+            x1=column + 0.5,
+            y0=-0.5,
+            y1=len(rows) - 0.5,
+            line={"color": BLACK, "width": 3},
+        )
     return figure
 
 

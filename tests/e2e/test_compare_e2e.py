@@ -1,0 +1,58 @@
+"""In a real browser at 1280x720: the Compare areas page opens on the sample region, the
+chosen area is changed, and the spine charts and the tartan rug are drawn for it
+(screenshots compare_spines.png and compare_rug.png)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from dayserv.app.compare_page import SAMPLE_REGION_NOTICE
+
+
+def _settled(page) -> None:
+    """Wait until the app has finished its run and plotly its last layout pass."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    page.wait_for_function('document.querySelectorAll("[data-stale=true]").length === 0')
+    page.wait_for_timeout(600)
+
+
+def _choose(page, label: str, option: str) -> None:
+    named = page.get_by_text(label, exact=True)
+    page.locator('[data-testid="stSelectbox"]').filter(has=named).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _chart(page, title: str):
+    """The plotly chart whose title begins with ``title``."""
+    return page.locator('[data-testid="stPlotlyChart"]').filter(
+        has=page.locator(".gtitle", has_text=title)
+    )
+
+
+def test_compare_the_sample_region_and_change_the_area(server, page, shot):
+    page.goto(f"{server}/compare")
+    expect(page.get_by_text(SAMPLE_REGION_NOTICE)).to_be_visible()
+    expect(_chart(page, "Eastbrook, 2025/26:")).to_be_visible()
+    expect(page.get_by_text("Fenwick has no figures for 2025/26")).to_be_visible()
+    _settled(page)
+
+    _choose(page, "Your area", "Northmoor")
+    spines = _chart(page, "Northmoor, 2025/26:")
+    expect(spines).to_be_visible()
+    _settled(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    expect(spines.get_by_text("User-run services", exact=True)).to_be_visible()
+    expect(spines.get_by_text("46% Better")).to_be_visible()  # Northmoor's user-run share
+    spines.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)  # no hover label over the chart
+    shot(page, "compare_spines")
+
+    page.get_by_role("tab", name="Tartan rug").click()
+    rug = _chart(page, "Where each area stands:")
+    expect(rug).to_be_visible()
+    _settled(page)
+    expect(rug.get_by_text("(your area)")).to_be_visible()
+    rug.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)
+    shot(page, "compare_rug")
