@@ -45,6 +45,16 @@ class Link:
         return ", ".join(parts)
 
 
+def new_token() -> str:
+    """A fresh token: 256 random bits, URL-safe (keep only its ``token_hash``)."""
+    return secrets.token_urlsafe(32)
+
+
+def well_formed(token: str) -> bool:
+    """Whether the text has the shape of a token (before looking it up)."""
+    return bool(_TOKEN.match(token))
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -71,7 +81,7 @@ def create_link(
     """Make a read-only link; its path (with the token) is in the Link returned, once."""
     if expires_days is not None and expires_days <= 0:
         raise AreaError("A link must last more than no time: give a positive number of days.")
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     when = now()
     with transaction(engine) as session:
         owner = area_id(session, area)
@@ -118,7 +128,7 @@ class LinkRefused(Exception):
 
 def open_link(engine: Engine, token: str) -> Link:
     """What the token grants now, or LinkRefused saying plainly why not."""
-    if not _TOKEN.match(token):
+    if not well_formed(token):
         raise LinkRefused("This share link is not complete: ask for the link again.")
     with transaction(engine) as session:
         row = session.execute(

@@ -1,6 +1,7 @@
 """The store's tables: areas, their versions (each keeping the files saved, byte for byte),
-what users enter for an area (checklist answers, targets, plans), who may see an area, and
-its share links. Alembic's migrations (``migrations/``) create and change them."""
+what users enter for an area (checklist answers, targets, plans), who may see an area, its
+share links, and the rounds that collect providers' returns and benchmark answers by link.
+Alembic's migrations (``migrations/``) create and change them."""
 
 from __future__ import annotations
 
@@ -122,3 +123,55 @@ class ShareLink(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_by: Mapped[str] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Round(Base):
+    """A round of collection an area's owner opened: a quarter's performance returns
+    (``kind`` 'returns', ``quarter`` Q1-Q4) or a benchmark round ('benchmark'), closing on a
+    date; a closed round takes nothing more."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    year: Mapped[str] = mapped_column(String(7))  # a financial year, 2025/26
+    quarter: Mapped[str | None] = mapped_column(String(2), nullable=True)
+    opened_by: Mapped[str] = mapped_column(String(320))
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    closes_at: Mapped[datetime] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(320), nullable=True)
+
+
+class RoundLink(Base):
+    """One link of a round: a provider's (or a service's respondent group's), of which only
+    the token's sha256 is kept, expiring, revocable."""
+
+    __tablename__ = "round_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    provider: Mapped[str] = mapped_column(String(200))
+    service: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    respondent: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Submission(Base):
+    """What a link's holder sent, as JSON (KPI -> value, or statement -> response), and
+    how (the form or a sheet). Every one is kept; the latest of a link is in force."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("round_links.id", ondelete="CASCADE"), index=True
+    )
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    how: Mapped[str] = mapped_column(String(10))
+    body: Mapped[dict] = mapped_column(JSON)
