@@ -35,6 +35,9 @@ if source.kind == "sample":
 st.caption(safe_text.markdown(compare_page.source_words(source)))
 
 years, names = source.years, source.names
+if not years:
+    widgets.no_sheet("None of these areas has a service with a year: nothing to compare.")
+    st.stop()
 year_column, area_column, peers_column = st.columns([1, 1, 2])
 year = widgets.year_picker(years, f"compare_year_{source.key}", year_column)
 home = compare_page.home(source)

@@ -217,7 +217,7 @@ def trends(source: Source, measure: str) -> pd.DataFrame:
     return source.kept("trends", (measure,), lambda: compare.area_trends(source.areas, measure))
 
 
-FIGURES_KEPT = 12  # a session's charts kept: a change of year or area draws only its own
+FIGURES_KEPT = 24  # a session's charts kept: a change of year or area draws only its own
 
 
 def figure(source: Source, name: str, choices: tuple, build):
