@@ -153,11 +153,14 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
     with st.sidebar:
         st.subheader("Filters")
         years = options["years"]
+        _whole_range_for_new_years(years)
         if len(years) > 1:
+            # A value already in the session is the widget's: a default as well draws a warning.
+            default = {} if "years" in st.session_state else {"value": (years[0], years[-1])}
             first, last = st.select_slider(
                 "Years",
                 options=years,
-                value=(years[0], years[-1]),
+                **default,
                 key="years",
                 bind="query-params",
             )
@@ -180,6 +183,18 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
         publication = publication_toggle()
     remember_view(chosen_filter, publication)
     return chosen_filter
+
+
+_YEARS_SEEN = "dayserv_years_seen"
+
+
+def _whole_range_for_new_years(years: list[str]) -> None:
+    """When another portfolio with other years is shown, the Years slider starts again at
+    all its years: kept as it was, it would quietly hide the new portfolio's first years."""
+    seen = st.session_state.get(_YEARS_SEEN)
+    st.session_state[_YEARS_SEEN] = years
+    if seen is not None and seen != years and len(years) > 1:
+        st.session_state["years"] = (years[0], years[-1])
 
 
 def publication_toggle() -> Publication:
