@@ -4,8 +4,9 @@ One list of slides feeds the presentation mode on screen, the PowerPoint deck an
 report, so the three always say the same: a title slide (portfolio, years, filters), the
 portfolio at a glance, one slide per anticipated outcome (the finding, the headline figure,
 the direction of travel, the outcome in seed 000's words), "How we compare" when the pack is
-given a comparison of areas, the benchmark summary, and an appendix with the data-quality
-notes and the measures' definitions.
+given a comparison of areas, "Proposed changes" when it is given a projected plan (each
+slide marked "PROPOSED — not decided"), the benchmark summary, and an appendix with the
+data-quality notes and the measures' definitions.
 
 Pure: it takes the portfolio, the filter and the publication rule, and returns text and
 tables. ``figure`` draws a slide's chart with the dashboard's own chart functions.
@@ -26,6 +27,7 @@ from dayserv.figures import benchmarking, compare_view, outcomes, overview, qual
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
+from dayserv.figures.plan import Projection
 from dayserv.read.clean import Portfolio
 from dayserv.read.problems import SEVERITIES
 from dayserv.share.provenance import Provenance, of_view
@@ -39,12 +41,13 @@ PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data qual
 class Slide:
     """One slide, every text already written.
 
-    ``kind``: "title", "glance", "outcome", "compare", "benchmark" or "appendix". ``title`` is the
-    finding (a sentence); ``heading`` says what the slide is about. An outcome slide has the
-    headline ``value`` with its ``value_label``, the ``change``, ``status`` (on track, not on
-    track, no data) and ``direction``; its ``data`` is year, value, note (a year with too
-    little data has no value and a note). A benchmark slide's ``data`` is section, score.
-    ``table`` is a table to show (title, glance, compare and appendix slides).
+    ``kind``: "title", "glance", "outcome", "compare", "proposed", "benchmark" or
+    "appendix". ``title`` is the finding (a sentence); ``heading`` says what the slide is
+    about. An outcome slide has the headline ``value`` with its ``value_label``, the
+    ``change``, ``status`` (on track, not on track, no data) and ``direction``; its ``data``
+    is year, value, note (a year with too little data has no value and a note). A benchmark
+    slide's ``data`` is section, score. ``table`` is a table to show (title, glance,
+    compare, proposed and appendix slides).
     """
 
     kind: str
@@ -85,10 +88,12 @@ def build(
     produced: datetime | None = None,
     targets: pd.DataFrame | None = None,
     comparison: compare_view.View | None = None,
+    plan: Projection | None = None,
 ) -> Pack:
     """The meeting pack of a portfolio under a filter and a publication rule, against
     ``targets`` (by default the portfolio's Targets sheet); with ``comparison`` (the Compare
-    areas page's), a "How we compare" slide after the outcomes."""
+    areas page's), a "How we compare" slide after the outcomes; with ``plan`` (a projected
+    plan of the whole portfolio), its "Proposed changes" slides after that."""
     targets = portfolio.tables["targets"] if targets is None else targets
     chosen = chosen or Filter()
     publication = publication or Publication()
@@ -109,11 +114,18 @@ def build(
         glance_slide(services, publication),
         *(outcome_slide(outcome, table, coverage, targets) for outcome in frameworks.OUTCOMES),
         *([compare_slide(comparison)] if comparison is not None else []),
+        *(_plan_slides(plan, targets) if plan is not None else []),
         benchmark_slide(tables["benchmark"]),
         quality_slide(portfolio.problems, provenance.left_out),
         definitions_slide(table),
     ]
     return Pack(slides, provenance)
+
+
+def _plan_slides(plan: Projection, targets: pd.DataFrame) -> list[Slide]:
+    from dayserv.share.plan_slides import plan_slides  # it builds on Slide, defined here
+
+    return plan_slides(plan, targets)
 
 
 def title_slide(table: pd.DataFrame, provenance: Provenance, shown: str) -> Slide:

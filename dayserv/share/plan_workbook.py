@@ -1,0 +1,79 @@
+"""The whole portfolio as a workbook in the contract's format with a plan on its Plan sheet:
+the Plan the changes page's download, which uploads again to the same figures and the same
+plan (rows with problems included, as they were typed, so they can be put right).
+
+The sheets are written as the checklist's workbook writes them (years as text, drop-downs
+for the vocabularies, text a spreadsheet would run as a formula kept as text); the Plan
+sheet has the editor's columns under the contract's headings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dayserv import contract
+from dayserv.share import workbook
+from dayserv.share.checklist_workbook import (
+    TITLE,
+    WRAP,
+    _contract_column,
+    _lines,
+    _table_columns,
+    _write_sheet,
+)
+
+ABOUT_SHEET = "About this export"
+_BY_HEADING = {c.heading: c for c in contract.PLAN.columns}
+
+
+def plan_columns(rows: list[dict]):
+    """The Plan sheet's columns: every heading the rows give, in the contract's order, and
+    at least Plan, Change, Service and From."""
+    given = {h for row in rows for h in row}
+    columns = [
+        c for c in contract.PLAN.columns if c.heading in given or c.required or c.name == "plan"
+    ]
+    return [_contract_column(c, [row.get(c.heading) for row in rows]) for c in columns]
+
+
+def _about(book: workbook.Book, source_name: str, plans: list[str], produced) -> None:
+    sheet = book.sheet(ABOUT_SHEET)
+    sheet.column(0, 110)
+    named = "; ".join(plans) if plans else "none yet"
+    lines = [
+        "Mental-health day services portfolio, with a re-commissioning plan",
+        f"Made from: {source_name}",
+        f"Produced by the day services dashboard on {produced:%d %B %Y}.",
+        "It holds the portfolio as the dashboard read it, in the template's format, and on "
+        f"its Plan sheet the plan as it was on the Plan the changes page (plans: {named}). "
+        "A plan is PROPOSED, not decided: its figures are projections.",
+        "Upload this workbook in the dashboard's sidebar, or the Plan sheet alone on the Plan "
+        "the changes page, to carry on where you left off.",
+        "Rows the dashboard could not read when the portfolio was loaded are not in it; Plan "
+        "rows with a problem are, as they were typed, so they can be put right.",
+    ]
+    for row, text in enumerate(lines):
+        clean = workbook.ILLEGAL_CHARACTERS.sub("", text)
+        sheet.write(row, 0, clean, TITLE if row == 0 else WRAP)
+        sheet.height(row, 15.0 * _lines(text, 107) + (6 if row == 0 else 0))
+
+
+def plan_workbook(
+    tables: dict[str, pd.DataFrame],
+    rows: list[dict],
+    source_name: str,
+    produced: dt.date | None = None,
+) -> bytes:
+    """The portfolio's tidy tables (unfiltered) as their sheets, each that has rows, then
+    ``rows`` ({Plan heading: value}, as plan_rows gives them) as the Plan sheet."""
+    book = workbook.Book()
+    plans = list(dict.fromkeys(str(r["Plan"]) for r in rows if r.get("Plan")))
+    _about(book, source_name, plans, produced or dt.date.today())
+    for table, sheet in contract.TABLES.items():
+        frame = tables.get(table)
+        if frame is not None and not frame.empty:
+            _write_sheet(book, sheet.name, _table_columns(table, frame))
+    _write_sheet(book, contract.PLAN.name, plan_columns(rows))
+    return book.close()
