@@ -155,12 +155,12 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
         years = options["years"]
         _whole_range_for_new_years(years)
         if len(years) > 1:
-            # A value already in the session is the widget's: a default as well draws a warning.
-            default = {} if "years" in st.session_state else {"value": (years[0], years[-1])}
+            # The value makes it a range slider (without it, one year); a new portfolio's
+            # years start from it, as _whole_range_for_new_years forgets the last range.
             first, last = st.select_slider(
                 "Years",
                 options=years,
-                **default,
+                value=(years[0], years[-1]),
                 key="years",
                 bind="query-params",
             )
@@ -194,7 +194,8 @@ def _whole_range_for_new_years(years: list[str]) -> None:
     seen = st.session_state.get(_YEARS_SEEN)
     st.session_state[_YEARS_SEEN] = years
     if seen is not None and seen != years and len(years) > 1:
-        st.session_state["years"] = (years[0], years[-1])
+        st.session_state.pop("years", None)  # set here instead, a default would warn
+        st.query_params.pop("years", None)
 
 
 def publication_toggle() -> Publication:
