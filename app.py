@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from dayserv.app import sidebar, state, widgets
+from dayserv.store import rounds
 
 # A file of the app's own, which Streamlit inlines: a Material icon as page_icon would make
 # every browser fetch it from a font CDN (fonts.gstatic.com), outside the council's network.
@@ -12,6 +13,13 @@ PAGE_ICON = Path(__file__).with_name("dayserv") / "app" / "favicon.svg"
 
 # First, before anything is drawn: Streamlit would take pages/ for its old page discovery.
 state.use_explicit_navigation()
+
+# A provider's round link (?submit=TOKEN) opens its return's page alone: no sidebar, no
+# portfolio, no other page to reach.
+if rounds.PARAMETER in st.query_params:
+    st.set_page_config(page_title="dayserv: send a return", page_icon=PAGE_ICON)
+    st.navigation([st.Page("pages/submit.py", title="Send a return")], position="hidden").run()
+    st.stop()
 
 st.set_page_config(page_title="dayserv", page_icon=PAGE_ICON, layout="wide")
 

@@ -4,7 +4,7 @@ compare on it in the latest quarter."""
 
 import streamlit as st
 
-from dayserv.app import state, widgets
+from dayserv.app import collect_view, state, widgets
 from dayserv.contract import KPI_IDS
 from dayserv.figures import returns
 from dayserv.show import bar_charts, heatmaps, line_charts
@@ -18,8 +18,13 @@ st.markdown(
 )
 
 portfolio = state.current_portfolio()
-kpis = state.current_tables()["kpis"]
-if not portfolio.has("kpis") or portfolio.tables["kpis"].empty:
+# Returns sent by link to the saved area shown replace the workbook's for their quarters.
+returned = collect_view.area_submissions(state.current())
+kpis = collect_view.kpis_shown(
+    state.current(), state.current_filter(), state.current_tables()["kpis"], returned
+)
+collect_view.owner_section(state.current())
+if (not portfolio.has("kpis") or portfolio.tables["kpis"].empty) and not returned:
     widgets.no_sheet(
         "This page needs a **KPIs** sheet: the quarterly performance returns, a row per "
         "provider, quarter and measure, with the columns `Provider`, `Year`, `Quarter` "

@@ -1,0 +1,349 @@
+"""Returns collected by link, on the Performance page of a saved area: the returns in force
+merged into the page's KPIs (whoever looks at the area), and, for its owners and editors,
+the rounds: open a quarter's round with a link per provider (shown once, with a CSV of
+provider, link and expiry to mail merge), who has returned and who has not, kept up to date
+while the page is open, the reminders due, what each resubmission changed, new links,
+withdrawn links, and closing the round (owners only act; editors see)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit, urlunsplit
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from dayserv.app import saved
+from dayserv.app.state import Loaded
+from dayserv.contract import QUARTERS
+from dayserv.figures import collect
+from dayserv.figures.filters import Filter
+from dayserv.figures.returns import quarter_key
+from dayserv.show import safe_text
+from dayserv.store import access, rounds
+from dayserv.store.areas import AreaError
+from dayserv.store.database import StoreUnavailable, now
+from dayserv.store.rounds import RoundInfo, RoundLinkInfo, Submitted
+
+PAGE_PATH = "performance"  # the page's part of the app's address
+LIVE_SECONDS = 20  # how often an open round's returns are looked for while the page is open
+CLOSE_DAYS = 21  # the closing date offered: three weeks on
+_MADE = "collect_made"  # session state: round id -> the links just made there (with paths)
+_SAID = "collect_said"  # session state: (kind, words) to say after an action
+_SEEN = "collect_seen"  # session state: submissions counted when the page was drawn
+
+
+def when(moment: datetime | None) -> str:
+    return "" if moment is None or pd.isna(moment) else f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+
+
+def area_submissions(loaded: Loaded) -> list[Submitted]:
+    """The returns sent by link to the saved area shown (none for an upload or the sample)."""
+    if loaded.area is None:
+        return []
+    engine, _ = saved.engine()
+    if engine is None:
+        return []
+    try:
+        return rounds.submissions(engine, loaded.area.info.area, "returns")
+    except (AreaError, StoreUnavailable):
+        return []
+
+
+def kpis_shown(
+    loaded: Loaded, chosen: Filter, filtered: pd.DataFrame, submissions: list[Submitted]
+) -> pd.DataFrame:
+    """The page's KPIs: the filtered workbook's, with the returns in force in their place."""
+    st.session_state[_SEEN] = len(submissions)
+    if not submissions:
+        return filtered
+    tables = loaded.portfolio.tables
+    merged = collect.merged_kpis(tables["kpis"], submissions)
+    return chosen.tables({**tables, "kpis": merged})["kpis"] if chosen.active else merged
+
+
+def link_url(page_url: str | None, path: str) -> str:
+    """A round link's full address: the app's, this page's part taken off, and its path."""
+    if not page_url:
+        return path
+    parts = urlsplit(page_url)
+    base = parts.path.rstrip("/").removesuffix(f"/{PAGE_PATH}")
+    return urlunsplit((parts.scheme, parts.netloc, base, "", "")) + path
+
+
+def next_quarter(kpis: pd.DataFrame, today: date) -> tuple[str, str]:
+    """The quarter to ask for: the one after the latest returned, else today's."""
+    periods = (kpis["year"].astype(str) + " " + kpis["quarter"].astype(str)).dropna()
+    if periods.empty:
+        start = today.year if today.month >= 4 else today.year - 1
+        return f"{start}/{(start + 1) % 100:02d}", QUARTERS[((today.month - 4) % 12) // 3]
+    year, quarter = max(periods, key=quarter_key).rsplit(" ", 1)
+    if quarter != QUARTERS[-1]:
+        return year, QUARTERS[QUARTERS.index(quarter) + 1]
+    start = int(year[:4]) + 1
+    return f"{start}/{(start + 1) % 100:02d}", QUARTERS[0]
+
+
+def providers_of(loaded: Loaded) -> list[str]:
+    """The providers to ask: those of the Services sheet's latest year, then the KPIs'."""
+    services = loaded.portfolio.services
+    latest = services["year"].astype(str).max() if not services.empty else None
+    named = services.loc[services["year"].astype(str).eq(latest), "provider"].dropna()
+    found = {rounds.holder_key(p): str(p) for p in loaded.portfolio.tables["kpis"]["provider"]}
+    found.update({rounds.holder_key(p): str(p) for p in named})
+    return sorted(found.values(), key=rounds.holder_key)
+
+
+# ---------------------------------------------------------------- the section
+
+
+def owner_section(loaded: Loaded) -> None:
+    """The rounds of the saved area shown, for its owners and editors."""
+    area = loaded.area
+    if area is None or area.link is not None or not access.may(area.role, "editor"):
+        return
+    engine, error = saved.engine()
+    if engine is None:
+        st.caption(safe_text.markdown(error))
+        return
+    name, owner = area.info.area, access.may(area.role, "owner")
+    try:
+        every = rounds.rounds_of(engine, name, "returns")
+    except (AreaError, StoreUnavailable) as exc:
+        st.caption(safe_text.markdown(str(exc)))
+        return
+    in_force = [r for r in every if r.is_open]
+    with st.expander(
+        "Collect this quarter's returns by link"
+        + (f": {', '.join(r.label for r in in_force)} open" if in_force else ""),
+        expanded=bool(in_force),
+        icon=":material/forward_to_inbox:",
+    ):
+        said = st.session_state.pop(_SAID, None)
+        if said:
+            getattr(st, said[0])(safe_text.markdown(said[1]))
+        for round_ in in_force:
+            round_block(engine, name, round_, owner)
+        if owner:
+            open_form(engine, name, loaded)
+        else:
+            st.caption("The area's owners open and close rounds; editors see them here.")
+        closed = [r for r in every if not r.is_open]
+        if closed:
+            st.markdown("**Closed rounds**")
+            subs = rounds.submissions(engine, name, "returns")
+            for round_ in closed[:8]:
+                table = collect.completion(
+                    round_, rounds.links_of(engine, name, round_.id), subs, now()
+                )
+                st.caption(
+                    safe_text.markdown(
+                        f"{round_.label}: {collect.completion_words(table)}; closed "
+                        f"{when(round_.closed_at)}."
+                    )
+                )
+
+
+def round_block(engine: Engine, name: str, round_: RoundInfo, owner: bool) -> None:
+    with st.container(border=True):
+        st.markdown(
+            f"**{safe_text.markdown(round_.label)}**: "
+            + safe_text.markdown(
+                f"opened {when(round_.opened_at)} by {round_.opened_by}; "
+                f"closes {when(round_.closes_at)}"
+            )
+        )
+        made = st.session_state.get(_MADE, {}).get(round_.id)
+        if made:
+            made_links(round_, made)
+        round_status(engine, name, round_.id)
+        if owner:
+            actions(engine, name, round_)
+
+
+def made_links(round_: RoundInfo, made: list[RoundLinkInfo]) -> None:
+    st.warning(
+        "Copy these links now, or download them as a CSV file to mail merge: they are "
+        "shown only in this visit, as only a fingerprint of each is kept. A link lost can "
+        "be replaced below (the old one then stops working).",
+        icon=":material/content_copy:",
+    )
+    base = link_url(st.context.url, "")
+    for link in made:
+        st.caption(safe_text.markdown(f"{link.holder}, until {when(link.expires_at)}"))
+        st.code(base + link.path, language=None, wrap_lines=True)
+    st.download_button(
+        "Download the links (CSV: provider, link, expiry)",
+        data=lambda: collect.links_csv(made, base),
+        file_name=f"return-links-{round_.label.replace('/', '-').replace(' ', '-')}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"collect_csv_{round_.id}",
+    )
+
+
+@st.fragment(run_every=LIVE_SECONDS)
+def round_status(engine: Engine, name: str, round_id: int) -> None:
+    """Who has returned, the reminders due and what changed, looked for again every few
+    seconds; a new return redraws the whole page, so its figures include it."""
+    try:
+        round_ = next(r for r in rounds.rounds_of(engine, name, "returns") if r.id == round_id)
+        links = rounds.links_of(engine, name, round_id)
+        every = rounds.submissions(engine, name, "returns")
+    except (AreaError, StoreUnavailable, StopIteration):
+        st.caption("The round cannot be read just now.")
+        return
+    if len(every) != st.session_state.get(_SEEN, len(every)):
+        st.session_state[_SEEN] = len(every)
+        st.rerun(scope="app")
+    at = now()
+    table = collect.completion(round_, links, every, at)
+    st.markdown(safe_text.markdown(collect.completion_words(table)))
+    shown = table.assign(returned_at=table["returned_at"].map(when)).rename(
+        columns={
+            "holder": "Provider",
+            "status": "Status",
+            "returned_at": "Last sent",
+            "submissions": "Times sent",
+            "kpis": "KPIs given",
+            "link": "Link",
+        }
+    )
+    st.dataframe(shown, hide_index=True, key=f"collect_completion_{round_id}")
+    due = collect.reminders_due(round_, table, at)
+    if not due.empty:
+        st.markdown(f"**Reminders due** ({len(due)})")
+        st.dataframe(
+            due.rename(columns={"holder": "Provider", "due": "Due"}),
+            hide_index=True,
+            key=f"collect_due_{round_id}",
+        )
+    changed = collect.changes([s for s in every if s.round_id == round_id])
+    if not changed.empty:
+        st.markdown("**What resubmissions changed**")
+        changed["submitted_at"] = changed["submitted_at"].map(when)
+        st.dataframe(
+            changed.rename(
+                columns={
+                    "holder": "Provider",
+                    "submitted_at": "Sent",
+                    "kpi": "KPI",
+                    "measure": "Measure",
+                    "before": "Before",
+                    "after": "After",
+                }
+            ),
+            hide_index=True,
+            key=f"collect_changes_{round_id}",
+        )
+
+
+def actions(engine: Engine, name: str, round_: RoundInfo) -> None:
+    links = rounds.links_of(engine, name, round_.id)
+    holders = list(dict.fromkeys(link.holder for link in links))
+    key = f"collect_{round_.id}"
+    st.selectbox("A provider's link", holders, key=f"{key}_holder")
+    new, withdraw, close = st.columns(3)
+    new.button(
+        "Make it a new link",
+        key=f"{key}_new",
+        icon=":material/add_link:",
+        on_click=act,
+        args=(engine, name, round_, "new", f"{key}_holder"),
+        help="For a link lost: the new link replaces it (the old one stops working).",
+    )
+    withdraw.button(
+        "Withdraw its link",
+        key=f"{key}_withdraw",
+        icon=":material/link_off:",
+        on_click=act,
+        args=(engine, name, round_, "withdraw", f"{key}_holder"),
+    )
+    with close.popover("Close the round", icon=":material/lock:"):
+        st.markdown(
+            "Its links then take no more returns, late ones too; what was sent is kept. "
+            "A closed round cannot be opened again."
+        )
+        st.button(
+            f"Close the {round_.label} round",
+            key=f"{key}_close",
+            type="primary",
+            on_click=act,
+            args=(engine, name, round_, "close", None),
+        )
+
+
+def act(engine: Engine, name: str, round_: RoundInfo, what: str, chosen: str | None) -> None:
+    """What an owner's button does (``chosen``: the key of the provider chosen for it)."""
+    who = saved.user().email
+    holder = st.session_state.get(chosen) if chosen else None
+    try:
+        if what == "close":
+            rounds.close_round(engine, name, round_.id, who)
+            st.session_state[_SAID] = ("success", f"The {round_.label} round is closed.")
+            return
+        mine = [link for link in rounds.links_of(engine, name, round_.id) if link.holder == holder]
+        if not mine:
+            return
+        if what == "withdraw":
+            for link in mine:
+                rounds.revoke(engine, name, link.id)
+            st.session_state[_SAID] = ("success", f"{holder}'s link is withdrawn.")
+            return
+        newest = mine[-1]
+        made = rounds.new_links(
+            engine, name, round_.id, [(newest.provider, newest.service, newest.respondent)], who
+        )
+        kept = st.session_state.setdefault(_MADE, {})
+        kept[round_.id] = [link for link in kept.get(round_.id, []) if link.holder != holder] + made
+        st.session_state[_SAID] = ("success", f"A new link for {holder}: copy it below.")
+    except (AreaError, StoreUnavailable) as exc:
+        st.session_state[_SAID] = ("error", str(exc))
+
+
+def open_form(engine: Engine, name: str, loaded: Loaded) -> None:
+    year, quarter = next_quarter(loaded.portfolio.tables["kpis"], date.today())
+    providers = providers_of(loaded)
+    with st.form("collect_open", border=True):
+        st.markdown("**Open a round**: a link per provider to send its return for a quarter")
+        left, middle, right = st.columns(3)
+        chosen_year = left.text_input("Financial year", value=year, key="collect_year")
+        chosen_quarter = middle.selectbox(
+            "Quarter", QUARTERS, index=QUARTERS.index(quarter), key="collect_quarter"
+        )
+        closes = right.date_input(
+            "Closing date",
+            value=date.today() + timedelta(days=CLOSE_DAYS),
+            min_value=date.today(),
+            key="collect_closes",
+            format="DD/MM/YYYY",
+        )
+        asked = st.multiselect("Providers", providers, default=providers, key="collect_providers")
+        st.caption(
+            f"Each link works until {rounds.LATE_DAYS} days after the closing date (a return "
+            "sent after it is marked late) unless withdrawn or the round is closed."
+        )
+        if not st.form_submit_button("Open the round and make the links", icon=":material/add:"):
+            return
+    try:
+        round_, made = rounds.open_round(
+            engine,
+            name,
+            "returns",
+            chosen_year.strip(),
+            chosen_quarter,
+            [(provider, None, None) for provider in asked],
+            saved.user().email,
+            closes,
+        )
+    except (AreaError, StoreUnavailable) as exc:
+        st.error(safe_text.markdown(str(exc)), icon=":material/error:")
+        return
+    st.session_state.setdefault(_MADE, {})[round_.id] = made
+    st.session_state[_SAID] = (
+        "success",
+        f"The {round_.label} round is open, with {len(made)} links: copy them below.",
+    )
+    st.rerun()

@@ -1,0 +1,172 @@
+"""In a real browser: the owner opens a quarter's round of returns on the Performance page
+and copies a link per provider; two providers follow their links side by side, in browsers
+of their own on a phone's width, each seeing only its own services and nothing of the
+app's; one uses the keyboard alone, is answered beside a field out of range with what it
+typed kept, and sends; the other sends by the form; the owner's open page shows both
+returned without a reload."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dayserv.app.state import sample_portfolio
+from dayserv.store import rounds
+from dayserv.store.areas import save_version
+from dayserv.store.database import URL_VARIABLE, engine_for
+from tests.e2e.conftest import ROOT, start_server, stop_server
+
+SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
+AREA = "Eastbrook"
+MIND, HARBOUR = "Eastbrook Mind", "Harbour Peer Network"
+PHONE = {"width": 390, "height": 844}
+LIVE_MS = 90_000  # the owner's page looks for returns every 20 s, on two busy cores
+
+
+@pytest.fixture(scope="module")
+def area_server(browser, tmp_path_factory):
+    """A server and its store, named to it outright, with the sample saved as Eastbrook."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('collect') / 'dayserv.db'}"
+    save_version(engine_for(url), AREA, [(SAMPLE.name, SAMPLE.read_bytes())], "local user")
+    process, address = start_server(env={URL_VARIABLE: url})
+    yield address, url
+    stop_server(process)
+
+
+def _settled(page) -> None:
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    page.wait_for_timeout(300)
+
+
+def _choose(page, key: str, option: str) -> None:
+    page.locator(f".st-key-{key}").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _open_round(page, address: str) -> dict[str, str]:
+    """Open 2025/26 Q4 for the two providers on the page; provider -> its link."""
+    page.goto(f"{address}/performance?area={AREA}")
+    expander = page.get_by_text("Collect this quarter's returns by link")
+    expander.click()
+    year = page.locator(".st-key-collect_year input")
+    year.fill("2025/26")
+    _choose(page, "collect_quarter", "Q4")
+    providers = page.locator(".st-key-collect_providers")
+    providers.get_by_role("button", name="Clear all").click()
+    for name in (MIND, HARBOUR):
+        providers.click()
+        page.get_by_role("option", name=name, exact=True).click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Open the round and make the links").click()
+    expect(page.get_by_text("The 2025/26 Q4 round is open, with 2 links")).to_be_visible()
+    _settled(page)
+    codes = page.locator('[data-testid="stCode"] code')
+    expect(codes).to_have_count(2)
+    found = {}
+    for text in codes.all_inner_texts():
+        link = text.strip()
+        assert re.fullmatch(rf"{re.escape(address)}/\?submit=[A-Za-z0-9_-]{{43}}", link), link
+        found[link] = link
+    return found
+
+
+def _others(provider: str) -> tuple[set[str], set[str]]:
+    """The services and providers a provider's page must not name."""
+    services = sample_portfolio().services
+    mine = set(services.loc[services["provider"].eq(provider), "service"])
+    return set(services["service"]) - mine, set(services["provider"]) - {provider}
+
+
+def _field(page, kpi: str):
+    return page.locator(f".st-key-submit_{kpi} input")
+
+
+def test_two_providers_send_returns_by_link_and_the_owner_sees_both(
+    area_server, page, browser, shot
+):
+    address, url = area_server
+    links = list(_open_round(page, address))
+    page.get_by_text("0 of 2 returned; 2 not returned yet").wait_for()
+
+    phones = [browser.new_context(viewport=PHONE) for _ in links]
+    try:
+        pages = [context.new_page() for context in phones]
+        held = {}
+        for provider_page, link in zip(pages, links, strict=True):
+            provider_page.set_default_timeout(30_000)
+            provider_page.goto(link)
+            title = provider_page.locator("h1").first
+            expect(title).to_contain_text("your return for 2025/26 Q4")
+            held[title.inner_text().split(":")[0].strip()] = provider_page
+        assert set(held) == {MIND, HARBOUR}
+        for provider, provider_page in held.items():
+            _settled(provider_page)
+            body = provider_page.locator('[data-testid="stMain"]').inner_text()
+            services, providers = _others(provider)
+            assert not [name for name in services | providers if name in body]
+            mine = sample_portfolio().services
+            for name in set(mine.loc[mine["provider"].eq(provider), "service"]):
+                assert name in body
+            assert provider_page.locator('[data-testid="stSidebar"]').count() == 0
+            assert provider_page.locator('[data-testid="stSidebarNav"]').count() == 0
+
+        mind = held[MIND]  # the keyboard alone: type, Tab to the next field, Enter sends
+        _field(mind, "R1").focus()
+        mind.keyboard.type("150")
+        mind.keyboard.press("Tab")
+        mind.keyboard.type("88")
+        mind.keyboard.press("Enter")
+        beside = mind.locator(".st-key-submit_R1 + div, .st-key-submit_R1 ~ div").filter(
+            has_text="150 is out of range"
+        )
+        expect(
+            mind.get_by_text("150 is out of range: R1 is a percentage, 0 to 100.")
+        ).to_be_visible()
+        expect(
+            mind.get_by_text(re.compile(r"Nothing was sent: 1 value to put right"))
+        ).to_be_visible()
+        expect(_field(mind, "R2")).to_have_value("88")
+        expect(_field(mind, "R1")).to_have_value("150")
+        assert beside.count() >= 1
+        _settled(mind)
+        mind.get_by_text("150 is out of range").evaluate(
+            "element => element.scrollIntoView({block: 'center'})"
+        )
+        mind.wait_for_timeout(300)
+        shot(mind, "collect_provider_form")
+        _field(mind, "R1").focus()
+        mind.keyboard.press("Control+A")
+        mind.keyboard.type("91")
+        mind.keyboard.press("Enter")
+        expect(
+            mind.get_by_text(re.compile(r"Thank you: your return for 2025/26 Q4 \(2 of 12"))
+        ).to_be_visible()
+
+        harbour = held[HARBOUR]
+        _field(harbour, "R1").fill("77")
+        _field(harbour, "R10").fill("41")
+        harbour.get_by_role("button", name="Send the return for 2025/26 Q4").click()
+        expect(
+            harbour.get_by_text(re.compile(r"Thank you: your return for 2025/26 Q4"))
+        ).to_be_visible()
+        body = harbour.locator('[data-testid="stMain"]').inner_text()
+        assert MIND not in body
+    finally:
+        for context in phones:
+            context.close()
+
+    # The owner's page, left open, finds both returns by itself.
+    expect(page.get_by_text("2 of 2 returned")).to_be_visible(timeout=LIVE_MS)
+    _settled(page)
+    sent = {s.provider: s.body for s in rounds.submissions(engine_for(url), AREA)}
+    assert sent == {MIND: {"R1": 91.0, "R2": 88.0}, HARBOUR: {"R1": 77.0, "R10": 41.0}}
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.get_by_text(re.compile(r"opened .* by local user; closes")).evaluate(
+        "element => element.scrollIntoView({block: 'start'})"
+    )
+    page.evaluate("window.scrollBy(0, -80)")
+    page.wait_for_timeout(300)
+    shot(page, "collect_owner_round")
