@@ -32,6 +32,7 @@ page = st.navigation(
             st.Page("pages/present.py", title="Present to a forum", icon=":material/co_present:"),
             st.Page("pages/areas.py", title="Saved areas", icon=":material/folder_open:"),
             st.Page("pages/compare.py", title="Compare areas", icon=":material/compare_arrows:"),
+            st.Page("pages/plan.py", title="Plan the changes", icon=":material/timeline:"),
         ],
         "Anticipated outcomes": [
             st.Page(
