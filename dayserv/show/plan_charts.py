@@ -92,9 +92,11 @@ def projected_trend(
     colour = MEASURE_COLOURS.get(measure, BLUE)
     hover = measure_hover_format(measure)
     figure = go.Figure()
-    for name, shown, dash, symbol, labelled in (
-        (RECORDED, recorded, "solid", "circle", recorded),
-        (projected_name(plan), joined, DASH, "circle-open", projected),
+    # Projected figures are written under their points, in italics: told apart from the
+    # recorded ones above theirs by more than the line.
+    for name, shown, dash, symbol, labelled, place, style in (
+        (RECORDED, recorded, "solid", "circle", recorded, "top center", "normal"),
+        (projected_name(plan), joined, DASH, "circle-open", projected, "bottom center", "italic"),
     ):
         figure.add_trace(
             go.Scatter(
@@ -103,8 +105,8 @@ def projected_trend(
                 mode="lines+markers+text",
                 name=plotly_label(name),
                 text=[format_measure(measure, values[y]) if y in labelled else "" for y in shown],
-                textposition="top center",
-                textfont={"size": FONT_SIZE, "color": TEXT},
+                textposition=place,
+                textfont={"size": FONT_SIZE, "color": TEXT, "style": style},
                 line={"color": colour, "width": 3, "dash": dash},
                 marker={"size": 11, "symbol": symbol, "line": {"width": 2, "color": colour}},
                 hovertemplate=f"%{{x}}<br>{plotly_label(name)}: %{{y:{hover}}}<extra></extra>",
