@@ -36,6 +36,7 @@ PAGES = (
     "pages/overview.py",
     "pages/present.py",
     "pages/compare.py",
+    "pages/plan.py",
     "pages/providers.py",
     "pages/user_run.py",
     "pages/funding.py",
