@@ -273,3 +273,18 @@ def test_an_unreadable_plan_workbook_is_said_in_a_sentence():
     )
     start = next(r for r in at.radio if r.label == "Start from")
     assert start.options == ["A new plan, from nothing"]
+
+
+def test_the_downloaded_workbook_uploaded_again_brings_its_plan(downloads):
+    at = open_plan()
+    edit(at, edited={1: {"from_year": "2026/27"}})
+    workbook = next(d for name, d in downloads.items() if name.endswith("_with-plan.xlsx"))
+    again = AppTest.from_file(APP, default_timeout=120)
+    again.run()
+    again.sidebar.file_uploader[0].upload("with plan.xlsx", workbook(), XLSX)
+    ok(again.run())
+    ok(again.switch_page(PAGE).run())
+    start = next(r for r in again.radio if r.label == "Start from")
+    assert start.value == "sheet"
+    assert start.options[0] == "The Plan sheet of with plan.xlsx"
+    assert headline(again) == headline(at)  # the edit came back with the workbook
