@@ -215,14 +215,36 @@ def _about(book: workbook.Book, source_name: str, written: list[str], produced) 
         sheet.height(row, 15.0 * _lines(text, 107) + (6 if row == 0 else 0))
 
 
+def plan_columns(rows: list[dict]):
+    """The Plan sheet's columns: every heading the rows give, in the contract's order, and
+    at least Plan, Change, Service and From."""
+    given = {h for row in rows for h in row}
+    columns = [
+        c for c in contract.PLAN.columns if c.heading in given or c.required or c.name == "plan"
+    ]
+    return [_contract_column(c, [row.get(c.heading) for row in rows]) for c in columns]
+
+
 def _workbook(
-    sheets: list[tuple[str, pd.DataFrame]], source_name: str, produced: dt.date | None
+    sheets: list[tuple[str, pd.DataFrame]],
+    source_name: str,
+    produced: dt.date | None,
+    plan: pd.DataFrame | None = None,
 ) -> bytes:
+    """The sheets, and the portfolio's plan (if it has one) on its Plan sheet, so that a
+    download for the checklist's answers does not lose it."""
+    from dayserv.figures.plan_rows import rows_of_table
+
     book = workbook.Book()
+    has_plan = plan is not None and not plan.empty
     written = [contract.TABLES[table].name for table, _ in sheets]
-    _about(book, source_name, written, produced or dt.date.today())
+    _about(
+        book, source_name, written + [contract.PLAN.name] * has_plan, produced or dt.date.today()
+    )
     for table, frame in sheets:
         _write_sheet(book, contract.TABLES[table].name, _table_columns(table, frame))
+    if has_plan:
+        _write_sheet(book, contract.PLAN.name, plan_columns(rows_of_table(plan)))
     return book.close()
 
 
@@ -247,4 +269,4 @@ def portfolio_workbook(
         frame = checklist if table == "checklist" else tables.get(table)
         if frame is not None and (table == "checklist" or not frame.empty):
             sheets.append((table, frame))
-    return _workbook(sheets, source_name, produced)
+    return _workbook(sheets, source_name, produced, tables.get("plan"))

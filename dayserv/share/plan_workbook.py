@@ -18,24 +18,13 @@ from dayserv.share import workbook
 from dayserv.share.checklist_workbook import (
     TITLE,
     WRAP,
-    _contract_column,
     _lines,
     _table_columns,
     _write_sheet,
+    plan_columns,
 )
 
 ABOUT_SHEET = "About this export"
-_BY_HEADING = {c.heading: c for c in contract.PLAN.columns}
-
-
-def plan_columns(rows: list[dict]):
-    """The Plan sheet's columns: every heading the rows give, in the contract's order, and
-    at least Plan, Change, Service and From."""
-    given = {h for row in rows for h in row}
-    columns = [
-        c for c in contract.PLAN.columns if c.heading in given or c.required or c.name == "plan"
-    ]
-    return [_contract_column(c, [row.get(c.heading) for row in rows]) for c in columns]
 
 
 def _about(book: workbook.Book, source_name: str, plans: list[str], produced) -> None:
