@@ -3,7 +3,7 @@ section scores, how services answered, the gaps, perspectives, peers and coverag
 
 import streamlit as st
 
-from dayserv.app import state, widgets
+from dayserv.app import benchmark_rounds, state, widgets
 from dayserv.figures import benchmarking, comparisons, filters, slices
 from dayserv.figures.measures import section_scores
 from dayserv.share.provenance import year_slug
@@ -15,9 +15,14 @@ widgets.filter_caption()
 st.markdown(f"> *{benchmarking.SEED_QUOTE}*  \n> — *Where are you at?*")
 st.markdown(f"Response key: {benchmarking.response_key()}")
 
-benchmark = state.current_tables()["benchmark"]
+# Answers saved by link to the saved area shown replace the workbook's for their groups.
+answered = benchmark_rounds.area_answers(state.current())
+benchmark = benchmark_rounds.answers_shown(
+    state.current(), state.current_filter(), state.current_tables()["benchmark"], answered
+)
+benchmark_rounds.owner_section(state.current())
 if benchmark.empty:
-    if state.current_portfolio().benchmark.empty:
+    if state.current_portfolio().benchmark.empty and not answered:
         widgets.no_sheet(benchmarking.NO_BENCHMARK)
     else:
         widgets.no_sheet(filters.FILTERED_OUT.format(what="benchmark answers"))

@@ -201,10 +201,12 @@ def test_reminders_are_due_a_week_before_the_close_and_after_it():
         ROUND, [link(1, "Mind"), link(2, "Trust")], [sub(1, "Mind", {}, T0)], T0
     )
     assert collect.reminders_due(ROUND, table, CLOSES - timedelta(days=8)).empty
-    due = collect.reminders_due(ROUND, table, CLOSES - timedelta(days=6, hours=12))
+    due = collect.reminders_due(ROUND, table, CLOSES - timedelta(days=7))
     assert due.values.tolist() == [["Trust", "closes in 7 days"]]
+    due = collect.reminders_due(ROUND, table, CLOSES - timedelta(days=1))
+    assert due.values.tolist() == [["Trust", "closes in 1 day"]]
     assert collect.reminders_due(ROUND, table, CLOSES - timedelta(hours=3)).values.tolist() == [
-        ["Trust", "closes in 1 day"]
+        ["Trust", "closes today"]
     ]
     late = collect.reminders_due(ROUND, table, CLOSES + timedelta(days=2))
     assert late.values.tolist() == [["Trust", "overdue: closed for returns on 31 Jan 2026"]]

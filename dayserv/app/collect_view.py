@@ -29,8 +29,8 @@ from dayserv.store.rounds import RoundInfo, RoundLinkInfo, Submitted
 PAGE_PATH = "performance"  # the page's part of the app's address
 LIVE_SECONDS = 20  # how often an open round's returns are looked for while the page is open
 CLOSE_DAYS = 21  # the closing date offered: three weeks on
-_MADE = "collect_made"  # session state: round id -> the links just made there (with paths)
-_SAID = "collect_said"  # session state: (kind, words) to say after an action
+MADE = "collect_made"  # session state: round id -> the links just made there (with paths)
+SAID = "collect_said"  # session state: (kind, words) to say after an action
 _SEEN = "collect_seen"  # session state: submissions counted when the page was drawn
 
 
@@ -120,7 +120,7 @@ def owner_section(loaded: Loaded) -> None:
         expanded=bool(in_force),
         icon=":material/forward_to_inbox:",
     ):
-        said = st.session_state.pop(_SAID, None)
+        said = st.session_state.pop(SAID, None)
         if said:
             getattr(st, said[0])(safe_text.markdown(said[1]))
         for round_ in in_force:
@@ -154,7 +154,7 @@ def round_block(engine: Engine, name: str, round_: RoundInfo, owner: bool) -> No
                 f"closes {when(round_.closes_at)}"
             )
         )
-        made = st.session_state.get(_MADE, {}).get(round_.id)
+        made = st.session_state.get(MADE, {}).get(round_.id)
         if made:
             made_links(round_, made)
         round_status(engine, name, round_.id)
@@ -174,9 +174,10 @@ def made_links(round_: RoundInfo, made: list[RoundLinkInfo]) -> None:
         st.caption(safe_text.markdown(f"{link.holder}, until {when(link.expires_at)}"))
         st.code(base + link.path, language=None, wrap_lines=True)
     st.download_button(
-        "Download the links (CSV: provider, link, expiry)",
+        "Download the links (CSV: who, link, expiry)",
         data=lambda: collect.links_csv(made, base),
-        file_name=f"return-links-{round_.label.replace('/', '-').replace(' ', '-')}.csv",
+        file_name=f"{'benchmark' if round_.kind == 'benchmark' else 'return'}-links-"
+        f"{round_.label.replace('/', '-').replace(' ', '-')}.csv",
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
@@ -244,7 +245,8 @@ def actions(engine: Engine, name: str, round_: RoundInfo) -> None:
     links = rounds.links_of(engine, name, round_.id)
     holders = list(dict.fromkeys(link.holder for link in links))
     key = f"collect_{round_.id}"
-    st.selectbox("A provider's link", holders, key=f"{key}_holder")
+    whose = "A service group's link" if round_.kind == "benchmark" else "A provider's link"
+    st.selectbox(whose, holders, key=f"{key}_holder")
     new, withdraw, close = st.columns(3)
     new.button(
         "Make it a new link",
@@ -282,7 +284,7 @@ def act(engine: Engine, name: str, round_: RoundInfo, what: str, chosen: str | N
     try:
         if what == "close":
             rounds.close_round(engine, name, round_.id, who)
-            st.session_state[_SAID] = ("success", f"The {round_.label} round is closed.")
+            st.session_state[SAID] = ("success", f"The {round_.label} round is closed.")
             return
         mine = [link for link in rounds.links_of(engine, name, round_.id) if link.holder == holder]
         if not mine:
@@ -290,17 +292,17 @@ def act(engine: Engine, name: str, round_: RoundInfo, what: str, chosen: str | N
         if what == "withdraw":
             for link in mine:
                 rounds.revoke(engine, name, link.id)
-            st.session_state[_SAID] = ("success", f"{holder}'s link is withdrawn.")
+            st.session_state[SAID] = ("success", f"{holder}'s link is withdrawn.")
             return
         newest = mine[-1]
         made = rounds.new_links(
             engine, name, round_.id, [(newest.provider, newest.service, newest.respondent)], who
         )
-        kept = st.session_state.setdefault(_MADE, {})
+        kept = st.session_state.setdefault(MADE, {})
         kept[round_.id] = [link for link in kept.get(round_.id, []) if link.holder != holder] + made
-        st.session_state[_SAID] = ("success", f"A new link for {holder}: copy it below.")
+        st.session_state[SAID] = ("success", f"A new link for {holder}: copy it below.")
     except (AreaError, StoreUnavailable) as exc:
-        st.session_state[_SAID] = ("error", str(exc))
+        st.session_state[SAID] = ("error", str(exc))
 
 
 def open_form(engine: Engine, name: str, loaded: Loaded) -> None:
@@ -341,8 +343,8 @@ def open_form(engine: Engine, name: str, loaded: Loaded) -> None:
     except (AreaError, StoreUnavailable) as exc:
         st.error(safe_text.markdown(str(exc)), icon=":material/error:")
         return
-    st.session_state.setdefault(_MADE, {})[round_.id] = made
-    st.session_state[_SAID] = (
+    st.session_state.setdefault(MADE, {})[round_.id] = made
+    st.session_state[SAID] = (
         "success",
         f"The {round_.label} round is open, with {len(made)} links: copy them below.",
     )

@@ -1,9 +1,10 @@
-"""The page a provider's round link opens (``/?submit=TOKEN``), alone: app.py draws no
-sidebar and no other page for it. Without an account, the link's holder sees the quarter
-asked for, its own services (names only) and its own past returns, and sends that
-quarter's KPIs R1 to R12 by the form (each value checked beside its field, nothing typed
-lost) or by uploading its KPIs sheet, read by the workbook's reader with its messages. A
-resubmission replaces the earlier one; both are kept."""
+"""The page a round link opens (``/?submit=TOKEN``), alone: app.py draws no sidebar and no
+other page for it. A provider's link of a round of returns: without an account, the link's
+holder sees the quarter asked for, its own services (names only) and its own past returns,
+and sends that quarter's KPIs R1 to R12 by the form (each value checked beside its field,
+nothing typed lost) or by uploading its KPIs sheet, read by the workbook's reader with its
+messages; a resubmission replaces the earlier one and both are kept. A benchmark round's
+link is drawn by answer_page."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dayserv.app import saved, state
+from dayserv.app import answer_page, saved, state
 from dayserv.app.widgets import XLSX_MIME
 from dayserv.contract import KPI_IDS
 from dayserv.figures import collect
@@ -49,15 +50,13 @@ def draw() -> None:
         if engine is None:
             raise StoreUnavailable(error)
         grant = rounds.holder(engine, token)
-        if grant.round.kind != "returns":
-            raise LinkRefused("This link is for a benchmark round, which this page does not take.")
         mine = rounds.own_submissions(engine, token)
     except (LinkRefused, StoreUnavailable) as exc:
         st.title("Send a return")
         st.error(safe_text.markdown(str(exc)), icon=":material/link_off:")
         return
     try:
-        page(engine, token, grant, mine)
+        (answer_page.page if grant.round.kind == "benchmark" else page)(engine, token, grant, mine)
     except Exception:  # a fault shows a sentence, never a traceback; the log keeps it
         logger.exception("The return page failed")
         st.error(

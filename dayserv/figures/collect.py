@@ -280,16 +280,18 @@ def completion_words(table: pd.DataFrame) -> str:
 def reminders_due(
     round_: RoundInfo, table: pd.DataFrame, when: datetime, days: int = REMIND_DAYS
 ) -> pd.DataFrame:
-    """The holders not returned, once the closing date is ``days`` away or past (none for a
-    closed round). Columns: holder, due (in words)."""
-    left = (round_.closes_at - when).total_seconds() / 86_400
+    """The holders not returned, once the closing date is ``days`` days away or past (none
+    for a closed round). Columns: holder, due (in words)."""
+    left = (round_.closes_at.date() - when.date()).days
     if not round_.is_open or left > days:
         return pd.DataFrame(columns=["holder", "due"])
     waiting = table.loc[table["status"].eq("Not returned"), ["holder"]].copy()
-    if left >= 0:
-        due = f"closes in {math.ceil(left)} day{'s' if math.ceil(left) != 1 else ''}"
-    else:
+    if round_.closes_at < when:
         due = f"overdue: closed for returns on {round_.closes_at:%d %b %Y}"
+    elif left == 0:
+        due = "closes today"
+    else:
+        due = f"closes in {left} day{'s' if left != 1 else ''}"
     waiting["due"] = due
     return waiting.reset_index(drop=True)
 
@@ -330,12 +332,19 @@ def history(submissions: list[Submitted]) -> pd.DataFrame:
 
 
 def links_csv(links: list[RoundLinkInfo], base_url: str) -> bytes:
-    """provider, link, expires (UTC): the links just made, to mail merge."""
+    """provider, link, expires (UTC): the links just made, to mail merge (a benchmark
+    round's with the service and respondent group after the provider)."""
+    asked = any(link.service for link in links)
     frame = pd.DataFrame(
         [
-            (link.holder, base_url.rstrip("/") + link.path, f"{link.expires_at:%Y-%m-%d %H:%M}")
+            (
+                link.provider,
+                *((link.service, link.respondent) if asked else ()),
+                base_url.rstrip("/") + link.path,
+                f"{link.expires_at:%Y-%m-%d %H:%M}",
+            )
             for link in links
         ],
-        columns=["provider", "link", "expires_utc"],
+        columns=["provider", *(("service", "group") if asked else ()), "link", "expires_utc"],
     )
     return csv_bytes(frame)

@@ -166,7 +166,8 @@ def open_round(
             )
         )
         if taken is not None:
-            raise AreaError(f"A round for {year} {quarter or ''} is open already: close it first.")
+            label = f"{year} {quarter}" if quarter else year
+            raise AreaError(f"A round for {label} is open already: close it first.")
         row = Round(
             area_id=owner,
             kind=kind,

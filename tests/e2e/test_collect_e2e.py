@@ -8,14 +8,16 @@ returned without a reload."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from dayserv import frameworks
 from dayserv.app.state import sample_portfolio
 from dayserv.store import rounds
 from dayserv.store.areas import save_version
-from dayserv.store.database import URL_VARIABLE, engine_for
+from dayserv.store.database import URL_VARIABLE, engine_for, now
 from tests.e2e.conftest import ROOT, start_server, stop_server
 
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
@@ -170,3 +172,63 @@ def test_two_providers_send_returns_by_link_and_the_owner_sees_both(
     page.evaluate("window.scrollBy(0, -80)")
     page.wait_for_timeout(300)
     shot(page, "collect_owner_round")
+
+
+def test_a_benchmark_group_answers_a_section_by_keyboard_on_a_phone(area_server, browser, shot):
+    """A service's staff answer section 1 with the keyboard alone (Tab into a statement's
+    answers, arrows to choose, Tab on), save it, and find their answers on coming back."""
+    address, url = area_server
+    engine = engine_for(url)
+    service = "Riverside Recovery College"
+    services = sample_portfolio().services
+    provider = services.loc[services["service"].eq(service), "provider"].iloc[0]
+    _, made = rounds.open_round(
+        engine,
+        AREA,
+        "benchmark",
+        "2025/26",
+        None,
+        [(provider, service, "Staff"), (provider, "Harbour Crisis Café", "Staff")],
+        "local user",
+        now().date() + timedelta(days=5),
+    )
+    link = address + next(m.path for m in made if m.service == service)
+    section = [s for s in frameworks.STATEMENTS if s.section == 1]
+    context = browser.new_context(viewport=PHONE)
+    try:
+        phone = context.new_page()
+        phone.set_default_timeout(30_000)
+        phone.goto(link)
+        expect(phone.locator("h1").first).to_contain_text(f"{service}: Where are you at?")
+        _settled(phone)
+        assert "Harbour Crisis Café" not in phone.locator('[data-testid="stMain"]').inner_text()
+        assert phone.locator('[data-testid="stSidebar"]').count() == 0
+        phone.get_by_role("radiogroup").first.get_by_role("radio").first.focus()
+        phone.keyboard.press("Space")  # YD
+        for _ in section[1:]:
+            phone.keyboard.press("Tab")  # the next statement's answers, at its first (YD)
+            phone.keyboard.press("ArrowRight")  # YAB, chosen
+        phone.keyboard.press("Tab")
+        save = phone.get_by_role("button", name=re.compile("Save, and go on to section 2"))
+        expect(save).to_be_focused()
+        phone.keyboard.press("Enter")
+        expect(phone.get_by_text(re.compile(r"Section 1 Recovery saved: 7 of 7"))).to_be_visible()
+        phone.goto(link)  # comes back on the same link: at section 2, section 1 answered
+        expect(phone.get_by_text("7 of 65 statements answered")).to_be_visible()
+        expect(phone.get_by_role("heading", name="2 Community Participation")).to_be_visible()
+        _settled(phone)
+        phone.get_by_role("combobox", name="Section").focus()  # the keyboard again
+        phone.keyboard.type("1 Recovery")
+        phone.keyboard.press("Enter")
+        expect(phone.get_by_role("heading", name="1 Recovery")).to_be_visible()
+        _settled(phone)
+        phone.get_by_role("radiogroup").first.evaluate(
+            "element => element.scrollIntoView({block: 'center'})"
+        )
+        phone.wait_for_timeout(300)
+        shot(phone, "collect_benchmark_form")
+    finally:
+        context.close()
+    (saved,) = rounds.submissions(engine, AREA, "benchmark")
+    assert saved.body[section[0].id] == "YD"
+    assert {saved.body[s.id] for s in section[1:]} == {"YAB"}
