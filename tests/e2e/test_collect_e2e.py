@@ -232,3 +232,35 @@ def test_a_benchmark_group_answers_a_section_by_keyboard_on_a_phone(area_server,
     (saved,) = rounds.submissions(engine, AREA, "benchmark")
     assert saved.body[section[0].id] == "YD"
     assert {saved.body[s.id] for s in section[1:]} == {"YAB"}
+
+
+def test_a_link_reaches_no_other_page_whatever_the_address_asks(area_server, browser):
+    """A return link put after another page's address, or with an area asked for too,
+    still opens the return's page alone."""
+    address, url = area_server
+    _, made = rounds.open_round(
+        engine_for(url),
+        AREA,
+        "returns",
+        "2024/25",
+        "Q1",
+        [(MIND, None, None)],
+        "local user",
+        now().date() + timedelta(days=5),
+    )
+    token = rounds.token_from(made[0].path)
+    context = browser.new_context(viewport=PHONE)
+    try:
+        phone = context.new_page()
+        phone.set_default_timeout(30_000)
+        for asked in (f"/data?submit={token}", f"/?submit={token}&area={AREA}&share=x"):
+            phone.goto(address + asked)
+            expect(phone.locator("h1").first).to_contain_text(f"{MIND}: your return for 2024/25 Q1")
+            _settled(phone)
+            body = phone.locator("body").inner_text()
+            assert "Data tables" not in body and "Filters" not in body
+            assert phone.locator('[data-testid="stSidebar"]').count() == 0
+            assert "Your portfolio" not in body  # the sidebar's upload
+            assert "Eastbrook Council" not in body  # another provider of the area
+    finally:
+        context.close()
