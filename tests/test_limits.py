@@ -24,10 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHEET_PART = "xl/worksheets/sheet1.xml"  # openpyxl's part for the first sheet
 
 # `python -m dayserv ARGS...`, printing its own peak memory (kB) as the last line of stderr.
+# The peak of this process's own memory since it started: VmHWM belongs to the program
+# being run (ru_maxrss would carry over the forking test worker's size through exec).
 RUN_WITH_PEAK = (
-    "import atexit, resource, runpy, sys\n"
-    "atexit.register(lambda: print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-    " file=sys.stderr))\n"
+    "import atexit, re, runpy, sys\n"
+    "atexit.register(lambda: print(re.search(r'VmHWM:\\s+(\\d+)',"
+    " open('/proc/self/status').read()).group(1), file=sys.stderr))\n"
     "sys.argv[0] = 'dayserv'\n"
     "runpy.run_module('dayserv', run_name='__main__', alter_sys=True)\n"
 )
