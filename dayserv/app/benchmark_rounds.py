@@ -30,27 +30,22 @@ _SEEN = "benchmark_rounds_seen"  # session state: answers counted when the page 
 
 def area_answers(loaded: Loaded) -> list[Submitted]:
     """The answers saved by link to the saved area shown (none for an upload or sample)."""
-    if loaded.area is None:
-        return []
-    engine, _ = saved.engine()
-    if engine is None:
-        return []
-    try:
-        return rounds.submissions(engine, loaded.area.info.area, KIND)
-    except (AreaError, StoreUnavailable):
-        return []
+    return collect_view.area_submissions(loaded, KIND)
 
 
 def answers_shown(
     loaded: Loaded, chosen: Filter, filtered: pd.DataFrame, submissions: list[Submitted]
 ) -> pd.DataFrame:
     """The page's Benchmark table: the filtered workbook's, with the answers in force."""
-    st.session_state[_SEEN] = len(submissions)
-    if not submissions:
-        return filtered
-    tables = loaded.portfolio.tables
-    merged = collect_benchmark.merged_benchmark(tables["benchmark"], submissions)
-    return chosen.tables({**tables, "benchmark": merged})["benchmark"] if chosen.active else merged
+    return collect_view.shown_with(
+        loaded,
+        chosen,
+        filtered,
+        submissions,
+        "benchmark",
+        collect_benchmark.merged_benchmark,
+        _SEEN,
+    )
 
 
 def services_of(loaded: Loaded) -> tuple[str | None, dict[str, str]]:

@@ -38,29 +38,44 @@ def when(moment: datetime | None) -> str:
     return "" if moment is None or pd.isna(moment) else f"{moment.day} {moment:%b %Y, %H:%M} UTC"
 
 
-def area_submissions(loaded: Loaded) -> list[Submitted]:
-    """The returns sent by link to the saved area shown (none for an upload or the sample)."""
+def area_submissions(loaded: Loaded, kind: str = "returns") -> list[Submitted]:
+    """What was sent by link to the saved area shown, of a round ``kind`` (returns or
+    benchmark answers); none for an upload or the sample."""
     if loaded.area is None:
         return []
     engine, _ = saved.engine()
     if engine is None:
         return []
     try:
-        return rounds.submissions(engine, loaded.area.info.area, "returns")
+        return rounds.submissions(engine, loaded.area.info.area, kind)
     except (AreaError, StoreUnavailable):
         return []
+
+
+def shown_with(
+    loaded: Loaded,
+    chosen: Filter,
+    filtered: pd.DataFrame,
+    submissions: list[Submitted],
+    table: str,
+    merge,
+    seen: str,
+) -> pd.DataFrame:
+    """The page's ``table``: the filtered workbook's, with ``merge``'s submissions in force
+    in their place; ``seen`` keeps how many there were when the page was drawn."""
+    st.session_state[seen] = len(submissions)
+    if not submissions:
+        return filtered
+    tables = loaded.portfolio.tables
+    merged = merge(tables[table], submissions)
+    return chosen.tables({**tables, table: merged})[table] if chosen.active else merged
 
 
 def kpis_shown(
     loaded: Loaded, chosen: Filter, filtered: pd.DataFrame, submissions: list[Submitted]
 ) -> pd.DataFrame:
     """The page's KPIs: the filtered workbook's, with the returns in force in their place."""
-    st.session_state[_SEEN] = len(submissions)
-    if not submissions:
-        return filtered
-    tables = loaded.portfolio.tables
-    merged = collect.merged_kpis(tables["kpis"], submissions)
-    return chosen.tables({**tables, "kpis": merged})["kpis"] if chosen.active else merged
+    return shown_with(loaded, chosen, filtered, submissions, "kpis", collect.merged_kpis, _SEEN)
 
 
 def link_url(page_url: str | None, path: str) -> str:
