@@ -36,8 +36,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def start_server(env=None, args=(), port=None):
-    """Start `streamlit run app.py` on a free port (or on ``port``); returns (process, url).
+def start_server(env=None, args=(), port=None, app="app.py"):
+    """Start `streamlit run` on ``app`` (the dashboard's app.py unless told), on a free port
+    (or on ``port``); returns (process, url).
 
     ``env`` adds to the server's environment (e.g. DAYSERV_DATABASE_URL) and ``args`` to its
     options (e.g. ``--secrets.files PATH``). If the server exits before it answers (another
@@ -52,7 +53,7 @@ def start_server(env=None, args=(), port=None):
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                app,
                 "--server.port",
                 str(chosen),
                 "--server.headless",

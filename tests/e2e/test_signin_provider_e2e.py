@@ -23,15 +23,10 @@ What the login flow needs, found in making this work with Streamlit 1.67:
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, free_port, stop_server
+from tests.e2e.conftest import free_port, start_server, stop_server
 from tests.servers import sign_in, sign_out
 
 APP = "tests/e2e/signin_app.py"
@@ -42,30 +37,12 @@ def _start_app(oidc, secrets_dir):
     (process, url). Tried on another port if the server exits before it answers."""
     for _ in range(3):
         port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        secrets = oidc.write_secrets(secrets_dir / "secrets.toml", url)
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", APP),
-                *("--server.port", str(port), "--server.headless", "true"),
-                *("--browser.gatherUsageStats", "false", "--secrets.files", str(secrets)),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while process.poll() is None:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("streamlit run did not start within 60 s")
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        return process, url
-            except OSError:
-                pass
-            time.sleep(0.3)
+        secrets = oidc.write_secrets(secrets_dir / "secrets.toml", f"http://127.0.0.1:{port}")
+        try:
+            return start_server(args=("--secrets.files", str(secrets)), port=port, app=APP)
+        except RuntimeError as exc:
+            if "exited before it answered" not in str(exc):
+                raise
     raise RuntimeError("streamlit run exited before it answered, three times")
 
 
