@@ -14,20 +14,40 @@ from dayserv.show import compare_charts, safe_text
 st.title("Compare areas")
 
 picked: dict[str, int] = {}
+uploads: list = []
+problems: list[str] = []
 if not compare_page.workbook_has_areas():
-    options, store_error = compare_page.saved_choices()
-    compare_page.store_problem(store_error)
-    if options:
-        names = st.multiselect(
-            "Saved areas to compare with",
-            list(options),
-            key="compare_saved",
-            placeholder="Choose two or more (or one, with the portfolio shown)",
-            help="Each saved area's latest version, as one area; the portfolio shown in the "
-            "sidebar is one more unless it is the sample.",
+    upload_column, saved_column = st.columns(2)
+    with upload_column:
+        files = st.file_uploader(
+            "Workbooks to compare, one area each",
+            type=compare_page.UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key="compare_uploads",
+            help="Each workbook is one area, called by its Area column's value if it has one, "
+            "else by its file's name. The portfolio shown in the sidebar is one more unless it "
+            "is the sample.",
         )
-        picked = {name: options[name] for name in names}
-source, problems = compare_page.gather(picked)
+        if files:
+            with st.spinner(f"Reading {len(files)} workbook{'s' if len(files) != 1 else ''}…"):
+                uploads, problems = compare_page.uploaded(files)
+    with saved_column:
+        options, store_error = compare_page.saved_choices()
+        compare_page.store_problem(store_error)
+        if options:
+            names = st.multiselect(
+                "Saved areas to compare with",
+                list(options),
+                key="compare_saved",
+                placeholder="Choose two or more (or one, with the portfolio shown)",
+                help="Each saved area's latest version, as one area; the portfolio shown in "
+                "the sidebar is one more unless it is the sample.",
+            )
+            picked = {name: options[name] for name in names}
+        elif not store_error:
+            st.caption("Areas saved on the Saved areas page can be compared here too.")
+source, unread = compare_page.gather(picked, uploads)
+problems += unread
 for problem in problems:
     st.warning(safe_text.markdown(problem), icon=":material/error:")
 if source.kind == "sample":

@@ -13,7 +13,9 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from dayserv import catalogue
 from dayserv.app import compare_page
+from dayserv.figures import compare
 from dayserv.region import sample_region
 from dayserv.store import areas
 from dayserv.store.database import store
@@ -212,3 +214,66 @@ def test_a_hostile_area_name_is_shown_as_written(tmp_path):
     assert not at.exception
     assert not leaks(markdown_shown(at))
     assert not chart_leaks(chart_labels(at))
+
+
+def area_workbook(tmp_path, area: str, keep_area: bool = True) -> tuple[str, bytes]:
+    """One area of the sample region as a workbook of its own, named after the area (with
+    its Area column, or without it)."""
+    sheets = sample_region()
+    services = sheets["Services"][sheets["Services"]["Area"].eq(area)]
+    funding = sheets["Funding"][sheets["Funding"]["Service"].isin(services["Service"])]
+    if not keep_area:
+        services = services.drop(columns="Area")
+    path = tmp_path / f"{area.lower()}-2026.xlsx"
+    write_workbook({"Services": services, "Funding": funding}, path)
+    return path.name, path.read_bytes()
+
+
+def page_uploader(at: AppTest):
+    return widget(at, "file_uploader", "Workbooks to compare, one area each")
+
+
+def test_workbooks_uploaded_on_the_page_are_an_area_each(tmp_path):
+    at = compare_with()
+    uploader = page_uploader(at)
+    uploader.upload(*area_workbook(tmp_path, "Northmoor"), XLSX)
+    uploader.upload(*area_workbook(tmp_path, "Ashdale", keep_area=False), XLSX).run()
+    assert not at.exception
+    assert compare_page.SAMPLE_REGION_NOTICE not in texts(at, "info")
+    # Northmoor's Area column names it; Ashdale's file has none, so its file's name does.
+    assert widget(at, "selectbox", "Your area").options == ["Northmoor", "ashdale-2026"]
+    assert "2 areas, from northmoor-2026.xlsx, ashdale-2026.xlsx" in texts(at, "caption")
+    table = at.dataframe[-1].value
+    assert table["Area"].tolist() == ["Northmoor", "ashdale-2026"]
+    # Northmoor on its own gives the figures it has in the region's one workbook.
+    region = compare_with((REGION.name, REGION.read_bytes())).dataframe[-1].value
+    mine = table.set_index("Area").loc["Northmoor"]
+    theirs = region.set_index("Area").loc["Northmoor"]
+    measures = [catalogue.BY_ID[m].label for m in compare.MEASURES]
+    measures = [label for label in measures if label in mine.index]
+    assert len(measures) >= 10
+    assert mine[measures].tolist() == theirs[measures].tolist()
+
+
+def test_an_unreadable_upload_is_named_and_the_others_compared(tmp_path):
+    at = compare_with()
+    uploader = page_uploader(at)
+    uploader.upload(*area_workbook(tmp_path, "Northmoor"), XLSX)
+    uploader.upload("minutes.xlsx", b"These are the forum's minutes, not a workbook.", XLSX)
+    uploader.upload(*area_workbook(tmp_path, "Kingsport"), XLSX).run()
+    assert not at.exception
+    assert "minutes.xlsx is not compared:" in texts(at, "warning")
+    assert widget(at, "selectbox", "Your area").options == ["Northmoor", "Kingsport"]
+
+
+def test_a_region_uploaded_on_the_page_is_one_area_and_says_so(tmp_path):
+    at = compare_with((REGION.name, REGION.read_bytes()))  # the sidebar: area by area
+    assert "Workbooks to compare, one area each" not in [w.label for w in at.file_uploader]
+    at = compare_with()
+    uploader = page_uploader(at)
+    uploader.upload(REGION.name, REGION.read_bytes(), XLSX)
+    uploader.upload(*area_workbook(tmp_path, "Northmoor"), XLSX).run()
+    assert not at.exception
+    said = "sample_region.xlsx names 7 areas in its Area column; here it is one area."
+    assert said in texts(at, "warning")
+    assert widget(at, "selectbox", "Your area").options == ["sample_region", "Northmoor"]

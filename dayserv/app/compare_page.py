@@ -1,7 +1,8 @@
 """The Compare areas page's areas and their figures: where the areas come from (the
-portfolio shown, when its Services name two areas or more; else saved areas picked, with the
-portfolio shown as one; else the bundled sample region), each year's measures and each
-measure's trends worked out once per source, and where the figures come from."""
+portfolio shown, when its Services name two areas or more; else workbooks uploaded on the
+page and saved areas picked, one area each, with the portfolio shown as one more; else the
+bundled sample region), each year's measures and each measure's trends worked out once per
+source, and where the figures come from."""
 
 from __future__ import annotations
 
@@ -34,8 +35,11 @@ REGION_PATH = SAMPLE_PATH.with_name("sample_region.xlsx")
 SAMPLE_HOME = "Eastbrook"  # the sample region's area that is the sample portfolio
 SAMPLE_REGION_NOTICE = (
     "Showing the sample region: Eastbrook and six neighbouring areas, all fictional. "
-    "Upload a workbook with an Area column, or save two areas, to compare your own."
+    "Upload a workbook with an Area column in the sidebar, or two workbooks (one area each) "
+    "here, or pick saved areas, to compare your own."
 )
+UPLOAD_TYPES = ["xlsx", "xlsm", "ods"]  # a workbook each: one CSV file is not a portfolio
+MOST_UPLOADS = 40  # workbooks compared at once; more are named and left out
 EVERY_AREA_WHOLE = "all services"  # the provenance's filters: each area is compared whole
 _MEMO = "dayserv_compare"  # session: the saved areas read, and the current source's figures
 
@@ -46,7 +50,7 @@ class Source:
 
     areas: dict[str, compare.Area]
     label: str  # the files or saved areas, for the provenance
-    kind: str  # "workbook", "saved" or "sample"
+    kind: str  # "workbook" (one with an Area column), "chosen" or "sample"
     home: str  # the area chosen until the user picks another
     entries: tuple[Shared[Portfolio], ...]  # the loaded portfolios (kept while compared)
 
@@ -159,12 +163,47 @@ def workbook_has_areas() -> bool:
     return not loaded.is_sample and area_values(loaded.portfolio.services) > 1
 
 
-def gather(picked: dict[str, int]) -> tuple[Source, list[str]]:
+def uploaded(uploads) -> tuple[list[tuple[str, Shared[Portfolio]]], list[str]]:
+    """The workbooks uploaded on the page, each read on its own and named by its file's name
+    without extension (``compare.areas_of`` takes its Area value instead when it holds one);
+    and a sentence for each that could not be read, or was one too many. Each is read once
+    a session; one taken off is let go."""
+    memo = holding().setdefault(f"{_MEMO}_uploads", {})
+    kept, found, problems = {}, [], []
+    for upload in (uploads or [])[:MOST_UPLOADS]:
+        if upload.file_id not in memo:
+            memo[upload.file_id] = read_files(((upload.name, upload.getvalue()),))
+        kept[upload.file_id] = entry, error = memo[upload.file_id]
+        if entry is None:
+            problems.append(f"{upload.name} is not compared: {error}")
+            continue
+        found.append((Path(upload.name).stem, entry))
+        if area_values(entry.value.services) > 1:
+            problems.append(
+                f"{upload.name} names {area_values(entry.value.services)} areas in its Area "
+                "column; here it is one area. Upload it in the sidebar to compare its areas."
+            )
+    memo.clear()
+    memo.update(kept)
+    over = (uploads or [])[MOST_UPLOADS:]
+    if over:
+        names = ", ".join(upload.name for upload in over)
+        problems.append(
+            f"Up to {MOST_UPLOADS} workbooks are compared at once: {names} "
+            f"{'is' if len(over) == 1 else 'are'} not."
+        )
+    return found, problems
+
+
+def gather(
+    picked: dict[str, int], uploads: list[tuple[str, Shared[Portfolio]]] = ()
+) -> tuple[Source, list[str]]:
     """The areas to compare, and a sentence for each saved area that could not be read.
 
-    The portfolio shown when its Services name two areas or more; else the saved areas
-    ``picked`` (name -> latest version) with the portfolio shown (not the sample) as one
-    more; else, with fewer than two areas, the bundled sample region."""
+    The portfolio shown when its Services name two areas or more; else the portfolio shown
+    (not the sample), the workbooks ``uploads`` (name -> loaded) and the saved areas
+    ``picked`` (name -> latest version), one area each; else, with fewer than two areas,
+    the bundled sample region."""
     loaded = current()
     portfolio = loaded.portfolio
     if workbook_has_areas() and loaded.held is not None:
@@ -173,25 +212,23 @@ def gather(picked: dict[str, int]) -> tuple[Source, list[str]]:
             areas, portfolio.source_label, "workbook", next(iter(areas)), (loaded.held,)
         )
         return source, []
-    named: list[tuple[str, Portfolio]] = []
-    entries: list[Shared[Portfolio]] = []
+    chosen: list[tuple[str, str, Shared[Portfolio]]] = []  # (name, label, loaded)
     if not loaded.is_sample and loaded.held is not None:
-        named.append((shown_name(portfolio), portfolio))
-        entries.append(loaded.held)
+        chosen.append((shown_name(portfolio), portfolio.source_label, loaded.held))
+    chosen += [(name, entry.value.source_label, entry) for name, entry in uploads]
     problems = []
     for name, latest in picked.items():
         entry, problem = _saved_entry(name, latest)
         if entry is None:
             problems.append(problem)
             continue
-        named.append((name, entry.value))
-        entries.append(entry)
-    if len(named) < 2:
+        chosen.append((name, f"saved area {name}", entry))
+    if len(chosen) < 2:
         return sample_source(), problems
-    labels = [name for name, _ in named]
-    areas = compare.areas_of(named)
-    source = Source(areas, ", ".join(labels), "saved", next(iter(areas)), tuple(entries))
-    return source, problems
+    areas = compare.areas_of([(name, entry.value) for name, _, entry in chosen])
+    label = ", ".join(label for _, label, _ in chosen)
+    entries = tuple(entry for _, _, entry in chosen)
+    return Source(areas, label, "chosen", next(iter(areas)), entries), problems
 
 
 def home(source: Source) -> str:
@@ -250,7 +287,7 @@ def source_words(source: Source) -> str:
     narrow them."""
     where = {
         "workbook": f"the Area column of {source.label}",
-        "saved": source.label,
+        "chosen": source.label,
         "sample": "the sample region",
     }[source.kind]
     return (
