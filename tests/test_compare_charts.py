@@ -127,7 +127,7 @@ def test_findings_name_the_area_the_group_and_the_missing(areas):
     table = compare.area_measures(areas, YEAR)
     peers = compare_view.make_view(table, YEAR, "Eastbrook", ["Kingsport", "Fenwick"])
     assert peers.peers == ("Kingsport",)  # Fenwick has no figures this year
-    assert compare_view.compared_with(peers) == "a peer group of 1 areas: Kingsport"
+    assert compare_view.compared_with(peers) == "a peer group of 1 area: Kingsport"
     assert compare_view.spine_finding(peers, "user_run_share").endswith(
         "better than most peers (top quartile)"
     )

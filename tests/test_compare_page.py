@@ -243,6 +243,7 @@ def test_workbooks_uploaded_on_the_page_are_an_area_each(tmp_path):
     # Northmoor's Area column names it; Ashdale's file has none, so its file's name does.
     assert widget(at, "selectbox", "Your area").options == ["Northmoor", "ashdale-2026"]
     assert "2 areas, from northmoor-2026.xlsx, ashdale-2026.xlsx" in texts(at, "caption")
+    assert "compared with both areas with figures for 2025/26" in texts(at, "markdown")
     table = at.dataframe[-1].value
     assert table["Area"].tolist() == ["Northmoor", "ashdale-2026"]
     # Northmoor on its own gives the figures it has in the region's one workbook.

@@ -131,10 +131,13 @@ def make_view(table: pd.DataFrame, year: str, chosen: str, peers: list[str] | No
 
 
 def compared_with(view: View) -> str:
-    """'all 7 areas with figures for 2025/26' or 'a peer group of 3 areas: A, B and C'."""
+    """'all 7 areas with figures for 2025/26' ('both areas ...' for two) or 'a peer group of
+    3 areas: A, B and C'."""
     if view.whole:
-        return f"all {len(view.peers)} areas with figures for {view.year}"
-    return f"a peer group of {len(view.peers)} areas: {_and(view.peers)}"
+        every = "both" if len(view.peers) == 2 else f"all {len(view.peers)}"
+        return f"{every} areas with figures for {view.year}"
+    count = len(view.peers)
+    return f"a peer group of {count} area{'s' if count != 1 else ''}: {_and(view.peers)}"
 
 
 def _and(names) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from dayserv.app.compare_page import SAMPLE_REGION_NOTICE
+from tests.test_compare_page import area_workbook
 
 
 def _settled(page) -> None:
@@ -56,3 +57,27 @@ def test_compare_the_sample_region_and_change_the_area(server, page, shot):
     rug.scroll_into_view_if_needed()
     page.mouse.move(0, 0)
     shot(page, "compare_rug")
+
+
+def test_two_workbooks_uploaded_on_the_page_are_compared(server, page, shot, tmp_path):
+    files = []
+    for area in ("Northmoor", "Kingsport"):
+        name, _ = area_workbook(tmp_path, area)
+        files.append(tmp_path / name)
+    page.goto(f"{server}/compare")
+    expect(page.get_by_text(SAMPLE_REGION_NOTICE)).to_be_visible()
+    main = page.locator('[data-testid="stMain"]')
+    main.locator('input[type="file"]').set_input_files([str(path) for path in files])
+    expect(
+        page.get_by_text("2 areas, from northmoor-2026.xlsx, kingsport-2026.xlsx")
+    ).to_be_visible()
+    expect(page.get_by_text(SAMPLE_REGION_NOTICE)).to_have_count(0)
+    spines = _chart(page, "Northmoor, 2025/26:")
+    expect(spines).to_be_visible()
+    _settled(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _choose(page, "Your area", "Kingsport")
+    expect(_chart(page, "Kingsport, 2025/26:")).to_be_visible()
+    _settled(page)
+    page.mouse.move(0, 0)
+    shot(page, "compare_uploads")
