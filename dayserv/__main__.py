@@ -80,11 +80,13 @@ def validate(args) -> int:
         value = f" (found {record.value!r})" if record.value else ""
         print(f"{record.severity.upper()}: {where}{value}: {record.problem} {record.fix}")
     counts = problems["severity"].value_counts()
-    loaded = ", ".join(
-        f"{table} {len(frame)} rows" for table, frame in portfolio.tables.items() if len(frame)
-    )
+    loaded = []
+    for table, frame in portfolio.tables.items():
+        left = quality.left_out_of(portfolio, table)
+        if len(frame) or left:
+            loaded.append(f"{table} {len(frame)} rows" + (f" ({left:,} left out)" if left else ""))
     print(
-        f"Loaded {portfolio.source_label}: {loaded}. "
+        f"Loaded {portfolio.source_label}: {', '.join(loaded)}. "
         f"{counts.get('error', 0)} errors (rows left out), {counts.get('warning', 0)} warnings, "
         f"{counts.get('note', 0)} notes."
     )

@@ -899,6 +899,9 @@ TABLES = {
     "kpis": KPIS,
     "targets": TARGETS,
 }
+# Every sheet whose rows are read and counted (so what was left out of it is said wherever
+# figures are): the tables of figures and the plan.
+COUNTED = {**TABLES, "plan": PLAN}
 
 # Columns that share one total of 100: each group with its single-category alternative.
 SHARE_GROUPS = (
@@ -940,7 +943,7 @@ def sheet_lookup() -> dict[str, Sheet]:
 
 def heading(table: str, column: str) -> str:
     """The workbook heading of a tidy column (for messages, tables on screen and exports)."""
-    for col in (PLAN if table == "plan" else TABLES[table]).columns:
+    for col in COUNTED[table].columns:
         if col.name == column:
             return col.heading
     return column

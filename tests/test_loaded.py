@@ -47,7 +47,7 @@ def test_a_row_per_sheet_of_the_format():
     table = loaded.loaded_tables(_portfolio(Benchmark=BENCHMARK_WIDE)).set_index(
         "Sheet of the format"
     )
-    assert list(table.index) == [sheet.name for sheet in contract.TABLES.values()]
+    assert list(table.index) == [sheet.name for sheet in contract.COUNTED.values()]
     services = table.loc[contract.SERVICES.name]
     assert services["Read from"] == "Services"
     assert (services["Rows in the sheet"], services["Rows used"], services["Table rows"]) == (

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dayserv import contract
 from dayserv.__main__ import main
 from dayserv.figures import plan as fp
 from dayserv.figures.measures import MEASURE_ORDER
@@ -93,7 +94,7 @@ def _year(frame: pd.DataFrame, year: str) -> pd.DataFrame:
 def test_the_plan_sheet_is_read_into_a_tidy_table(portfolio):
     table = portfolio.tables["plan"]
     assert portfolio.plan_sheet == "Plan" and portfolio.has("plan")
-    assert "plan" not in portfolio.sheets  # the tables of figures are unchanged
+    assert "plan" not in contract.TABLES  # the tables of figures are unchanged
     assert len(table) == len(PLANS) - 1 and table["row"].tolist() == list(range(2, 11))
     hub = table.iloc[1]
     assert (hub["change"], hub["service"], hub["from_year"]) == (

@@ -121,3 +121,91 @@ def test_providers_page_words_for_services_with_no_known_sector():
     )
     clean = load_sheets({"Services": [SERVICES_HEADER, service_row("B", "Q", 2024, "NHS")]})
     assert outcomes.without_sector_words(yearly_measures(clean.services, clean.funding)) is None
+
+
+# ---------------------------------------------------------------- the Plan sheet's rows
+
+PLAN_HEADER = ["Plan", "Change", "Service", "From", "Provider", "Sector"]
+
+
+def _plan_rows() -> list[list]:
+    """Four changes to a portfolio of S0 in 2024/25: three left out (a service it does not
+    have, a Commission with no Provider, a Change it does not know), one kept."""
+    return [
+        PLAN_HEADER,
+        ["Cuts", "Decommission", "Nowhere", "2025/26"],
+        ["Cuts", "Commission", "New Hub", "2025/26", None, "Voluntary"],
+        ["Cuts", "Frobnicate", "S0", "2025/26"],
+        ["Cuts", "Decommission", "S0", "2025/26"],
+    ]
+
+
+def _with_plan() -> dict[str, list[list]]:
+    return {
+        "Services": [SERVICES_HEADER, service_row("S0", "P", "2024/25", "NHS")],
+        "Plan": _plan_rows(),
+    }
+
+
+def test_plan_rows_left_out_are_counted_as_the_other_sheets_are():
+    portfolio = load_sheets(_with_plan())
+    assert portfolio.rows_read["plan"] == 4
+    assert quality.rows_used(portfolio, "plan") == 1
+    assert quality.left_out_of(portfolio, "plan") == 3
+    assert quality.rows_left_out(portfolio) == {"Plan": 3}
+    assert quality.problem_counts(portfolio.problems)["error"] == 3
+    assert quality.left_out_words(portfolio) == "The one row used: 3 Plan rows left out"
+    assert quality.anything_left_out(portfolio)
+
+
+def test_a_plan_sheet_without_its_headings_leaves_every_row_out():
+    broken = {**_with_plan(), "Plan": [["Change", "Service"], ["Close", "S0"], ["Close", "S1"]]}
+    portfolio = load_sheets(broken)
+    assert quality.rows_left_out(portfolio) == {"Plan": 3}  # the headings row too: none found
+
+
+def test_a_separate_plan_file_replaces_the_plans_counts():
+    from dayserv.read.plan_sheet import with_plan_file
+    from dayserv.read.reader import Source
+
+    portfolio = load_sheets(_with_plan())
+    good = [PLAN_HEADER, ["Cuts", "Decommission", "S0", "2025/26"]]
+    planned = with_plan_file(portfolio, [Source("plan.xlsx", xlsx({"Plan": good}))])
+    assert planned.plan_sheet == "Plan" and planned.rows_read["plan"] == 1
+    assert quality.rows_left_out(planned) == {}
+    worse = [*_plan_rows(), ["Cuts", "Commission", "Other", "2025/26", "Q"]]
+    planned = with_plan_file(portfolio, [Source("plan.xlsx", xlsx({"Scenarios": worse}))])
+    assert planned.plan_sheet == "Scenarios" and quality.rows_left_out(planned) == {"Plan": 4}
+
+
+def test_measures_json_and_validate_count_the_plans_rows_left_out(tmp_path, capsys):
+    path = tmp_path / "planned.xlsx"
+    path.write_bytes(xlsx(_with_plan()))
+    assert main(["measures", str(path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["rows_left_out"] == {"Plan": 3}
+    assert result["problems"] == {"error": 3, "warning": 0, "note": 0}
+    assert main(["validate", str(path)]) == 0
+    loaded = capsys.readouterr().out.splitlines()[-1]
+    assert loaded.startswith("Loaded planned.xlsx: services 1 rows, plan 1 rows (3 left out). ")
+    assert "3 errors (rows left out)" in loaded
+
+
+def test_validate_names_a_plan_whose_every_row_was_left_out(tmp_path, capsys):
+    path = tmp_path / "planned.xlsx"
+    path.write_bytes(xlsx({**_with_plan(), "Plan": _plan_rows()[:-1]}))
+    assert main(["validate", str(path)]) == 0
+    loaded = capsys.readouterr().out.splitlines()[-1]
+    assert loaded.startswith("Loaded planned.xlsx: services 1 rows, plan 0 rows (3 left out). ")
+
+
+def test_the_pack_and_the_export_about_sheet_count_the_plans_rows_left_out():
+    from dayserv.share import pack, tables
+
+    portfolio = load_sheets(_with_plan())
+    built = pack.build(portfolio)
+    facts = dict(built.slides[0].table.itertuples(index=False, name=None))
+    assert facts["Rows used"] == "The one row used: 3 Plan rows left out"
+    frame = tables.analyst_table(portfolio.tables, "services")
+    about = dict(tables.about_rows("services", frame, built.provenance))
+    assert about["Rows used"] == "The one row used: 3 Plan rows left out"

@@ -57,7 +57,7 @@ def loaded_tables(portfolio: Portfolio) -> pd.DataFrame:
     """A row per sheet of the format: the sheet it was read from, its rows and how many were
     used, the rows of the tidy table (a wide benchmark row gives one per answer), years."""
     rows = []
-    for table, sheet in contract.TABLES.items():
+    for table, sheet in contract.COUNTED.items():
         frame = portfolio.tables.get(table, pd.DataFrame())
         years = []
         if "year" in frame:

@@ -2,7 +2,8 @@
 
 Every view of figures says how many rows were left out (the caption under each page title,
 the meeting pack's title slide, the exports' About sheet, ``measures --json``): the same
-counts, from these functions.
+counts, from these functions, for every sheet the loader counts (``contract.COUNTED``: the
+tables of figures and the Plan sheet).
 """
 
 from __future__ import annotations
@@ -22,14 +23,17 @@ def rows_used(portfolio: Portfolio, table: str) -> int:
     return int(frame["row"].nunique()) if "row" in frame else len(frame)
 
 
+def left_out_of(portfolio: Portfolio, table: str) -> int:
+    """Rows of a sheet read but left out (0 for a sheet the workbook lacks)."""
+    if table not in portfolio.rows_read:
+        return 0
+    return max(portfolio.rows_read[table] - rows_used(portfolio, table), 0)
+
+
 def rows_left_out(portfolio: Portfolio) -> dict[str, int]:
     """Sheet (as the contract names it) -> rows read but left out; sheets with none omitted."""
-    out = {}
-    for table, read in portfolio.rows_read.items():
-        left = read - rows_used(portfolio, table)
-        if left > 0:
-            out[contract.TABLES[table].name] = left
-    return out
+    left = {table: left_out_of(portfolio, table) for table in portfolio.rows_read}
+    return {contract.COUNTED[table].name: n for table, n in left.items() if n}
 
 
 def problem_counts(problems: pd.DataFrame) -> dict[str, int]:

@@ -37,9 +37,9 @@ class Portfolio:
     tables: dict[str, pd.DataFrame]
     problems: pd.DataFrame
     sources: tuple[str, ...]
-    sheets: dict[str, str] = field(default_factory=dict)  # table -> sheet name as found
+    # table -> sheet name as found, for each sheet read (the tables and the plan)
+    sheets: dict[str, str] = field(default_factory=dict)
     rows_read: dict[str, int] = field(default_factory=dict)  # table -> data rows in its sheet
-    plan_sheet: str | None = None  # the Plan sheet's name as found (tables["plan"] its rows)
 
     @property
     def services(self) -> pd.DataFrame:
@@ -53,9 +53,14 @@ class Portfolio:
     def benchmark(self) -> pd.DataFrame:
         return self.tables["benchmark"]
 
+    @property
+    def plan_sheet(self) -> str | None:
+        """The Plan sheet's name as found (tables["plan"] its rows), None without one."""
+        return self.sheets.get("plan")
+
     def has(self, table: str) -> bool:
         """Whether the workbook had this sheet (even if none of its rows could be used)."""
-        return table in self.sheets or (table == "plan" and self.plan_sheet is not None)
+        return table in self.sheets
 
     @property
     def source_label(self) -> str:
@@ -191,7 +196,6 @@ def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
         tables=tables,
         problems=problems.frame(),
         sources=tuple(s.name for s in sources),
-        sheets=matched,
+        sheets={**matched, "plan": plan_sheet} if plan_sheet is not None else matched,
         rows_read=problems.rows_read,
-        plan_sheet=plan_sheet,
     )

@@ -69,6 +69,8 @@ def clean_plan(raw, problems: Problems, sheet_name: str, services: pd.DataFrame)
     raw = drop_blank(raw)
     header_row, positions = _headings(raw) if not raw.empty else (None, {})
     missing = [c.heading for c in _REQUIRED if c.name not in positions]
+    # Counted as the other sheets' rows are: without a header, every filled row is left out.
+    problems.rows_read["plan"] = len(raw)
     if header_row is None or missing:
         names = ", ".join(missing or [c.heading for c in _REQUIRED])
         problems.add(
@@ -95,6 +97,7 @@ def clean_plan(raw, problems: Problems, sheet_name: str, services: pd.DataFrame)
         "Services column to change): then use the heading the template gives it.",
     )
     body = raw.loc[raw.index > header_row]
+    problems.rows_read["plan"] = len(body)
     frame = pd.DataFrame(index=body.index)
     bad = pd.Series(False, index=body.index)
     for col in PLAN.columns:
@@ -289,5 +292,6 @@ def with_plan_file(portfolio, sources: list[Source], limits: Limits = DEFAULT_LI
         portfolio,
         tables={**portfolio.tables, "plan": plan},
         problems=problems.frame(),
-        plan_sheet=name,
+        sheets={**portfolio.sheets, "plan": name},
+        rows_read={**portfolio.rows_read, "plan": problems.rows_read["plan"]},
     )
