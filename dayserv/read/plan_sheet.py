@@ -21,7 +21,7 @@ from dayserv.read.columns import Parsed, clean_column, drop_blank, find_header, 
 from dayserv.read.parse import heading_key
 from dayserv.read.problems import Problems, column_letter
 from dayserv.read.reader import DEFAULT_LIMITS, Limits, Source, UnreadableError, read_sources
-from dayserv.read.sheets import _groups, _hours, _percent_group
+from dayserv.read.sheets import clean_service_columns
 
 DEFAULT_PLAN = "Plan"  # the plan a row with a blank Plan belongs to
 _NAMES = {norm_key(name) for name in (PLAN.name, *PLAN.synonyms)}
@@ -106,18 +106,9 @@ def clean_plan(raw, problems: Problems, sheet_name: str, services: pd.DataFrame)
             letter = column_letter(positions[col.name])
             label = headed(header, positions, col.name)
             frame[col.name] = clean_column(col, cells, sheet_name, letter, problems, bad, label)
-    found = Parsed(frame, bad, body, positions, header, header_row)
-    for names, category, mapping in contract.SHARE_GROUPS:
-        _percent_group(frame, names, category, mapping, found, sheet_name, problems)
-    for col in PLAN.columns:
-        if col.kind in ("list", "hours") and col.name in positions:
-            cells = body[positions[col.name]]
-            letter = column_letter(positions[col.name])
-            label = headed(header, positions, col.name)
-            if col.kind == "list":
-                frame[col.name] = _groups(cells, sheet_name, letter, problems, label)
-            else:
-                frame[col.name] = _hours(cells, col, sheet_name, letter, problems, label)
+    clean_service_columns(
+        Parsed(frame, bad, body, positions, header, header_row), sheet_name, problems
+    )
     frame = finish(frame.loc[~bad], PLAN)
     frame.index = frame["row"].to_numpy()
     frame["plan"] = frame["plan"].fillna(DEFAULT_PLAN)

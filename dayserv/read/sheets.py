@@ -155,31 +155,30 @@ def clean_services(raw, problems, sheet_name) -> pd.DataFrame:
             f"The {sheet_name} sheet has no header row with Service, Provider, Year and Sector "
             f"in its top {HEADER_SCAN_ROWS} rows; add one, using the headings of the template."
         )
-    frame, bad, body, positions = found[:4]
-    for names, category, mapping in contract.SHARE_GROUPS:
-        _percent_group(frame, names, category, mapping, found, sheet_name, problems)
-    if "groups_served" in positions:
-        frame["groups_served"] = _groups(
-            body[positions["groups_served"]],
-            sheet_name,
-            column_letter(positions["groups_served"]),
-            problems,
-            headed(found.header, positions, "groups_served"),
-        )
-    for col in contract.SERVICES.columns:
-        if col.kind == "hours" and col.name in positions:
-            frame[col.name] = _hours(
-                body[positions[col.name]],
-                col,
-                sheet_name,
-                column_letter(positions[col.name]),
-                problems,
-                headed(found.header, positions, col.name),
-            )
-    frame = frame.loc[~bad]
+    clean_service_columns(found, sheet_name, problems)
+    frame = found.frame.loc[~found.bad]
     _repeats(frame, ["service", "provider", "year"], found, sheet_name, problems)
     frame = frame.loc[~frame.duplicated(["service", "provider", "year"], keep="first")]
     return finish(frame, contract.SERVICES)
+
+
+def clean_service_columns(found: Parsed, sheet_name: str, problems) -> None:
+    """Parse, into ``found.frame``, the Services columns the generic cleaner leaves: the
+    shares that add up to 100 (or their category), the groups served and the opening hours.
+    A Services sheet's rows give them, and so do a Plan sheet's."""
+    frame, body, positions = found.frame, found.body, found.positions
+    for names, category, mapping in contract.SHARE_GROUPS:
+        _percent_group(frame, names, category, mapping, found, sheet_name, problems)
+    for col in contract.SERVICES.columns:
+        if col.kind not in ("list", "hours") or col.name not in positions:
+            continue
+        cells = body[positions[col.name]]
+        letter = column_letter(positions[col.name])
+        label = headed(found.header, positions, col.name)
+        if col.kind == "list":
+            frame[col.name] = _groups(cells, sheet_name, letter, problems, label)
+        else:
+            frame[col.name] = _hours(cells, col, sheet_name, letter, problems, label)
 
 
 def _repeats(frame, keys: list[str], found: Parsed, sheet_name: str, problems) -> None:

@@ -76,7 +76,7 @@ def _cells(column: _Column) -> pd.Series:
     return text.mask(text.str.strip().eq(""))
 
 
-def _write_sheet(book: workbook.Book, title: str, columns: list[_Column]) -> None:
+def write_sheet(book: workbook.Book, title: str, columns: list[_Column]) -> None:
     """A sheet: bold headings in row 1 (frozen), then a row per value, with drop-downs."""
     sheet = book.sheet(title)
     rows = len(columns[0].values)
@@ -181,7 +181,7 @@ def _benchmark_columns(frame: pd.DataFrame) -> list[_Column]:
     return columns
 
 
-def _table_columns(table: str, frame: pd.DataFrame) -> list[_Column]:
+def table_columns(table: str, frame: pd.DataFrame) -> list[_Column]:
     """A tidy table as the columns of its sheet, under the contract's headings."""
     if table == "benchmark":
         return _benchmark_columns(frame)
@@ -192,10 +192,18 @@ def _table_columns(table: str, frame: pd.DataFrame) -> list[_Column]:
     return columns
 
 
-def _about(book: workbook.Book, source_name: str, written: list[str], produced) -> None:
-    """The first sheet: where the workbook came from, when, and what it is for."""
+def write_about(book: workbook.Book, lines: list[str]) -> None:
+    """The About sheet: a line per row, the first as its title."""
     sheet = book.sheet(ABOUT_SHEET)
     sheet.column(0, 110)
+    for row, text in enumerate(lines):
+        clean = workbook.ILLEGAL_CHARACTERS.sub("", text)
+        sheet.write(row, 0, clean, TITLE if row == 0 else WRAP)
+        sheet.height(row, 15.0 * _lines(text, 107) + (6 if row == 0 else 0))
+
+
+def _about(book: workbook.Book, source_name: str, written: list[str], produced) -> None:
+    """The first sheet: where the workbook came from, when, and what it is for."""
     lines = [
         "Mental-health day services portfolio, with the commissioners' checklist",
         f"Made from: {source_name}",
@@ -209,10 +217,7 @@ def _about(book: workbook.Book, source_name: str, written: list[str], produced) 
         "Rows the dashboard could not read when the portfolio was loaded are not in it, and "
         "values it could not read are blank: the Data quality page lists them.",
     ]
-    for row, text in enumerate(lines):
-        clean = workbook.ILLEGAL_CHARACTERS.sub("", text)
-        sheet.write(row, 0, clean, TITLE if row == 0 else WRAP)
-        sheet.height(row, 15.0 * _lines(text, 107) + (6 if row == 0 else 0))
+    write_about(book, lines)
 
 
 def plan_columns(rows: list[dict]):
@@ -242,9 +247,9 @@ def _workbook(
         book, source_name, written + [contract.PLAN.name] * has_plan, produced or dt.date.today()
     )
     for table, frame in sheets:
-        _write_sheet(book, contract.TABLES[table].name, _table_columns(table, frame))
+        write_sheet(book, contract.TABLES[table].name, table_columns(table, frame))
     if has_plan:
-        _write_sheet(book, contract.PLAN.name, plan_columns(rows_of_table(plan)))
+        write_sheet(book, contract.PLAN.name, plan_columns(rows_of_table(plan)))
     return book.close()
 
 

@@ -15,21 +15,11 @@ import pandas as pd
 
 from dayserv import contract
 from dayserv.share import workbook
-from dayserv.share.checklist_workbook import (
-    TITLE,
-    WRAP,
-    _lines,
-    _table_columns,
-    _write_sheet,
-    plan_columns,
-)
-
-ABOUT_SHEET = "About this export"
+from dayserv.share.checklist_workbook import plan_columns, table_columns, write_about, write_sheet
 
 
 def _about(book: workbook.Book, source_name: str, plans: list[str], produced) -> None:
-    sheet = book.sheet(ABOUT_SHEET)
-    sheet.column(0, 110)
+    """The first sheet: where the workbook came from, when, and what it is for."""
     named = "; ".join(plans) if plans else "none yet"
     lines = [
         "Mental-health day services portfolio, with a re-commissioning plan",
@@ -43,10 +33,7 @@ def _about(book: workbook.Book, source_name: str, plans: list[str], produced) ->
         "Rows the dashboard could not read when the portfolio was loaded are not in it; Plan "
         "rows with a problem are, as they were typed, so they can be put right.",
     ]
-    for row, text in enumerate(lines):
-        clean = workbook.ILLEGAL_CHARACTERS.sub("", text)
-        sheet.write(row, 0, clean, TITLE if row == 0 else WRAP)
-        sheet.height(row, 15.0 * _lines(text, 107) + (6 if row == 0 else 0))
+    write_about(book, lines)
 
 
 def plan_workbook(
@@ -63,6 +50,6 @@ def plan_workbook(
     for table, sheet in contract.TABLES.items():
         frame = tables.get(table)
         if frame is not None and not frame.empty:
-            _write_sheet(book, sheet.name, _table_columns(table, frame))
-    _write_sheet(book, contract.PLAN.name, plan_columns(rows))
+            write_sheet(book, sheet.name, table_columns(table, frame))
+    write_sheet(book, contract.PLAN.name, plan_columns(rows))
     return book.close()
