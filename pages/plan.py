@@ -195,6 +195,19 @@ with st.container(border=True):
                     f"marked {plan_view.PROPOSED}. Built when clicked.",
                 )
             )
+            files.append(
+                Download(
+                    "Meeting pack with this plan (HTML report)",
+                    plan_page.pack_build(portfolio, projection, "html"),
+                    plan_page.pack_name(portfolio, projection, "html"),
+                    "text/html",
+                    key="plan_pack_html",
+                    what="The meeting pack with this plan (HTML report)",
+                    icon=":material/description:",
+                    help="The same pack as one web page that opens in any browser, offline, "
+                    "with interactive charts. Built when clicked.",
+                )
+            )
         download_buttons(files, key="plan_downloads")
 changed = area is None and not plan_rows.same_rows(rows, start.rows)
 leave_warning(1 if unsaved or changed else 0)

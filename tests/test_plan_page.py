@@ -7,6 +7,7 @@ downloads the workbook with the Plan sheet and the meeting pack with the plan's 
 
 from __future__ import annotations
 
+import html
 import io
 
 import openpyxl
@@ -128,6 +129,13 @@ def test_the_sample_with_its_plan_workbook(downloads):
     proposed = [t for t in titles if t.startswith("PROPOSED — not decided: ")]
     assert len(proposed) >= 4
     assert proposed[0].endswith(headline(at))
+    report = next(
+        d for name, d in downloads.items() if name.endswith(".html") and "build-before" in name
+    )
+    assert report.mimetype == "text/html"
+    page = report().decode("utf-8")
+    assert page.count('<section class="slide proposed"') == 4  # a long slide is one section
+    assert html.escape(f"PROPOSED — not decided: {headline(at)}") in page
 
 
 def test_an_edit_in_the_editor_changes_the_projection():

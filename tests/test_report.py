@@ -201,3 +201,24 @@ def test_the_page_template_escapes_every_slot(finalize):
 def test_the_report_reads_its_styles_from_the_stylesheet(page):
     css = (Path(report.__file__).parent / "templates" / "report.css").read_text()
     assert f"<style>\n{css}" in page
+
+
+def test_a_pack_with_a_plan_has_its_proposed_changes_sections():
+    from dayserv.figures.plan import project
+    from dayserv.read.plan_sheet import with_plan_file
+    from dayserv.sample_plan import BUILD_FIRST, PLANS_FILE
+
+    portfolio = load(sources_from_paths([SAMPLE]))
+    planned = with_plan_file(portfolio, [Source(PLANS_FILE.name, PLANS_FILE.read_bytes())])
+    built = pack.build(portfolio, produced=MADE, plan=project(planned, BUILD_FIRST))
+    page = report.report_html(built)
+    proposed = [slide for slide in built.slides if slide.kind == "proposed"]
+    assert len(proposed) == 4
+    found = outline(page)
+    assert found.sections == len(built.slides) and found.titles == built.titles
+    assert page.count('<section class="slide proposed"') == len(proposed)
+    for slide in proposed:
+        assert html.escape(slide.heading) in page
+        assert slide.title.startswith("PROPOSED — not decided: ")
+    changes = proposed[0].table
+    assert f'<th scope="col">{html.escape(changes.columns[0])}</th>' in page

@@ -279,18 +279,28 @@ def workbook_build(portfolio, rows: list[dict]):
     return lambda: plan_workbook(portfolio.tables, rows, portfolio.source_label)
 
 
-def pack_name(portfolio, projection: Projection) -> str:
-    return provenance(portfolio, projection).file_name("meeting pack", ext="pptx")
+def pack_name(portfolio, projection: Projection, ext: str = "pptx") -> str:
+    return provenance(portfolio, projection).file_name("meeting pack", ext=ext)
 
 
-def pack_build(portfolio, projection: Projection):
-    """The download of the meeting pack of what is shown, with the plan's slides: given
-    the sidebar's filter, the publication rule and the targets now, built when clicked."""
-    from dayserv.share.deck import deck_bytes  # python-pptx, loaded when a pack is built
-
+def pack_build(portfolio, projection: Projection, ext: str = "pptx"):
+    """The download of the meeting pack of what is shown, with the plan's slides, as a
+    PowerPoint deck ("pptx") or an HTML report that opens offline ("html"): given the
+    sidebar's filter, the publication rule and the targets now, built when clicked."""
     shown = (portfolio, state.current_filter(), state.current_publication())
     targets = state.current_targets()
-    return lambda: deck_bytes(pack.build(*shown, targets=targets, plan=projection))
+
+    def build() -> bytes:
+        built = pack.build(*shown, targets=targets, plan=projection)
+        if ext == "html":
+            from dayserv.share.report import report_html  # plotly.js, loaded when built
+
+            return report_html(built).encode("utf-8")
+        from dayserv.share.deck import deck_bytes  # python-pptx, loaded when built
+
+        return deck_bytes(built)
+
+    return build
 
 
 def choice_key(name: str, options: list[str]) -> str:
