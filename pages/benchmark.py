@@ -21,6 +21,7 @@ benchmark = benchmark_rounds.answers_shown(
     state.current(), state.current_filter(), state.current_tables()["benchmark"], answered
 )
 benchmark_rounds.owner_section(state.current())
+benchmark_rounds.record_section(state.current(), answered)
 if benchmark.empty:
     if state.current_portfolio().benchmark.empty and not answered:
         widgets.no_sheet(benchmarking.NO_BENCHMARK)

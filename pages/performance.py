@@ -24,6 +24,7 @@ kpis = collect_view.kpis_shown(
     state.current(), state.current_filter(), state.current_tables()["kpis"], returned
 )
 collect_view.owner_section(state.current())
+collect_view.record_section(state.current(), returned)
 if (not portfolio.has("kpis") or portfolio.tables["kpis"].empty) and not returned:
     widgets.no_sheet(
         "This page needs a **KPIs** sheet: the quarterly performance returns, a row per "

@@ -173,6 +173,46 @@ def test_the_latest_submission_of_a_providers_quarter_replaces_its_workbook_rows
     assert collect.merged_kpis(workbook, []) is workbook
 
 
+def test_a_return_held_as_it_is_is_said_to_be_and_merging_again_changes_nothing():
+    workbook = kpis(
+        [
+            ("Mind", "2025/26", "Q3", "R1", 65.0),
+            ("Mind", "2025/26", "Q3", "R9", 100.0),
+            ("Trust", "2025/26", "Q3", "R1", 70.0),
+            ("Trust", "2025/26", "Q3", "R2", 50.0),
+            ("Hestia", "2025/26", "Q3", "R1", 12.0),
+            ("HOPE", "2025/26", "Q3", "R1", 5.0),
+        ]
+    )
+    subs = [
+        sub(1, "Mind", {"R1": 65.0, "R9": 100.0}, T0),  # as the workbook has it
+        sub(2, "Trust", {"R1": 70.0}, T0),  # the workbook has R2 too
+        sub(3, "Hestia", {"R1": 13.0}, T0),  # another value
+        sub(4, "Hope", {"R1": 5.0}, T0),  # the workbook spells it otherwise
+        sub(5, "Peer Co", {"R1": 90.0, "R2": None}, T0),  # not in the workbook
+        sub(6, "Mind", {"R1": 1.0}, T0, quarter="Q2"),
+    ]
+    states = collect.return_states(workbook, subs)
+    assert states.values.tolist() == [
+        ["Mind", "2025/26 Q2", 1, False],
+        ["Hestia", "2025/26 Q3", 1, False],
+        ["Hope", "2025/26 Q3", 1, False],
+        ["Mind", "2025/26 Q3", 2, True],
+        ["Peer Co", "2025/26 Q3", 1, False],
+        ["Trust", "2025/26 Q3", 1, False],
+    ]
+    merged = collect.merged_kpis(workbook, subs)
+    assert collect.return_states(merged, subs)["saved"].all()
+    again = collect.merged_kpis(merged, subs)
+
+    def rows(frame):
+        return sorted(frame[["provider", "year", "quarter", "kpi", "value"]].values.tolist())
+
+    assert rows(again) == rows(merged)
+    assert len(again) == len(merged)
+    assert collect.return_states(workbook, []).empty
+
+
 # ---------------------------------------------------------------- the owner's view
 
 

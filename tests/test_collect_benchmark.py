@@ -95,6 +95,54 @@ def test_the_latest_answers_of_a_group_replace_its_workbook_rows():
     assert cb.merged_benchmark(benchmark, []) is benchmark
 
 
+def test_answers_held_as_they_are_are_said_to_be_and_merging_again_changes_nothing():
+    benchmark = workbook_benchmark()
+    subs = [
+        sub(1, "Hub", "Staff", {"1.1": "YAB", "1.3": "NP"}),  # as the workbook has them
+        sub(2, "Hub", "Service user", {"1.1": "YD", "1.2a": "YAB"}),  # one more answer
+        sub(3, "Hub", "Staff", {"1.1": "YD"}, year="2024/25"),  # another answer
+        sub(4, "Café", "carer", {"8.3": "YAB"}),  # a group new to the workbook
+    ]
+    states = cb.answer_states(benchmark, subs)
+    assert states.values.tolist() == [
+        ["Hub, Staff", "2024/25", 1, False],
+        ["Café, Carer", "2025/26", 1, False],
+        ["Hub, Service user", "2025/26", 2, False],
+        ["Hub, Staff", "2025/26", 2, True],
+    ]
+    merged = cb.merged_benchmark(benchmark, subs)
+    assert cb.answer_states(merged, subs)["saved"].all()
+    again = cb.merged_benchmark(merged, subs)
+    columns = ["service", "year", "respondent", "statement", "response"]
+
+    def rows(frame):
+        return sorted(frame[columns].astype(str).values.tolist())
+
+    assert rows(again) == rows(merged)
+
+
+def test_answers_to_save_are_numbered_in_the_form_the_workbook_was_read():
+    long = workbook_benchmark()  # a row per answer: rows 2 to 5
+    subs = [
+        sub(1, "Hub", "Staff", {"1.1": "YD", "1.2a": "N/A"}),
+        sub(2, "Café", "Carer", {"8.3": "YAB", "8.1": "YD"}),
+    ]
+    saved = cb.answers_to_save(long, subs)
+    fresh = saved.loc[saved["service"].eq("Café") | saved["respondent"].eq("Staff")]
+    fresh = fresh.loc[fresh["year"].eq("2025/26")]
+    assert sorted(fresh["row"]) == [6, 7, 8, 9]  # a row each, after the workbook's
+    assert not saved["row"].duplicated().any()
+    wide = long.assign(row=[2, 2, 3, 4])  # Hub's staff on one spreadsheet row
+    saved = cb.answers_to_save(wide, subs)
+    cafe = saved.loc[saved["service"].eq("Café"), "row"]
+    hub = saved.loc[saved["respondent"].eq("Staff") & saved["year"].eq("2025/26"), "row"]
+    assert set(cafe) | set(hub) == {5, 6} and cafe.nunique() == hub.nunique() == 1
+    assert set(cafe) != set(hub)
+    alone = cb.answers_to_save(long.iloc[0:0], subs)
+    assert alone["row"].nunique() == 2 and alone["row"].min() == 2
+    assert cb.answers_to_save(long, []) is long
+
+
 def test_completion_by_service_and_group():
     links = [
         link(1, "Hub", "Staff"),

@@ -3,7 +3,9 @@ in force merged into the page's Benchmark table with their respondent groups (so
 the perspectives too, works on them at once), and, for the area's owners and editors, its
 benchmark rounds: open a year's round with a link per service and respondent group (shown
 once, with their CSV), how far each group has got, kept up to date while the page is open,
-the reminders due, new and withdrawn links, and closing the round (owners only act)."""
+the reminders due, new and withdrawn links, and closing the round (owners only act); and
+the answers said against the saved version shown, an owner or editor adding them in as the
+area's next version."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from dayserv.app.collect_view import when
 from dayserv.app.state import Loaded
 from dayserv.figures import collect, collect_benchmark
 from dayserv.figures.filters import Filter
+from dayserv.share import collected_version
 from dayserv.show import safe_text
 from dayserv.store import access, rounds
 from dayserv.store.areas import AreaError
@@ -46,6 +49,11 @@ def answers_shown(
         collect_benchmark.merged_benchmark,
         _SEEN,
     )
+
+
+def record_section(loaded: Loaded, submissions: list[Submitted]) -> None:
+    """The answers collected against the saved version shown, and adding them in to it."""
+    collect_view.record_section(loaded, submissions, collected_version.BENCHMARK)
 
 
 def services_of(loaded: Loaded) -> tuple[str | None, dict[str, str]]:

@@ -3,10 +3,13 @@ merged into the page's KPIs (whoever looks at the area), and, for its owners and
 the rounds: open a quarter's round with a link per provider (shown once, with a CSV of
 provider, link and expiry to mail merge), who has returned and who has not, kept up to date
 while the page is open, the reminders due, what each resubmission changed, new links,
-withdrawn links, and closing the round (owners only act; editors see)."""
+withdrawn links, and closing the round (owners only act; editors see). What was collected
+is said against the saved version shown (held already, or only collected), and an owner or
+editor adds it in as the area's next version (``share.collected_version``)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
@@ -14,14 +17,17 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from dayserv import contract
 from dayserv.app import saved
 from dayserv.app.state import Loaded
 from dayserv.contract import QUARTERS
 from dayserv.figures import collect
 from dayserv.figures.filters import Filter
 from dayserv.figures.returns import quarter_key
+from dayserv.read.reader import UnreadableError
+from dayserv.share import collected_version
 from dayserv.show import safe_text
-from dayserv.store import access, rounds
+from dayserv.store import access, areas, rounds
 from dayserv.store.areas import AreaError
 from dayserv.store.database import StoreUnavailable, now
 from dayserv.store.rounds import RoundInfo, RoundLinkInfo, Submitted
@@ -31,7 +37,10 @@ LIVE_SECONDS = 20  # how often an open round's returns are looked for while the 
 CLOSE_DAYS = 21  # the closing date offered: three weeks on
 MADE = "collect_made"  # session state: round id -> the links just made there (with paths)
 SAID = "collect_said"  # session state: (kind, words) to say after an action
+ADDED = "collect_added"  # session state: (kind, words) to say after adding in a version
 _SEEN = "collect_seen"  # session state: submissions counted when the page was drawn
+
+logger = logging.getLogger(__name__)
 
 
 def when(moment: datetime | None) -> str:
@@ -76,6 +85,118 @@ def kpis_shown(
 ) -> pd.DataFrame:
     """The page's KPIs: the filtered workbook's, with the returns in force in their place."""
     return shown_with(loaded, chosen, filtered, submissions, "kpis", collect.merged_kpis, _SEEN)
+
+
+# ---------------------------------------------------------------- into the area's record
+
+
+def record_section(
+    loaded: Loaded,
+    submissions: list[Submitted],
+    collected: collected_version.Collected = collected_version.RETURNS,
+) -> None:
+    """What was collected by link against the saved version shown, in words (what it holds
+    already, what is only collected), and for the area's owners and editors the button
+    that adds the rest in as its next version; anyone else is told why they cannot."""
+    area = loaded.area
+    said = st.session_state.pop(ADDED, None)
+    if said:
+        getattr(st, said[0])(safe_text.markdown(said[1]))
+    if area is None or not submissions:
+        return
+    states = collected.states(loaded.portfolio.tables[collected.table], submissions)
+    if states.empty:
+        return
+    pending = collected_version.only_collected(states)
+    with st.container(border=True, key=f"collect_record_{collected.kind}"):
+        heading = f"{collected.what.capitalize()} collected by link, and {area.info.label}"
+        st.markdown(f"**{safe_text.markdown(heading)}**")
+        for line in collected_version.state_words(states, collected, area.info.label):
+            st.markdown(safe_text.markdown(line))
+        if pending.empty:
+            return
+        why = collected_version.refusal(
+            area.info.area,
+            area.info.number,
+            area.latest,
+            area.role,
+            area.link is not None,
+            pending,
+            collected.what,
+        )
+        if why:
+            st.caption(safe_text.markdown(why))
+            return
+        st.button(
+            f"Add the {collected.what} in to {area.info.area} as version {area.latest + 1}",
+            type="primary",
+            icon=":material/library_add:",
+            key=f"collect_add_{collected.kind}",
+            on_click=add_in,
+            args=(loaded, collected),
+            help="Saves the whole portfolio as the area's next version, these in its "
+            f"{contract.TABLES[collected.table].name} sheet in place of the rows they "
+            "replace; the version shown stays in the area's history.",
+        )
+
+
+def add_in(loaded: Loaded, collected: collected_version.Collected) -> None:
+    """The button's work: checked again against the store (who may, the latest version, what
+    is in force now), then the next version saved and shown; what happened said after."""
+    area = loaded.area
+    if area is None:
+        return
+    engine, error = saved.engine()
+    if engine is None:
+        st.session_state[ADDED] = ("error", f"Nothing was saved: {error}")
+        return
+    name, who = area.info.area, saved.user()
+    try:
+        latest = areas.history(engine, name)[0].number
+        role = None if area.link is not None else saved.role(engine, who, name)
+        submissions = rounds.submissions(engine, name, collected.kind)
+        tables = loaded.portfolio.tables
+        pending = collected_version.only_collected(
+            collected.states(tables[collected.table], submissions)
+        )
+        why = collected_version.refusal(
+            name, area.info.number, latest, role, area.link is not None, pending, collected.what
+        )
+        if why:
+            st.session_state[ADDED] = ("error", f"Nothing was saved. {why}")
+            return
+        note = collected_version.added_note(pending, collected, who.email)
+        data, read_back = collected_version.next_version(
+            tables,
+            collected,
+            submissions,
+            f"{area.info.label} ({', '.join(area.info.files)}), with {note}",
+        )
+        info = areas.save_version(
+            engine,
+            name,
+            [(collected_version.file_name(name, latest + 1), data)],
+            who.email,
+            note,
+            portfolio=read_back,
+        )
+    except (AreaError, StoreUnavailable, UnreadableError, collected_version.CannotAdd) as exc:
+        st.session_state[ADDED] = ("error", str(exc))
+        return
+    except Exception:  # a bug must not show the user a traceback
+        logger.exception("Adding the %s in to %s failed", collected.what, name)
+        st.session_state[ADDED] = (
+            "error",
+            f"The {collected.what} could not be added in to {name}, so nothing was saved: "
+            "try again, and if it fails again tell whoever runs the dashboard.",
+        )
+        return
+    saved.open_area(info.area)
+    st.session_state[ADDED] = (
+        "success",
+        f"Saved {info.label}: {note}. The sidebar shows it now, and the Data tables page, the "
+        "exports, the meeting pack and the command line have them.",
+    )
 
 
 def link_url(page_url: str | None, path: str) -> str:

@@ -1,8 +1,9 @@
 """Returns collected by link (``dayserv.store.rounds``): each KPI's unit and the check of a
 value typed on the form, a provider's KPIs sheet read by the workbook's reader, the
 submissions as KPI rows over the workbook's (the latest submission of a provider's quarter
-replaces the workbook's rows for it), a round's completion, the reminders due, what changed
-between a provider's submissions, and the links as a CSV to mail merge.
+replaces the workbook's rows for it), which returns a workbook holds already (merging them
+again changes nothing) and which are only collected, a round's completion, the reminders
+due, what changed between a provider's submissions, and the links as a CSV to mail merge.
 
 Pure: no Streamlit, no store (submissions come in as ``rounds.Submitted``)."""
 
@@ -16,7 +17,7 @@ import pandas as pd
 
 from dayserv import contract
 from dayserv.contract import KPI_IDS
-from dayserv.figures.returns import MEASURES
+from dayserv.figures.returns import MEASURES, quarter_key
 from dayserv.read.clean import empty_table
 from dayserv.read.columns import find_header
 from dayserv.read.parse import heading_key
@@ -226,6 +227,46 @@ def merged_kpis(kpis: pd.DataFrame, submissions: list[Submitted]) -> pd.DataFram
     )
     kept = kpis.loc[[key not in replaced for key in keys]]
     return pd.concat([kept, submitted[list(kpis.columns)]], ignore_index=True)
+
+
+def return_states(kpis: pd.DataFrame, submissions: list[Submitted]) -> pd.DataFrame:
+    """A row per return in force (a provider's quarter): how many KPIs it gives, and whether
+    ``kpis`` already holds it as it is, KPI for KPI (saved: merging it again changes
+    nothing), or it is only collected.
+
+    Columns: holder, period, given, saved."""
+    returned = latest(submissions)
+    asked = {provider for provider, _, _ in returned}
+    theirs = kpis.loc[kpis["provider"].map(holder_key).isin(asked).to_numpy(bool)]
+    held: dict[tuple, list[tuple]] = {}
+    for provider, year, quarter, kpi, value in zip(
+        theirs["provider"],
+        theirs["year"],
+        theirs["quarter"],
+        theirs["kpi"],
+        theirs["value"],
+        strict=True,
+    ):
+        key = (holder_key(provider), str(year), str(quarter))
+        held.setdefault(key, []).append((str(provider), str(kpi), float(value)))
+    rows = []
+    for key, sub in returned.items():
+        given = {
+            kpi: float(value)
+            for kpi, value in sub.body.items()
+            if kpi in KPI_IDS and value is not None
+        }
+        rows_held = held.get(key, [])
+        values = {kpi: value for _, kpi, value in rows_held}
+        saved = (
+            len(rows_held) == len(given)
+            and values.keys() == given.keys()
+            and all(provider == sub.provider for provider, _, _ in rows_held)
+            and all(math.isclose(values[kpi], given[kpi], rel_tol=1e-12) for kpi in given)
+        )
+        rows.append((sub.provider, f"{sub.year} {sub.quarter}", len(given), saved))
+    rows.sort(key=lambda row: (quarter_key(row[1]), holder_key(row[0])))
+    return pd.DataFrame(rows, columns=["holder", "period", "given", "saved"])
 
 
 # ---------------------------------------------------------------- the owner's view

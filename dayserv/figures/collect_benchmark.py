@@ -2,8 +2,9 @@
 respondent group answers seed 001's 'Where are you at?' statements with its key, a section
 at a time, each save kept as a submission holding every answer so far. Here: the answers
 in force as rows of the Benchmark table (the latest of a service's group in a year
-replacing the workbook's rows for it), each section's progress, and a round's completion
-by service and group.
+replacing the workbook's rows for it), numbered to be written as a sheet, which groups'
+answers a workbook holds already (merging them again changes nothing) and which are only
+collected, each section's progress, and a round's completion by service and group.
 
 Pure: no Streamlit, no store (submissions come in as ``rounds.Submitted``)."""
 
@@ -111,6 +112,66 @@ def merged_benchmark(benchmark: pd.DataFrame, submissions: list[Submitted]) -> p
         [kept[COLUMNS].astype(object), submitted[COLUMNS].astype(object)], ignore_index=True
     )
     return _typed(merged)
+
+
+def answers_to_save(benchmark: pd.DataFrame, submissions: list[Submitted]) -> pd.DataFrame:
+    """The merged Benchmark table to write as a sheet: the answers' rows numbered after the
+    workbook's, in the form it was read (a row each in long form; a row per service's
+    group in wide form, or when the workbook had no answers), so that each group's answers
+    stay its own when the sheet is written and read again."""
+    merged = merged_benchmark(benchmark, submissions)
+    fresh = merged["row"].eq(0).to_numpy(bool)  # row 0: an answer by link
+    if not fresh.any():
+        return merged
+    read = benchmark["row"]
+    start = int(read.max()) + 1 if len(read) else 2
+    if read.empty or read.duplicated().any():
+        groups = merged.loc[fresh, ["service", "year", "respondent"]].astype(object)
+        numbers = pd.MultiIndex.from_frame(groups.fillna("")).factorize()[0]
+    else:
+        numbers = range(int(fresh.sum()))
+    merged.loc[fresh, "row"] = [start + number for number in numbers]
+    return merged
+
+
+def answer_states(benchmark: pd.DataFrame, submissions: list[Submitted]) -> pd.DataFrame:
+    """A row per service's group answering in a year by link: how many statements its
+    answers in force give, and whether ``benchmark`` already holds them as they are,
+    statement for statement (saved: merging them again changes no answer), or they are only
+    collected. A statement the table has blank (a wide sheet's empty cell) is not answered.
+
+    Columns: holder ('Riverside Recovery College, Staff'), period (the year), given, saved."""
+    answered = latest_answers(submissions)
+    services = {service for service, _, _ in answered}
+    theirs = benchmark.loc[
+        benchmark["service"].astype(object).map(holder_key).isin(services).to_numpy(bool)
+    ]
+    held: dict[tuple, list[tuple]] = {}
+    for service, year, respondent, statement, response in zip(
+        theirs["service"].astype(object),
+        theirs["year"].astype(str),
+        theirs["respondent"].astype(object),
+        theirs["statement"].astype(str),
+        theirs["response"].astype(object),
+        strict=True,
+    ):
+        if pd.isna(response):  # a blank cell of a wide sheet: not answered
+            continue
+        key = (holder_key(service), year, holder_key(respondent))
+        held.setdefault(key, []).append((service, respondent, statement, response))
+    rows = []
+    for key, sub in answered.items():
+        given = clean_answers(sub.body)
+        group = group_of(sub.respondent)
+        rows_held = held.get(key, [])
+        saved = (
+            len(rows_held) == len(given)
+            and {statement: code for _, _, statement, code in rows_held} == given
+            and all(s == sub.service and r == group for s, r, _, _ in rows_held)
+        )
+        rows.append((f"{sub.service}, {group}", sub.year, len(given), saved))
+    rows.sort(key=lambda row: (row[1], holder_key(row[0])))
+    return pd.DataFrame(rows, columns=["holder", "period", "given", "saved"])
 
 
 def completion(

@@ -3,10 +3,13 @@ and copies a link per provider; two providers follow their links side by side, i
 of their own on a phone's width, each seeing only its own services and nothing of the
 app's; one uses the keyboard alone, is answered beside a field out of range with what it
 typed kept, and sends; the other sends by the form; the owner's open page shows both
-returned without a reload."""
+returned without a reload, and the owner adds them in as the area's next version, which the
+Data tables page then shows."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import timedelta
 
@@ -181,6 +184,51 @@ def test_two_providers_send_returns_by_link_and_the_owner_sees_both(
     page.evaluate("window.scrollBy(0, -80)")
     page.wait_for_timeout(300)
     shot(page, "collect_owner_round")
+
+    # The owner adds them in as the next version: the sidebar moves to it, the page says the
+    # version holds them, and the Data tables page (another page altogether) has them.
+    expect(
+        page.get_by_text(re.compile(r"Only collected, not in Eastbrook version 1 yet"))
+    ).to_be_visible()
+    page.get_by_role("button", name="Add the returns in to Eastbrook as version 2").click()
+    expect(
+        page.get_by_text(
+            "Saved Eastbrook version 2: 2025/26 Q4 returns from 2 providers added by link by "
+            "local user.",
+            exact=False,
+        )
+    ).to_be_visible()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text(re.compile(r"version 2 of 2 \(the latest\)"))).to_be_visible()
+    expect(
+        page.get_by_text(
+            re.compile(r"Already in Eastbrook version 2: 2025/26 Q4 returns from Eastbrook Mind")
+        )
+    ).to_be_visible()
+    assert page.get_by_role("button", name=re.compile("Add the returns in")).count() == 0
+    _settled(page)
+    shot(page, "collect_added_in")
+    sidebar.locator('[data-testid="stSidebarNav"] a', has_text="Data tables").click()
+    page.get_by_role("heading", name="Data tables").wait_for()
+    _settled(page)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Table").click()
+    page.get_by_role("option", name="Performance returns (KPIs)", exact=True).click()
+    _settled(page)
+    expect(sidebar.get_by_text(re.compile(r"version 2 of 2"))).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    table = list(csv.DictReader(io.StringIO(download.value.path().read_text("utf-8-sig"))))
+    q4 = {
+        (row["Provider"], row["KPI"]): float(row["Value"])
+        for row in table
+        if row["Year"] == "2025/26" and row["Quarter"] == "Q4"
+    }
+    assert {key: value for key, value in q4.items() if key[0] in (MIND, HARBOUR)} == {
+        (MIND, "R1"): 91.0,
+        (MIND, "R2"): 88.0,
+        (HARBOUR, "R1"): 77.0,
+        (HARBOUR, "R10"): 41.0,
+    }
 
 
 def test_a_benchmark_group_answers_a_section_by_keyboard_on_a_phone(area_server, browser, shot):
