@@ -166,15 +166,19 @@ with trends_tab:
         key="compare_trend_measure",
     )
     trends = compare_page.trends(source, trend_measure)
+    panels, panel_words = compare_view.trend_areas(view, trend_measure)
+    if panel_words:
+        st.caption(safe_text.markdown(panel_words))
     widgets.chart(
         compare_page.figure(
             source,
             "trends",
-            (trend_measure, chosen),
+            (trend_measure, chosen, tuple(panels)),
             lambda: compare_charts.trend_multiples(
                 trends,
                 trend_measure,
                 chosen,
+                areas=panels,
                 title=compare_view.trend_finding(trends, trend_measure, chosen),
             ),
         ),

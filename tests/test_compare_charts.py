@@ -161,3 +161,58 @@ def test_the_pack_has_how_we_compare_only_when_given_a_comparison(region, view):
     alone = pack.compare_pack(view, plain.provenance)
     assert len(deck_layout.pages(alone)) == 1
     assert "How we compare, 2025/26" in report.report_html(alone)
+
+
+@pytest.fixture(scope="module")
+def many_areas(areas):
+    """35 areas: the region's seven, five times over under new names."""
+    return {f"{name} {copy}": area for copy in range(1, 6) for name, area in areas.items()}
+
+
+def test_small_multiples_of_many_areas_are_the_chosen_and_its_nearest(many_areas):
+    table = compare.area_measures(many_areas, YEAR)
+    view = compare_view.make_view(table, YEAR, "Eastbrook 3", None)
+    shown, words = compare_view.trend_areas(view, "user_run_share")
+    assert len(shown) == compare_view.MOST_PANELS and "Eastbrook 3" in shown
+    values = table["user_run_share"]
+    # Eastbrook's copies have its very figure: nearest of all, so drawn.
+    assert {f"Eastbrook {copy}" for copy in range(1, 6)} <= set(shown)
+    left_out = values.drop(shown).dropna()
+    mine = values["Eastbrook 3"]
+    assert (left_out - mine).abs().min() >= (values[shown] - mine).abs().max()
+    assert words == (
+        "35 areas are too many to draw one by one: these are Eastbrook 3 and the 23 areas "
+        "nearest it on user-run share of services in 2025/26. Pick a peer group to choose "
+        "which."
+    )
+    peers = compare_view.make_view(table, YEAR, "Eastbrook 3", ["Ashdale 1", "Kingsport 2"])
+    shown, words = compare_view.trend_areas(peers, "user_run_share")
+    assert sorted(shown) == ["Ashdale 1", "Eastbrook 3", "Kingsport 2"]
+    assert "these are Eastbrook 3 and its peer group." in words
+    few = compare_view.make_view(
+        compare.area_measures(dict(list(many_areas.items())[:7]), YEAR), YEAR, "Eastbrook 1", None
+    )
+    assert compare_view.trend_areas(few, "user_run_share")[1] == ""
+
+
+def test_small_multiples_of_150_areas_stay_on_the_page(areas):
+    """Every panel's box lies inside the figure however many rows there are (the gap
+    between rows was a share of the plot: 150 areas put the top row above it)."""
+    many = {f"{name} {copy}": area for copy in range(22) for name, area in areas.items()}
+    trends = compare.area_trends(many, "user_run_share")
+    figure = compare_charts.trend_multiples(trends, "user_run_share", "Eastbrook 0")
+    domains = [figure.layout[f"yaxis{n or ''}"].domain for n in [0, *range(2, len(many) + 1)]]
+    assert all(0 <= low < high <= 1 for low, high in domains)
+    rows = sorted({round(low, 6) for low, _ in domains}, reverse=True)
+    assert len(rows) == 39  # 154 panels, four across
+    picked = compare_charts.trend_multiples(
+        trends, "user_run_share", "Eastbrook 0", areas=["Eastbrook 0", "Ashdale 1"]
+    )
+    assert {trace.name for trace in picked.data} == {
+        "Median of the areas",
+        "Eastbrook 0",
+        "Ashdale 1",
+    }
+    # The median is every area's, not the two drawn.
+    median = trends.groupby("year")["value"].median().sort_index().to_list()
+    assert list(picked.data[0].y) == pytest.approx(median)

@@ -160,7 +160,10 @@ def _saved_entry(name: str, latest: int) -> tuple[Shared[Portfolio] | None, str 
 def workbook_has_areas() -> bool:
     """Whether the portfolio shown is a region: its Services name two areas or more."""
     loaded = current()
-    return not loaded.is_sample and area_values(loaded.portfolio.services) > 1
+    if loaded.is_sample or loaded.held is None:
+        return False
+    services = loaded.portfolio.services
+    return loaded.held.views.get("dayserv_area_values", lambda: area_values(services)) > 1
 
 
 def uploaded(uploads) -> tuple[list[tuple[str, Shared[Portfolio]]], list[str]]:

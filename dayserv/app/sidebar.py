@@ -11,13 +11,14 @@ from dayserv.app.state import (
     Loaded,
     area_loaded,
     current,
+    current_choices,
     read_uploads,
     remember_loaded,
     remember_view,
     sample_loaded,
+    uploads_read,
 )
 from dayserv.app.widgets import XLSX_MIME
-from dayserv.figures import filters
 from dayserv.figures.filters import Filter
 from dayserv.figures.loaded import load_summary
 from dayserv.read.clean import Portfolio
@@ -32,16 +33,34 @@ def load_uploads(uploads) -> Loaded:
     if not uploads:
         return sample_loaded()
     names = safe_text.markdown(", ".join(upload.name for upload in uploads))  # labels are markdown
-    with st.status(f"Reading {names}…") as status:
+    if uploads_read(uploads):  # a rerun: the same line, without st.status's 50 ms pause
         entry, error = read_uploads(uploads)
-        if entry is None:
-            status.update(label=f"Could not read {names}", state="error")
-        else:
-            status.update(label=f"Showing {names}", state="complete")
-            st.write(safe_text.markdown(load_summary(entry.value)))
+        label, icon = (
+            (f"Could not read {names}", ":material/error:")
+            if entry is None
+            else (f"Showing {names}", ":material/check_circle:")
+        )
+        with st.expander(label, icon=icon):
+            if entry is not None:
+                st.write(_load_summary(entry))
+    else:
+        with st.status(f"Reading {names}…") as status:
+            entry, error = read_uploads(uploads)
+            if entry is None:
+                status.update(label=f"Could not read {names}", state="error")
+            else:
+                status.update(label=f"Showing {names}", state="complete")
+                st.write(_load_summary(entry))
     if entry is None:
         return sample_loaded(error)
     return Loaded(entry.value, is_sample=False, held=entry)
+
+
+def _load_summary(entry) -> str:
+    """What was read, as markdown (worked out once per portfolio)."""
+    return entry.views.get(
+        "dayserv_load_summary", lambda: safe_text.markdown(load_summary(entry.value))
+    )
 
 
 def template_bytes() -> bytes:
@@ -147,8 +166,9 @@ FILTER_WIDGETS = {
 
 
 def filter_sidebar(portfolio: Portfolio) -> Filter:
-    """The sidebar filters every page applies, held in the URL so a copied link reopens them."""
-    options = filters.choices(portfolio.services)
+    """The sidebar filters every page applies, held in the URL so a copied link reopens them
+    (``portfolio``: the one ``portfolio_sidebar`` has just shown)."""
+    options = current_choices()
     chosen: dict = {}
     with st.sidebar:
         st.subheader("Filters")

@@ -20,7 +20,7 @@ from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_s
 from dayserv.app.saved import Opened
 from dayserv.app.sessions import give_back, holding, start_giving_back
 from dayserv.figures import outcomes, quality
-from dayserv.figures.filters import Filter
+from dayserv.figures.filters import Filter, choices
 from dayserv.figures.measures import target_for, yearly_measures
 from dayserv.figures.targets import merged_targets
 from dayserv.read.clean import Portfolio, load
@@ -147,6 +147,12 @@ def read_uploads(uploads) -> tuple[Shared[Portfolio] | None, str | None]:
     return entry, error
 
 
+def uploads_read(uploads) -> bool:
+    """Whether this session has read these very uploads already (this is a rerun)."""
+    memo = holding().get(_UPLOAD)
+    return memo is not None and memo[0] == tuple(upload.file_id for upload in uploads)
+
+
 def area_loaded(area: Opened) -> Loaded:
     """A saved version's portfolio, read from its files (shared with every session showing
     the same files, so reading is done once), labelled with the area and version."""
@@ -236,6 +242,15 @@ def current_tables() -> dict[str, pd.DataFrame]:
     per portfolio and filter, for every session)."""
     chosen = current_filter()
     return _per_view(_FILTERED, (chosen,), lambda: chosen.tables(current_portfolio().tables))
+
+
+_CHOICES = "dayserv_filter_choices"
+
+
+def current_choices() -> dict[str, list[str]]:
+    """The values each sidebar filter can take in the portfolio shown (worked out once per
+    portfolio, for every session: 0.03 s a rerun at 75,000 service-years otherwise)."""
+    return _per_view(_CHOICES, (), lambda: choices(current_portfolio().services))
 
 
 _MEASURES = "dayserv_yearly_measures"

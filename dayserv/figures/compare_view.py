@@ -314,3 +314,36 @@ def rug_finding(rug_table: pd.DataFrame) -> str:
         f"Where each area stands: {top.index[0]} is better than most areas on the most "
         f"measures ({int(top.iloc[0])} of {measures})"
     )
+
+
+MOST_PANELS = 24  # small multiples drawn at most: past this a panel is too small to read
+
+
+def trend_areas(view: View, measure: str) -> tuple[list[str], str]:
+    """The areas drawn as small multiples of ``measure``, in the table's order, and the
+    sentence saying which when not every area is drawn: every area up to ``MOST_PANELS``;
+    else the chosen area and its peer group when one is picked, else the chosen area and
+    the areas nearest it on the measure in the view's year, ``MOST_PANELS`` in all."""
+    areas = [str(area) for area in view.table.index]
+    if len(areas) <= MOST_PANELS:
+        return areas, ""
+    label = catalogue.BY_ID[measure].label.lower()
+    if not view.whole:
+        wanted = list(dict.fromkeys([view.chosen, *view.peers]))[:MOST_PANELS]
+        words = f"{view.chosen} and its peer group"
+        if len(view.peers) + 1 > MOST_PANELS:
+            words += f" (the first {MOST_PANELS - 1} peers)"
+    else:
+        values = view.table[measure].astype(float)
+        mine = values.get(view.chosen)
+        distance = (values - mine).abs() if mine is not None and pd.notna(mine) else values * 0
+        distance[view.chosen] = -1.0  # the chosen area first, whatever its figure
+        wanted = list(distance.sort_values(kind="stable", na_position="last").index[:MOST_PANELS])
+        words = (
+            f"{view.chosen} and the {MOST_PANELS - 1} areas nearest it on {label} in {view.year}"
+        )
+    chosen = set(map(str, wanted))
+    return [area for area in areas if area in chosen], (
+        f"{len(areas)} areas are too many to draw one by one: these are {words}. "
+        "Pick a peer group to choose which."
+    )

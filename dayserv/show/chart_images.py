@@ -57,16 +57,22 @@ def with_provenance(figure: go.Figure, line: str) -> go.Figure:
 
 def add_provenance(figure: go.Figure, line: str) -> go.Figure:
     """``with_provenance`` in place, for a figure built to be drawn once: copying a figure
-    costs 10 to 25 ms, on every chart of every rerun."""
-    _remove_provenance(figure)
+    costs 10 to 25 ms, on every chart of every rerun. A figure kept from an earlier run
+    with this very footer is left as it is (taking the footer off and on again costs as
+    much, more with many labels)."""
     lines = _footer_lines(line)
+    text = "<br>".join(plotly_labels(lines))
+    footers = [a for a in figure.layout.annotations if a.name == PROVENANCE_NAME]
+    if footers and footers[0].text == text:
+        return figure
+    _remove_provenance(figure)
     extra = PROVENANCE_GAP + PROVENANCE_LINE * len(lines) + 8
     bottom = figure.layout.margin.b if figure.layout.margin.b is not None else 80
     right = figure.layout.margin.r if figure.layout.margin.r is not None else 80
     resize_figure(figure, (figure.layout.height or CHART_HEIGHT) + extra)
     figure.update_layout(margin_b=bottom + extra)
     figure.add_annotation(
-        text="<br>".join(plotly_labels(lines)),
+        text=text,
         xref="paper",
         x=1,
         xanchor="right",

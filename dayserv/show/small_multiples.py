@@ -21,31 +21,41 @@ from dayserv.show.chart_style import (
 )
 from dayserv.show.palette import BLACK, BLUE, GREY
 
-PANEL_HEIGHT = 210  # px per row of panels
+PANEL_HEIGHT = 210  # px per row of panels, the gap under it included
 PANELS_ACROSS = 4
-GAP_ACROSS, GAP_DOWN = 0.06, 0.14  # between panels, as shares of the plot
+GAP_ACROSS = 0.06  # between panels side by side, as a share of the plot's width
+GAP_DOWN = 60  # px between rows of panels (their names sit in it)
 
 
 def trend_multiples(
-    trends: pd.DataFrame, measure: str, chosen: str, *, title: str | None = None
+    trends: pd.DataFrame,
+    measure: str,
+    chosen: str,
+    *,
+    areas: list[str] | None = None,
+    title: str | None = None,
 ) -> go.Figure:
-    """A panel per area of ``trends`` (``compare.area_trends``): the area's measure year by
-    year on one scale for all, the median of the areas each year dashed in every panel for
-    reference, ``chosen`` in black and thicker, its panel named "(your area)"."""
-    areas = list(dict.fromkeys(trends["area"].astype(str)))
+    """A panel per area of ``trends`` (``compare.area_trends``), or per area of ``areas``
+    only: the area's measure year by year on one scale for all, the median of every area
+    of ``trends`` each year dashed in every panel for reference, ``chosen`` in black and
+    thicker, its panel named "(your area)"."""
+    if areas is None:
+        areas = list(dict.fromkeys(trends["area"].astype(str)))
     across = min(PANELS_ACROSS, max(1, len(areas)))
     down = math.ceil(len(areas) / across)
     years = sorted(trends["year"].astype(str).unique())
     median = trends.groupby("year")["value"].median().reindex(years).to_list()
-    peak = trends["value"].max()
-    top = float(peak) * 1.15 if peak > 0 else 1.0
+    shown = trends.loc[trends["area"].astype(str).isin(areas)]
+    peak = pd.concat([shown["value"], pd.Series(median, dtype=float)]).max()
+    top = float(peak) * 1.15 if pd.notna(peak) and peak > 0 else 1.0
     hover = measure_hover_format(measure)
-    width, height = (1 - GAP_ACROSS * (across - 1)) / across, (1 - GAP_DOWN * (down - 1)) / down
+    gap_down = GAP_DOWN / (PANEL_HEIGHT * down)  # the same in px however many rows
+    width, height = (1 - GAP_ACROSS * (across - 1)) / across, (1 - gap_down * (down - 1)) / down
     traces, layout, names = [], {}, []
     for number, area in enumerate(areas):
         row, column = divmod(number, across)
         axis = "" if number == 0 else str(number + 1)
-        left, upper = column * (width + GAP_ACROSS), 1 - row * (height + GAP_DOWN)
+        left, upper = column * (width + GAP_ACROSS), 1 - row * (height + gap_down)
         last_row = number + across >= len(areas)  # no panel under it: its years are shown
         layout[f"xaxis{axis}"] = {
             "domain": [left, min(1.0, left + width)],
@@ -81,7 +91,7 @@ def trend_multiples(
                 "font": {"size": FONT_SIZE, "color": TEXT, "weight": "bold" if mine else "normal"},
             }
         )
-        own = trends.loc[trends["area"].eq(area)]
+        own = shown.loc[shown["area"].eq(area)]
         colour = BLACK if mine else BLUE
         traces += [
             {
