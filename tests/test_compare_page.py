@@ -51,6 +51,14 @@ def compare_with(upload: tuple[str, bytes] | None = None) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open one of the page's tabs, as a click on it does: only the open tab is drawn."""
+    at.session_state["compare_tab"] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def widget(at: AppTest, kind: str, label: str):
     return next(w for w in getattr(at, kind) if w.label == label)
 
@@ -80,7 +88,8 @@ def test_opens_on_the_sample_region_without_an_upload():
     titles = chart_titles(at)
     assert titles[0].startswith("Eastbrook, 2025/26: better than most areas on")
     assert any(t.startswith("User-run share of services:<br>Eastbrook 25%") for t in titles)
-    assert any("your area" in tick for tick in _rug_columns(at))
+    assert not _rug_columns(at)  # another tab's chart: not drawn until it is opened
+    assert any("your area" in tick for tick in _rug_columns(open_tab(at, "Tartan rug")))
 
 
 def _rug_columns(at: AppTest) -> list[str]:
@@ -99,7 +108,7 @@ def test_an_uploaded_region_is_compared_area_by_area():
     assert "7 areas, from the Area column of sample_region.xlsx" in texts(at, "caption")
     assert widget(at, "selectbox", "Your area").options == SAMPLE_AREAS
     assert widget(at, "selectbox", "Your area").value == "Ashdale"  # the first, unasked
-    table = at.dataframe[-1].value
+    table = open_tab(at, "The figures").dataframe[-1].value
     assert table["Area"].tolist() == SAMPLE_AREAS
     assert table.loc[table["Area"].eq("Fenwick"), "Figures for the year"].item() == "No"
 
@@ -116,7 +125,7 @@ def test_changing_the_year_and_the_area():
     assert not at.exception
     assert chart_titles(at)[0].startswith("Northmoor, 2021/22:")
     assert "choose another year" not in texts(at, "warning")
-    summary = at.dataframe[0].value
+    summary = open_tab(at, "Peer summary").dataframe[0].value
     assert "Where Northmoor stands" in summary.columns
 
 
@@ -126,13 +135,15 @@ def test_a_peer_group_is_what_the_area_is_compared_with():
     widget(at, "selectbox", "Year").select("2024/25").run()
     assert not at.exception
     assert "compared with a peer group of 2 areas: Fenwick and Kingsport" in texts(at, "markdown")
-    summary = at.dataframe[0].value
-    assert summary["Areas"].max() == 2
     assert chart_titles(at)[0].startswith("Eastbrook, 2024/25: better than most peers")
+    summary = open_tab(at, "Peer summary").dataframe[0].value
+    assert summary["Areas"].max() == 2
 
 
 def test_the_figures_and_the_slide_download(downloads):
     at = compare_with()
+    open_tab(at, "Peer summary")
+    open_tab(at, "The figures")
     names = list(downloads)
     (excel,) = [
         n
@@ -212,8 +223,10 @@ def test_a_hostile_area_name_is_shown_as_written(tmp_path):
     assert PROVIDER in widget(at, "selectbox", "Your area").options
     widget(at, "selectbox", "Your area").select(PROVIDER).run()
     assert not at.exception
-    assert not leaks(markdown_shown(at))
-    assert not chart_leaks(chart_labels(at))
+    for tab in ("Spine charts", "Tartan rug", "Trends", "Peer summary", "The figures"):
+        open_tab(at, tab)
+        assert not leaks(markdown_shown(at)), tab
+        assert not chart_leaks(chart_labels(at)), tab
 
 
 def area_workbook(tmp_path, area: str, keep_area: bool = True) -> tuple[str, bytes]:
@@ -244,10 +257,11 @@ def test_workbooks_uploaded_on_the_page_are_an_area_each(tmp_path):
     assert widget(at, "selectbox", "Your area").options == ["Northmoor", "ashdale-2026"]
     assert "2 areas, from northmoor-2026.xlsx, ashdale-2026.xlsx" in texts(at, "caption")
     assert "compared with both areas with figures for 2025/26" in texts(at, "markdown")
-    table = at.dataframe[-1].value
+    table = open_tab(at, "The figures").dataframe[-1].value
     assert table["Area"].tolist() == ["Northmoor", "ashdale-2026"]
     # Northmoor on its own gives the figures it has in the region's one workbook.
-    region = compare_with((REGION.name, REGION.read_bytes())).dataframe[-1].value
+    region = open_tab(compare_with((REGION.name, REGION.read_bytes())), "The figures")
+    region = region.dataframe[-1].value
     mine = table.set_index("Area").loc["Northmoor"]
     theirs = region.set_index("Area").loc["Northmoor"]
     measures = [catalogue.BY_ID[m].label for m in compare.MEASURES]

@@ -53,6 +53,7 @@ def test_compare_the_sample_region_and_change_the_area(server, page, shot):
     rug = _chart(page, "Where each area stands:")
     expect(rug).to_be_visible()
     _settled(page)
+    assert "compare_tab=Tartan" in page.url  # a copied link opens the same tab
     expect(rug.get_by_text("(your area)")).to_be_visible()
     rug.scroll_into_view_if_needed()
     page.mouse.move(0, 0)
