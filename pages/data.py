@@ -1,12 +1,9 @@
 """Data tables: every table of the portfolio for analysts, filtered, searchable, downloadable."""
 
-from functools import partial
-
 import streamlit as st
 
-from dayserv.app import state, widgets
-from dayserv.app.downloads import Download, download_buttons
-from dayserv.share import tables
+from dayserv.app import data_page, state, widgets
+from dayserv.share import table_view, tables
 from dayserv.show import safe_text
 
 st.title("Data tables")
@@ -17,18 +14,17 @@ st.markdown(
     "search and download. The command line writes the same files: "
     "`python -m dayserv export PATH --table services -o services.xlsx`."
 )
+link_notes = st.container()
 
+publication = state.current_publication()
+data_page.open_view(lambda name: list(data_page.table_of(name, publication).columns))
 picker, search_box, chooser = st.columns([2, 3, 1], vertical_alignment="bottom")
 name = picker.selectbox(
-    "Table",
-    list(tables.CATALOGUE),
-    format_func=tables.label,
-    key="data_table",
-    bind="query-params",
+    "Table", list(tables.CATALOGUE), format_func=tables.label, key=table_view.TABLE_PARAM
 )
 text = search_box.text_input(
     "Search",
-    key="data_search",
+    key=table_view.SEARCH_PARAM,
     placeholder="Rows containing this text in any column",
     icon=":material/search:",
 )
@@ -39,53 +35,34 @@ else:
     st.caption(about.description)
     st.info(about.filter_note, icon=":material/filter_alt_off:")
 
-publication = state.current_publication()
-full = tables.published(state.current_tables(), name, publication)
+full = data_page.table_of(name, publication)
+all_columns = list(full.columns)
 with chooser.popover("Columns", icon=":material/view_column:", width="stretch"):
-    columns = st.multiselect(
-        "Columns shown and downloaded",
-        list(full.columns),
-        default=list(full.columns),
-        key=f"data_columns_{name}",
-    )
+    columns = data_page.column_chooser(name, all_columns)
+view = table_view.chosen(name, text, columns, all_columns)
+data_page.write_view(view)
+for note in data_page.notes(view):
+    link_notes.warning(safe_text.markdown(note), icon=":material/link_off:")
+
 shown = tables.narrow(full, columns, text)
 total = tables.total_rows(state.current_portfolio().tables, name)
 
-count, buttons = st.columns([3, 2], vertical_alignment="center")
+count, buttons = st.columns([2, 3], vertical_alignment="center")
 words = tables.rows_words(len(shown), len(full), total, text, about.filtered)
 count.markdown(f"**{safe_text.markdown(words)}**")  # it quotes the search typed
 if not columns:
     st.info("Choose at least one column to see the table.", icon=":material/view_column:")
     st.stop()
 
-provenance = state.current_provenance()
-csv = Download(
-    "Download CSV",
-    partial(tables.export_now, name, shown, "csv", provenance, text),
-    tables.file_name(name, "csv", provenance),
-    "text/csv",
-    key="data_csv",
-    what=tables.export_what(name, "csv"),
-    help="The rows and columns shown, in UTF-8 for Excel.",
-    width="stretch",
-)
-too_big = tables.too_big_for_excel(shown)
-excel = Download(
-    "Download Excel",
-    partial(tables.export_now, name, shown, "xlsx", provenance, text),
-    tables.file_name(name, "xlsx", provenance),
-    widgets.XLSX_MIME,
-    key="data_xlsx",
-    what=tables.export_what(name, "xlsx"),
-    disabled=too_big,
-    help="More rows than an Excel sheet holds: download the CSV."
-    if too_big
-    else "The rows and columns shown, with an 'About this export' sheet: source, filters, "
-    "years, when it was produced and what each measure means.",
-    width="stretch",
-)
 with buttons:
-    download_buttons([csv, excel], key="data")
+    data_page.download_row(shown, view, all_columns, state.current_provenance())
+empty = tables.empty_columns(shown)
+if empty:
+    st.caption(
+        safe_text.markdown(
+            f"Left out of the downloads because they are empty in these rows: {', '.join(empty)}."
+        )
+    )
 if publication.on:
     st.caption(f"Publication mode {publication.words().lower()}, here and in the downloads.")
 if len(shown) > tables.SCREEN_ROWS:
@@ -93,6 +70,7 @@ if len(shown) > tables.SCREEN_ROWS:
         f"The first {tables.SCREEN_ROWS:,} rows are shown here; the downloads hold all "
         f"{len(shown):,}."
     )
+st.space("small")  # room for the table's own toolbar, which shows above its top edge
 st.dataframe(
     tables.for_screen(shown),
     hide_index=True,

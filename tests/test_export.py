@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -12,12 +13,14 @@ from openpyxl.utils.escape import unescape
 from dayserv.share.export import (
     FORMULA_STARTS,
     CannotExport,
+    about_text,
     csv_bytes,
     excel_sheet_name,
     failure_sentence,
     safe_cell,
     safe_frame,
     xlsx_bytes,
+    zip_bytes,
 )
 
 
@@ -287,3 +290,34 @@ def test_a_file_that_cannot_be_made_says_why_in_one_sentence(error, sentence):
     assert words.startswith(sentence)
     assert words.endswith(".") and words.count(". ") == 0
     assert "255" not in words and "Traceback" not in words
+
+
+def test_the_about_text_beside_a_csv_says_what_the_about_sheet_says():
+    about = [
+        ("Table", "Services"),
+        ("Source file", "=evil.xlsx"),
+        ("Search", ""),
+        ("", ""),
+        ("Measure", "Definition"),
+        ("Diversity", "word " * 40),
+        ("", "=cmd|' /C calc'!A0"),
+    ]
+    text = about_text(about)
+    lines = text.splitlines()
+    assert lines[:2] == ["About this export", ""]
+    assert "Table: Services" in lines
+    assert "Source file: =evil.xlsx" in lines  # a label first: nothing a spreadsheet runs
+    assert "Search" in lines  # a label without its value stands alone
+    assert "" in lines[4:]  # the blank row before the definitions
+    assert lines[lines.index("Measure: Definition") + 1] == "Diversity: " + " ".join(["word"] * 40)
+    assert lines[-1] == "'=cmd|' /C calc'!A0"
+    assert not [line for line in lines if line.startswith(FORMULA_STARTS)]
+
+
+def test_a_zip_holds_each_file_as_given():
+    data = zip_bytes({"a.csv": b"x,y\n1,2\n", "a_about.txt": "£ and é".encode()})
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == ["a.csv", "a_about.txt"]
+        assert archive.read("a.csv") == b"x,y\n1,2\n"
+        assert archive.read("a_about.txt").decode() == "£ and é"
+        assert archive.testzip() is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime
 
 import openpyxl
@@ -240,3 +241,63 @@ def test_the_screen_gets_mixed_columns_as_text_and_at_most_screen_rows(monkeypat
     assert screen["Places"].tolist() == [1, 2]
     monkeypatch.setattr(tables, "SCREEN_ROWS", 1)
     assert len(tables.for_screen(frame)) == 1
+
+
+def test_empty_columns_are_the_ones_blank_in_every_row_shown():
+    frame = pd.DataFrame(
+        {
+            "Service": ["Hope", "Mind"],
+            "Notes": [None, "  "],
+            "Places": pd.array([None, None], dtype="Int64"),
+            "Zero": [0, 0],
+            "Open": [False, False],
+        }
+    )
+    assert tables.empty_columns(frame) == ["Notes", "Places"]
+    assert tables.empty_columns(frame.iloc[:0]) == []  # no rows: every heading is kept
+    assert tables.empty_columns(frame[["Notes"]]) == []  # never every column
+
+
+def test_an_export_leaves_out_empty_columns_and_says_so(portfolio):
+    frame = tables.published(portfolio.tables, "funding", Publication())
+    frame = frame.assign(Notes=None)
+    view = [("Columns", "all 6 of the table's columns"), ("Link to this view", "/data")]
+    csv = pd.read_csv(
+        io.BytesIO(tables.export_bytes("funding", frame, "csv", _provenance())),
+        encoding="utf-8-sig",
+    )
+    assert "Notes" not in csv.columns and "Source" in csv.columns
+    book = openpyxl.load_workbook(
+        io.BytesIO(tables.export_bytes("funding", frame, "xlsx", _provenance(), view=view))
+    )
+    assert "Notes" not in [c.value for c in book["Funding"][1]]
+    about = dict(book["About this export"].iter_rows(max_col=2, values_only=True))
+    assert about["Columns left out because they are empty"] == "Notes"
+    assert about["Columns"] == "all 6 of the table's columns"
+    assert about["Link to this view"] == "/data"
+
+
+def test_the_zip_holds_the_plain_csv_and_the_about_sheet_as_text(portfolio):
+    frame = tables.published(portfolio.tables, "funding", Publication())
+    plain = tables.export_bytes("funding", frame, "csv", _provenance(), "lottery")
+    zipped = tables.export_bytes(
+        "funding", frame, "zip", _provenance(), "lottery", csv_name="dayserv_x_funding.csv"
+    )
+    with zipfile.ZipFile(io.BytesIO(zipped)) as archive:
+        assert archive.namelist() == ["dayserv_x_funding.csv", "dayserv_x_funding_about.txt"]
+        assert archive.read("dayserv_x_funding.csv") == plain  # the same CSV, byte for byte
+        text = archive.read("dayserv_x_funding_about.txt").decode()
+    about = tables.about_rows("funding", frame, _provenance(), "lottery")
+    for label, value in about[:8]:
+        assert f"{label}: {value}" in text.splitlines()
+    assert "'=evil.xlsx" not in text and "Source file: =evil.xlsx" in text
+    assert tables.export_what("funding", "zip") == (
+        "The Funding table (CSV with its About file, zipped)"
+    )
+
+
+def test_the_file_name_carries_the_view(portfolio):
+    provenance = _provenance()
+    assert tables.file_name("services", "zip", provenance, ["search Peer/Hub", "3 columns"]) == (
+        "dayserv_evil_services_search-peer-hub_3-columns_2023-24-to-2024-25_locality-north.zip"
+    )

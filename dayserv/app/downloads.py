@@ -132,17 +132,23 @@ def _show_failure() -> None:
 
 
 def download_buttons(
-    downloads: Sequence[Download], key: str, *, horizontal: bool = True, rerun: bool = False
+    downloads: Sequence[Download],
+    key: str,
+    *,
+    horizontal: bool = True,
+    rerun: bool = False,
+    align: str = "left",
 ) -> None:
     """The download buttons (side by side, or one under another), each building its file
     when clicked; under them, one sentence for each whose last build failed.
 
     ``rerun``: a click reruns the page once the file is built (for a download that changes
-    what the page shows); otherwise a click leaves the page as it is.
+    what the page shows); otherwise a click leaves the page as it is. ``align``: where side
+    by side buttons sit in their row ("left", "center", "right").
     """
     group = f"{key}_downloads"
     with st.container(key=group):
-        with st.container(horizontal=horizontal):
+        with st.container(horizontal=horizontal, horizontal_alignment=align):
             for download in downloads:
                 tracker = builds(download.key)
                 st.download_button(

@@ -11,7 +11,11 @@ value stays exactly as typed ("-2+3", not "'-2+3").
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 import pandas as pd
 
@@ -70,6 +74,27 @@ def csv_bytes(frame: pd.DataFrame, *, index: bool = False) -> bytes:
     if index:
         frame = frame.reset_index()
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def about_text(about: Sequence[tuple[str, str]]) -> str:
+    """The "About this export" rows as plain text, to sit beside a CSV: one "Label: value"
+    line a row (not wrapped, so a link stays whole), a blank row kept."""
+    lines = [ABOUT_SHEET, ""]
+    for label, value in about:
+        label, value = " ".join(str(label or "").split()), " ".join(str(value or "").split())
+        line = f"{label}: {value}" if label and value else label or value
+        lines.append(safe_cell(line))  # safe, should a spreadsheet open it
+    return "\n".join(lines) + "\n"
+
+
+def zip_bytes(files: Mapping[str, bytes], produced: datetime | None = None) -> bytes:
+    """A zip archive of ``files`` (name -> contents), each dated ``produced`` (now)."""
+    stamp = (produced or datetime.now()).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _width(heading: str, cells: list) -> float:

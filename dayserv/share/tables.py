@@ -7,6 +7,8 @@ downloaded from the page and one written on the command line hold the same rows.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -265,14 +267,35 @@ def screen_formats(name: str, frame: pd.DataFrame) -> dict[str, str]:
     return {column: screen[fmt] for column, fmt in number_formats(name, frame).items()}
 
 
+def empty_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns with nothing in any row (blank or missing): an export leaves them out.
+    A table without rows has none, so its headings are still written."""
+    if frame.empty:
+        return []
+    empty = []
+    for column in frame.columns:
+        values = frame[column]
+        if values.isna().all():
+            empty.append(column)
+        elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            text = values.astype("string").str.strip().fillna("")
+            if (text == "").all():
+                empty.append(column)
+    return empty if len(empty) < len(frame.columns) else []
+
+
 def about_rows(
     name: str,
     frame: pd.DataFrame,
     provenance: Provenance,
     text: str = "",
+    *,
+    view: Sequence[tuple[str, str]] = (),
+    left_out: Sequence[str] = (),
 ) -> list[tuple[str, str]]:
     """The "About this export" sheet: where the figures came from, what the table is,
-    and what each measure means."""
+    the view it was exported from (``view``: the page's columns and address), the empty
+    columns ``left_out``, and what each measure means."""
     table = CATALOGUE[name]
     rows = [
         ("Table", table.label),
@@ -283,6 +306,9 @@ def about_rows(
     ]
     if text.strip():
         rows.append(("Search", f'rows containing "{text.strip()}" in any column'))
+    rows += list(view)
+    if left_out:
+        rows.append(("Columns left out because they are empty", ", ".join(map(str, left_out))))
     rows.append(("Produced by", "dayserv (the Data tables page, or python -m dayserv export)"))
     rows += [("", ""), ("Measure", "Definition")]
     rows += list(overview.definitions_table().itertuples(index=False, name=None))
@@ -301,34 +327,59 @@ def export_bytes(
     fmt: str,
     provenance: Provenance,
     text: str = "",
+    *,
+    view: Sequence[tuple[str, str]] = (),
+    csv_name: str = "table.csv",
 ) -> bytes:
-    """The table as a file: CSV (UTF-8 with a byte-order mark) or an Excel workbook with
-    an "About this export" sheet. Text cells are made formula-safe in both: an apostrophe
-    in the CSV, Excel's quote prefix in the workbook (the value kept as typed)."""
+    """The table as a file, its empty columns left out: a plain CSV (UTF-8 with a
+    byte-order mark, one heading row then the rows), an Excel workbook with an "About this
+    export" sheet, or a zip of the same CSV (as ``csv_name``) and the About sheet's rows
+    as a text file beside it ("zip", for a CSV that keeps its provenance). Text cells are
+    made formula-safe: an apostrophe in the CSV, Excel's quote prefix in the workbook (the
+    value kept as typed)."""
+    if fmt not in (*FORMATS, "zip"):
+        raise ValueError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+    left_out = empty_columns(frame)
+    frame = frame.drop(columns=left_out)
     if fmt == "csv":
         return export.csv_bytes(frame)
-    if fmt == "xlsx":
-        return export.xlsx_bytes(
-            frame,
-            about_rows(name, frame, provenance, text),
-            sheet_name=CATALOGUE[name].label,
-            number_formats=number_formats(name, frame),
+    about = about_rows(name, frame, provenance, text, view=view, left_out=left_out)
+    if fmt == "zip":
+        about_name = re.sub(r"\.csv$", "", csv_name) + "_about.txt"
+        return export.zip_bytes(
+            {csv_name: export.csv_bytes(frame), about_name: export.about_text(about).encode()}
         )
-    raise ValueError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+    return export.xlsx_bytes(
+        frame,
+        about,
+        sheet_name=CATALOGUE[name].label,
+        number_formats=number_formats(name, frame),
+    )
+
+
+_FORMAT_WORDS = {"xlsx": "Excel", "csv": "CSV", "zip": "CSV with its About file, zipped"}
 
 
 def export_what(name: str, fmt: str) -> str:
     """The export in words, to begin a sentence: "The Services table (Excel)"."""
-    return f"The {CATALOGUE[name].label} table ({'Excel' if fmt == 'xlsx' else fmt.upper()})"
+    return f"The {CATALOGUE[name].label} table ({_FORMAT_WORDS.get(fmt, fmt.upper())})"
 
 
 def export_now(
-    name: str, frame: pd.DataFrame, fmt: str, provenance: Provenance, text: str = ""
+    name: str,
+    frame: pd.DataFrame,
+    fmt: str,
+    provenance: Provenance,
+    text: str = "",
+    *,
+    view: Sequence[tuple[str, str]] = (),
+    csv_name: str = "table.csv",
 ) -> bytes:
     """``export_bytes`` stamped with the time the file is made (a download built on click)."""
-    return export_bytes(name, frame, fmt, provenance.now(), text)
+    return export_bytes(name, frame, fmt, provenance.now(), text, view=view, csv_name=csv_name)
 
 
-def file_name(name: str, fmt: str, provenance: Provenance) -> str:
-    """The download's file name: portfolio, table, years and filters."""
-    return provenance.file_name(CATALOGUE[name].label, ext=fmt)
+def file_name(name: str, fmt: str, provenance: Provenance, parts: Sequence[str] = ()) -> str:
+    """The download's file name: portfolio, table, the view's ``parts`` (its search and
+    columns, in a few words), years and filters."""
+    return provenance.file_name(CATALOGUE[name].label, *parts, ext=fmt)
