@@ -29,17 +29,7 @@ from dayserv.read.clean import load  # noqa: E402
 from dayserv.read.reader import sources_from_paths  # noqa: E402
 from dayserv.region import big_region  # noqa: E402
 from dayserv.synthetic import write_workbook  # noqa: E402
-from scripts.page_times import _explicit_navigation  # noqa: E402
-
-# A trivial page, as issue 18 measures against: one plotly chart and one table.
-TRIVIAL = """
-import pandas as pd
-import plotly.graph_objects as go
-import streamlit as st
-
-st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])))
-st.dataframe(pd.DataFrame({"year": ["2024/25", "2025/26"], "services": [41, 43]}))
-"""
+from scripts.page_times import TRIVIAL, _explicit_navigation  # noqa: E402
 
 
 def timed(runs: int, work):
