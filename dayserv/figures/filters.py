@@ -78,17 +78,13 @@ class Filter:
             return dict(tables)
         services = self.services(tables["services"])
         kept = services[["service", "year"]].drop_duplicates()
-        wanted = pd.MultiIndex.from_frame(kept.astype("string"))
+        names = pd.Index(kept["service"].astype("string").unique())
+        years = pd.Index(kept["year"].astype("string").unique())
+        wanted = _pair_codes(kept, names, years)
         out = dict(tables, services=services)
         for name in ("funding", "benchmark", "good_practice"):
             table = tables[name]
-            # Narrow by year and name first (cheap, also on categories), then check the pairs.
-            table = table.loc[
-                table["year"].isin(kept["year"].unique()).to_numpy(bool)
-                & table["service"].isin(kept["service"].unique()).to_numpy(bool)
-            ]
-            pairs = pd.MultiIndex.from_frame(table[["service", "year"]].astype("string"))
-            out[name] = table.loc[pairs.isin(wanted)]
+            out[name] = table.loc[np.isin(_pair_codes(table, names, years), wanted)]
         kpis = tables["kpis"]
         keep = pd.Series(True, index=kpis.index)
         if self.years:
@@ -155,6 +151,16 @@ _PLURALS = {
     "settings": "main settings",
     "areas": "areas",
 }
+
+
+def _pair_codes(table: pd.DataFrame, names: pd.Index, years: pd.Index) -> np.ndarray:
+    """Each row's (service, year) as one number, -1 where either is not among ``names`` and
+    ``years``: pairs compared as integers (as strings, a wide benchmark's 1.3 million
+    answers took 0.2 s to narrow on every change of filter; a category column is looked up
+    by its categories alone)."""
+    service = names.get_indexer(table["service"])
+    year = years.get_indexer(table["year"])
+    return np.where((service >= 0) & (year >= 0), service * len(years) + year, -1)
 
 
 def _fold(text: object) -> str:

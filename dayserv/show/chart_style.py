@@ -11,6 +11,7 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dayserv.show import safe_text
 from dayserv.show.formats import MINUS, is_missing, is_share
@@ -72,6 +73,14 @@ def _legend_rows(figure: go.Figure, width: int = 800) -> int:
     return math.ceil(len(items) / max(1, width // max(items)))
 
 
+# plotly_white, with the defaults of only the trace types drawn here: copied into every
+# figure, the whole template (24 trace types) took 13 to 55 ms a figure on every rerun.
+TEMPLATE = go.layout.Template(
+    layout=pio.templates["plotly_white"].layout,
+    data={kind: pio.templates["plotly_white"].data[kind] for kind in ("scatter", "bar", "heatmap")},
+)
+
+
 def style_figure(
     figure: go.Figure,
     title: str,
@@ -96,7 +105,7 @@ def style_figure(
     bottom = 70
     height = max(CHART_HEIGHT, top + bottom + BAR_PITCH * len(bars or []))
     figure.update_layout(
-        template="plotly_white",
+        template=TEMPLATE,
         title={
             "text": title,
             "font": {"size": TITLE_SIZE, "color": TEXT},
