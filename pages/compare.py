@@ -94,11 +94,10 @@ if not view.has_chosen:
 
 # Only the open tab is worked out and drawn, and the address names it: at 150 areas a
 # change of area built every tab's charts (1.35 s).
-spines_tab, rug_tab, trends_tab, summary_tab, figures_tab = st.tabs(
+spines_tab, rug_tab, trends_tab, summary_tab, figures_tab = widgets.lazy_tabs(
     ["Spine charts", "Tartan rug", "Trends", "Peer summary", "The figures"],
     key="compare_tab",
-    on_change="rerun",
-    bind="query-params",
+    kept=("compare_measure", "compare_trend_measure"),
 )
 
 if spines_tab.open:

@@ -15,7 +15,7 @@ from dayserv.app import state
 from dayserv.app.state import SAMPLE_PATH
 from dayserv.figures import benchmarking, practice_ratings, slices
 from tests.test_outcome_pages import open_page
-from tests.test_pages import two_years
+from tests.test_pages import open_tab, through_tabs, two_years
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 BENCHMARK = "pages/benchmark.py"
@@ -75,14 +75,19 @@ def test_benchmark_page_on_the_sample():
         "Coverage",
     ]
     titles = chart_titles(at)
+    assert len(titles) == 1 and "scores lowest: median" in titles[0]  # only the open tab
+    titles, subheaders, tables, downloads = [], [], 0, 0
+    for _, shown in through_tabs(at, "benchmark_tab"):
+        titles += chart_titles(shown)
+        subheaders += [s.value for s in shown.subheader]
+        tables += len(shown.dataframe)
+        buttons = shown.get("download_button")
+        downloads += len([b for b in buttons if b.label.startswith("Download this table")])
+        # The sidebar survives the page switch and every tab, filters included.
+        assert len(shown.sidebar.multiselect) == 5 and len(shown.sidebar.file_uploader) == 1
     assert len(titles) == 6
-    assert "scores lowest: median" in titles[0]
-    assert any("for discussion" in s.value for s in at.subheader)
-    assert len(at.dataframe) >= 6
-    downloads = [b for b in at.get("download_button") if b.label.startswith("Download this table")]
-    assert len(downloads) == len(at.dataframe)
-    # The sidebar survives the page switch, filters included.
-    assert len(at.sidebar.multiselect) == 5 and len(at.sidebar.file_uploader) == 1
+    assert any("for discussion" in s for s in subheaders)
+    assert tables >= 6 and downloads == tables
 
 
 def test_benchmark_page_scores_equal_the_command_line_for_the_same_filter(capsys):
@@ -127,11 +132,14 @@ def test_benchmark_page_says_which_sheet_would_switch_it_on():
 
 def test_benchmark_page_without_respondents_says_so():
     at = open_page(BENCHMARK, upload=without_respondents())
-    assert any("does not say who answered" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 5  # every chart but the perspectives
+    views = open_tab(at, "benchmark_tab", "Perspectives")
+    assert any("does not say who answered" in i.value for i in views.info)
+    open_tab(at, "benchmark_tab", "Section scores")
     scores = table_with(at, benchmarking.OVERALL).set_index("Service")
     assert scores.loc["Alpha", benchmarking.OVERALL] == 50.0  # (100 + 0) / 2
     assert scores.iloc[:, 1].tolist() == [100.0, 33.3]  # section 1: Alpha YD 3, Beta NP 1
+    charts = sum(len(shown.get("plotly_chart")) for _, shown in through_tabs(at, "benchmark_tab"))
+    assert charts == 5  # every chart but the perspectives
 
 
 def test_benchmark_page_sorts_services_by_a_section():

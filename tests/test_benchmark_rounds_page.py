@@ -18,7 +18,7 @@ from dayserv.app.state import sample_portfolio
 from dayserv.store import rounds
 from dayserv.store.database import now, store
 from tests.test_collect_page import button, ok, provider_page, save_area, table_with, text
-from tests.test_pages import APP
+from tests.test_pages import APP, open_tab
 
 AREA = "Eastbrook"
 PAGE = "pages/benchmark.py"
@@ -143,6 +143,7 @@ def test_answers_arrive_in_the_benchmark_table_and_the_perspectives_view_at_once
     assert set(finished["Service"]) == {COLLEGE}
     assert set(finished["Answered"]) == {"65 of 65"}
     assert at.selectbox(key="benchmark_year").value == YEAR
+    open_tab(at, "benchmark_tab", "Perspectives")
     at.selectbox(key="benchmark_views_service").set_value(COLLEGE)
     ok(at.run())
     views = table_with(at, "Mean points")  # the perspectives: a score per section and group

@@ -23,6 +23,7 @@ from dayserv.synthetic import write_workbook
 from tests.test_areas_page import later_year
 from tests.test_hostile_pages import PROVIDER, chart_labels, chart_leaks, leaks, markdown_shown
 from tests.test_pages import APP, XLSX, two_years
+from tests.test_pages import open_tab as open_compare_tab
 
 PAGE = "pages/compare.py"
 FIGURES = "dayserv_sample-region_compare-figures_2025-26"
@@ -52,11 +53,7 @@ def compare_with(upload: tuple[str, bytes] | None = None) -> AppTest:
 
 
 def open_tab(at: AppTest, label: str) -> AppTest:
-    """Open one of the page's tabs, as a click on it does: only the open tab is drawn."""
-    at.session_state["compare_tab"] = label
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_compare_tab(at, "compare_tab", label)
 
 
 def widget(at: AppTest, kind: str, label: str):

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from dayserv import eastbrook, synthetic
 from dayserv.show import safe_text
-from tests.test_pages import XLSX, app
+from tests.test_pages import XLSX, app, open_tab
 
 LOCALITY = "![t](http://127.0.0.1:9/track.png)"
 PROVIDER = "**bold** <b>x</b> $x^2$ :red[red]"
@@ -223,7 +223,7 @@ def test_provider_and_service_names_reach_the_charts_as_entities():
 
 
 def test_a_service_picked_for_its_peers_is_text_in_the_legend():
-    at = open_page("pages/benchmark.py")
+    at = open_tab(open_page("pages/benchmark.py"), "benchmark_tab", "Peers and change")
     at.selectbox(key="benchmark_peer_service").select(SERVICE).run()
     labels = chart_labels(at)
     assert any(label.startswith(safe_text.plotly(SERVICE) + ", ") for label in labels)

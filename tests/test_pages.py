@@ -72,6 +72,21 @@ def app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60)
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open a page's tab (``widgets.lazy_tabs``, keyed ``key``) as a click on it does: only
+    the open tab is drawn."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def through_tabs(at: AppTest, key: str):
+    """Each tab's label, with the page run with that tab open."""
+    for label in [tab.label for tab in at.tabs]:
+        yield label, open_tab(at, key, label)
+
+
 def tile_metric(at: AppTest, name: str):
     return next(metric for metric in at.metric if metric.label == name)
 

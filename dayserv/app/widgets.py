@@ -106,6 +106,17 @@ def filter_caption() -> None:
         )
 
 
+def lazy_tabs(labels: list[str], key: str, kept: tuple[str, ...] = ()):
+    """Tabs of which only the open one is worked out and drawn (each tab's ``.open``), with
+    the open one in the address so a copied link opens it. The widgets ``kept`` (their
+    keys), inside the tabs, keep what was chosen while their tab is closed: a widget not
+    drawn in a run would otherwise start again from its default."""
+    for name in kept:
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]
+    return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+
+
 def year_picker(years: list[str], key: str, where=st) -> str:
     """The Year a page's year-by-year view shows, the latest by default (``where`` is a
     column or container to put it in)."""
@@ -265,17 +276,18 @@ def meeting_pack_buttons(key: str) -> None:
     when its button is clicked, outside the page's run, so it is given what it needs now."""
     shown = (current_portfolio(), current_filter(), current_publication())
     targets = current_targets()  # the Targets sheet's, with those set in the app instead
+    area = pack.shown_area(current())  # the saved area's name or the sample's, for the title
     names = pack.Pack([], current_provenance())  # the pack's file names, unbuilt
 
     def deck() -> bytes:
         from dayserv.share.deck import deck_bytes
 
-        return deck_bytes(pack.build(*shown, targets=targets))
+        return deck_bytes(pack.build(*shown, targets=targets, area=area))
 
     def report() -> bytes:
         from dayserv.share.report import report_html
 
-        return report_html(pack.build(*shown, targets=targets)).encode("utf-8")
+        return report_html(pack.build(*shown, targets=targets, area=area)).encode("utf-8")
 
     slides = Download(
         "Meeting pack (PowerPoint)",
