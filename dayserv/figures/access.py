@@ -13,6 +13,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from dayserv.figures.per_frame import per_frame
+
 DAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_COLUMNS: tuple[str, ...] = tuple(day.lower() for day in DAYS)
 DAY_NAMES: tuple[str, ...] = (
@@ -170,9 +172,11 @@ def gives_hours(services: pd.DataFrame) -> pd.Series:
     return services[columns].notna().any(axis=1)
 
 
+@per_frame
 def hours_table(services: pd.DataFrame) -> pd.DataFrame:
     """One row per opening span: service, provider, year, locality, places, day,
-    start_minute, end_minute; only services that give hours, closed days left out."""
+    start_minute, end_minute; only services that give hours, closed days left out (worked
+    out once per ``services`` table: the Access page asks for it five times a run)."""
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
     columns = _day_columns(services)
     out_columns = keys + ["day", "start_minute", "end_minute"]
@@ -259,8 +263,10 @@ def _yes(column: pd.Series) -> pd.Series:
     return column.map({"Yes": True, "No": False}).astype("boolean")
 
 
+@per_frame
 def service_access(services: pd.DataFrame) -> pd.DataFrame:
-    """Per service row: evenings, weekends, self-referral and drop-in as True/False/NA.
+    """Per service row: evenings, weekends, self-referral and drop-in as True/False/NA
+    (worked out once per ``services`` table; shared, so not to be changed).
     Evenings (open after 17:00 on any weekday) and weekends come from the opening hours
     when the service gives them, else from its Evenings and Weekends Yes/No columns."""
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
@@ -300,7 +306,7 @@ def access_shares(services: pd.DataFrame, by: tuple[str, ...] = ("year",)) -> pd
     """Per group (year, or year and locality): services, services with hours, and for each
     feature the share of services (and of places) that have it, over those where it is
     known. Long form: one row per group and feature."""
-    flags = service_access(services)
+    flags = service_access(services).copy()
     groups = list(by)
     flags[groups] = flags[groups].astype(object).fillna("No locality")
     places = pd.to_numeric(flags.get("places"), errors="coerce")

@@ -1,0 +1,55 @@
+"""A result kept with the DataFrame it came from: worked out once per DataFrame object,
+again for another (even with equal contents), and let go with the DataFrame."""
+
+from __future__ import annotations
+
+import gc
+
+import pandas as pd
+
+from dayserv.figures import access
+from dayserv.figures.per_frame import per_frame
+
+
+def test_worked_out_once_per_frame_and_let_go_with_it():
+    calls = []
+
+    @per_frame
+    def total(frame: pd.DataFrame) -> int:
+        calls.append(len(frame))
+        return int(frame["n"].sum())
+
+    first = pd.DataFrame({"n": [1, 2]})
+    assert total(first) == 3 and total(first) == 3
+    assert calls == [2]
+    twin = first.copy()
+    assert total(twin) == 3 and calls == [2, 2]  # another object: worked out again
+    first.loc[0, "n"] = 10  # identity, not contents: the app never changes a kept table
+    assert total(first) == 3 and total.__wrapped__(first) == 12
+    del first, twin
+    gc.collect()
+    fresh = pd.DataFrame({"n": [5]})
+    assert total(fresh) == 5 and calls[-1] == 1
+
+
+def test_the_access_figures_are_the_same_worked_out_once():
+    services = pd.DataFrame(
+        {
+            "service": ["A", "B"],
+            "provider": ["P", "Q"],
+            "year": ["2025/26", "2025/26"],
+            "locality": ["North", None],
+            "places": [10, 20],
+            "mon": ["9:00-17:00", None],
+            "sat": ["10:00-14:00", None],
+            "evenings": [None, "Yes"],
+            "weekends": [None, "No"],
+        }
+    )
+    once = access.access_shares(services)
+    again = access.access_shares(services)  # the shared flags were not changed by the first
+    pd.testing.assert_frame_equal(once, again)
+    pd.testing.assert_frame_equal(
+        access.service_access(services), access.service_access.__wrapped__(services)
+    )
+    assert access.hours_table(services) is access.hours_table(services)
