@@ -49,10 +49,12 @@ if figure is not None:
             if slide.change:
                 st.markdown(f"**{text(slide.change)}**")
             with st.container(key="slide_status"):
-                st.markdown(catalogue.status_markdown(slide.status))
-            st.markdown(text(slide.direction))
+                # The symbol and the words say it; the colour only repeats it.
+                theme = catalogue.STATUSES.get(slide.status, catalogue.STATUSES["no data"]).theme
+                st.markdown(f":{theme}[**{text(slide.verdict)}**]")
             if slide.target:
-                st.markdown(text(slide.target))
+                st.markdown(f"**{text(slide.target)}**")
+            st.markdown(text(slide.direction))
         else:
             st.markdown(text(slide.text))
     # Straight to plotly, not widgets.chart: no download row or mode bar on a projector (the

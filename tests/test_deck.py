@@ -15,12 +15,12 @@ from pptx.chart.plot import LinePlot
 from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
 from pptx.util import Emu
 
-from dayserv import catalogue, frameworks
+from dayserv import frameworks
 from dayserv.figures import overview
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
-from dayserv.share import deck, deck_layout, pack
+from dayserv.share import deck, deck_layout, pack, slide_words
 from dayserv.share.publication import Publication
 from dayserv.show import formats
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
@@ -109,7 +109,7 @@ def test_only_a_table_too_long_for_its_slide_continues():
 
 def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pack, sample_deck):
     slides = {slide.shapes.title.text: slide for slide in sample_deck.slides}
-    for content in sample_pack.slides[2:8]:
+    for content in sample_pack.slides[3:9]:
         slide = slides[content.title]
         (frame,) = named(slide, "Chart")
         chart = frame.chart
@@ -122,7 +122,10 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         assert str(measure.format.line.color.rgb) == colour
         fmt = "0%" if formats.is_share(content.measure) else "0.00"
         assert chart.value_axis.tick_labels.number_format == fmt
-        assert chart.value_axis.axis_title.text_frame.text == formats.MEASURE_UNITS[content.measure]
+        assert chart.value_axis.axis_title.text_frame.text == slide_words.axis_title(
+            content.measure
+        )
+        assert "Gini" not in chart.value_axis.axis_title.text_frame.text
         assert chart.category_axis.axis_title.text_frame.text == "Financial year"
         assert measure.data_labels.show_value
         assert measure.marker.style == XL_MARKER_STYLE.CIRCLE
@@ -140,9 +143,11 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
         assert f"“{content.text}”" in texts  # the outcome in seed 000's words
         assert content.value in texts
-        assert catalogue.status_text(content.status) in texts
+        assert content.verdict in texts  # "✓ Right direction": symbol and words
+        assert content.verdict[0] == formats.STATUS_SYMBOL[content.status]
         assert content.direction in texts
-        assert formats.STATUS_SYMBOL[content.status] in catalogue.status_text(content.status)
+        if content.target_value is not None:
+            assert content.target in texts
 
 
 def test_a_year_with_too_little_data_is_a_gap_in_the_chart_with_a_note():
@@ -154,9 +159,9 @@ def test_a_year_with_too_little_data_is_a_gap_in_the_chart_with_a_note():
     rows += [service_row("B", "P2", "2024/25", "NHS")]
     rows += [service_row("C", "P3", "2024/25", "NHS")]
     built = pack.build(load_sheets({"Services": rows}), produced=MADE)
-    user_run = built.slides[3]
+    user_run = built.slides[4]
     assert user_run.data["note"].tolist()[1]
-    slide = read(built).slides[3]
+    slide = read(built).slides[4]
     (frame,) = named(slide, "Chart")
     values = frame.chart.plots[0].series[0].values
     assert values[1] is None
@@ -167,17 +172,20 @@ def test_a_year_with_too_little_data_is_a_gap_in_the_chart_with_a_note():
 
 
 def test_the_benchmark_slide_holds_a_bar_chart_of_section_scores(sample_pack, sample_deck):
-    content = sample_pack.slides[8]
-    (frame,) = named(sample_deck.slides[8], "Chart")
+    content = sample_pack.slides[9]
+    (frame,) = named(sample_deck.slides[9], "Chart")
     chart = frame.chart
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     ranked = content.data.sort_values("score", ascending=False, kind="stable")
     assert list(chart.plots[0].categories) == ranked["section"].tolist()
     assert chart.plots[0].series[0].values == pytest.approx(ranked["score"].tolist())
     assert (chart.value_axis.minimum_scale, chart.value_axis.maximum_scale) == (0, 100)
-    words = [s.text_frame.text for s in sample_deck.slides[8].shapes if s.has_text_frame]
+    words = [s.text_frame.text for s in sample_deck.slides[9].shapes if s.has_text_frame]
     assert any(text.startswith("Median score of the") for text in words)
-    assert any(text.startswith("“The key to benchmarking") for text in words)
+    # The scoring and the guide's advice are the presenter's, in the notes, not a paragraph.
+    assert not any("Yes definitely 3 points" in text for text in words)
+    notes = sample_deck.slides[9].notes_slide.notes_text_frame.text
+    assert "Yes definitely 3 points" in notes and "“The key to benchmarking" in notes
 
 
 def test_every_slide_has_the_provenance_line_and_its_number(sample_pack, sample_deck):
@@ -192,21 +200,27 @@ def test_every_slide_has_the_provenance_line_and_its_number(sample_pack, sample_
 
 def test_the_title_and_glance_slides_hold_their_tables(sample_pack, sample_deck):
     facts = table_cells(sample_deck.slides[0])
-    assert ["Source file", "sample_portfolio.xlsx"] in facts
+    assert not any("Source file" in row for row in facts)  # in the footer and the appendix
     assert ["Produced", "2026-11-25 09:00"] in facts
     texts = [s.text_frame.text for s in sample_deck.slides[0].shapes if s.has_text_frame]
     assert sample_pack.slides[0].text in texts
-    glance = table_cells(sample_deck.slides[1])
-    assert glance[0] == sample_pack.slides[1].table.columns.tolist()
+    glance = table_cells(sample_deck.slides[2])
+    assert glance[0] == sample_pack.slides[2].table.columns.tolist()
     assert glance[-1][0].startswith("All, ")
-    assert len(glance) == len(sample_pack.slides[1].table) + 1
+    assert len(glance) == len(sample_pack.slides[2].table) + 1
 
 
-def test_the_appendix_tables_hold_every_definition(sample_deck):
+def test_the_appendix_tables_hold_every_definition(sample_pack, sample_deck):
     cells = [row for slide in list(sample_deck.slides)[-2:] for row in table_cells(slide)]
-    expected = overview.definitions_table()
+    expected = sample_pack.slides[-1].table
     found = [row for row in cells if row != ["Measure", "Definition"]]
     assert found == expected.values.tolist()
+    assert len(found) == len(overview.definitions_table())
+    assert not any("Gini" in text or "Herfindahl" in text for row in found for text in row)
+    # The exact definitions are the presenter's, in the notes of both slides.
+    exact = overview.definitions_table()
+    notes = sample_deck.slides[-2].notes_slide.notes_text_frame.text
+    assert all(definition in notes for definition in exact["Definition"])
     assert all(
         row[0] == "Measure" for row in (table_cells(s)[0] for s in list(sample_deck.slides)[-2:])
     )
@@ -221,11 +235,15 @@ def test_a_long_table_continues_on_more_slides_with_every_row_once():
     glance = [
         slide
         for slide, title in zip(presentation.slides, titles, strict=True)
-        if title.startswith(built.slides[1].title)
+        if title.startswith(built.slides[2].title)
     ]
     assert len(glance) >= 2
     rows = [row[0] for slide in glance for row in table_cells(slide)[1:]]
-    assert rows == built.slides[1].table["Locality"].tolist()
+    assert rows == built.slides[2].table["Locality"].tolist()
+    # A continuation's notes read out the rows it shows.
+    continued = glance[1].notes_slide.notes_text_frame.text
+    assert continued.startswith(glance[1].shapes.title.text)
+    assert f"Locality: {table_cells(glance[1])[1][0]};" in continued
     sizes = [len(table_cells(slide)) - 1 for slide in glance]
     assert max(sizes) - min(sizes) <= 1  # shared evenly
 
@@ -233,7 +251,7 @@ def test_a_long_table_continues_on_more_slides_with_every_row_once():
 def test_publication_mode_shows_small_counts_as_under_5_and_never_the_count():
     built = pack.build(people_portfolio(), publication=Publication(on=True), produced=MADE)
     presentation = read(built)
-    glance = table_cells(presentation.slides[1])
+    glance = table_cells(presentation.slides[2])
     heading = glance[0]
     people = [row[heading.index("People supported")] for row in glance[1:]]
     per_service = [row[heading.index("People per service")] for row in glance[1:]]
@@ -256,9 +274,9 @@ def test_text_is_written_as_it_is_never_as_a_formula():
     text = "\n".join(",".join(f'"{value}"' for value in row) for row in rows)
     portfolio = load([Source("=cmd|'calc'!A1.csv", text.encode())])
     presentation = read(pack.build(portfolio, produced=MADE))
-    glance = [row[0] for row in table_cells(presentation.slides[1])]
+    glance = [row[0] for row in table_cells(presentation.slides[2])]
     assert {"=SUM(A1)", "+44 Road", "@home"} <= set(glance)
-    assert "=cmd|'calc'!A1.csv" in presentation.slides[0].shapes.title.text
+    assert presentation.slides[0].shapes.title.text.startswith("=cmd|'calc'!A1: ")
 
 
 def test_type_is_large_enough_to_read_across_a_room(sample_deck):

@@ -38,18 +38,18 @@ def small_portfolio():
 def test_the_pack_has_a_slide_per_outcome_between_title_and_appendix(sample):
     slides = pack.build(sample).slides
     kinds = [slide.kind for slide in slides]
-    assert kinds[:2] == ["title", "glance"]
-    assert kinds[2:8] == ["outcome"] * 6
-    assert kinds[8] == "benchmark"
-    assert kinds[9:] == ["appendix", "appendix"]
-    for slide, outcome in zip(slides[2:8], frameworks.OUTCOMES, strict=True):
-        assert slide.text == outcome.text  # the outcome in seed 000's words
+    assert kinds[:3] == ["title", "outcomes", "glance"]
+    assert kinds[3:9] == ["outcome"] * 6
+    assert kinds[9] == "benchmark"
+    assert kinds[10:] == ["appendix", "appendix"]  # about this pack, the definitions
+    for slide, outcome in zip(slides[3:9], frameworks.OUTCOMES, strict=True):
+        assert slide.text == outcome.text  # the outcome in the checklist's words
         assert slide.measure == outcome.headline
         assert f"outcome {outcome.number}" in slide.heading
 
 
 def test_an_outcome_slide_says_what_the_outcome_page_says(sample):
-    slide = pack.build(sample).slides[3]  # outcome 2, user-run services
+    slide = pack.build(sample).slides[4]  # outcome 2, user-run services
     table = yearly_measures(sample.services, sample.funding)
     expected = trend(table, "user_run_share")
     assert slide.title == formats.trend_finding(table, "user_run_share")
@@ -57,7 +57,8 @@ def test_an_outcome_slide_says_what_the_outcome_page_says(sample):
     assert slide.status == expected["status"]
     assert slide.data["value"].tolist() == pytest.approx(table["user_run_share"].tolist())
     assert slide.target_value == pytest.approx(0.30)
-    assert "to go" in slide.target
+    assert slide.target == "5 points short of the 30% target for 2025/26"
+    assert slide.verdict == "✓ Right direction"
 
 
 def test_the_title_slide_names_portfolio_years_and_filters(sample):
@@ -66,17 +67,19 @@ def test_the_title_slide_names_portfolio_years_and_filters(sample):
     facts = dict(
         zip(built.slides[0].table.iloc[:, 0], built.slides[0].table.iloc[:, 1], strict=True)
     )
-    assert facts["Source file"] == "sample_portfolio.xlsx"
+    assert "Source file" not in facts  # the file is in the footer and the appendix
     assert facts["Filters"] == "locality North"
     assert facts["Produced"] == "2026-11-25 09:00"
     assert facts["Services"].startswith("Showing ")
-    assert "sample_portfolio.xlsx" in built.slides[0].title
+    assert built.slides[0].title == "Sample portfolio: where our day services stand"
+    about = dict(built.slides[-2].table.itertuples(index=False, name=None))
+    assert about["Source file"] == "sample_portfolio.xlsx"
     assert built.file_name("pptx").endswith("_locality-north.pptx")
 
 
 def test_the_filter_narrows_every_slide(sample):
-    everyone = pack.build(sample).slides[1].table
-    north = pack.build(sample, Filter(localities=("North",))).slides[1].table
+    everyone = pack.build(sample).slides[2].table
+    north = pack.build(sample, Filter(localities=("North",))).slides[2].table
     assert north["Locality"].tolist()[:-1] == ["North"]
     assert int(north["Services"].iloc[-1]) < int(everyone["Services"].iloc[-1])
 
@@ -94,22 +97,43 @@ def test_publication_mode_hides_a_small_count_and_the_total_that_would_give_it_a
     assert table["People per service"].tolist()[0] == "suppressed"
     assert table["People per service"].tolist()[2] == "suppressed"
     built = pack.build(small_portfolio(), publication=Publication(on=True))
-    assert "<5" in built.slides[1].table["People supported"].tolist()
+    assert "<5" in built.slides[2].table["People supported"].tolist()
     assert "Publication mode" in built.provenance.line()
 
 
-def test_a_portfolio_without_benchmark_or_funding_says_so():
+def test_a_portfolio_without_benchmark_or_funding_leaves_their_slides_out_and_says_why():
     built = pack.build(small_portfolio())
-    benchmark = built.slides[8]
-    assert benchmark.title == "No benchmark answers in this view"
-    assert pack.figure(benchmark) is None
-    funding = built.slides[4]
-    assert funding.status == "no data"
-    assert "no figures" in funding.title
+    kinds = [slide.kind for slide in built.slides]
+    assert "benchmark" not in kinds
+    headings = [slide.heading for slide in built.slides]
+    assert "Anticipated outcome 3: Funding sources" not in headings
+    assert dict(built.left_out) == {
+        "Anticipated outcome 3: Funding sources": "No figures in this view. Add a Funding "
+        "sheet: where each service's money comes from.",
+        "Where are you at? Benchmark": "No benchmark answers in this view: add a Benchmark "
+        "sheet (the 65 statements of Where are you at?) to see it.",
+    }
+    about = next(s for s in built.slides if s.heading == "Appendix: about this pack")
+    facts = dict(about.table.itertuples(index=False, name=None))
+    assert facts["Left out: Where are you at? Benchmark"].startswith("No benchmark answers")
+    assert about.text.startswith("2 slides left out")
+    assert "Left out, with nothing to show: Anticipated outcome 3" in built.slides[0].notes
+    # The six outcomes' slide still has all six, the one without figures said in words.
+    summary = built.slides[1]
+    assert len(summary.table) == 6
+    assert summary.table.iloc[2].tolist()[2:5] == [
+        "No figures",
+        "Not enough years",
+        "? Not enough data",
+    ]
+    # No slide is drawn from nothing: every slide has a figure, a table or a chart.
+    for slide in built.slides:
+        assert slide.value != "—"
+        assert not slide.table.empty or pack.figure(slide) is not None, slide.title
 
 
 def test_the_benchmark_slide_gives_each_sections_median(sample):
-    slide = pack.build(sample).slides[8]
+    slide = pack.build(sample).slides[9]
     assert len(slide.data) == len(frameworks.SECTIONS)
     assert slide.data["score"].between(0, 100).all()
     assert "scores lowest" in slide.title
@@ -117,7 +141,7 @@ def test_the_benchmark_slide_gives_each_sections_median(sample):
 
 
 def test_every_outcome_slide_has_a_chart_titled_with_its_finding(sample):
-    for slide in pack.build(sample).slides[2:8]:
+    for slide in pack.build(sample).slides[3:9]:
         figure = pack.figure(slide)
         assert slide.title.split(" ")[0] in figure.layout.title.text
 

@@ -26,7 +26,7 @@ def titles(path: Path) -> list[str]:
 
 
 def glance_people(path: Path) -> list[str]:
-    slide = Presentation(io.BytesIO(path.read_bytes())).slides[1]
+    slide = Presentation(io.BytesIO(path.read_bytes())).slides[2]
     (table,) = [shape.table for shape in slide.shapes if shape.has_table]
     heading = [cell.text for cell in table.rows[0].cells]
     column = heading.index("People supported")
@@ -60,7 +60,7 @@ def test_pack_writes_the_html_report_for_an_html_name(tmp_path):
     assert main(["pack", str(SAMPLE), "-o", str(out), "--year", "2024/25"]) == 0
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count('<section class="slide') == 11
+    assert page.count('<section class="slide') == 12
     assert "Filters: year 2024/25 · Years: 2024/25" in page
 
 
@@ -104,5 +104,5 @@ def test_python_m_dayserv_pack_runs(tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "Wrote the meeting pack as an HTML report (11 slides, all services)" in done.stderr
+    assert "Wrote the meeting pack as an HTML report (12 slides, all services)" in done.stderr
     assert out.stat().st_size > 4_000_000  # plotly.js is inside

@@ -363,7 +363,7 @@ def test_the_pack_gains_proposed_slides_each_marked(sample):
     built = pack.build(sample, plan=projection)
     assert len(built.slides) == len(plain_pack.slides) + 4
     proposed = [s for s in built.slides if s.kind == "proposed"]
-    assert [s.kind for s in built.slides[8:12]] == ["proposed"] * 4
+    assert [s.kind for s in built.slides[9:13]] == ["proposed"] * 4  # after the outcomes
     for slide in proposed:
         assert slide.title.startswith("PROPOSED — not decided: ")
         assert slide.heading.startswith("PROPOSED — not decided · Proposed changes, plan ")

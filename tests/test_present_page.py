@@ -12,17 +12,23 @@ from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import pack
+from dayserv.show import presentation
 from tests.test_pages import XLSX, two_years
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 SAMPLE = APP.parent / "sample_data" / "sample_portfolio.xlsx"
 PRESENT = "pages/present.py"
-SLIDES = 11  # title, at a glance, six outcomes, benchmark, two appendix slides
+SLIDES = 12  # title, the six outcomes, at a glance, six outcomes, benchmark, two appendix
 
 
 @pytest.fixture(scope="module")
 def sample():
     return load(sources_from_paths([SAMPLE]))
+
+
+def sample_pack(sample, chosen=None) -> pack.Pack:
+    """The pack the page shows: the sample's, named as the app names it."""
+    return pack.build(sample, chosen, area=pack.SAMPLE_AREA)
 
 
 def present(**query: str) -> AppTest:
@@ -60,8 +66,8 @@ def sidebar_intact(at: AppTest) -> bool:
 def test_opens_on_the_title_slide_naming_the_portfolio(sample):
     at = present()
     assert not at.exception
-    assert title(at) == pack.build(sample).slides[0].title
-    assert "sample_portfolio.xlsx" in title(at)
+    assert title(at) == sample_pack(sample).slides[0].title
+    assert title(at) == "Eastbrook (sample): where our day services stand"  # not the file
     assert counter(at) == f"1 / {SLIDES}"
     assert buttons(at) == (True, False)  # Previous disabled on the first slide
     facts = title_facts(at)
@@ -74,7 +80,7 @@ def test_next_goes_to_slide_two_and_the_address_follows(sample):
     at = present()
     at.button(key="slide_next").click().run()
     assert not at.exception
-    assert title(at) == pack.build(sample).slides[1].title
+    assert title(at) == sample_pack(sample).slides[1].title
     assert counter(at) == f"2 / {SLIDES}"
     assert at.query_params["slide"] == "2"
     assert buttons(at) == (False, False)
@@ -85,32 +91,47 @@ def test_next_goes_to_slide_two_and_the_address_follows(sample):
 
 def test_next_is_disabled_on_the_last_slide(sample):
     at = present(slide=str(SLIDES))
-    assert title(at) == pack.build(sample).slides[-1].title
+    assert title(at) == sample_pack(sample).slides[-1].title
     assert counter(at) == f"{SLIDES} / {SLIDES}"
     assert buttons(at) == (False, True)
 
 
-def test_a_link_to_slide_five_opens_outcome_three_with_its_chart(sample):
-    at = present(slide="5")
+def test_a_link_to_slide_six_opens_outcome_three_with_its_chart(sample):
+    at = present(slide="6")
     assert not at.exception
-    expected = pack.build(sample).slides[4]
+    expected = sample_pack(sample).slides[5]
     assert expected.heading.startswith("Anticipated outcome 3")
     assert title(at) == expected.title
-    assert counter(at) == f"5 / {SLIDES}"
+    assert counter(at) == f"6 / {SLIDES}"
     shown = "\n".join(markdown.value for markdown in at.markdown)
-    assert f"> {expected.text}" in shown  # the outcome in seed 000's words
+    assert f"> {expected.text}" in shown  # the outcome in the checklist's words
     assert expected.value in shown
-    assert "On track**" in shown or "Not on track**" in shown  # the word, not colour alone
+    assert ":green[**✓ Right direction**]" in shown  # the words, not colour alone
+    assert "**3 points short of the 30% target for 2025/26**" in shown
+    assert "On track" not in shown and "material/" not in shown
     (chart,) = at.get("plotly_chart")
     assert chart.proto.id  # drawn
 
 
-@pytest.mark.parametrize(("asked", "shown"), [("99", SLIDES), ("12", SLIDES), ("0", 1)])
+def test_the_second_slide_has_the_six_outcomes_in_words(sample):
+    at = present(slide="2")
+    assert not at.exception
+    expected = sample_pack(sample).slides[1]
+    assert title(at) == expected.title
+    table = at.table[0].value
+    shown = presentation.markdown_table(expected.table)  # "1\\." is "1." to markdown
+    assert table["Outcome"].tolist() == shown["Outcome"].tolist()
+    assert table["Direction of travel"].tolist()[-1] == "✗ Wrong direction"
+    assert table["Target"].tolist()[4] == "40% for 2025/26: 22 points short"
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("99", SLIDES), ("13", SLIDES), ("0", 1)])
 def test_a_slide_number_out_of_range_opens_the_nearest_slide(sample, asked, shown):
     at = present(slide=asked)
     assert not at.exception
     assert counter(at) == f"{shown} / {SLIDES}"
-    assert title(at) == pack.build(sample).slides[shown - 1].title
+    assert title(at) == sample_pack(sample).slides[shown - 1].title
     if shown == SLIDES:
         at.button(key="slide_previous").click().run()
         assert counter(at) == f"{SLIDES - 1} / {SLIDES}"
@@ -123,7 +144,8 @@ def test_filters_from_the_address_apply(sample):
     assert title_facts(north)["Filters"] == "locality North"
     assert title_facts(north)["Services"] != title_facts(everyone)["Services"]
     north.button(key="slide_next").click().run()
-    glance = pack.build(sample, Filter(localities=("North",))).slides[1]
+    north.button(key="slide_next").click().run()
+    glance = sample_pack(sample, Filter(localities=("North",))).slides[2]
     assert title(north) == glance.title
     assert north.query_params["locality"] == "North"  # the filter stays in the address
 
@@ -143,8 +165,9 @@ def test_an_uploaded_workbook_is_presented():
     at.sidebar.file_uploader[0].upload("Westford.xlsx", two_years(), XLSX)
     at.run()
     assert not at.exception
-    assert "Westford.xlsx" in title(at)
-    assert title_facts(at)["Source file"] == "Westford.xlsx"
+    assert title(at) == "Westford: where our day services stand"  # its own name
+    assert "Source file" not in title_facts(at)
+    assert "Westford.xlsx" in at.main.caption[-1].value  # the provenance line, small
 
 
 def test_publication_mode_in_the_address_reaches_the_slides():
@@ -180,13 +203,17 @@ def test_the_title_slide_offers_the_meeting_pack_to_take_away():
 
 
 def test_every_slide_of_a_sparse_workbook_draws():
-    """Three services, no funding sheet, benchmark or targets: every slide still says so."""
+    """Three services, no funding sheet, benchmark or targets: the slides with nothing to
+    show are left out, and every other slide draws."""
     at = present()
     at.sidebar.file_uploader[0].upload("Westford.xlsx", two_years(), XLSX)
     at.run()
-    for number in range(1, SLIDES + 1):
+    count = int(counter(at).split(" / ")[1])
+    assert count < SLIDES  # the benchmark and the funding outcome are left out
+    for number in range(1, count + 1):
         assert not at.exception, number
-        assert counter(at) == f"{number} / {SLIDES}"
-        if number < SLIDES:
+        assert counter(at) == f"{number} / {count}"
+        assert title(at) != "No benchmark answers in this view"
+        if number < count:
             at.button(key="slide_next").click().run()
     assert title(at) == "How each figure in this pack is worked out"

@@ -75,7 +75,7 @@ def test_publication_modes_words_stay_as_they_are_on_screen():
 
 
 def test_an_outcome_chart_on_screen_drops_its_title_and_grows_its_type(slides):
-    slide = slides[3]  # outcome 2, user-run services, with a 30% target
+    slide = slides[4]  # outcome 2, user-run services, with a 30% target
     figure = presentation.screen_figure(pack.figure(slide), height=500)
     assert not figure.layout.title.text  # the slide's own title is the finding
     assert figure.layout.height == 500
@@ -90,7 +90,7 @@ def test_an_outcome_chart_on_screen_drops_its_title_and_grows_its_type(slides):
 
 
 def test_the_benchmark_chart_on_screen_keeps_its_bars(slides):
-    slide = slides[8]
+    slide = slides[9]
     figure = presentation.screen_figure(pack.figure(slide))
     assert figure.layout.height == presentation.CHART_HEIGHT
     assert sorted(figure.data[0].x) == sorted(slide.data["score"].tolist())

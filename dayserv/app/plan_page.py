@@ -288,10 +288,10 @@ def pack_build(portfolio, projection: Projection, ext: str = "pptx"):
     PowerPoint deck ("pptx") or an HTML report that opens offline ("html"): given the
     sidebar's filter, the publication rule and the targets now, built when clicked."""
     shown = (portfolio, state.current_filter(), state.current_publication())
-    targets = state.current_targets()
+    targets, area = state.current_targets(), pack.shown_area(state.current())
 
     def build() -> bytes:
-        built = pack.build(*shown, targets=targets, plan=projection)
+        built = pack.build(*shown, targets=targets, plan=projection, area=area)
         if ext == "html":
             from dayserv.share.report import report_html  # plotly.js, loaded when built
 

@@ -291,7 +291,13 @@ def current_pack() -> pack.Pack:
     return _per_view(
         _PACK,
         (chosen, publication, targets_key(targets)),
-        lambda: pack.build(current_portfolio(), chosen, publication, targets=targets),
+        lambda: pack.build(
+            current_portfolio(),
+            chosen,
+            publication,
+            targets=targets,
+            area=pack.shown_area(current()),
+        ),
         shared=False,
     )
 

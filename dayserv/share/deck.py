@@ -7,8 +7,10 @@ provenance line and its number. A table too long for its slide continues on the 
 under the same title with "(continued)", rather than shrinking below 16 pt.
 
 Where each shape goes is ``deck_layout``'s: text boxes are sized from how their text wraps
-in Calibri, so shapes can be laid out one under another without overlapping, and a test can
-check that they do not. This draws them with python-pptx.
+in Calibri, so shapes can be laid out one under another without overlapping (a title that
+runs to two or three lines moves the body down), and a test can check that they do not.
+This draws them with python-pptx. Every slide has speaker notes, the pack's: its figures in
+words and its measures' exact definitions.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dayserv import catalogue
+from dayserv.share import slide_words
 from dayserv.share.deck_layout import (
     BODY_SIZE,
     BOX_MARGIN,
@@ -43,6 +46,7 @@ from dayserv.share.deck_layout import (
     HEIGHT,
     LINE_SPACING,
     MARGIN,
+    OUTCOMES_SMALL,
     TITLE_SIZE,
     VALUE_SIZE,
     WIDTH,
@@ -50,8 +54,10 @@ from dayserv.share.deck_layout import (
     Page,
     benchmark_words,
     column_widths,
+    heading_height,
     lines_needed,
     natural_width,
+    outcomes_layout,
     pages,
     properties_comment,
     row_heights,
@@ -69,11 +75,14 @@ TEXT = chart_style.TEXT
 MUTED = chart_style.GREY_TEXT  # 7.5:1 on white: readable small grey
 HEADER_FILL = palette.BLUE  # white bold on Okabe-Ito blue: 5.1:1
 BAND_FILL = "#F2F2F2"
-STATUS_TEXT = {  # the status's colour, darkened to grey where the palette's is too light
-    "on track": palette.BLUISH_GREEN,
-    "not on track": palette.VERMILLION,
+# The status's colour, the palette's darkened so that text in it is WCAG AA on white and on
+# the table's band (4.5:1 and more); the symbol and the words say it without colour.
+STATUS_TEXT = {
+    "on track": "#006B50",  # the palette's bluish green, darker: 6.5:1
+    "not on track": "#A84700",  # its vermillion, darker: 5.9:1
     "no data": chart_style.GREY_TEXT,
 }
+KIND_STATUS = {"on track": "on track", "wrong way": "not on track", "stayed": "not on track"}
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder
 
 
@@ -137,18 +146,19 @@ class Flow:
 
 
 def _heading_and_title(canvas, page: Page, title_size: float = TITLE_SIZE) -> float:
-    """The slide's small heading and its title (the finding); returns where content starts."""
-    heading_h = text_height("x", CONTENT_WIDTH, HEADING_SIZE)
+    """The slide's small heading and its title (the finding), each as tall as its wrapped
+    lines; returns where content starts, under the title however long it is."""
+    heading = page.slide.heading
     _text(
         canvas,
-        Box(MARGIN, 0.3, CONTENT_WIDTH, heading_h),
-        page.slide.heading,
+        Box(MARGIN, 0.3, CONTENT_WIDTH, heading_height(heading)),
+        heading,
         HEADING_SIZE,
         "Heading",
         colour=MUTED,
     )
     title_h = title_height(page.title, title_size)
-    box = Box(MARGIN, title_top(), CONTENT_WIDTH, title_h)
+    box = Box(MARGIN, title_top(heading), CONTENT_WIDTH, title_h)
     title = canvas.shapes.title
     _place(title, box)
     title.text_frame.text = ""
@@ -185,6 +195,62 @@ def _cell(cell, text: str, size: float, *, header: bool, band: bool, right: bool
     run = paragraph.add_run()
     run.text = text
     _style_run(run, size, bold=header, colour="#FFFFFF" if header else TEXT)
+
+
+def _rich_cell(cell, parts, *, band: bool) -> None:
+    """A cell of several paragraphs, each (text, size, bold, colour)."""
+    cell.margin_left = cell.margin_right = Inches(CELL_MARGIN_X)
+    cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_Y)
+    cell.vertical_anchor = MSO_ANCHOR.TOP
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = _rgb(BAND_FILL if band else "#FFFFFF")
+    frame = cell.text_frame
+    frame.word_wrap = True
+    frame.text = ""
+    for i, (text, size, bold, colour) in enumerate(parts):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        run = paragraph.add_run()
+        run.text = text
+        _style_run(run, size, bold=bold, colour=colour)
+
+
+def _outcomes_page(canvas, slide: Slide, top: float) -> None:
+    """The six outcomes, a row each: the outcome in plain words and its measure, the latest
+    figure, the change, and the direction of travel in words (coloured, with its symbol)
+    over where the target stands."""
+    flow = Flow(canvas, MARGIN, top, CONTENT_WIDTH)
+    layout = outcomes_layout(slide.table, CONTENT_BOTTOM - top)
+    words = text_height(slide.text, CONTENT_WIDTH, BODY_SIZE) + GAP if slide.text else 0
+    if sum(layout.heights) + words <= CONTENT_BOTTOM - top:  # else it is in the notes
+        flow.text(slide.text, BODY_SIZE, "Text")
+    widths, heights = layout.widths, layout.heights
+    frame = canvas.shapes.add_table(
+        len(heights),
+        len(widths),
+        Inches(MARGIN),
+        Inches(flow.y),
+        Inches(CONTENT_WIDTH),
+        Inches(sum(heights)),
+    )
+    frame.name = "Outcomes"
+    grid = frame.table
+    grid.first_row, grid.horz_banding = True, False
+    for c, width in enumerate(widths):
+        grid.columns[c].width = Emu(int(Inches(width)))
+    for r, height in enumerate(heights):
+        grid.rows[r].height = Emu(int(Inches(height)))
+    for c, heading in enumerate(layout.headings):
+        _cell(grid.cell(0, c), heading, OUTCOMES_SMALL, header=True, band=False, right=False)
+    statuses = slide.data["status"].tolist() if "status" in slide.data else []
+    for r, cells in enumerate(layout.rows, start=1):
+        status = KIND_STATUS.get(statuses[r - 1] if r <= len(statuses) else "", "no data")
+        for c, parts in enumerate(cells):
+            coloured = [
+                (text, part_size, bold, STATUS_TEXT[status] if c == 3 and i == 0 else colour)
+                for i, (text, part_size, bold, colour) in enumerate(parts)
+            ]
+            _rich_cell(grid.cell(r, c), coloured, band=r % 2 == 0)
 
 
 def _table(canvas, table: pd.DataFrame, rows: range, x: float, y: float, w: float) -> Box:
@@ -300,7 +366,7 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
         goal.marker.style = XL_MARKER_STYLE.NONE
     _axis(chart.category_axis, "Financial year")
     axis = chart.value_axis
-    _axis(axis, formats.MEASURE_UNITS.get(measure, ""), fmt)
+    _axis(axis, slide_words.axis_title(measure), fmt)
     axis.minimum_scale, axis.maximum_scale = 0, _value_axis_top(slide, values)
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = _rgb(chart_style.GRID)
@@ -368,24 +434,41 @@ def _title_page(canvas, page: Page) -> None:
         _table(canvas, slide.table, range(len(slide.table)), MARGIN, flow.y, width)
 
 
+def _outcome_words(slide: Slide) -> list[tuple[str, float, str, float, dict]]:
+    """The left column of an outcome slide, top to bottom: (text, size, name, gap, style)."""
+    colour = STATUS_TEXT.get(slide.status, MUTED)
+    return [
+        (f"“{slide.text}”", 18, "Outcome", GAP, {"italic": True}),
+        (slide.value, VALUE_SIZE, "Headline figure", 0, {"bold": True}),
+        (slide.value_label, BODY_SIZE, "Headline measure", 0.05, {}),
+        (slide.change, 20, "Change", GAP + 0.05, {"bold": True}),
+        (
+            slide.verdict or catalogue.status_text(slide.status),
+            24,
+            "Direction of travel",
+            0.05,
+            {"bold": True, "colour": colour},
+        ),
+        (slide.target, 18, "Target", 0.1, {}),
+        (slide.direction, BODY_SIZE, "Desired direction", GAP, {}),
+    ]
+
+
+# What an outcome slide leaves to its notes when a long title leaves too little room.
+OUTCOME_OPTIONAL = ("Outcome", "Desired direction", "Headline measure")
+
+
 def _outcome_page(canvas, slide: Slide, top: float) -> None:
     left_w = 4.7
+    words = [w for w in _outcome_words(slide) if w[0]]
+    for optional in OUTCOME_OPTIONAL:
+        needed = sum(text_height(text, left_w, size) + gap for text, size, _, gap, _ in words)
+        if top + needed - words[-1][3] <= CONTENT_BOTTOM:
+            break
+        words = [w for w in words if w[2] != optional]  # it is in the notes
     flow = Flow(canvas, MARGIN, top, left_w)
-    flow.text(f"“{slide.text}”", 18, "Outcome", italic=True)
-    flow.text(slide.value, VALUE_SIZE, "Headline figure", gap=0, bold=True)
-    flow.text(slide.value_label, BODY_SIZE, "Headline measure", gap=0.05)
-    flow.text(slide.change, 20, "Change", bold=True)
-    flow.space(0.05)
-    flow.text(
-        catalogue.status_text(slide.status),
-        24,
-        "Direction of travel",
-        gap=0.05,
-        bold=True,
-        colour=STATUS_TEXT.get(slide.status, MUTED),
-    )
-    flow.text(slide.direction, BODY_SIZE, "Desired direction", gap=0.05)
-    flow.text(slide.target, BODY_SIZE, "Target")
+    for text, size, name, gap, style in words:
+        flow.text(text, size, name, gap=gap, **style)
     x = MARGIN + left_w + 0.3
     right = Flow(canvas, x, top, WIDTH - MARGIN - x)
     notes = "\n".join(
@@ -432,6 +515,16 @@ def _table_page(canvas, page: Page, top: float) -> None:
         _table(canvas, slide.table, page.rows, MARGIN, flow.y, CONTENT_WIDTH)
 
 
+def page_notes(page: Page) -> str:
+    """A deck slide's speaker notes: the pack slide's, or, on a table's continuation, the
+    rows it shows in words."""
+    if not page.part:
+        return page.slide.notes
+    headings, texts, _ = table_text(page.slide.table)
+    rows = slide_words.table_lines(page.slide.table, texts, page.rows)
+    return "\n".join([f"{page.title}: the table from the slide before, continued.", *rows])
+
+
 def deck_bytes(pack: Pack) -> bytes:
     """The meeting pack as a .pptx file: one slide per pack slide (a long table continues on
     the next), each with the provenance line and its number."""
@@ -448,11 +541,14 @@ def deck_bytes(pack: Pack) -> bytes:
             top = _heading_and_title(canvas, page)
             if page.slide.kind == "outcome":
                 _outcome_page(canvas, page.slide, top)
+            elif page.slide.kind == "outcomes":
+                _outcomes_page(canvas, page.slide, top)
             elif page.slide.kind == "benchmark":
                 _benchmark_page(canvas, page.slide, top)
             else:
                 _table_page(canvas, page, top)
         _footer(canvas, line, number, len(planned))
+        canvas.notes_slide.notes_text_frame.text = page_notes(page)
     properties = presentation.core_properties
     title = f"Meeting pack: {pack.slides[0].title}" if pack.slides else "Meeting pack"
     properties.title = short_form(title)

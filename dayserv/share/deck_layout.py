@@ -15,6 +15,7 @@ from dayserv.figures import benchmarking
 from dayserv.share.pack import Pack, Slide, column_text, is_missing, is_number
 from dayserv.share.provenance import Provenance
 from dayserv.share.publication import SUPPRESSED
+from dayserv.show import chart_style, formats
 
 WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
 MARGIN = 0.5
@@ -55,6 +56,9 @@ SLACK = 1.05  # PowerPoint's wrapping differs a little from ours
 BOX_MARGIN = 0.05  # inches above and below the text in a box
 CELL_MARGIN_X, CELL_MARGIN_Y = 0.08, 0.05
 CONTINUED = " (continued)"
+UNSPLIT = ("title", "outcomes")  # slides drawn whole, never continued
+OUTCOMES_SIZE = 20  # the six outcomes' slide, read from the back row (22 pt when it fits)
+OUTCOMES_SMALL = 16  # its second lines (the measure, the target)
 PROPERTY_LIMIT = 255  # characters a document property holds (python-pptx refuses more)
 
 
@@ -256,16 +260,28 @@ class Page:
         return self.slide.title + (CONTINUED if self.part else "")
 
 
+HEADING_TOP = 0.3
+
+
+def heading_height(heading: str) -> float:
+    """The small heading above the title, as tall as its wrapped lines (a plan's heading
+    can run to two)."""
+    return text_height(heading or "x", CONTENT_WIDTH, HEADING_SIZE)
+
+
 def title_height(title: str, size: float = TITLE_SIZE) -> float:
     return text_height(title, CONTENT_WIDTH, size)
 
 
-def title_top() -> float:
-    return 0.3 + text_height("x", CONTENT_WIDTH, HEADING_SIZE)
+def title_top(heading: str = "") -> float:
+    """Where the title starts: under the heading, however many lines that takes."""
+    return HEADING_TOP + heading_height(heading)
 
 
-def content_top(title: str) -> float:
-    return title_top() + title_height(title) + GAP
+def content_top(title: str, heading: str = "", size: float = TITLE_SIZE) -> float:
+    """Where a slide's body starts: under its title, however many lines the title takes, so
+    a long title moves the body down rather than running into it."""
+    return title_top(heading) + title_height(title, size) + GAP
 
 
 def table_layout(table: pd.DataFrame, size: float = BODY_SIZE):
@@ -278,15 +294,76 @@ def pages(pack: Pack) -> list[Page]:
     """The deck's slides: each pack slide, with a table too long for it continued on more."""
     out = []
     for slide in pack.slides:
-        if slide.kind == "title" or slide.table.empty:
+        if slide.kind in UNSPLIT or slide.table.empty:
             out.append(Page(slide))
             continue
         headings, rows, _, widths = table_layout(slide.table)
         header = row_heights([headings], widths, BODY_SIZE)[0]
-        top = content_top(slide.title)
+        top = content_top(slide.title, slide.heading)
         text = text_height(slide.text, CONTENT_WIDTH, BODY_SIZE) + GAP if slide.text else 0
         first = CONTENT_BOTTOM - top - text
-        rest = CONTENT_BOTTOM - content_top(slide.title + CONTINUED)
+        rest = CONTENT_BOTTOM - content_top(slide.title + CONTINUED, slide.heading)
         chunks = table_pages(row_heights(rows, widths, BODY_SIZE), header, first, rest)
         out.extend(Page(slide, chunk, part) for part, chunk in enumerate(chunks))
     return out
+
+
+# ---------------------------------------------------------------- the six outcomes' slide
+
+OUTCOMES_SHARES = (0.40, 0.13, 0.15, 0.32)  # outcome, latest, change, direction and target
+
+
+@dataclass(frozen=True)
+class OutcomesLayout:
+    """The six outcomes' table as drawn: its headings, each row's cells as paragraphs
+    (text, size, bold, colour), the columns' widths and the rows' heights, at ``size``."""
+
+    headings: list[str]
+    rows: list[list[list[tuple[str, float, bool, str]]]]
+    widths: list[float]
+    heights: list[float]
+    size: float
+
+
+def _outcome_cells(row: pd.Series, size: float) -> list[list[tuple[str, float, bool, str]]]:
+    text, muted = chart_style.TEXT, chart_style.GREY_TEXT
+    outcome, measure, latest, change, direction, target = (str(v) for v in row.to_numpy())
+    return [
+        [(outcome, size, True, text), (measure, OUTCOMES_SMALL, False, muted)],
+        [(latest, size + 4, True, text)],
+        [(change, size, False, text)],
+        [(direction, size, True, text), (target, OUTCOMES_SMALL, False, text)],
+    ]
+
+
+def _cell_height(parts, width: float) -> float:
+    return (
+        sum(
+            lines_needed(text, width - 2 * CELL_MARGIN_X, size) * size * LINE_SPACING / 72
+            for text, size, _, _ in parts
+        )
+        + 2 * CELL_MARGIN_Y
+    )
+
+
+def outcomes_layout(table: pd.DataFrame, room: float) -> OutcomesLayout:
+    """The six outcomes' table at the largest type (22, 20 or 18 pt) that fits ``room``
+    inches: outcome and measure, latest figure, change, direction of travel and target."""
+    columns = [str(c) for c in table.columns]
+    headings = [
+        "Anticipated outcome",
+        columns[2].removeprefix("Latest, "),  # "2025/26"
+        formats.first_upper(columns[3].removeprefix("Change ")),  # "Since 2022/23"
+        "Direction of travel and target",
+    ]
+    widths = [share * CONTENT_WIDTH for share in OUTCOMES_SHARES]
+    for size in (OUTCOMES_SIZE + 2, OUTCOMES_SIZE, OUTCOMES_SIZE - 2):
+        rows = [_outcome_cells(row, size) for _, row in table.iterrows()]
+        header = [[(h, OUTCOMES_SMALL, True, "#FFFFFF")] for h in headings]
+        heights = [
+            max(_cell_height(parts, w) for parts, w in zip(cells, widths, strict=True))
+            for cells in [header, *rows]
+        ]
+        if sum(heights) <= room:
+            break
+    return OutcomesLayout(headings, rows, widths, heights, size)

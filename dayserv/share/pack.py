@@ -1,12 +1,18 @@
 """The meeting pack: what a strategic forum is shown, slide by slide.
 
 One list of slides feeds the presentation mode on screen, the PowerPoint deck and the HTML
-report, so the three always say the same: a title slide (portfolio, years, filters), the
-portfolio at a glance, one slide per anticipated outcome (the finding, the headline figure,
-the direction of travel, the outcome in seed 000's words), "How we compare" when the pack is
-given a comparison of areas, "Proposed changes" when it is given a projected plan (each
-slide marked "PROPOSED — not decided"), the benchmark summary, and an appendix with the
-data-quality notes and the measures' definitions.
+report, so the three always say the same: a title slide naming the area (its years, filters
+and a short summary), the six anticipated outcomes on one slide (each with its figure,
+direction of travel and target in words), the portfolio at a glance, one slide per
+anticipated outcome (the finding, the headline figure, the direction of travel, the outcome
+in the commissioners' checklist's words), "How we compare" when the pack is given a
+comparison of areas, "Proposed changes" when it is given a projected plan (each slide marked
+"PROPOSED — not decided"), the benchmark summary, and an appendix: the data-quality notes,
+what the pack is made from and what it leaves out, and the measures' definitions.
+
+A slide with nothing to show (an outcome with no figures, no benchmark answers, no
+services) is left out, and the appendix says which and why. Every slide carries speaker
+notes: its figures in words and the exact definitions of its measures.
 
 Pure: it takes the portfolio, the filter and the publication rule, and returns text and
 tables. ``figure`` draws a slide's chart with the dashboard's own chart functions.
@@ -16,8 +22,10 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,28 +34,36 @@ from dayserv import frameworks
 from dayserv.figures import benchmarking, compare_view, outcomes, overview, quality, slices
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
-from dayserv.figures.measures import DEFINITIONS, yearly_measures
+from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, yearly_measures
 from dayserv.figures.plan import Projection
 from dayserv.read.clean import Portfolio
 from dayserv.read.problems import SEVERITIES
+from dayserv.share import slide_words
 from dayserv.share.provenance import Provenance, of_view
 from dayserv.share.publication import Publication
 from dayserv.show import bar_charts, formats, line_charts
 
 PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data quality page has all
+SAMPLE_AREA = "Eastbrook (sample)"  # the bundled sample, as the Areas page calls it
+# A saved version's label, as the app and the command line call its sources.
+SAVED_LABEL = re.compile(r"^(?P<area>.+?) version \d+ \(.*\)$")
 
 
 @dataclass(frozen=True)
 class Slide:
     """One slide, every text already written.
 
-    ``kind``: "title", "glance", "outcome", "compare", "proposed", "benchmark" or
-    "appendix". ``title`` is the finding (a sentence); ``heading`` says what the slide is
-    about. An outcome slide has the headline ``value`` with its ``value_label``, the
-    ``change``, ``status`` (on track, not on track, no data) and ``direction``; its ``data``
-    is year, value, note (a year with too little data has no value and a note). A benchmark
-    slide's ``data`` is section, score. ``table`` is a table to show (title, glance,
-    compare, proposed and appendix slides).
+    ``kind``: "title", "outcomes" (the six on one slide), "glance", "outcome", "compare",
+    "proposed", "benchmark" or "appendix". ``title`` is the finding (a sentence);
+    ``heading`` says what the slide is about. An outcome slide has the headline ``value``
+    with its ``value_label``, the ``change``, ``status`` (the pages' status: on track, not
+    on track, no data), ``verdict`` (that status in a forum's words, "✓ Right direction"),
+    ``direction`` and ``target`` (where the target stands, at this pace); its ``data`` is
+    year, value, note (a year with too little data has no value and a note). A benchmark
+    slide's ``data`` is section, score; the outcomes slide's is outcome, status, verdict,
+    target words, one row per outcome. ``table`` is a table to show (title, outcomes,
+    glance, compare, proposed and appendix slides). ``notes`` are the speaker notes: the
+    slide's figures in words and its measures' exact definitions.
     """
 
     kind: str
@@ -64,14 +80,19 @@ class Slide:
     target_value: float | None = None
     data: pd.DataFrame = field(default_factory=pd.DataFrame)
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    verdict: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
 class Pack:
-    """The slides and where their figures come from."""
+    """The slides, where their figures come from, the area they are about, and the slides
+    left out for having nothing to show (each with why)."""
 
     slides: list[Slide]
     provenance: Provenance
+    area: str = ""
+    left_out: tuple[tuple[str, str], ...] = ()
 
     @property
     def titles(self) -> list[str]:
@@ -79,6 +100,37 @@ class Pack:
 
     def file_name(self, ext: str) -> str:
         return self.provenance.file_name("meeting pack", ext=ext)
+
+
+def area_name(portfolio: Portfolio, area: str | None = None) -> str:
+    """The area a pack is about: ``area`` (a saved area's name) when given; else the saved
+    area its sources are a version of; else the one area its Services sheet names; else
+    its file's name in words ("sample_portfolio.xlsx" -> "Sample portfolio")."""
+    if area and area.strip():
+        return " ".join(area.split())
+    saved = [SAVED_LABEL.match(source) for source in portfolio.sources]
+    names = {found.group("area") for found in saved if found}
+    if saved and all(saved) and len(names) == 1:
+        return names.pop()
+    services = portfolio.tables.get("services", pd.DataFrame())
+    if "area" in services:
+        named = services["area"].dropna().astype(str).str.strip()
+        named = named[named.ne("")].unique()
+        if len(named) == 1:
+            return str(named[0])
+    if len(portfolio.sources) == 1:
+        words = re.sub(r"[_\s]+", " ", Path(portfolio.sources[0]).stem).strip()
+        if words:
+            return formats.first_upper(words)
+    return "Your portfolio"
+
+
+def shown_area(loaded) -> str | None:
+    """The area of what the app shows (a ``state.Loaded``): the saved area's name, the
+    sample's, else None (the pack then names the portfolio by its own name)."""
+    if getattr(loaded, "area", None) is not None:
+        return loaded.area.info.area
+    return SAMPLE_AREA if getattr(loaded, "is_sample", False) else None
 
 
 def build(
@@ -89,11 +141,13 @@ def build(
     targets: pd.DataFrame | None = None,
     comparison: compare_view.View | None = None,
     plan: Projection | None = None,
+    area: str | None = None,
 ) -> Pack:
     """The meeting pack of a portfolio under a filter and a publication rule, against
-    ``targets`` (by default the portfolio's Targets sheet); with ``comparison`` (the Compare
-    areas page's), a "How we compare" slide after the outcomes; with ``plan`` (a projected
-    plan of the whole portfolio), its "Proposed changes" slides after that."""
+    ``targets`` (by default the portfolio's Targets sheet), about ``area`` (by default the
+    portfolio's own name: see ``area_name``); with ``comparison`` (the Compare areas
+    page's), a "How we compare" slide after the outcomes; with ``plan`` (a projected plan
+    of the whole portfolio), its "Proposed changes" slides after that."""
     targets = portfolio.tables["targets"] if targets is None else targets
     chosen = chosen or Filter()
     publication = publication or Publication()
@@ -107,19 +161,60 @@ def build(
         produced,
         left_out=quality.left_out_words(portfolio),
     )
+    name = area_name(portfolio, area)
     table = yearly_measures(services, funding)
     coverage = outcomes.year_coverage(services, funding)
-    slides = [
-        title_slide(table, provenance, chosen.summary(portfolio.services)),
-        glance_slide(services, publication),
-        *(outcome_slide(outcome, table, coverage, targets) for outcome in frameworks.OUTCOMES),
+    left_out: list[tuple[str, str]] = []
+
+    def shown(slide: Slide, why: str) -> list[Slide]:
+        """The slide, or nothing when it has nothing to show (and why, for the appendix)."""
+        if why:
+            left_out.append((slide.heading, why))
+            return []
+        return [slide]
+
+    outcome_slides = []
+    for outcome in frameworks.OUTCOMES:
+        slide = outcome_slide(outcome, table, coverage, targets)
+        outcome_slides += shown(slide, _nothing_to_chart(slide, table, targets))
+    glance = glance_slide(services, publication)
+    benchmark = benchmark_slide(tables["benchmark"])
+    middle = [
+        *shown(glance, "" if not glance.table.empty else "No services in this view."),
+        *outcome_slides,
         *([compare_slide(comparison)] if comparison is not None else []),
         *(_plan_slides(plan, targets) if plan is not None else []),
-        benchmark_slide(tables["benchmark"]),
-        quality_slide(portfolio.problems, provenance.left_out),
+        *shown(benchmark, "" if not benchmark.data.empty else benchmark.text),
+    ]
+    problems = len(portfolio.problems) > 0
+    appendix = [
+        *([quality_slide(portfolio.problems, provenance.left_out)] if problems else []),
+        about_slide(name, provenance, left_out, portfolio.problems),
         definitions_slide(table),
     ]
-    return Pack(slides, provenance)
+    first = [
+        title_slide(table, provenance, chosen.summary(portfolio.services), name, targets),
+        outcomes_slide(table, targets),
+    ]
+    slides = [with_notes(slide) for slide in [*first, *middle, *appendix]]
+    if left_out:  # the title's notes say what is not in the pack, for the presenter
+        slides[0] = replace(slides[0], notes=slides[0].notes + "\n" + _left_out_words(left_out))
+    return Pack(slides, provenance, name, tuple(left_out))
+
+
+def _nothing_to_chart(slide: Slide, table: pd.DataFrame, targets: pd.DataFrame) -> str:
+    """Why an outcome slide is left out ("" when it has a figure to show)."""
+    if slide.data["value"].notna().any():
+        return ""
+    return "No figures in this view. " + headline(table, slide.measure, targets).note
+
+
+def _left_out_words(left_out: list[tuple[str, str]]) -> str:
+    return (
+        "Left out, with nothing to show: "
+        + "; ".join(f"{what} ({formats.first_upper(why).rstrip('.')})" for what, why in left_out)
+        + "."
+    )
 
 
 def _plan_slides(plan: Projection, targets: pd.DataFrame) -> list[Slide]:
@@ -128,16 +223,149 @@ def _plan_slides(plan: Projection, targets: pd.DataFrame) -> list[Slide]:
     return plan_slides(plan, targets)
 
 
-def title_slide(table: pd.DataFrame, provenance: Provenance, shown: str) -> Slide:
+def _latest(table: pd.DataFrame, column: str) -> int:
+    if table.empty or column not in table:
+        return 0
+    value = table[column].iloc[-1]
+    return 0 if pd.isna(value) else int(value)
+
+
+def _targets_in_reach(table: pd.DataFrame, targets: pd.DataFrame) -> tuple[int, int, int]:
+    """How many outcomes moved the right way, how many targets are met or met at this
+    pace, and how many outcomes have a target."""
+    right = met = set_ = 0
+    for outcome in frameworks.OUTCOMES:
+        found = headline(table, outcome.headline, targets)
+        right += found.status == "on track"
+        if found.target is not None:
+            set_ += 1
+            year = slide_words.target_year(targets, outcome.headline)
+            met += slide_words.target_short(found.trend, found.target, year).endswith(
+                ("met", "met at this pace")
+            )
+    return right, met, set_
+
+
+def title_slide(
+    table: pd.DataFrame,
+    provenance: Provenance,
+    shown: str,
+    area: str = "",
+    targets: pd.DataFrame | None = None,
+) -> Slide:
+    """The area, a short summary of its portfolio, and the pack's years and filters (the
+    file it was made from is in the footer and the appendix)."""
     facts = pd.DataFrame(
-        [("Services", shown), *provenance.rows()], columns=["", "This pack"]
+        [
+            ("Services", shown),
+            *(row for row in provenance.rows() if row[0] != "Source file"),
+        ],
+        columns=["", "This pack"],
     ).astype(str)
+    targets = pd.DataFrame(columns=["outcome", "target", "year"]) if targets is None else targets
+    years = [str(year) for year in table.index]
+    if table.empty:
+        summary = "No services could be read, so there are no figures."
+    else:
+        summary = slide_words.summary_words(
+            _latest(table, "services"),
+            _latest(table, "providers"),
+            years[-1],
+            years,
+            *_targets_in_reach(table, targets),
+        )
+    area = area or provenance.source
     return Slide(
         kind="title",
         heading="Modernising day services: meeting pack",
-        title=f"Where our day services stand: {provenance.source}",
-        text=overview.overview_summary(table),
+        title=f"{area}: where our day services stand",
+        text=summary,
         table=facts,
+        notes="\n".join(
+            [
+                f"Meeting pack for {area}. {summary}",
+                *(f"{label}: {value}." for label, value in facts.itertuples(index=False)),
+                f"Made from {provenance.source}.",
+            ]
+        ),
+    )
+
+
+def outcomes_slide(table: pd.DataFrame, targets: pd.DataFrame) -> Slide:
+    """All six anticipated outcomes on one slide: each in plain words, its latest figure,
+    its change, its direction of travel in words and where its target stands."""
+    rows, data, notes = [], [], []
+    years = [str(year) for year in table.index]
+    latest_year = years[-1] if years else ""
+    latest_heading = f"Latest, {latest_year}" if latest_year else "Latest"
+    change_heading = f"Change since {years[0]}" if len(years) > 1 else "Change"
+    for outcome in frameworks.OUTCOMES:
+        found = headline(table, outcome.headline, targets)
+        trend = found.trend
+        year = slide_words.target_year(targets, outcome.headline)
+        latest = "No figures" if trend["latest"] is None else found.value
+        if trend["latest"] is not None and str(trend["latest_year"]) != latest_year:
+            latest += f" ({trend['latest_year']})"
+        change = "Not enough years" if found.change is None else found.change
+        if found.change is not None and years and str(trend["first_year"]) != years[0]:
+            change += f" {found.since}"
+        verdict = slide_words.direction_words(trend)
+        target = slide_words.target_short(trend, found.target, year)
+        plain = slide_words.plain_outcome(outcome)
+        rows.append(
+            {
+                "Outcome": f"{outcome.number}. {plain}",
+                "Measure": found.measure_name,
+                latest_heading: latest,
+                change_heading: change,
+                "Direction of travel": verdict,
+                "Target": target,
+            }
+        )
+        data.append(
+            {
+                "outcome": outcome.id,
+                "status": slide_words.direction_kind(trend),
+                "verdict": verdict,
+                "target": target,
+            }
+        )
+        where = slide_words.target_words(trend, found.target, year)
+        notes.append(
+            f"Outcome {outcome.number}, {plain.lower()} ({found.measure_name.lower()}): "
+            + (
+                f"{found.value} in {trend['latest_year']}"
+                if trend["latest"] is not None
+                else "no figures"
+            )
+            + (f", {found.change} {found.since}" if found.change is not None else "")
+            + f". {verdict[2:]}: {found.direction[0].lower()}{found.direction[1:]}"
+            + (f" {where}." if where else "")
+        )
+    right = sum(row["status"] == "on track" for row in data)
+    since = f" since {years[0]}" if len(years) > 1 else ""
+    reach = [row["target"] for row in data if row["target"] != "No target set"]
+    met = sum(target.endswith(("met", "met at this pace")) for target in reach)
+    title = f"{right} of 6 outcomes moving the right way{since}"
+    if reach:
+        title += f"; {met} of {len(reach)} targets met or in reach at this pace"
+    return Slide(
+        kind="outcomes",
+        heading="The six anticipated outcomes at a glance",
+        title=title,
+        text=f"Right direction: moved the way the outcome asks{since}. Whether the target "
+        "is met, or will be at this pace, is beside it.",
+        data=pd.DataFrame(data),
+        table=pd.DataFrame(rows),
+        notes="\n".join(
+            [
+                title + ".",
+                *notes,
+                "“Right direction” means the measure moved the way the outcome asks between "
+                "the first and the latest year; whether the target will be met is said "
+                "beside it, at the pace of those years.",
+            ]
+        ),
     )
 
 
@@ -222,22 +450,39 @@ def outcome_slide(
             "note": [too_little.get(str(year), "") for year in values.index],
         }
     )
+    year = slide_words.target_year(targets, measure)
+    verdict = slide_words.direction_words(found.trend)
+    target = slide_words.target_words(found.trend, found.target, year)
+    title = formats.trend_finding(
+        pd.DataFrame({measure: values.where(data["value"].notna().to_numpy())}), measure
+    )
+    change = f"{found.change} {found.since}" if found.change is not None else ""
+    notes = [
+        f"{title}.",
+        f"Latest: {found.value} ({found.value_label})" + (f", {change}." if change else "."),
+        f"By year: {slide_words.values_by_year(measure, data)}.",
+        f"Direction of travel: {verdict[2:]}. {found.direction}",
+        *([f"Target: {target}."] if target else []),
+        *([found.note] if found.note else []),
+        f"What it measures: {DEFINITIONS.get(measure, '')}",
+        f"The outcome in {slide_words.CHECKLIST}'s words: “{outcome.text}”",
+    ]
     return Slide(
         kind="outcome",
         heading=f"Anticipated outcome {outcome.number}: {outcome.label}",
-        title=formats.trend_finding(
-            pd.DataFrame({measure: values.where(data["value"].notna().to_numpy())}), measure
-        ),
+        title=title,
         text=outcome.text,
         measure=measure,
         value=found.value,
         value_label=found.value_label,
-        change=f"{found.change} {found.since}" if found.change is not None else "",
+        change=change,
         status=found.status,
         direction=found.direction,
-        target=found.target_text,
+        target=target,
         target_value=found.target,
         data=data,
+        verdict=verdict,
+        notes="\n".join(notes),
     )
 
 
@@ -255,7 +500,7 @@ def compare_slide(comparison: compare_view.View) -> Slide:
 
 def compare_pack(comparison: compare_view.View, provenance: Provenance) -> Pack:
     """The "How we compare" slide on its own, for a deck of its own."""
-    return Pack([compare_slide(comparison)], provenance)
+    return Pack([with_notes(compare_slide(comparison))], provenance)
 
 
 def benchmark_slide(benchmark: pd.DataFrame) -> Slide:
@@ -266,21 +511,37 @@ def benchmark_slide(benchmark: pd.DataFrame) -> Slide:
             "benchmark",
             heading,
             "No benchmark answers in this view",
-            text="Add a Benchmark sheet (the 65 statements of Where are you at?) to see it.",
+            text="No benchmark answers in this view: add a Benchmark sheet (the 65 statements "
+            "of Where are you at?) to see it.",
         )
     medians = benchmarking.section_medians(matrix)
     data = pd.DataFrame({"section": list(medians.index), "score": medians.round(1).to_numpy()})
+    data = data.dropna(subset=["score"]).reset_index(drop=True)
     year = matrix["year"].iloc[0]
+    title = benchmarking.score_finding(matrix)
+    if data.empty:
+        return Slide("benchmark", heading, title, text=f"{title}.")
+    scores = ", ".join(f"{row.section} {row.score:.0f}" for row in data.itertuples())
     return Slide(
         kind="benchmark",
         heading=heading,
-        title=benchmarking.score_finding(matrix),
+        title=title,
         text=(
-            f"Median score of the {len(matrix)} services assessed in {year}, section by "
-            "section, from 0 to 100 (Yes definitely 3 points, Yes a bit 2, Not particularly 1, "
-            "Not at all 0, divided by 3). " + benchmarking.SEED_QUOTE + "."
+            f"Median score of the {len(matrix)} services assessed in {year}, from 0 (not at "
+            "all) to 100 (yes, definitely)."
         ),
         data=data,
+        notes="\n".join(
+            [
+                f"{title}.",
+                f"Median section scores, {year}: {scores}.",
+                f"Each of the {len(matrix)} services answers the statements of Where are you "
+                "at?: Yes definitely 3 points, Yes a bit 2, Not particularly 1, Not at all 0; "
+                "a section's score is its points over 3 times its statements, from 0 to 100, "
+                "and the slide shows the median of the services.",
+                f"The guide's advice: “{benchmarking.SEED_QUOTE}.”",
+            ]
+        ),
     )
 
 
@@ -305,35 +566,113 @@ def problem_summary(problems: pd.DataFrame, top: int = PROBLEMS_LISTED) -> pd.Da
     return grouped[columns].head(top).reset_index(drop=True)
 
 
-def quality_slide(problems: pd.DataFrame, left_out: str = "") -> Slide:
+QUALITY_WORDS = (
+    "Errors are rows left out of every figure; warnings are values left blank with the row "
+    "kept; notes are for information."
+)
+
+
+def _problem_words(problems: pd.DataFrame) -> str:
     counts = problems["severity"].astype(str).value_counts()
-    words = ", ".join(
+    return ", ".join(
         f"{int(counts.get(s, 0))} {s}{'s' if counts.get(s, 0) != 1 else ''}" for s in SEVERITIES
     )
+
+
+def quality_slide(problems: pd.DataFrame, left_out: str = "") -> Slide:
+    words = _problem_words(problems)
     return Slide(
         kind="appendix",
         heading="Appendix: data quality",
         title=f"Data quality: {words}" if len(problems) else "Data quality: no problems found",
-        text=(
-            (f"{left_out}. " if left_out else "")
-            + "Errors are rows left out of every figure; warnings are values left blank with "
-            "the row kept; notes are for information. The Data quality page lists every "
-            "problem with its sheet, row and column."
-        ),
+        text=(f"{left_out}. " if left_out else "") + QUALITY_WORDS,
         table=problem_summary(problems),
+        notes=f"The Data quality page lists every problem with its sheet, row and column. "
+        f"{QUALITY_WORDS}",
     )
 
 
+def about_slide(
+    area: str, provenance: Provenance, left_out: list[tuple[str, str]], problems: pd.DataFrame
+) -> Slide:
+    """What the pack is made from (area, file, filters, years) and the slides it leaves
+    out, each with why."""
+    rows = [("Area", area), *provenance.rows()]
+    if not len(problems):
+        rows.append(("Data quality", "No problems found"))
+    rows += [(f"Left out: {what}", why) for what, why in left_out]
+    text = (
+        f"{len(left_out)} slide{'s' if len(left_out) != 1 else ''} left out, with nothing to "
+        "show: the table says why."
+        if left_out
+        else "Every slide has figures to show: none was left out."
+    )
+    return Slide(
+        kind="appendix",
+        heading="Appendix: about this pack",
+        title="What this pack is made from",
+        text=text,
+        table=pd.DataFrame(rows, columns=["", "This pack"]).astype(str),
+    )
+
+
+def _weighting_plain(table: pd.DataFrame) -> str:
+    """How the shares were weighted in this view, in words."""
+    used = table["weighting"].dropna() if "weighting" in table else pd.Series(dtype=object)
+    kinds = set(used)
+    if kinds == {"funding"}:
+        return "by funding in every year"
+    if kinds == {"services"}:
+        return "each service once in every year"
+    by = [str(year) for year, value in used.items() if value == "funding"]
+    return f"by funding in {', '.join(by)}; each service once in the other years"
+
+
 def definitions_slide(table: pd.DataFrame) -> Slide:
+    """What each measure means in plain words (the exact definitions are in the notes)."""
+    exact = overview.definitions_table()
+    measures = [m for m in MEASURE_ORDER if m in DEFINITIONS and m != "weighting"]
+    plain = pd.DataFrame(
+        {
+            "Measure": [slide_words.plain_name(m) for m in measures],
+            "Definition": [slide_words.plain_definition(m) for m in measures],
+        }
+    )
+    text = (
+        "Shares of activity and the diversity of sectors count each service by its funding "
+        "when every service that year has a funding figure, otherwise once each; user-run "
+        "shares always count each service once."
+    )
+    if not table.empty:
+        text += f" Here: {_weighting_plain(table)}."
     return Slide(
         kind="appendix",
         heading="Appendix: what the measures mean",
         title="How each figure in this pack is worked out",
-        text=f"{DEFINITIONS['weighting']} Here: {outcomes.weighting_words(table)}."
-        if not table.empty
-        else DEFINITIONS["weighting"],
-        table=overview.definitions_table(),
+        text=text,
+        table=plain,
+        notes="\n".join(
+            [
+                "The exact definitions:",
+                *(f"{m}: {d}" for m, d in exact.itertuples(index=False)),
+                f"Weighting: {DEFINITIONS['weighting']}",
+            ]
+        ),
     )
+
+
+def with_notes(slide: Slide) -> Slide:
+    """The slide with speaker notes: its own, or its title, words and table in words."""
+    if slide.notes:
+        return slide
+    lines = [f"{slide.title}."]
+    if slide.text:
+        lines.append(slide.text)
+    if not slide.table.empty:
+        columns = (column_text(slide.table[column]) for column in slide.table.columns)
+        texts = [list(row) for row in zip(*columns, strict=True)]
+        lines += slide_words.table_lines(slide.table, texts)
+    return replace(slide, notes="\n".join(lines))
 
 
 def is_number(value) -> bool:
@@ -374,13 +713,16 @@ def figure(slide: Slide) -> go.Figure | None:
         too_little = {
             year: note for year, note in zip(data["year"], data["note"], strict=True) if note
         }
-        return line_charts.trend_chart(
+        drawn = line_charts.trend_chart(
             table,
             slide.measure,
             target=slide.target_value,
             too_little=too_little,
             title=slide.title,
         )
+        if slide.measure in slide_words.PLAIN_UNITS:  # a forum reads the axis, not an index
+            drawn.update_yaxes(title_text=slide_words.axis_title(slide.measure))
+        return drawn
     if slide.kind == "benchmark" and not slide.data.empty:
         return bar_charts.ranked_bars(
             slide.data,

@@ -35,7 +35,7 @@ def _download(page, label: str, tmp_path):
 def test_the_meeting_pack_downloads_and_the_report_opens_offline(
     server, page, browser, shot, tmp_path
 ):
-    expected = pack.build(load(sources_from_paths([SAMPLE])))
+    expected = pack.build(load(sources_from_paths([SAMPLE])), area=pack.SAMPLE_AREA)
     page.goto(server)
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(6)
     _settled(page)
@@ -78,10 +78,10 @@ def test_the_meeting_pack_downloads_and_the_report_opens_offline(
         assert asked == [] and errors == []
         report.wait_for_timeout(500)
         shot(report, "pack_report_top")
-        report.locator("#slide-4").scroll_into_view_if_needed()
+        report.locator("#slide-5").scroll_into_view_if_needed()
         report.wait_for_timeout(300)
         shot(report, "pack_report_outcome")
-        report.locator("#slide-9").scroll_into_view_if_needed()
+        report.locator("#slide-10").scroll_into_view_if_needed()
         report.wait_for_timeout(300)
         shot(report, "pack_report_benchmark")
     finally:

@@ -1,0 +1,251 @@
+"""The meeting pack's words for a forum: plain names for the outcomes and measures, the
+direction of travel and the target said together so they never contradict, and the speaker
+notes' lines. The figures are the pages' own (``headline``, ``measures.trend``); only the
+words for a room of commissioners, providers, service users and carers are here.
+
+A measure's status is the pages' (``measures.trend``: "on track" means it moved the way the
+outcome asks, whatever its target). On a slide that reads as "the target will be met", so
+the pack says "Right direction" and says where the target stands beside it, at this pace.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from dayserv import catalogue, frameworks
+from dayserv.figures.measures import DIRECTION, stayed
+from dayserv.figures.outcomes import years_words
+from dayserv.show import formats
+
+# Each anticipated outcome as a forum would say it (the checklist's own words are in the
+# notes and on the outcome's slide).
+PLAIN_OUTCOMES = {
+    "O1": "More kinds of provider",
+    "O2": "More user-run services",
+    "O3": "More funding from other sources",
+    "O4": "More work and learning",
+    "O5": "Less in buildings, more outreach",
+    "O6": "More individual support",
+}
+# Where a measure's own name or unit is a statistician's, the words a slide uses instead.
+PLAIN_UNITS = {
+    "provider_diversity": "Diversity of sectors (0 = one sector, near 1 = many)",
+    "hhi": "Concentration of funding (0 = spread out, 10,000 = one provider)",
+}
+PLAIN_NAMES = {"hhi": "Concentration of funding"}
+PLAIN_DEFINITIONS = {
+    "provider_diversity": (
+        "How varied the providers' sectors are: the chance that two services picked at "
+        "random are from different sectors (0 = all one sector, near 1 = many sectors)."
+    ),
+    "hhi": (
+        "How much of the funding goes to a few providers, from 0 (spread over many) to "
+        "10,000 (one provider has it all); above 2,500 is highly concentrated."
+    ),
+}
+STATUS_WORDS = {  # the pages' status, in words that do not promise a target
+    "on track": "Right direction",
+    "wrong way": "Wrong direction",
+    "stayed": "Little change",
+    "no data": "Not enough data",
+}
+STATUS_SYMBOLS = {"on track": "✓", "wrong way": "✗", "stayed": "✗", "no data": "?"}
+CHECKLIST = "the commissioners' checklist"
+
+
+def plain_outcome(outcome: frameworks.Outcome) -> str:
+    return PLAIN_OUTCOMES.get(outcome.id, outcome.label)
+
+
+def plain_name(measure: str) -> str:
+    return PLAIN_NAMES.get(measure, formats.measure_name(measure))
+
+
+AXIS_UNITS = {"provider_diversity": "0 = one sector, near 1 = many"}  # the axis is short
+
+
+def plain_unit(measure: str) -> str:
+    """A measure's unit in plain words, e.g. for a table's heading."""
+    return PLAIN_UNITS.get(measure, formats.MEASURE_UNITS.get(measure, ""))
+
+
+def axis_title(measure: str) -> str:
+    """A chart's value axis title in plain words, short enough for the axis."""
+    return AXIS_UNITS.get(measure, plain_unit(measure))
+
+
+def plain_definition(measure: str) -> str:
+    """What a measure means, as a slide says it (the exact definition is in the notes)."""
+    return PLAIN_DEFINITIONS.get(measure, catalogue.measure(measure).definition)
+
+
+# ---------------------------------------------------------------- direction and target
+
+
+def direction_kind(found: dict) -> str:
+    """The pages' status (``measures.trend``) told apart where a forum needs it: "on track",
+    "wrong way" (moved against the outcome), "stayed" (too little to call a change) or
+    "no data"."""
+    status = found["status"]
+    if status != "not on track":
+        return status if status in STATUS_WORDS else "no data"
+    change = found["change"] or 0.0
+    moved_badly = change * DIRECTION.get(found["measure"], 1) < 0
+    if moved_badly and not stayed(found["measure"], found["first"], found["latest"]):
+        return "wrong way"
+    return "stayed"
+
+
+def direction_words(found: dict) -> str:
+    """'✓ Right direction', '✗ Wrong direction', '✗ Little change', '? Not enough data'."""
+    kind = direction_kind(found)
+    return f"{STATUS_SYMBOLS[kind]} {STATUS_WORDS[kind]}"
+
+
+def year_start(year) -> int | None:
+    """The calendar year a financial year starts: "2024/25" -> 2024."""
+    found = re.match(r"\s*(\d{4})", str(year or ""))
+    return int(found.group(1)) if found else None
+
+
+def financial_year(start: int) -> str:
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def target_year(targets: pd.DataFrame, measure: str) -> str | None:
+    """The year of the target ``measures.target_for`` uses (the latest year named), None
+    for a target with no year."""
+    rows = targets.loc[targets["outcome"] == measure].dropna(subset=["target"])
+    if rows.empty:
+        return None
+    rows = rows.assign(order=rows["year"].fillna("")).sort_values("order", kind="stable")
+    year = rows["year"].iloc[-1]
+    return None if pd.isna(year) or not str(year).strip() else str(year)
+
+
+def gap_words(measure: str, gap: float) -> str:
+    """How far short, in the measure's unit: "22 points", "0.05", "3 providers"."""
+    if formats.is_share(measure):
+        points = gap * 100
+        return f"{points:.0f} points" if points >= 0.95 else f"{points:.1f} points"
+    if measure == "providers":
+        return f"{gap:,.0f} provider{'s' if round(gap) != 1 else ''}"
+    return formats.format_measure(measure, gap)
+
+
+def pace(found: dict) -> float | None:
+    """The change a year between the first and latest year with a figure (None without)."""
+    first, latest = year_start(found["first_year"]), year_start(found["latest_year"])
+    if found["change"] is None or first is None or latest is None or latest <= first:
+        return None
+    return found["change"] / (latest - first)
+
+
+def target_words(found: dict, target: float | None, year: str | None) -> str:
+    """Where the latest figure stands against the commissioner's target, at this pace:
+    "Target met", "22 points short of the 40% target for 2025/26", "At this pace, the
+    30% target is met by 2027/28", "5 points short of the 30% target, and not moving
+    towards it"; "" without a target."""
+    if target is None or (isinstance(target, float) and math.isnan(target)):
+        return ""
+    measure = found["measure"]
+    wanted = formats.format_measure(measure, target)
+    latest = found["latest"]
+    the_target = f"the {wanted} target" + (f" for {year}" if year else "")
+    if latest is None:
+        return f"No figures yet to compare with {the_target}"
+    sign = DIRECTION.get(measure, 1)
+    gap = (float(target) - float(latest)) * sign
+    if gap <= 0:
+        return "Target met"  # as the pages say it
+    short = f"{gap_words(measure, gap)} short of {the_target}"
+    kind = direction_kind(found)
+    if kind == "no data":
+        return formats.first_upper(short)
+    if kind != "on track":
+        return f"{formats.first_upper(short)}, and not moving towards it"
+    yearly = abs(pace(found) or 0.0)
+    last, by = year_start(found["latest_year"]), year_start(year)
+    if not yearly:
+        return formats.first_upper(short)
+    if by is not None:
+        if by <= last:
+            return formats.first_upper(short)
+        left = gap - yearly * (by - last)
+        if left <= 0:
+            return f"At this pace, {the_target} is met"
+        return f"At this pace, {gap_words(measure, left)} short of {the_target}"
+    years = math.ceil(gap / yearly - 1e-9)
+    return f"{formats.first_upper(short)}; at this pace, met by {financial_year(last + years)}"
+
+
+def target_short(found: dict, target: float | None, year: str | None) -> str:
+    """The summary slide's target cell: "30% for 2025/26: 5 points short"."""
+    if target is None:
+        return "No target set"
+    measure = found["measure"]
+    wanted = formats.format_measure(measure, target) + (f" for {year}" if year else "")
+    words = target_words(found, target, year)
+    if words == "Target met":
+        return f"{wanted}: met"
+    latest = found["latest"]
+    if latest is None:
+        return f"{wanted}: no figures yet"
+    gap = (float(target) - float(latest)) * DIRECTION.get(measure, 1)
+    if words.startswith("At this pace") and words.endswith("is met"):
+        return f"{wanted}: met at this pace"
+    return f"{wanted}: {gap_words(measure, gap)} short"
+
+
+# ---------------------------------------------------------------- speaker notes
+
+
+def values_by_year(measure: str, data: pd.DataFrame) -> str:
+    """An outcome slide's points in words: "2022/23 9%, 2023/24 12%, 2024/25 no point (only
+    1 service in 2024/25)"."""
+    words = []
+    for year, value, note in zip(data["year"], data["value"], data["note"], strict=True):
+        if note:
+            words.append(f"{year} no point ({note})")
+        elif value is None or pd.isna(value):
+            words.append(f"{year} no figure")
+        else:
+            words.append(f"{year} {formats.format_measure(measure, value, precise=True)}")
+    return ", ".join(words)
+
+
+def table_lines(table: pd.DataFrame, texts: list[list[str]], rows=None) -> list[str]:
+    """A slide's table as one line a row, each cell named by its column: "Locality: North;
+    Services: 8; ..." (``texts`` is the table as the slide writes it)."""
+    headings = [str(c) for c in table.columns]
+    chosen = range(len(texts)) if rows is None else rows
+    if len(headings) == 2 and not headings[0]:  # label and value: "Filters: all services."
+        return [f"{texts[i][0]}: {texts[i][1]}." for i in chosen]
+    lines = []
+    for i in chosen:
+        cells = [
+            f"{heading}: {text}" if heading else text
+            for heading, text in zip(headings, texts[i], strict=True)
+            if text not in ("", "—")
+        ]
+        lines.append("; ".join(cells) + ".")
+    return lines
+
+
+def summary_words(
+    services: int, providers: int, year: str, years: list[str], right: int, met: int, set_: int
+) -> str:
+    """The title slide's paragraph: the portfolio and its outcomes in three short lines."""
+    portfolio = (
+        f"{services} service{'s' if services != 1 else ''} from {providers} "
+        f"provider{'s' if providers != 1 else ''} in {year}."
+    )
+    if len(years) < 2:
+        return f"{portfolio} Only {years_words(years)} has figures, so there is no change yet."
+    moving = f"{right} of the 6 outcomes moved the right way since {years[0]}"
+    if not set_:
+        return f"{portfolio} {moving}."
+    return f"{portfolio} {moving}; {met} of {set_} targets met or in reach at this pace."
