@@ -200,12 +200,13 @@ def test_a_chosen_locality_is_text_in_the_filter_captions():
 
 def test_the_slides_show_the_file_and_the_locality_as_text():
     at = open_page("pages/present.py", locality=LOCALITY)
-    (title,) = at.title
-    assert title.value.endswith(f": {safe_text.markdown(FILE_NAME)}")
+    (title,) = at.title  # the area, named by the file it came from: as text
+    assert title.value.startswith(f"{safe_text.markdown(FILE_NAME.removesuffix('.xlsx'))}: ")
+    assert any(c.value.startswith(f"Source: {safe_text.markdown(FILE_NAME)} ·") for c in at.caption)
     facts = at.table[0].value
     facts = dict(zip(facts.iloc[:, 0], facts.iloc[:, 1], strict=True))
-    assert facts["Source file"] == safe_text.markdown(FILE_NAME)
     assert facts["Filters"] == f"locality {safe_text.markdown(LOCALITY)}"
+    at.button(key="slide_next").click().run()  # the six outcomes
     at.button(key="slide_next").click().run()  # the portfolio at a glance, by locality
     assert safe_text.markdown(LOCALITY) in at.table[0].value["Locality"].to_list()
     assert not leaks(markdown_shown(at))

@@ -105,15 +105,17 @@ def style_figure(
     bottom = 70
     height = max(CHART_HEIGHT, top + bottom + BAR_PITCH * len(bars or []))
     axis = {
-        "tickfont": {"size": FONT_SIZE},
+        # Said outright: Streamlit's theme would draw tick labels in its grey (3.7:1 on white).
+        "tickfont": {"size": FONT_SIZE, "color": GREY_TEXT},
         "gridcolor": GRID,
         "linecolor": GREY,
         "automargin": True,
     }
-    x_axis = {**axis, "title": {"text": plotly_label(x_title), "font": {"size": FONT_SIZE}}}
+    title_font = {"size": FONT_SIZE, "color": TEXT}
+    x_axis = {**axis, "title": {"text": plotly_label(x_title), "font": title_font}}
     y_axis = {
         **axis,
-        "title": {"text": plotly_label(y_title), "font": {"size": FONT_SIZE}},
+        "title": {"text": plotly_label(y_title), "font": title_font},
         "rangemode": "tozero",
     }
     # Every axis (a figure of subplots has several) styled in the same one update: plotly's
@@ -149,7 +151,7 @@ def style_figure(
             "yanchor": "top",
             "indentation": 4,
             "traceorder": "normal",
-            "font": {"size": FONT_SIZE},
+            "font": {"size": FONT_SIZE, "color": TEXT},
         },
         height=height,
         margin={"t": top, "l": 70, "r": 30, "b": bottom},

@@ -268,7 +268,8 @@ def share_lines(
                 name=plotly_label(name),
                 text=written,
                 textposition="top center",
-                textfont={"size": FONT_SIZE, "color": colour},
+                # Dark, beside its coloured marker: orange or yellow text on white is 2:1.
+                textfont={"size": FONT_SIZE, "color": TEXT},
                 line={"color": colour, "width": 3},
                 marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
                 hovertext=[

@@ -260,7 +260,7 @@ def places_chart(places: pd.DataFrame, gaps: list[dict], plan: str, title: str) 
                 name="Gap in provision",
                 text=["Gap"] * len(gaps),
                 textposition="bottom center",
-                textfont={"size": FONT_SIZE, "color": VERMILLION},
+                textfont={"size": FONT_SIZE, "color": TEXT},  # vermilion text is 3.8:1
                 marker={"size": 18, "symbol": "x-thin", "line": {"width": 4, "color": VERMILLION}},
                 hovertext=plotly_labels(
                     f"Gap in {g['locality'] or 'no locality'}: {g['service']} closes" for g in gaps
