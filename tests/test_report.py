@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 from markupsafe import Markup
 
-from dayserv import catalogue
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
 from dayserv.share import pack, report
@@ -110,9 +109,10 @@ def test_outcome_sections_say_what_the_slides_say(sample_pack, page):
         assert f"<blockquote>“{html.escape(slide.text)}”</blockquote>" in page
         assert f'<p class="value">{html.escape(slide.value)}</p>' in page
         assert html.escape(slide.direction) in page
-        assert catalogue.status_text(slide.status) in page
-    assert '<p class="status status-on-track">✓ On track</p>' in page
-    assert '<p class="status status-not-on-track">✗ Not on track</p>' in page
+        assert html.escape(slide.verdict) in page  # the deck's words for the status
+    assert '<p class="status status-on-track">✓ Right direction</p>' in page
+    assert '<p class="status status-not-on-track">✗ Wrong direction</p>' in page
+    assert "✓ On track" not in page  # never beside "22 points short of the target"
 
 
 def test_tables_are_html_tables_with_numbers_set_right(sample_pack, page):

@@ -95,7 +95,7 @@ def _outcome(slide: Slide, number: int) -> dict:
     ]
     return {
         "status_class": slide.status.replace(" ", "-") or "no-data",
-        "status_text": catalogue.status_text(slide.status),
+        "status_text": slide.verdict or catalogue.status_text(slide.status),  # as the deck
         "chart": chart_html(slide, f"chart-{number}"),
         "notes": notes,
         "table": _table(behind),
