@@ -130,11 +130,10 @@ if len(years) > 1:
         key=f"checklist_year_{key}",
     )
 edit_year = cl.answers_year(answers, view_year)
-st.caption(
-    f"Answers you give or change here are saved for {edit_year}."
-    if edit_year
-    else "The Checklist sheet has no years, so answers are saved without one."
-)
+if edit_year:
+    st.caption(f"Answers you give or change here are saved for {edit_year}.")
+elif portfolio.has("checklist"):  # with no sheet at all, the notice above has said so
+    st.caption("The Checklist sheet has no years, so answers are saved without one.")
 if record is not None:
     st.caption(
         safe_text.markdown(

@@ -83,6 +83,8 @@ def test_a_workbook_without_a_checklist_lists_every_question_unanswered():
     assert len(shown) == len(frameworks.KEY_QUESTIONS)
     assert shown["answer"].isna().all()
     assert any("template's Checklist sheet" in info.value for info in at.info)
+    # Said once, rightly: not also that a sheet the workbook lacks "has no years".
+    assert not [c for c in at.caption if "The Checklist sheet has no years" in c.value]
     labels = [button.label for button in at.get("download_button")]
     assert "Download the workbook with these answers (.xlsx)" in labels
 
