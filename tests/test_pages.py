@@ -111,6 +111,9 @@ def test_opens_on_the_sample_with_six_outcome_tiles():
         assert f"**Outcome {outcome.number}**" in shown
         assert f"\n{outcome.text}" in shown
     assert "anticipated outcomes on track" in shown
+    # Each status as a symbol and words, never an icon's name a screen reader reads out.
+    assert "-badge[✓ On track]" in shown and "-badge[✗ Not on track]" in shown
+    assert ":material/check_circle:" not in shown and ":material/cancel:" not in shown
     # The sample's user-run share, as the command line gives it (0.153 in 2025/26).
     assert tile_metric(at, "User-run share of services").value == "25%"  # 10 of 40 services
 

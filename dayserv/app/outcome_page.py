@@ -92,7 +92,8 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     state = catalogue.STATUSES[found.status]
     wanted = found.wanted
     status.markdown(
-        f"**Direction of travel**  \n:{state.theme}-badge[{state.icon} {state.words}]  \n"
+        f"**Direction of travel**  \n:{state.theme}-badge[{catalogue.status_text(found.status)}]"
+        "  \n"
         f"The outcome asks for this measure to go **{wanted}**."
     )
     target.markdown(

@@ -11,7 +11,6 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from dayserv import catalogue
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.state import (
     current,
@@ -68,8 +67,8 @@ def outcome_tile(tile: OutcomeTile) -> None:
     The space between stretches, so the measures of a row of tiles line up however long
     the outcomes' words are.
     """
-    words = catalogue.STATUSES[tile.status].words
-    badge = f":{tile.status_colour}-badge[{tile.status_icon} {words}]"
+    # The status as a symbol and words (an icon's name would be read out: "check_circle").
+    badge = f":{tile.status_colour}-badge[{tile.status_words}]"
     st.markdown(f"**Outcome {tile.number}** &nbsp; {badge}  \n{tile.text}")
     st.space("stretch")
     st.metric(

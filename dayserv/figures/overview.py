@@ -28,8 +28,9 @@ class OutcomeTile:
         return getattr(self.headline, name)
 
     @property
-    def status_icon(self) -> str:
-        return catalogue.STATUSES[self.headline.status].icon
+    def status_words(self) -> str:
+        """'✓ On track': a symbol read aloud as a word, not an icon's name."""
+        return catalogue.status_text(self.headline.status)
 
     @property
     def status_colour(self) -> str:
