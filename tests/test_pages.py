@@ -114,6 +114,16 @@ def test_opens_on_the_sample_with_six_outcome_tiles():
     # Each status as a symbol and words, never an icon's name a screen reader reads out.
     assert "-badge[✓ On track]" in shown and "-badge[✗ Not on track]" in shown
     assert ":material/check_circle:" not in shown and ":material/cancel:" not in shown
+    # Each tile opens its outcome's page.
+    links = {link.proto.label: link.proto.page for link in at.get("page_link")}
+    assert [links[f"Open outcome {n}: its charts and figures"] for n in range(1, 7)] == [
+        "providers",
+        "user_run",
+        "funding",
+        "vocational",
+        "buildings",
+        "support",
+    ]
     # The sample's user-run share, as the command line gives it (0.153 in 2025/26).
     assert tile_metric(at, "User-run share of services").value == "25%"  # 10 of 40 services
 

@@ -61,6 +61,17 @@ def page_notices() -> None:
         st.info(SAMPLE_NOTICE, icon=":material/info:")
 
 
+# Each anticipated outcome's page, as app.py registers it, in the outcomes' order.
+OUTCOME_PAGES = (
+    "pages/providers.py",
+    "pages/user_run.py",
+    "pages/funding.py",
+    "pages/vocational.py",
+    "pages/buildings.py",
+    "pages/support.py",
+)
+
+
 def outcome_tile(tile: OutcomeTile) -> None:
     """Draw one tile: the outcome's number, status and words, then its measure and sparkline.
 
@@ -85,6 +96,11 @@ def outcome_tile(tile: OutcomeTile) -> None:
     for words in (tile.note, tile.target_text):
         if words:
             st.caption(words)
+    st.page_link(
+        OUTCOME_PAGES[tile.number - 1],
+        label=f"Open outcome {tile.number}: its charts and figures",
+        icon=":material/arrow_forward:",
+    )
 
 
 def filter_caption() -> None:

@@ -84,3 +84,11 @@ def test_data_quality_lists_the_bad_rows_and_downloads_them(server, page, shot, 
     found = {(r["Sheet"], r["Row"], r["Column"]) for r in records}
     assert ("Services", "4", "Sector") in found
     assert ("Services", "5", "Year") in found
+
+
+def test_an_outcome_tile_opens_its_page(server, page):
+    page.goto(server)
+    _six_tiles(page)
+    page.get_by_role("link", name="Open outcome 5: its charts and figures").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Buildings")
+    assert page.url.split("?")[0].endswith("/buildings")
