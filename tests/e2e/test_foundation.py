@@ -86,9 +86,11 @@ def test_data_quality_lists_the_bad_rows_and_downloads_them(server, page, shot, 
     assert ("Services", "5", "Year") in found
 
 
-def test_an_outcome_tile_opens_its_page(server, page):
+def test_an_outcome_tile_opens_its_page(server, page, shot):
     page.goto(server)
     _six_tiles(page)
+    page.locator('[data-testid="stMetric"]').first.scroll_into_view_if_needed()
+    shot(page, "overview_tiles")
     page.get_by_role("link", name="Open outcome 5: its charts and figures").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Buildings")
     assert page.url.split("?")[0].endswith("/buildings")
