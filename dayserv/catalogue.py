@@ -209,6 +209,10 @@ BY_ID: dict[str, Measure] = {m.id: m for m in MEASURES}
 # The contract's measures: every one but the plain count of services.
 OUTCOME_MEASURES: tuple[str, ...] = tuple(m.id for m in MEASURES if m.outcome)
 
+# The one name, on every page, chart, table and slide, for a value a workbook left blank
+# (a locality, a sector, a group); a filter can choose it.
+NOT_STATED = "Not stated"
+
 WEIGHTING = (
     "Diversity and the activity shares are weighted by Annual funding when every service in "
     "the year has a funding figure; otherwise each service counts once. The user-run shares "

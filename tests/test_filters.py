@@ -111,3 +111,33 @@ def test_the_areas_to_choose_leave_out_blanks(region, portfolio):
     assert choices(region.services)["areas"] == ["North Vale", "South Vale"]
     assert choices(portfolio.services)["areas"] == []  # a workbook without an Area column
     assert Filter(areas=("North Vale",)).services(portfolio.services).empty
+
+
+BLANK_LOCALITY = [
+    SERVICES_HEADER,
+    service_row("Hub", "P1", "2024/25", "Voluntary", locality="North"),
+    service_row("Café", "P2", "2024/25", "Voluntary", locality=None),
+    service_row("Works", "P3", "2024/25", None, locality="South"),
+]
+
+
+def test_a_blank_value_is_a_choice_called_not_stated():
+    services = load_sheets({"Services": BLANK_LOCALITY}).services
+    options = choices(services)
+    assert options["localities"] == ["North", "South", "Not stated"]
+    assert options["sectors"] == ["Voluntary", "Not stated"]
+    assert options["providers"] == ["P1", "P2", "P3"]  # never blank: no such choice
+    only_blank = Filter(localities=("Not stated",)).services(services)
+    assert only_blank["service"].tolist() == ["Café"]
+    both = Filter(localities=("North", "Not stated")).services(services)
+    assert both["service"].tolist() == ["Hub", "Café"]
+    assert Filter(sectors=("Not stated",)).services(services)["service"].tolist() == ["Works"]
+    assert Filter(localities=("Not stated",)).describe() == "locality Not stated"
+
+
+def test_not_stated_is_typed_on_the_command_line_in_any_case(tmp_path, capsys):
+    path = tmp_path / "blank.xlsx"
+    path.write_bytes(xlsx({"Services": BLANK_LOCALITY}))
+    assert main(["measures", str(path), "--json", "--locality", "not stated"]) == 0
+    measured = json.loads(capsys.readouterr().out)
+    assert measured["years"]["2024/25"]["services"] == 1

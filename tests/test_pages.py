@@ -13,6 +13,7 @@ from dayserv import frameworks
 from dayserv.app import sidebar
 from dayserv.app.sidebar import SIDEBAR_SAMPLE_NOTICE
 from dayserv.app.widgets import SAMPLE_NOTICE
+from tests.test_filters import BLANK_LOCALITY
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -264,3 +265,15 @@ def test_the_sidebar_offers_the_template_workbook():
     assert button.label == "Download the blank template"
     assert not button.proto.disabled
     assert sidebar.template_bytes()[:4] == b"PK\x03\x04"  # an .xlsx is a zip file
+
+
+def test_the_locality_filter_can_choose_the_services_without_one():
+    at = app().run()
+    at.sidebar.file_uploader[0].upload("blank.xlsx", xlsx({"Services": BLANK_LOCALITY}), XLSX)
+    at.run()
+    locality = next(w for w in at.sidebar.multiselect if w.label == "Locality")
+    assert locality.options == ["North", "South", "Not stated"]
+    locality.select("Not stated").run()
+    assert not at.exception
+    captions = [caption.value for caption in at.sidebar.caption]
+    assert "Showing 1 of 3 service-years (locality Not stated)" in captions

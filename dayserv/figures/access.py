@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from dayserv.catalogue import NOT_STATED
 from dayserv.figures.per_frame import per_frame
 
 DAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -308,7 +309,7 @@ def access_shares(services: pd.DataFrame, by: tuple[str, ...] = ("year",)) -> pd
     known. Long form: one row per group and feature."""
     flags = service_access(services).copy()
     groups = list(by)
-    flags[groups] = flags[groups].astype(object).fillna("No locality")
+    flags[groups] = flags[groups].astype(object).fillna(NOT_STATED)
     places = pd.to_numeric(flags.get("places"), errors="coerce")
     rows = []
     for feature in ACCESS_FEATURES:
@@ -376,9 +377,9 @@ def locality_gaps(services: pd.DataFrame, window: tuple[int, int] = STANDARD) ->
     given = services.loc[gives_hours(services)].copy()
     if given.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    given["locality"] = given["locality"].astype(object).fillna("No locality")
+    given["locality"] = given["locality"].astype(object).fillna(NOT_STATED)
     hours = open_hours(given)
-    hours["locality"] = hours["locality"].astype(object).fillna("No locality")
+    hours["locality"] = hours["locality"].astype(object).fillna(NOT_STATED)
     window_hours = list(range(*window))
     opened = hours.groupby(["locality", hours["day"].astype(str)])[window_hours].any()
     localities = sorted(given["locality"].unique())

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dayserv import contract
+from dayserv.catalogue import NOT_STATED
 
 SETTING_COLUMNS = {
     "Building-based": "building_pct",
@@ -69,7 +70,10 @@ class Filter:
             chosen = getattr(self, name)
             if chosen:
                 values = _column(services, column)
-                keep &= values.isin(chosen).fillna(False)
+                matched = values.isin(chosen).fillna(False)
+                if NOT_STATED in chosen:  # the rows that leave it blank
+                    matched |= values.isna()
+                keep &= matched
         return services.loc[keep]
 
     def tables(self, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -127,18 +131,20 @@ def _column(services: pd.DataFrame, column: str) -> pd.Series:
 def choices(services: pd.DataFrame) -> dict[str, list[str]]:
     """The values each filter can take in this portfolio, in a sensible order."""
 
-    def present(values, order=None):
+    def present(values, order=None, blank=True):
+        """The values found, then NOT_STATED when some rows leave it blank (``blank``)."""
         found = {str(value) for value in values.dropna().unique()}  # unique first: fast
-        return [v for v in order if v in found] if order else sorted(found, key=str.lower)
+        shown = [v for v in order if v in found] if order else sorted(found, key=str.lower)
+        return shown + [NOT_STATED] if blank and values.isna().any() else shown
 
     return {
-        "years": present(services["year"]),
+        "years": present(services["year"], blank=False),
         "localities": present(services["locality"]),
         "sectors": present(services["sector"], contract.SECTORS),
-        "providers": present(services["provider"]),
+        "providers": present(services["provider"], blank=False),
         "user_run": present(services["user_run"], contract.YES_PARTLY_NO),
         "settings": present(main_setting(services), contract.SETTINGS),
-        "areas": present(_column(services, "area").replace("", pd.NA)),
+        "areas": present(_column(services, "area").replace("", pd.NA), blank=False),
     }
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dayserv.catalogue import NOT_STATED
 from dayserv.contract import GROUPS
 from dayserv.figures.slices import years_of
 
-NOT_STATED = "Not stated"
 LONG_COLUMNS = ["service", "provider", "year", "locality", "group"]
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dayserv import catalogue
 from dayserv.show import safe_text
 from dayserv.show.formats import MINUS, is_missing, is_share
 from dayserv.show.palette import GREY, OKABE_ITO, PALETTE, colour
@@ -35,7 +36,7 @@ GREY_TEXT = "#555555"
 CURRENCY = ("£", "$", "€")
 # Each line of a multi-line chart has its own marker, so it is told by shape as well as colour.
 MARKERS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon")
-NOT_STATED = "Not stated"
+NOT_STATED = catalogue.NOT_STATED  # the charts' name for a blank value
 
 
 def plotly_label(text) -> str:
