@@ -11,8 +11,8 @@ st.title("Access and opening hours")
 widgets.page_notices()
 widgets.filter_caption()
 st.caption(
-    "Seed 000 asks: “Is support available outside of Monday to Friday 9 to 5?” "
-    "Seed 004 sets day opportunities seven days a week, 8am to 10pm."
+    "The commissioners' checklist asks: “Is support available outside of Monday to Friday "
+    "9 to 5?” The day opportunities specification sets seven days a week, 8am to 10pm."
 )
 
 services = state.current_tables()["services"]

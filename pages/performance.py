@@ -14,7 +14,7 @@ widgets.page_notices()
 widgets.filter_caption()
 st.markdown(
     "##### Performance monitoring: *the measures R1 to R12, submitted on a quarterly basis* "
-    "(seed 004, section 10)"
+    "(the day opportunities specification, section 10)"
 )
 
 portfolio = state.current_portfolio()

@@ -41,7 +41,7 @@ def page(engine: Engine, token: str, grant: Holder, mine: list[Submitted]) -> No
             f"{round_.area} asks {link.service}'s {link.respondent} group ({link.provider}) "
             f"to answer the benchmark for {round_.year}, by {when(round_.closes_at)}."
         )
-        + f" *{HOW}* *{TEAM}* (seed 001). "
+        + f" *{HOW}* *{TEAM}* (*Where are you at?*). "
         + "Your answers are saved each time you save a section: you may stop and come back "
         "on the same link, and change them until the round closes."
     )

@@ -75,9 +75,9 @@ def page(engine: Engine, token: str, grant: Holder, mine: list[Submitted]) -> No
             f"by {when(round_.closes_at)}: the measures R1 to R12, which"
         )
         + " *should be submitted on quarterly basis to the responsible Commissioning Partner* "
-        "(seed 004, section 10.1). Fill in the form, or upload your KPIs sheet. You may "
-        "send it again until the round closes: the latest replaces the earlier, and both "
-        "are kept."
+        "(the day opportunities specification, section 10.1). Fill in the form, or upload "
+        "your KPIs sheet. You may send it again until the round closes: the latest replaces "
+        "the earlier, and both are kept."
     )
     said = st.session_state.pop(_SAID, None)
     if said:
