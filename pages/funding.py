@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dayserv import catalogue
 from dayserv.app import outcome_page, widgets
 from dayserv.figures import outcomes
 from dayserv.share.provenance import year_slug
@@ -22,25 +23,34 @@ else:
         "Show", ["Amount (£)", "Share (100%)"], default="Share (100%)", key="funding_scale"
     )
     by_source = outcomes.funding_by_source(services, funding)
-    widgets.chart_with_table(
-        bar_charts.stacked_bars(
-            by_source,
-            x="year",
-            category="source",
-            value="share" if scale != "Amount (£)" else "amount",
-            dimension="source",
-            percent=scale != "Amount (£)",
-            title=outcomes.source_finding(by_source),
-            y_title="Share of funding (%)" if scale != "Amount (£)" else "Funding (£)",
-            unit="£" if scale == "Amount (£)" else "",
-            of="funding",
-        ),
+    empty = outcomes.empty_chart_words(
         by_source,
-        ["year", "source"],
-        key="funding_sources",
-        file_name="funding-by-source",
-        headline=headline,
+        "share",
+        "Where the money comes from",
+        catalogue.measure("non_core_funding_share").no_data_hint,
     )
+    if empty:
+        outcome_page.message_card(empty)
+    else:
+        widgets.chart_with_table(
+            bar_charts.stacked_bars(
+                by_source,
+                x="year",
+                category="source",
+                value="share" if scale != "Amount (£)" else "amount",
+                dimension="source",
+                percent=scale != "Amount (£)",
+                title=outcomes.source_finding(by_source),
+                y_title="Share of funding (%)" if scale != "Amount (£)" else "Funding (£)",
+                unit="£" if scale == "Amount (£)" else "",
+                of="funding",
+            ),
+            by_source,
+            ["year", "source"],
+            key="funding_sources",
+            file_name="funding-by-source",
+            headline=headline,
+        )
     st.subheader("Service by service")
     years = list(table.index)
     year = widgets.year_picker(years, "funding_year")

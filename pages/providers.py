@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from dayserv import catalogue
 from dayserv.app import outcome_page, state, widgets
 from dayserv.figures import outcomes
 from dayserv.share.provenance import year_slug
-from dayserv.show import bar_charts, line_charts
+from dayserv.show import bar_charts
 
 view = outcome_page.outcome_view("O1", "provider_diversity")
 services, table, headline = view.services, view.table, view.headline
@@ -25,56 +26,65 @@ scale = st.segmented_control(
 mix = outcomes.sector_mix(services)
 value = {"Services": "services", "Funding": "funding"}[basis or "Services"]
 percent = scale == "Share (100%)"
-widgets.chart_with_table(
-    bar_charts.stacked_bars(
-        mix,
-        x="year",
-        category="sector",
-        value=value,
-        dimension="sector",
-        percent=percent,
-        title=outcomes.sector_finding(mix, value),
-        y_title={"services": "Services", "funding": "Annual funding (£)"}[value],
-        unit={"services": " services", "funding": "£"}[value],
-        of=value,
-    ),
+empty = outcomes.empty_chart_words(
     mix,
-    ["year", "sector"],
-    key="providers_sector_mix",
-    file_name="sector-mix",
-    headline=headline,
+    value,
+    f"{basis or 'Services'} by sector",
+    catalogue.measure("hhi" if value == "funding" else "provider_diversity").no_data_hint,
 )
+if empty:
+    outcome_page.message_card(empty)
+else:
+    widgets.chart_with_table(
+        bar_charts.stacked_bars(
+            mix,
+            x="year",
+            category="sector",
+            value=value,
+            dimension="sector",
+            percent=percent,
+            title=outcomes.sector_finding(mix, value),
+            y_title={"services": "Services", "funding": "Annual funding (£)"}[value],
+            unit={"services": " services", "funding": "£"}[value],
+            of=value,
+        ),
+        mix,
+        ["year", "sector"],
+        key="providers_sector_mix",
+        file_name="sector-mix",
+        headline=headline,
+    )
 
 st.subheader("Concentration of funding")
-hhi_too_little = outcomes.too_little_data(view.coverage, "hhi")
-widgets.chart_with_table(
-    line_charts.hhi_chart(table, too_little=hhi_too_little),
-    outcomes.measure_by_year(table, "hhi", hhi_too_little),
-    ["year"],
-    key="providers_hhi",
-    file_name="hhi",
-    headline=headline,
-    folded=True,
-)
+view.trend_chart("hhi", "providers_hhi", hhi=True)
 years = list(table.index)
 if years:
     year = widgets.year_picker(years, "providers_year")
     largest = outcomes.largest_providers(services, year, top=10)
-    widgets.chart_with_table(
-        bar_charts.ranked_bars(
-            largest,
-            label="provider",
-            value="share_of_funding",
-            title=outcomes.largest_finding(largest, year),
-            x_title="Share of the year's funding (%)",
-            value_format=".0%",
-        ),
+    empty = outcomes.empty_chart_words(
         largest,
-        ["provider"],
-        key="providers_largest",
-        file_name=f"largest-providers-{year_slug(year)}",
-        headline=headline,
+        "share_of_funding",
+        f"The largest providers in {year}",
+        catalogue.measure("hhi").no_data_hint,
     )
+    if empty:
+        outcome_page.message_card(empty)
+    else:
+        widgets.chart_with_table(
+            bar_charts.ranked_bars(
+                largest,
+                label="provider",
+                value="share_of_funding",
+                title=outcomes.largest_finding(largest, year),
+                x_title="Share of the year's funding (%)",
+                value_format=".0%",
+            ),
+            largest,
+            ["provider"],
+            key="providers_largest",
+            file_name=f"largest-providers-{year_slug(year)}",
+            headline=headline,
+        )
 
 st.subheader("Providers entering and leaving")
 changes = outcomes.provider_changes(services)

@@ -19,7 +19,7 @@ from dayserv.app.widgets import (
     year_picker,
 )
 from dayserv.figures import balances, outcomes
-from dayserv.figures.headline import headline
+from dayserv.figures.headline import chart_tag, headline
 from dayserv.figures.measures import COUNTED, DEFINITIONS
 from dayserv.figures.outcomes import weighting_words
 from dayserv.share.provenance import year_slug
@@ -44,20 +44,61 @@ class OutcomeView:
     def funding(self) -> pd.DataFrame:
         return self.tables["funding"]
 
-    def trend_chart(self, measure: str, key: str, target: float | None = None) -> None:
-        """A measure over the years, with its target and its too-little-data years, and the
-        figures behind it."""
+    def tagged(self, measure: str | None = None) -> dict:
+        """The headline for a chart of ``measure``: its tag says whether the outcome is on
+        track only on the chart of the headline's own measure."""
+        if measure is not None and measure == self.headline.get("measure"):
+            return {**self.headline, "tag": self.headline["measure_tag"]}
+        return self.headline
+
+    def trend_chart(
+        self,
+        measure: str,
+        key: str,
+        target: float | None = None,
+        *,
+        hhi: bool = False,
+    ) -> None:
+        """A measure over the years, with its target, its too-little-data years and its
+        small bases marked, and the figures behind it; a card saying why, and what would
+        fill it, when there is nothing to draw. ``hhi``: on the concentration bands."""
         too_little = outcomes.too_little_data(self.coverage, measure)
-        figure = line_charts.trend_chart(self.table, measure, target=target, too_little=too_little)
+        empty = outcomes.empty_trend_words(self.table, measure, too_little)
+        if empty:
+            message_card(empty)
+            return
+        bases = outcomes.measure_bases(self.coverage, measure)
+        if hhi:
+            figure = line_charts.hhi_chart(
+                self.table, too_little=too_little, target=target, bases=bases
+            )
+        else:
+            figure = line_charts.trend_chart(
+                self.table, measure, target=target, too_little=too_little, bases=bases
+            )
         chart_with_table(
             figure,
-            outcomes.measure_by_year(self.table, measure, too_little),
+            outcomes.measure_by_year(self.table, measure, too_little, bases),
             ["year"],
             key=key,
             file_name=measure.replace("_", "-"),
-            headline=self.headline,
+            headline=self.tagged(measure),
             folded=True,
         )
+        small_base_caption(outcomes.small_bases(bases, too_little, self.table.get(measure)))
+
+
+def message_card(text: str) -> None:
+    """One card in place of a chart that would have nothing on it: why, and what would fill
+    it (an empty chart's bare axes say neither)."""
+    st.info(text, icon=":material/insert_chart:")
+
+
+def small_base_caption(small: dict[str, int]) -> None:
+    """Under a chart: the years (or places) whose figure rests on a small base, by name."""
+    words = outcomes.small_base_words(small)
+    if words:
+        st.caption(words)
 
 
 def outcome_view(outcome_id: str, measure: str) -> OutcomeView:
@@ -105,10 +146,10 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
         )
     )
     headline_trend = found.trend
-    headline_trend["tag"] = (
-        f"Anticipated outcome {outcome.number}: {outcome.label.lower()} · "
-        f"{found.status} ({found.measure_name.lower()} should go {wanted})"
-    )
+    # Every chart names its outcome; only the headline measure's own says if it is on track.
+    outcome_words = f"Anticipated outcome {outcome.number}: {outcome.label.lower()}"
+    headline_trend["tag"] = outcome_words
+    headline_trend["measure_tag"] = chart_tag(outcome_words, found, measure)
     with st.expander("How this is measured, and the key questions it answers"):
         st.markdown(f"**{formats.measure_name(measure)}**: {DEFINITIONS.get(measure, '')}")
         if measure in COUNTED:
@@ -126,6 +167,7 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
 
 
 SERVICES_DRAWN = 40  # bars a per-service chart can show and still be read
+SERVICE_LABEL_CHARACTERS = 28  # a service's name beside its bar, so the bars keep the width
 
 
 def balance_page(outcome_id: str) -> None:
@@ -141,55 +183,70 @@ def balance_page(outcome_id: str) -> None:
     first = next(iter(balance.columns))
     view.trend_chart(balance.measure, f"{key}_trend", headline["target"])
 
+    hint = catalogue.measure(balance.measure).no_data_hint
     st.subheader("The mix, year by year")
     by_year = balance.by_year(services)
-    chart_with_table(
-        bar_charts.stacked_bars(
+    empty = outcomes.empty_chart_words(by_year, "share", "The mix, year by year", hint)
+    if empty:
+        message_card(empty)
+    else:
+        small = outcomes.small_groups(by_year, "year")
+        chart_with_table(
+            bar_charts.stacked_bars(
+                by_year,
+                x="year",
+                category=balance.category,
+                value="share",
+                dimension=balance.dimension,
+                percent=True,
+                text="share",
+                title=balances.mix_words(by_year, balance.category),
+                y_title="Share of activity (%)",
+                small=small,
+            ),
             by_year,
-            x="year",
-            category=balance.category,
-            value="share",
-            dimension=balance.dimension,
-            percent=True,
-            text="share",
-            title=balances.mix_words(by_year, balance.category),
-            y_title="Share of activity (%)",
-        ),
-        by_year,
-        ["year", balance.category],
-        key=f"{key}_mix",
-        file_name=f"{key}-by-year",
-        headline=headline,
-    )
+            ["year", balance.category],
+            key=f"{key}_mix",
+            file_name=f"{key}-by-year",
+            headline=headline,
+        )
+        small_base_caption(small)
 
     st.subheader("Service by service")
     years = list(table.index)
     year = year_picker(years, f"{key}_year")
     by_service = balance.by_service(services, year)
-    drawn = by_service.head(SERVICES_DRAWN)
-    if len(by_service) > SERVICES_DRAWN:
-        st.caption(
-            f"The chart shows the {SERVICES_DRAWN} most {first.lower()} of {len(by_service):,} "
-            "services; the table below has them all."
-        )
-    chart_with_table(
-        bar_charts.stacked_bars(
-            balances.service_shares_long(drawn, balance.columns, balance.category),
-            x="service",
-            category=balance.category,
-            value="share",
-            dimension=balance.dimension,
-            percent=True,
-            horizontal=True,
-            title=f"{year}: each service's mix, the most {first.lower()} first",
-            y_title="Share of the service's activity (%)",
-        ),
-        by_service,
-        ["service"],
-        key=f"{key}_services",
-        file_name=f"{key}-by-service-{year_slug(year)}",
-        headline=headline,
+    drawn = balances.service_shares_long(
+        by_service.head(SERVICES_DRAWN), balance.columns, balance.category
     )
+    empty = outcomes.empty_chart_words(drawn, "share", f"{year}, service by service", hint)
+    if empty:
+        message_card(empty)
+    else:
+        if len(by_service) > SERVICES_DRAWN:
+            st.caption(
+                f"The chart shows the {SERVICES_DRAWN} most {first.lower()} of "
+                f"{len(by_service):,} services; the table below has them all."
+            )
+        chart_with_table(
+            bar_charts.stacked_bars(
+                drawn,
+                x="service",
+                category=balance.category,
+                value="share",
+                dimension=balance.dimension,
+                percent=True,
+                horizontal=True,
+                title=f"{year}: each service's mix, the most {first.lower()} first",
+                y_title="Share of activity (%)",
+                label_width=SERVICE_LABEL_CHARACTERS,
+            ),
+            by_service,
+            ["service"],
+            key=f"{key}_services",
+            file_name=f"{key}-by-service-{year_slug(year)}",
+            headline=headline,
+        )
 
     st.subheader("Where the picture differs")
     by = balance.groups[0]
@@ -201,6 +258,11 @@ def balance_page(outcome_id: str) -> None:
             or by
         )
     by_group = outcomes.latest_year_rows(balance.by_group(services, by))
+    empty = outcomes.empty_chart_words(by_group, "share", f"By {by}", hint)
+    if empty:
+        message_card(empty)
+        return
+    small = outcomes.small_groups(by_group, by)
     chart_with_table(
         bar_charts.stacked_bars(
             by_group,
@@ -217,6 +279,7 @@ def balance_page(outcome_id: str) -> None:
                 f"{first} share",
             ),
             y_title="Share of activity (%)",
+            small=small,
         ),
         by_group,
         [by],
@@ -224,3 +287,4 @@ def balance_page(outcome_id: str) -> None:
         file_name=f"{key}-by-{by}",
         headline=headline,
     )
+    small_base_caption(small)

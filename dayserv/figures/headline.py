@@ -77,3 +77,14 @@ def headline(table: pd.DataFrame, measure: str, targets: pd.DataFrame) -> Headli
         sparkline=[float(v) for v in values],
         trend=found,
     )
+
+
+def chart_tag(outcome_words: str, found: Headline, measure: str) -> str:
+    """The line under a chart's title on an outcome page: the outcome it speaks to, and,
+    only on the chart of the headline's own measure and only when it has figures, whether
+    it is on track ("Anticipated outcome 2: more user-run services · on track (user-run
+    share of services should go up)")."""
+    if measure != found.measure or found.status not in ("on track", "not on track"):
+        return outcome_words
+    wanted = f"{found.measure_name.lower()} should go {found.wanted}"
+    return f"{outcome_words} · {found.status} ({wanted})"

@@ -21,7 +21,7 @@ import pandas as pd
 from dayserv import catalogue, contract
 from dayserv.figures.filters import SETTING_COLUMNS
 from dayserv.figures.measures import DIRECTION, weights
-from dayserv.show.formats import format_measure, is_share
+from dayserv.show.formats import finding, format_measure, is_share, measure_name
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
 SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}
@@ -37,6 +37,11 @@ GROUPINGS = ("sector", "locality")
 # What each measure needs to be charted for a year: a year_coverage column, and the words
 # for a year where that column is 0 (the catalogue's).
 MEASURE_NEEDS = {m.id: m.needs for m in catalogue.MEASURES if m.needs}
+
+# Fewer services than this and a figure is marked as resting on a small base (Fingertips
+# marks small numbers the same way): below 10, one service alone moves a share by more than
+# 10 points, so a change can be one service opening or closing.
+SMALL_BASE = 10
 
 # Short names for a chart title's finding, e.g. "User-run share rose from 7% to 15% ...".
 
@@ -556,14 +561,146 @@ def source_finding(by_source: pd.DataFrame) -> str:
     )
 
 
-def measure_by_year(table: pd.DataFrame, measure: str, too_little: dict[str, str]) -> pd.DataFrame:
-    """The figures behind a measure's chart: year, the measure, the services it covers, the
-    weighting, and a note for years with too little data."""
+def measure_by_year(
+    table: pd.DataFrame,
+    measure: str,
+    too_little: dict[str, str],
+    bases: dict[str, int] | None = None,
+) -> pd.DataFrame:
+    """The figures behind a measure's chart: year, the measure, the services in the year,
+    the services its figure rests on (``bases``, measure_bases'), the weighting, and a note
+    for years with too little data or a small base."""
+    columns = ["year", measure, "services", "services_counted", "weighting", "note"]
     if table.empty:
-        return pd.DataFrame(columns=["year", measure, "services", "weighting", "note"])
+        return pd.DataFrame(columns=columns)
     out = table[[measure, "services", "weighting"]].reset_index()
-    out["note"] = [too_little.get(str(year), "") for year in out["year"]]  # a handful of years
-    return out
+    years = [str(year) for year in out["year"]]
+    bases = bases or {}
+    out["services_counted"] = pd.array([bases.get(year) for year in years], dtype="Int64")
+    small = small_bases(bases, too_little, table[measure].set_axis(years))
+    out["note"] = [  # a handful of years
+        too_little.get(year)
+        or (f"small base ({small[year]} services): read with care" if year in small else "")
+        for year in years
+    ]
+    return out[columns]
+
+
+# ---------------------------------------------------------------- small bases and empty charts
+
+
+def measure_bases(coverage: pd.DataFrame, measure: str) -> dict[str, int]:
+    """{year: how many services the measure's figure rests on}: those with the figures it
+    needs (the catalogue's ``needs``, e.g. a User run answer), else every service."""
+    if coverage.empty:
+        return {}
+    column = MEASURE_NEEDS.get(measure, ("services", ""))[0]
+    if not column.startswith("services"):  # Funding-sheet rows are not services
+        column = "services"
+    return dict(zip(coverage["year"].astype(str), coverage[column].astype(int), strict=True))
+
+
+def small_bases(
+    bases: dict[str, int],
+    too_little: dict[str, str] | None = None,
+    values: pd.Series | None = None,
+) -> dict[str, int]:
+    """{year: services} of the years drawn on fewer than SMALL_BASE services: not those
+    with too little data (a gap, not a point), nor, given ``values``, those without a figure."""
+    too_little = too_little or {}
+    drawn = None if values is None else {str(y) for y, v in values.items() if not _missing(v)}
+    return {
+        year: count
+        for year, count in bases.items()
+        if count < SMALL_BASE and year not in too_little and (drawn is None or year in drawn)
+    }
+
+
+def _names_and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def small_base_words(small: dict[str, int]) -> str | None:
+    """'2022/23 rests on 9 services: read its figure with care.' (or the several years, or
+    localities, that do); None when none does."""
+    if not small:
+        return None
+    if len(small) == 1:
+        ((name, count),) = small.items()
+        return (
+            f"{name} rests on {count} service{'s' if count != 1 else ''}: "
+            "read its figure with care."
+        )
+    names = [f"{name} ({count})" for name, count in small.items()]
+    return (
+        f"{_names_and(names)} rest on fewer than {SMALL_BASE} services each: "
+        "read their figures with care."
+    )
+
+
+def small_groups(frame: pd.DataFrame, by: str, count: str = "services") -> dict[str, int]:
+    """{group: services} of the groups (localities, sectors) of a table resting on fewer
+    than SMALL_BASE services, in the table's order."""
+    if frame.empty or count not in frame:
+        return {}
+    counts = frame.drop_duplicates(by).set_index(by)[count]
+    return {str(group): int(n) for group, n in counts.items() if n < SMALL_BASE}
+
+
+def empty_trend_words(table: pd.DataFrame, measure: str, too_little: dict[str, str]) -> str | None:
+    """Why a measure's trend has nothing to draw, and what would fill it (the catalogue's
+    hint); None when at least one year has a figure to draw."""
+    values = table[measure] if measure in table else pd.Series(dtype="float64")
+    drawn = [year for year, value in values.items() if not _missing(value)]
+    if any(str(year) not in too_little for year in drawn):
+        return None
+    name = measure_name(measure)
+    hint = catalogue.measure(measure).no_data_hint
+    if drawn:
+        reasons = "; ".join(too_little[str(year)] for year in drawn)
+        return f"{name}: every year has too little data to draw ({reasons}). {hint}"
+    return f"{name}: no figures in the services shown. {hint}"
+
+
+def empty_chart_words(frame: pd.DataFrame, value: str, what: str, hint: str) -> str | None:
+    """'<what>: no figures in the services shown. <hint>' for a chart whose ``value``
+    column has no figure to draw; None when it has one."""
+    if value in frame and frame[value].notna().any():
+        return None
+    return f"{what}: no figures in the services shown. {hint}"
+
+
+def user_run_finding(shares: pd.DataFrame) -> str:
+    """The title of the user-run lines, from the values drawn (user_run_long's rows with a
+    share, in their order): "Fully user-run services rose from 7% to 15% since 2022/23;
+    partly user-run 10% in 2022/23, 12% in 2025/26"."""
+    rows = shares.dropna(subset=["share"])
+    parts = []
+    for answer, name in ((USER_RUN_YES, "Fully user-run services"), (USER_RUN_PARTLY, None)):
+        line = rows.loc[rows["user_run"].eq(answer)]
+        if line.empty:
+            continue
+        first, latest = line.iloc[0], line.iloc[-1]
+        if name is None:
+            before, after = _share_words(first["share"]), _share_words(latest["share"])
+            parts.append(
+                f"partly user-run {after} in {latest['year']}"
+                if len(line) < 2
+                else f"partly user-run {before} in {first['year']}, {after} in {latest['year']}"
+            )
+            continue
+        several = len(line) > 1
+        parts.append(
+            finding(
+                "user_run_share",
+                first["year"] if several else None,
+                first["share"] if several else None,
+                latest["year"],
+                latest["share"],
+                name=name,
+            )
+        )
+    return "; ".join(parts) or "No User run answers in the services shown"
 
 
 def weighting_words(table: pd.DataFrame) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -28,8 +29,40 @@ from dayserv.show.chart_style import (
     vocabulary_order,
     with_unit,
 )
-from dayserv.show.formats import is_missing
+from dayserv.show.formats import is_missing, shorten
 from dayserv.show.palette import BLACK, BLUE, ORANGE, PALETTE
+
+# ---------------------------------------------------------------- small bases, long names
+
+
+def _hatching(labels, small: Mapping[str, int]) -> dict:
+    """A marker's pattern: hatched where the bar rests on a small base, plain elsewhere
+    (no pattern at all without a small base)."""
+    if not small:
+        return {}
+    shapes = ["/" if str(label) in small else "" for label in labels]
+    return {"pattern": {"shape": shapes, "solidity": 0.5}}
+
+
+def _small_words(count: int | None) -> str:
+    if count is None:
+        return ""
+    return f"<br>Rests on {count} service{'s' if count != 1 else ''}: a small base, read with care"
+
+
+def short_labels(labels, width: int) -> list[str]:
+    """Each label cut at a word to ``width`` characters with "…", each kept distinct (two
+    names that shorten alike get a number), so that a bar's label fits beside it."""
+    shown: list[str] = []
+    for label in labels:
+        text = shorten(str(label), width)
+        number = 2
+        while text in shown:
+            text = f"{shorten(str(label), width - 4)} ({number})"
+            number += 1
+        shown.append(text)
+    return shown
+
 
 # ---------------------------------------------------------------- categories
 
@@ -50,6 +83,8 @@ def stacked_bars(
     unit: str = "",
     of: str | None = None,
     value_format: str = ",.0f",
+    small: Mapping[str, int] | None = None,
+    label_width: int | None = None,
 ) -> go.Figure:
     """Bars of ``x`` (years, localities, services) stacked by ``category``: one trace per
     category in its vocabulary's order and fixed colour (grey outside the vocabulary).
@@ -59,9 +94,13 @@ def stacked_bars(
     first ``x`` at the top, the chart as tall as its bars need. ``text``: "value" or "share"
     written in each piece (left out where it does not fit at 16 px). ``unit``: "£" before
     the value, any other after it ("services"); ``of``: what the share is of ("funding").
-    ``y_title`` is the value axis's title, ``x_title`` the other's.
+    ``y_title`` is the value axis's title, ``x_title`` the other's. ``small``: {x value:
+    services} of the bars resting on a small base, hatched and said so in the hover.
+    ``label_width``: labels longer than this many characters cut with "…" (the full label
+    in the hover), so that long names leave the bars their room.
     Each piece's customdata is [x value, category].
     """
+    small = {str(label): int(count) for label, count in (small or {}).items()}
     rows = frame.loc[frame[x].notna(), [x, category, value]].copy()
     rows[x] = rows[x].astype(object)
     rows[category] = rows[category].astype(object).where(rows[category].notna(), NOT_STATED)
@@ -72,6 +111,9 @@ def stacked_bars(
     order = vocabulary_order(rows[category], dimension)
     colours = category_colours(order, dimension)
     of = of or ("funding" if unit in CURRENCY else unit) or "the total"
+    shown_labels = dict(
+        zip(labels, short_labels(labels, label_width) if label_width else labels, strict=True)
+    )
 
     figure = go.Figure()
     for name in order:
@@ -88,6 +130,7 @@ def stacked_bars(
                 words = [f"{words[0]} ({words[1]})"]
             hover.append(
                 f"{plotly_label(label)} · {plotly_label(name)}<br>{words[0] if words else ''}"
+                + _small_words(small.get(str(label)))
             )
         if text == "value":
             written = [with_unit(amount, unit, value_format) for amount in part]
@@ -95,14 +138,15 @@ def stacked_bars(
             written = ["" if is_missing(f) else f"{f * 100:.0f}%" for f in share]
         else:
             written = None
-        places = {"x": plotly_labels(part.index), "y": shown.to_list()}
+        drawn_labels = plotly_labels(shown_labels[label] for label in part.index)
+        places = {"x": drawn_labels, "y": shown.to_list()}
         if horizontal:
-            places = {"x": shown.to_list(), "y": plotly_labels(part.index), "orientation": "h"}
+            places = {"x": shown.to_list(), "y": drawn_labels, "orientation": "h"}
         figure.add_trace(
             go.Bar(
                 **places,
                 name=plotly_label(name),
-                marker={"color": colours[name]},
+                marker={"color": colours[name], **_hatching(part.index, small)},
                 customdata=[[label, name] for label in part.index],
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -121,10 +165,10 @@ def stacked_bars(
     label_axis = {
         "type": "category",
         "categoryorder": "array",
-        "categoryarray": plotly_labels(labels),
+        "categoryarray": plotly_labels(shown_labels[label] for label in labels),
     }
     if horizontal:
-        style_figure(figure, title, y_title, label_title, bars=labels)
+        style_figure(figure, title, y_title, label_title, bars=list(shown_labels.values()))
         figure.update_xaxes(**value_axis)
         figure.update_yaxes(autorange="reversed", **label_axis)
     else:
@@ -147,12 +191,15 @@ def ranked_bars(
     value_format: str = ",.0f",
     unit: str = "",
     y_title: str | None = None,
+    small: Mapping[str, int] | None = None,
 ) -> go.Figure:
     """Horizontal bars, the largest at the top, each with its value written at its end,
     e.g. the largest providers' shares of funding (``value_format=".1%"``), coloured by
     ``colour_by`` (e.g. sector, in its fixed colours and vocabulary's order) if given.
-    ``x_title`` is the value axis's title. Each bar's customdata is [label], or
+    ``x_title`` is the value axis's title. ``small``: {label: services} of the bars resting
+    on a small base, hatched and said so in the hover. Each bar's customdata is [label], or
     [label, colour_by value] with ``colour_by``."""
+    small = {str(name): int(count) for name, count in (small or {}).items()}
     columns = list(dict.fromkeys([label, value, *([colour_by] if colour_by else [])]))
     rows = frame[columns].copy()
     rows[value] = to_numbers(rows[value])
@@ -179,13 +226,16 @@ def ranked_bars(
                 y=plotly_labels(names),
                 orientation="h",
                 name=plotly_label(group) if group is not None else axis_name(value),
-                marker={"color": colours[group]},
+                marker={"color": colours[group], **_hatching(names, small)},
                 customdata=[[name] if group is None else [name, group] for name in names],
                 text=written,
                 textposition="outside",
                 cliponaxis=False,
                 textfont={"size": FONT_SIZE},
-                hovertext=[f"{h}<br>{w}" for h, w in zip(heading, written, strict=True)],
+                hovertext=[
+                    f"{h}<br>{w}{_small_words(small.get(str(n)))}"
+                    for h, w, n in zip(heading, written, names, strict=True)
+                ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dayserv.figures.measures import trend
+from dayserv.figures.outcomes import small_bases
 from dayserv.show.chart_style import (
     FONT_SIZE,
     MARKERS,
@@ -63,6 +64,14 @@ def _yearly(table: pd.DataFrame, measure: str, too_little: Mapping[str, str]) ->
     return values.where(~values.index.isin(list(too_little)))
 
 
+def _base_words(count: int | None, small: bool) -> str:
+    """A point's hover line on the services its figure rests on ("" when not known)."""
+    if count is None:
+        return ""
+    words = f"<br>{count:,} service{'s' if count != 1 else ''}"
+    return f"{words}: a small base, read with care" if small else words
+
+
 def _peak(values: pd.Series, target=None) -> float:
     candidates = [*values.dropna().to_list()]
     if not is_missing(target):
@@ -77,12 +86,14 @@ def trend_chart(
     target: float | None = None,
     too_little: Mapping[str, str] | None = None,
     title: str | None = None,
+    bases: Mapping[str, int] | None = None,
 ) -> go.Figure:
     """One measure of a yearly measures table over the years, titled with its finding.
 
     ``target``: a dashed line labelled "Target 20%". ``too_little``: {year: reason}; those
     years keep their place on the axis, with a gap in the line and a note instead of a point.
-    Each point's customdata is [year].
+    ``bases``: {year: services the figure rests on}, said in each point's hover; a point on
+    fewer than SMALL_BASE services is drawn hollow. Each point's customdata is [year].
     """
     too_little = {str(year): str(reason) for year, reason in (too_little or {}).items()}
     values = _yearly(table, measure, too_little)
@@ -92,6 +103,9 @@ def trend_chart(
     ]
     name = measure_name(measure)
     hover = measure_hover_format(measure)
+    bases = {str(year): int(count) for year, count in (bases or {}).items()}
+    small = small_bases(bases, too_little, drawn)
+    colour = MEASURE_COLOURS.get(measure, BLUE)
     figure = go.Figure(
         go.Scatter(
             x=years,
@@ -103,9 +117,16 @@ def trend_chart(
             text=[format_measure(measure, drawn[year]) if year in drawn else "" for year in years],
             textposition="top center",
             textfont={"size": FONT_SIZE},
-            line={"color": MEASURE_COLOURS.get(measure, BLUE), "width": 3},
-            marker={"size": 10},
-            hovertemplate=f"%{{x}}<br>{name}: %{{y:{hover}}}<extra></extra>",
+            line={"color": colour, "width": 3},
+            # A small base's point hollow (white inside), as Fingertips marks small numbers.
+            marker={
+                "size": [13 if year in small else 10 for year in years],
+                "symbol": ["circle-open" if year in small else "circle" for year in years],
+                "line": {"width": 3, "color": colour},
+                "color": colour,
+            },
+            hovertext=[_base_words(bases.get(year), year in small) for year in years],
+            hovertemplate=f"%{{x}}<br>{name}: %{{y:{hover}}}%{{hovertext}}<extra></extra>",
         )
     )
     for year, reason in too_little.items():
@@ -180,16 +201,18 @@ def hhi_chart(
     too_little: Mapping[str, str] | None = None,
     target: float | None = None,
     title: str | None = None,
+    bases: Mapping[str, int] | None = None,
 ) -> go.Figure:
     """The HHI over the years on its conventional bands (unconcentrated below 1,500,
-    moderately concentrated to 2,500, highly concentrated above), titled with its finding.
-    Each point's customdata is [year]."""
+    moderately concentrated to 2,500, highly concentrated above), titled with its finding;
+    ``bases`` as trend_chart's. Each point's customdata is [year]."""
     figure = trend_chart(
         table,
         "hhi",
         target=target,
         too_little=too_little,
         title=title or hhi_finding(table, too_little),
+        bases=bases,
     )
     values = _yearly(table, "hhi", {str(year): "" for year in too_little or {}})
     top = max(3000.0, _peak(values, target) * 1.15)
@@ -251,14 +274,19 @@ def share_lines(
     title: str,
     y_title: str,
     x_title: str | None = None,
+    bases: Mapping[str, int] | None = None,
 ) -> go.Figure:
     """One line per category of shares (0 to 1) over ``x`` in the frame's order, each in its
     fixed colour with its own marker, its latest share written at its end.
-    Each point's customdata is [x value, category]."""
+    ``bases``: {x value: services the shares rest on}, said in the hover; a point on fewer
+    than SMALL_BASE services is drawn hollow. Each point's customdata is [x value, category]."""
     rows, labels, lines = _category_lines(frame, x, category, value, dimension)
+    bases = {str(label): int(count) for label, count in (bases or {}).items()}
+    small = small_bases(bases)
     figure = go.Figure()
     for i, name, colour, line in lines:
         written = [""] * (len(line) - 1) + [f"{line.iloc[-1]:.0%}"] if len(line) else []
+        symbol = MARKERS[i % len(MARKERS)]
         figure.add_trace(
             go.Scatter(
                 x=plotly_labels(line.index),
@@ -271,9 +299,16 @@ def share_lines(
                 # Dark, beside its coloured marker: orange or yellow text on white is 2:1.
                 textfont={"size": FONT_SIZE, "color": TEXT},
                 line={"color": colour, "width": 3},
-                marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
+                marker={
+                    "size": 11,
+                    "symbol": [
+                        f"{symbol}-open" if str(label) in small else symbol for label in line.index
+                    ],
+                    "line": {"width": 3, "color": colour},
+                },
                 hovertext=[
                     f"{plotly_label(label)} · {plotly_label(name)}<br>{share:.1%}"
+                    + _base_words(bases.get(str(label)), str(label) in small)
                     for label, share in line.items()
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
