@@ -64,7 +64,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         "provider_diversity",
         "Diversity of provider sectors",
-        "Gini–Simpson index (0 to 1)",
+        "Diversity: 0 is one sector, near 1 many",
         "index",
         palette.BLUE,
         1,
@@ -77,7 +77,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         "hhi",
         "Concentration of funding (HHI)",
-        "HHI (0 to 10,000)",
+        "Concentration: 10,000 is one source",
         "count",
         palette.BLACK,
         -1,

@@ -231,7 +231,7 @@ def test_the_line_chart_meets_the_chart_standards(yearly):
 def test_the_line_chart_of_a_count_like_measure(yearly):
     figure = line_charts.measure_line(yearly, "hhi", title="Funding is less concentrated")
     assert figure.layout.title.text == "Funding is less concentrated"
-    assert figure.layout.yaxis.title.text == "HHI (0 to 10,000)"
+    assert figure.layout.yaxis.title.text == "Concentration: 10,000 is one source"
     assert "%{y:,.0f}" in figure.data[0].hovertemplate
 
 
@@ -367,7 +367,7 @@ def test_the_hhi_chart_draws_the_conventional_bands(yearly):
     labels = {a.text for a in figure.layout.annotations}
     assert {"Unconcentrated", "Moderately concentrated", "Highly concentrated"} <= labels
     assert figure.layout.yaxis.range == (0, 3000)
-    assert figure.layout.yaxis.title.text == "HHI (0 to 10,000)"
+    assert figure.layout.yaxis.title.text == "Concentration: 10,000 is one source"
 
 
 def test_the_hhi_charts_axis_grows_above_the_highest_figure():

@@ -29,7 +29,7 @@ USER_RUN_YES = "Yes"
 USER_RUN_PARTLY = "Partly"
 CORE = "Core commissioning"
 OTHER_PROVIDERS = "Other providers"
-NOT_STATED = "Not stated"  # a locality (or other group) left blank in the workbook
+NOT_STATED = catalogue.NOT_STATED  # a locality (or other group) left blank in the workbook
 GROUPINGS = ("sector", "locality")
 
 # Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines): below 1,500
