@@ -23,7 +23,7 @@ from dayserv.figures.headline import chart_tag, headline
 from dayserv.figures.measures import COUNTED, DEFINITIONS
 from dayserv.figures.outcomes import weighting_words
 from dayserv.share.provenance import year_slug
-from dayserv.show import bar_charts, formats, line_charts
+from dayserv.show import bar_charts, formats, line_charts, safe_text
 
 
 @dataclass
@@ -91,14 +91,14 @@ class OutcomeView:
 def message_card(text: str) -> None:
     """One card in place of a chart that would have nothing on it: why, and what would fill
     it (an empty chart's bare axes say neither)."""
-    st.info(text, icon=":material/insert_chart:")
+    st.info(safe_text.markdown(text), icon=":material/insert_chart:")
 
 
 def small_base_caption(small: dict[str, int]) -> None:
     """Under a chart: the years (or places) whose figure rests on a small base, by name."""
     words = outcomes.small_base_words(small)
     if words:
-        st.caption(words)
+        st.caption(safe_text.markdown(words))  # names places: text, never markup
 
 
 def outcome_view(outcome_id: str, measure: str) -> OutcomeView:
