@@ -22,7 +22,7 @@ from dayserv.figures import collect, collect_benchmark
 from dayserv.figures.filters import Filter
 from dayserv.share import collected_version
 from dayserv.show import safe_text
-from dayserv.store import access, rounds
+from dayserv.store import rounds
 from dayserv.store.areas import AreaError
 from dayserv.store.database import StoreUnavailable, now
 from dayserv.store.rounds import Submitted
@@ -68,19 +68,10 @@ def services_of(loaded: Loaded) -> tuple[str | None, dict[str, str]]:
 
 def owner_section(loaded: Loaded) -> None:
     """The benchmark rounds of the saved area shown, for its owners and editors."""
-    area = loaded.area
-    if area is None or area.link is not None or not access.may(area.role, "editor"):
+    found = collect_view.owners_rounds(loaded, KIND)
+    if found is None:
         return
-    engine, error = saved.engine()
-    if engine is None:
-        st.caption(safe_text.markdown(error))
-        return
-    name, owner = area.info.area, access.may(area.role, "owner")
-    try:
-        every = rounds.rounds_of(engine, name, KIND)
-    except (AreaError, StoreUnavailable) as exc:
-        st.caption(safe_text.markdown(str(exc)))
-        return
+    engine, name, owner, every = found
     in_force = [r for r in every if r.is_open]
     with st.expander(
         "Collect benchmark answers by link"

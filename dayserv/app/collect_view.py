@@ -234,21 +234,31 @@ def providers_of(loaded: Loaded) -> list[str]:
 # ---------------------------------------------------------------- the section
 
 
-def owner_section(loaded: Loaded) -> None:
-    """The rounds of the saved area shown, for its owners and editors."""
+def owners_rounds(loaded: Loaded, kind: str):
+    """For an owner or editor of the saved area shown: (engine, area name, whether an
+    owner, its rounds of ``kind``); None for anyone else, or, said in a caption, when the
+    store cannot be reached."""
     area = loaded.area
     if area is None or area.link is not None or not access.may(area.role, "editor"):
-        return
+        return None
     engine, error = saved.engine()
     if engine is None:
         st.caption(safe_text.markdown(error))
-        return
+        return None
     name, owner = area.info.area, access.may(area.role, "owner")
     try:
-        every = rounds.rounds_of(engine, name, "returns")
+        return engine, name, owner, rounds.rounds_of(engine, name, kind)
     except (AreaError, StoreUnavailable) as exc:
         st.caption(safe_text.markdown(str(exc)))
+        return None
+
+
+def owner_section(loaded: Loaded) -> None:
+    """The rounds of the saved area shown, for its owners and editors."""
+    found = owners_rounds(loaded, "returns")
+    if found is None:
         return
+    engine, name, owner, every = found
     in_force = [r for r in every if r.is_open]
     with st.expander(
         "Collect this quarter's returns by link"
