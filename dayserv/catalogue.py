@@ -247,7 +247,7 @@ class Status:
     """A direction of travel, told by a word and a symbol or icon, never by colour alone."""
 
     id: str  # "on track", "not on track", "no data"
-    words: str  # "On track"
+    words: str  # "Right direction": it promises no target, which is said beside it
     symbol: str  # "✓", for text without icons (deck, report, chart labels)
     icon: str  # Streamlit's Material icon
     theme: str  # Streamlit's named colour (.streamlit/config.toml sets the palette's)
@@ -259,7 +259,7 @@ STATUSES: dict[str, Status] = {
     for s in (
         Status(
             "on track",
-            "On track",
+            "Right direction",
             "✓",
             ":material/check_circle:",
             "green",
@@ -267,7 +267,7 @@ STATUSES: dict[str, Status] = {
         ),
         Status(
             "not on track",
-            "Not on track",
+            "Not the right direction",
             "✗",
             ":material/warning:",
             "red",
@@ -275,7 +275,7 @@ STATUSES: dict[str, Status] = {
         ),
         Status(
             "no data",
-            "No data",
+            "Not enough data",
             "?",
             ":material/help:",
             "gray",
@@ -285,13 +285,27 @@ STATUSES: dict[str, Status] = {
 }
 
 
+# "not on track" told apart where a forum needs it (``measures.direction_kind``): the words
+# of the pages, the deck and the report alike.
+DIRECTION_WORDS = {
+    "on track": "Right direction",
+    "wrong way": "Wrong direction",
+    "stayed": "Little change",
+    "no data": "Not enough data",
+}
+DIRECTION_SYMBOLS = {"on track": "✓", "wrong way": "✗", "stayed": "✗", "no data": "?"}
+
+
 def status_text(status: str) -> str:
-    """'✓ On track': the direction of travel in text, for the deck, the report and charts."""
+    """'✓ Right direction': the direction of travel in text, for the deck, the report and
+    charts; a status or its finer kind ("wrong way", "stayed")."""
+    if status in DIRECTION_WORDS:
+        return f"{DIRECTION_SYMBOLS[status]} {DIRECTION_WORDS[status]}"
     found = STATUSES.get(status)
     return f"{found.symbol} {found.words}" if found else f"? {status.capitalize()}"
 
 
 def status_markdown(status: str) -> str:
-    """':green[:material/check_circle: **On track**]': the same in Streamlit markdown."""
+    """':green[:material/check_circle: **Right direction**]': the same in Streamlit markdown."""
     found = STATUSES[status]
     return f":{found.theme}[{found.icon} **{found.words}**]"

@@ -27,7 +27,7 @@ def test_the_headline_record():
     found = headline(table, "user_run_share", portfolio.tables["targets"])
     assert (found.value, found.change, found.since) == ("0%", "−50.0 pts", "since 2023/24")
     assert found.status == "not on track"
-    assert found.status_text == "✗ Not on track"
+    assert found.status_text == "✗ Wrong direction"
     assert found.target == 0 and found.target_text == "Target met"
     assert found.direction == "The outcome asks for user-run share of services to go up."
     assert found.definition == catalogue.BY_ID["user_run_share"].definition

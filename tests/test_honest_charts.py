@@ -95,12 +95,14 @@ def test_a_small_base_point_is_hollow_and_every_hover_gives_its_services():
     bases = outcomes.measure_bases(coverage, "user_run_share")
     figure = line_charts.trend_chart(table, "user_run_share", bases=bases)
     line = figure.data[0]
-    assert list(line.marker.symbol) == ["circle-open", "circle", "circle"]
+    # Hollow: white inside a ring of the line's colour, and larger than the others.
+    assert list(line.marker.color) == ["#FFFFFF", line.line.color, line.line.color]
+    assert line.marker.size[0] > line.marker.size[1]
     assert "3 services: a small base" in line.hovertext[0]
     assert line.hovertext[1] == "<br>12 services"
     # Without bases (the meeting pack's slide), points are drawn as before.
     plain = line_charts.trend_chart(table, "user_run_share").data[0]
-    assert "circle-open" not in list(plain.marker.symbol)
+    assert "#FFFFFF" not in list(plain.marker.color)
 
 
 def test_a_locality_bar_on_a_small_base_is_hatched():
@@ -159,13 +161,13 @@ def test_a_chart_without_figures_is_named_with_its_hint():
 # ---------------------------------------------------------------- titles and tags
 
 
-def test_only_the_headline_measures_chart_says_on_track():
+def test_only_the_headline_measures_chart_says_the_direction():
     portfolio, table, _ = figures_of(tiny_first_year())
     found = headline(table, "user_run_share", portfolio.tables["targets"])
     assert found.status == "on track"
     words = "Anticipated outcome 2: more user-run services"
     assert chart_tag(words, found, "user_run_share") == (
-        f"{words} · on track (user-run share of services should go up)"
+        f"{words} · right direction (user-run share of services should go up)"
     )
     assert chart_tag(words, found, "user_run_funding_share") == words
     # A headline without figures never says on track, nor not on track.
@@ -261,10 +263,10 @@ def test_the_user_run_page_names_its_small_base_and_tags_only_its_own_chart():
     assert "2022/23 rests on 3 services: read its figure with care." in captions
     assert "South rests on 2 services: read its figure with care." in captions
     titles = [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
-    on_track = [title for title in titles if "on track" in title]
+    on_track = [title for title in titles if "right direction" in title]
     assert len(on_track) == 1 and "User-run share of services" in on_track[0]
     first = chart_specs(at)[0]["data"][0]
-    assert first["marker"]["symbol"][0] == "circle-open"
+    assert first["marker"]["color"][0] == "#FFFFFF"  # hollow
     assert "3 services" in first["hovertext"][0]
 
 

@@ -296,13 +296,13 @@ def test_each_outcome_under_the_plan_in_the_outcome_pages_words(plain, build_fir
     buildings = table.loc[table["Outcome"] == "5 Buildings to outreach"].iloc[0]
     assert (buildings["2025/26 (recorded)"], buildings["2027/28 (projected)"]) == ("65%", "15%")
     assert buildings["Change"] == "−50.0 pts"
-    assert buildings["Direction of travel under the plan"] == "✓ On track"
+    assert buildings["Direction of travel under the plan"] == "✓ Right direction"
     assert buildings["Target"] == "Target met"  # 15% is below the 20% asked for
     targets = pd.DataFrame({"outcome": ["building_share"], "target": [0.1], "year": [None]})
     table = plan_view.outcome_table(build_first, targets)
     assert table.loc[4, "Target"] == "Target 10%: 5 pts to go"
     user_run = table.loc[table["Outcome"] == "2 User-run services"].iloc[0]
-    assert user_run["Direction of travel under the plan"] == "? No data"
+    assert user_run["Direction of travel under the plan"] == "? Not enough data"
     assert user_run["Target"] == "No target set"
 
 

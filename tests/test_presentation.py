@@ -40,7 +40,7 @@ def test_the_counter_reads_number_slash_count():
 def test_a_status_is_an_icon_and_a_word_not_colour_alone(status):
     words = catalogue.status_markdown(status)
     assert formats.STATUS_ICON[status] in words
-    assert f"**{status.capitalize()}**" in words
+    assert f"**{catalogue.STATUSES[status].words}**" in words
     assert words.startswith(f":{formats.STATUS_THEME_COLOUR[status]}[")
 
 

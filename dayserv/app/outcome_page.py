@@ -133,7 +133,7 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
     state = catalogue.STATUSES[found.status]
     wanted = found.wanted
     status.markdown(
-        f"**Direction of travel**  \n:{state.theme}-badge[{catalogue.status_text(found.status)}]"
+        f"**Direction of travel**  \n:{state.theme}-badge[{found.status_text}]"
         "  \n"
         f"The outcome asks for this measure to go **{wanted}**."
     )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dayserv import catalogue
 from dayserv.figures import outcomes
-from dayserv.figures.measures import target_for, trend
+from dayserv.figures.measures import direction_kind, target_for, trend
 from dayserv.show import formats
 
 
@@ -40,8 +40,14 @@ class Headline:
     trend: dict = field(default_factory=dict)  # measures.trend, with the target
 
     @property
+    def kind(self) -> str:
+        """The status told apart: "on track", "wrong way", "stayed" or "no data"."""
+        return direction_kind(self.trend)
+
+    @property
     def status_text(self) -> str:
-        return catalogue.status_text(self.status)
+        """'✓ Right direction', '✗ Wrong direction', '✗ Little change', '? Not enough data'."""
+        return catalogue.status_text(self.kind)
 
 
 def headline(table: pd.DataFrame, measure: str, targets: pd.DataFrame) -> Headline:
@@ -82,9 +88,9 @@ def headline(table: pd.DataFrame, measure: str, targets: pd.DataFrame) -> Headli
 def chart_tag(outcome_words: str, found: Headline, measure: str) -> str:
     """The line under a chart's title on an outcome page: the outcome it speaks to, and,
     only on the chart of the headline's own measure and only when it has figures, whether
-    it is on track ("Anticipated outcome 2: more user-run services · on track (user-run
-    share of services should go up)")."""
+    moved the right way ("Anticipated outcome 2: more user-run services · right direction
+    (user-run share of services should go up)")."""
     if measure != found.measure or found.status not in ("on track", "not on track"):
         return outcome_words
     wanted = f"{found.measure_name.lower()} should go {found.wanted}"
-    return f"{outcome_words} · {found.status} ({wanted})"
+    return f"{outcome_words} · {catalogue.DIRECTION_WORDS[found.kind].lower()} ({wanted})"

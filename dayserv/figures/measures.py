@@ -188,6 +188,20 @@ def trend(table: pd.DataFrame, measure: str) -> dict:
     return result
 
 
+def direction_kind(found: dict) -> str:
+    """A ``trend``'s status told apart where a forum needs it (``catalogue.DIRECTION_WORDS``):
+    "on track", "wrong way" (moved against the outcome), "stayed" (too little to call a
+    change) or "no data"."""
+    status = found["status"]
+    if status != "not on track":
+        return status if status == "on track" else "no data"
+    change = found["change"] or 0.0
+    moved_badly = change * DIRECTION.get(found["measure"], 1) < 0
+    if moved_badly and not stayed(found["measure"], found["first"], found["latest"]):
+        return "wrong way"
+    return "stayed"
+
+
 def outcome_headlines(table: pd.DataFrame) -> list[dict]:
     """For each anticipated outcome of seed 000: its words, headline measure and trend."""
     return [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dayserv import catalogue, frameworks
+from dayserv import frameworks
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import stayed, yearly_measures
 from dayserv.figures.plan import (
@@ -181,7 +181,7 @@ def outcome_table(projection: Projection, targets: pd.DataFrame) -> pd.DataFrame
                 ),
                 f"{last} (projected)": found.value,
                 "Change": found.change or "—",
-                "Direction of travel under the plan": catalogue.status_text(found.status),
+                "Direction of travel under the plan": found.status_text,
                 "Target": found.target_text or "No target set",
             }
         )
