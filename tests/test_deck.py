@@ -423,3 +423,27 @@ def test_a_source_too_long_for_the_comment_is_cut_too(sample):
     long_source = replace(built.provenance, source=", ".join(f"file{n}.csv" for n in range(40)))
     comment = deck_layout.properties_comment(long_source)
     assert len(comment) <= deck_layout.PROPERTY_LIMIT and comment.endswith("…")
+
+
+def test_a_long_title_shrinks_to_two_lines_and_the_body_starts_below_it(sample_pack):
+    two = "Vocational share of activity rose from 20% to 28% since 2022/23 and the picture"
+    three = two + " differs a good deal between the localities, the sectors and the providers"
+    assert deck_layout.lines_needed(two, deck_layout.CONTENT_WIDTH - 0.2, 28) == 2
+    assert deck_layout.title_size(two) == deck_layout.TITLE_SIZE
+    assert deck_layout.lines_needed(three, deck_layout.CONTENT_WIDTH - 0.2, 28) > 2
+    assert deck_layout.title_size(three) == deck_layout.LONG_TITLE_SIZE
+    assert deck_layout.title_size(three * 2) == deck_layout.TITLE_SIZE  # past help: kept
+    slides = [s for s in sample_pack.slides if s.kind in ("outcome", "glance")]
+    longer = [replace(s, title=t) for s in slides for t in (two, three)]
+    presentation = read(replace(sample_pack, slides=longer))
+    for slide, title in zip(presentation.slides, [two, three] * len(slides), strict=True):
+        shape = slide.shapes.title
+        size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert size == deck_layout.title_size(title)
+        bottom = (shape.top + shape.height) / EMU_PER_INCH
+        needed = deck_layout.lines_needed(title, deck_layout.CONTENT_WIDTH - 0.2, size)
+        assert needed == 2 and shape.height / EMU_PER_INCH >= 2 * size * 1.2 / 72
+        body = [s for s in slide.shapes if s.name not in ("Heading", "Footer", "Slide number")]
+        body = [s for s in body if s.shape_id != shape.shape_id]
+        assert body and all(s.top / EMU_PER_INCH >= bottom for s in body), title
+    assert_laid_out(presentation)

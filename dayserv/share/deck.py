@@ -66,6 +66,7 @@ from dayserv.share.deck_layout import (
     table_text,
     text_height,
     title_height,
+    title_size,
     title_top,
 )
 from dayserv.share.pack import Pack, Slide, is_missing
@@ -145,9 +146,10 @@ class Flow:
         self.y += inches
 
 
-def _heading_and_title(canvas, page: Page, title_size: float = TITLE_SIZE) -> float:
+def _heading_and_title(canvas, page: Page, size: float = TITLE_SIZE) -> float:
     """The slide's small heading and its title (the finding), each as tall as its wrapped
-    lines; returns where content starts, under the title however long it is."""
+    lines, a title past two lines set smaller if that brings it to two; returns where
+    content starts, under the title however long it is."""
     heading = page.slide.heading
     _text(
         canvas,
@@ -157,12 +159,13 @@ def _heading_and_title(canvas, page: Page, title_size: float = TITLE_SIZE) -> fl
         "Heading",
         colour=MUTED,
     )
-    title_h = title_height(page.title, title_size)
+    drawn = title_size(page.title, size)
+    title_h = title_height(page.title, drawn)
     box = Box(MARGIN, title_top(heading), CONTENT_WIDTH, title_h)
     title = canvas.shapes.title
     _place(title, box)
     title.text_frame.text = ""
-    _fill_frame(title.text_frame, [page.title], title_size, bold=True)
+    _fill_frame(title.text_frame, [page.title], drawn, bold=True)
     return box.bottom + GAP
 
 
@@ -346,9 +349,10 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
     line = chart.plots[0].series[0]
     line.smooth = False
     line.format.line.color.rgb = colour
-    line.format.line.width = Pt(3)
+    # As thick as the pages' trend lines, to be seen across a room.
+    line.format.line.width = Pt(4.5)
     line.marker.style = XL_MARKER_STYLE.CIRCLE
-    line.marker.size = 10
+    line.marker.size = 12
     line.marker.format.fill.solid()
     line.marker.format.fill.fore_color.rgb = colour
     line.marker.format.line.color.rgb = colour
@@ -361,7 +365,7 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
         goal = chart.plots[0].series[1]
         goal.smooth = False
         goal.format.line.color.rgb = _rgb(palette.BLACK)
-        goal.format.line.width = Pt(2)
+        goal.format.line.width = Pt(3)
         goal.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         goal.marker.style = XL_MARKER_STYLE.NONE
     _axis(chart.category_axis, "Financial year")

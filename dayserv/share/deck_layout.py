@@ -26,6 +26,7 @@ GAP = 0.15
 COVER_TABLE_WIDTH = 9.0  # the title slide's facts, unless they need more
 
 TITLE_SIZE = 28
+LONG_TITLE_SIZE = 24  # a finding past two lines at 28 pt, if that brings it to two
 COVER_TITLE_SIZE = 36
 HEADING_SIZE = 18
 BODY_SIZE = 16
@@ -269,8 +270,19 @@ def heading_height(heading: str) -> float:
     return text_height(heading or "x", CONTENT_WIDTH, HEADING_SIZE)
 
 
-def title_height(title: str, size: float = TITLE_SIZE) -> float:
-    return text_height(title, CONTENT_WIDTH, size)
+def title_size(title: str, size: float = TITLE_SIZE) -> float:
+    """A slide title's type size: ``size`` (28 pt), or 24 pt where the title would run past
+    two lines and 24 pt brings it to two, so that a long finding leaves the body its room
+    (longer still, it keeps its size and the body starts under its lines)."""
+    if lines_needed(title, CONTENT_WIDTH - 0.2, size) <= 2:
+        return size
+    smaller = min(size, LONG_TITLE_SIZE)
+    return smaller if lines_needed(title, CONTENT_WIDTH - 0.2, smaller) <= 2 else size
+
+
+def title_height(title: str, size: float | None = None) -> float:
+    """The title's box: as tall as its lines at its size (``title_size``'s unless given)."""
+    return text_height(title, CONTENT_WIDTH, size or title_size(title))
 
 
 def title_top(heading: str = "") -> float:
@@ -278,7 +290,7 @@ def title_top(heading: str = "") -> float:
     return HEADING_TOP + heading_height(heading)
 
 
-def content_top(title: str, heading: str = "", size: float = TITLE_SIZE) -> float:
+def content_top(title: str, heading: str = "", size: float | None = None) -> float:
     """Where a slide's body starts: under its title, however many lines the title takes, so
     a long title moves the body down rather than running into it."""
     return title_top(heading) + title_height(title, size) + GAP

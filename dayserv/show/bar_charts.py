@@ -14,6 +14,7 @@ from dayserv.show.chart_style import (
     BAR_PITCH,
     BLANK_COLOUR,
     CHART_HEIGHT,
+    CHART_WIDTH,
     CURRENCY,
     FONT_SIZE,
     NOT_STATED,
@@ -30,18 +31,23 @@ from dayserv.show.chart_style import (
     with_unit,
 )
 from dayserv.show.formats import is_missing, shorten
-from dayserv.show.palette import BLACK, BLUE, ORANGE, PALETTE
+from dayserv.show.palette import BLACK, BLUE, ORANGE, PALETTE, WHITE, text_colour
 
 # ---------------------------------------------------------------- small bases, long names
 
 
-def _hatching(labels, small: Mapping[str, int]) -> dict:
+def _hatching(labels, small: Mapping[str, int], fill: str | None = None) -> dict:
     """A marker's pattern: hatched where the bar rests on a small base, plain elsewhere
-    (no pattern at all without a small base)."""
+    (no pattern at all without a small base). With ``fill``, the hatching is drawn in the
+    colour opposite to the label's on that fill, so a label written over it keeps its
+    contrast on the lines and between them."""
     if not small:
         return {}
     shapes = ["/" if str(label) in small else "" for label in labels]
-    return {"pattern": {"shape": shapes, "solidity": 0.5}}
+    pattern = {"shape": shapes, "solidity": 0.5}
+    if fill is not None:
+        pattern["fgcolor"] = WHITE if text_colour(fill) == BLACK else BLACK
+    return {"pattern": pattern}
 
 
 def _small_words(count: int | None) -> str:
@@ -62,6 +68,47 @@ def short_labels(labels, width: int) -> list[str]:
             number += 1
         shown.append(text)
     return shown
+
+
+# ---------------------------------------------------------------- labels inside bars
+
+LABEL_PAD = 3  # px plotly keeps between a bar's edge and the text written inside it
+# Widths in ems of what a bar's label holds, in plotly's sans-serif (the wider of Open Sans
+# and Arial); anything else as wide as a capital.
+LABEL_EMS = {**dict.fromkeys("0123456789", 0.57), "%": 0.9, ".": 0.3, ",": 0.3, " ": 0.28}
+
+
+def label_fits(label: str, length: float, thickness: float, *, horizontal: bool) -> bool:
+    """Whether ``label``, written level at 16 px, fits inside a bar's segment ``length``
+    px long (along the bar) and ``thickness`` px across it."""
+    wide = sum(LABEL_EMS.get(char, 0.7) for char in label) * FONT_SIZE + 2 * LABEL_PAD
+    tall = 1.2 * FONT_SIZE + 2 * LABEL_PAD
+    if horizontal:
+        return wide <= length and tall <= thickness
+    return tall <= length and wide <= thickness
+
+
+def segment_label(
+    fraction: float | None, label: str, length: float, thickness: float, *, horizontal: bool
+) -> str:
+    """What a segment of a stacked bar says inside it: ``label`` ("42%", "12 services")
+    where the segment, ``fraction`` of a bar ``length`` px long and ``thickness`` px thick,
+    has room for it at 16 px; nothing where it has not (its hover still has the figures)."""
+    if is_missing(fraction) or fraction <= 0:
+        return ""
+    return label if label_fits(label, fraction * length, thickness, horizontal=horizontal) else ""
+
+
+def _bar_room(figure: go.Figure, bars: int, horizontal: bool, labels_width: float) -> tuple:
+    """A styled bar chart's bars' length and thickness in px, on the page's ~820 px column:
+    the plot less its margins (and the bars' labels beside a horizontal chart)."""
+    layout = figure.layout
+    across = CHART_WIDTH - layout.margin.l - layout.margin.r
+    down = layout.height - layout.margin.t - layout.margin.b
+    gap = 1 - (layout.bargap if layout.bargap is not None else 0.3)
+    if horizontal:
+        return across - labels_width, down / max(1, bars) * gap
+    return down, across / max(1, bars) * gap
 
 
 # ---------------------------------------------------------------- categories
@@ -90,9 +137,12 @@ def stacked_bars(
     category in its vocabulary's order and fixed colour (grey outside the vocabulary).
 
     ``percent``: each bar shows its categories' shares of the bar's total on a 0-100% axis
-    (shares that do not add up to 1 are scaled to). ``horizontal``: bars across, the frame's
-    first ``x`` at the top, the chart as tall as its bars need. ``text``: "value" or "share"
-    written in each piece (left out where it does not fit at 16 px). ``unit``: "£" before
+    (shares that do not add up to 1 are scaled to), each piece with its share written in it
+    ("42%"). ``horizontal``: bars across, the frame's first ``x`` at the top, the chart as
+    tall as its bars need. ``text``: "value" or "share" written in each piece (by default
+    the share on a 100% bar, nothing on others); a label is left out where its piece is too
+    small to hold it at 16 px, and drawn in black or white, whichever has the more contrast
+    with the piece's colour. ``unit``: "£" before
     the value, any other after it ("services"); ``of``: what the share is of ("funding").
     ``y_title`` is the value axis's title, ``x_title`` the other's. ``small``: {x value:
     services} of the bars resting on a small base, hatched and said so in the hover.
@@ -101,6 +151,8 @@ def stacked_bars(
     Each piece's customdata is [x value, category].
     """
     small = {str(label): int(count) for label, count in (small or {}).items()}
+    if text is None and percent:
+        text = "share"
     rows = frame.loc[frame[x].notna(), [x, category, value]].copy()
     rows[x] = rows[x].astype(object)
     rows[category] = rows[category].astype(object).where(rows[category].notna(), NOT_STATED)
@@ -116,6 +168,7 @@ def stacked_bars(
     )
 
     figure = go.Figure()
+    written_by_trace = []
     for name in order:
         part = totals.xs(name, level=1).dropna()
         part = part.reindex([label for label in labels if label in part.index])
@@ -138,6 +191,7 @@ def stacked_bars(
             written = ["" if is_missing(f) else f"{f * 100:.0f}%" for f in share]
         else:
             written = None
+        written_by_trace.append(written)
         drawn_labels = plotly_labels(shown_labels[label] for label in part.index)
         places = {"x": drawn_labels, "y": shown.to_list()}
         if horizontal:
@@ -146,14 +200,15 @@ def stacked_bars(
             go.Bar(
                 **places,
                 name=plotly_label(name),
-                marker={"color": colours[name], **_hatching(part.index, small)},
+                marker={"color": colours[name], **_hatching(part.index, small, colours[name])},
                 customdata=[[label, name] for label in part.index],
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
-                text=written,
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"size": FONT_SIZE},
+                textangle=0,
+                # Said outright: plotly's own choice of black or white is not WCAG's.
+                textfont={"size": FONT_SIZE, "color": text_colour(colours[name])},
             )
         )
 
@@ -176,7 +231,34 @@ def stacked_bars(
         figure.update_xaxes(**label_axis)
         figure.update_yaxes(**value_axis)
     figure.update_layout(barmode="stack", bargap=0.3)
+    if text in ("value", "share"):
+        _write_in_segments(
+            figure, written_by_trace, list(shown_labels.values()), horizontal, percent
+        )
     return figure
+
+
+def _write_in_segments(
+    figure: go.Figure, written_by_trace: list, bars: list[str], horizontal: bool, percent: bool
+) -> None:
+    """Each piece's label, where the piece has room for it: a piece of a 100% bar is its
+    share of the bar's length, a piece of a bar of amounts its share of the longest bar's."""
+    labels_width = min(400, 8 * max((len(str(label)) for label in bars), default=0))
+    length, thickness = _bar_room(figure, len(bars), horizontal, labels_width)
+    totals: dict = {}
+    for trace in figure.data:
+        places, amounts = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+        for place, amount in zip(places, amounts, strict=True):
+            totals[place] = totals.get(place, 0.0) + abs(amount or 0.0)
+    longest = 100.0 if percent else max(totals.values(), default=0.0) or 1.0
+    for trace, written in zip(figure.data, written_by_trace, strict=True):
+        amounts = trace.x if horizontal else trace.y
+        trace.text = [
+            segment_label(
+                abs(amount or 0.0) / longest, label, length, thickness, horizontal=horizontal
+            )
+            for amount, label in zip(amounts, written, strict=True)
+        ]
 
 
 def ranked_bars(

@@ -36,6 +36,15 @@ GREY_TEXT = "#555555"
 CURRENCY = ("£", "$", "€")
 # Each line of a multi-line chart has its own marker, so it is told by shape as well as colour.
 MARKERS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star", "hexagon")
+# Lines and points seen on a projector from the back of a room (px): a trend's line is as
+# thick as a 16 px letter's stroke is tall, a chart of several lines' a little thinner so
+# they stay apart; a point on a small base is larger than the others and white inside.
+LINE_WIDTH = 5
+CATEGORY_LINE_WIDTH = 4
+TARGET_WIDTH = 3
+MARKER_SIZE = 14
+SMALL_BASE_SIZE = 18
+MARKER_EDGE = 3
 NOT_STATED = catalogue.NOT_STATED  # the charts' name for a blank value
 
 

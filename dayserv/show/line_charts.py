@@ -12,10 +12,16 @@ import plotly.graph_objects as go
 from dayserv.figures.measures import trend
 from dayserv.figures.outcomes import small_bases
 from dayserv.show.chart_style import (
+    CATEGORY_LINE_WIDTH,
     FONT_SIZE,
+    LINE_WIDTH,
+    MARKER_EDGE,
+    MARKER_SIZE,
     MARKERS,
     NOTE,
     NOTE_CHARACTERS,
+    SMALL_BASE_SIZE,
+    TARGET_WIDTH,
     TEXT,
     axis_name,
     category_colours,
@@ -39,7 +45,7 @@ from dayserv.show.formats import (
     measure_name,
     trend_finding,
 )
-from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, VERMILLION
+from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
 
 # Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines), with their tints.
 HHI_MODERATE = 1500
@@ -72,6 +78,21 @@ def _base_words(count: int | None, small: bool) -> str:
     return f"{words}: a small base, read with care" if small else words
 
 
+def point_markers(points, small, colour: str, symbol: str = "circle") -> dict:
+    """A line's markers: solid in its colour, and hollow (white inside, a ring in its
+    colour, larger) where the point rests on a small base, as Fingertips marks small
+    numbers. Filled white rather than an open symbol, so the thick line does not show
+    through the ring."""
+    hollow = [str(point) in small for point in points]
+    return {
+        "symbol": symbol,
+        "size": [SMALL_BASE_SIZE if h else MARKER_SIZE for h in hollow],
+        "color": [WHITE if h else colour for h in hollow],
+        "line": {"width": MARKER_EDGE, "color": colour},
+        "opacity": 1,
+    }
+
+
 def _peak(values: pd.Series, target=None) -> float:
     candidates = [*values.dropna().to_list()]
     if not is_missing(target):
@@ -93,7 +114,8 @@ def trend_chart(
     ``target``: a dashed line labelled "Target 20%". ``too_little``: {year: reason}; those
     years keep their place on the axis, with a gap in the line and a note instead of a point.
     ``bases``: {year: services the figure rests on}, said in each point's hover; a point on
-    fewer than SMALL_BASE services is drawn hollow. Each point's customdata is [year].
+    fewer than SMALL_BASE services is drawn hollow (``point_markers``). Each point's
+    customdata is [year].
     """
     too_little = {str(year): str(reason) for year, reason in (too_little or {}).items()}
     values = _yearly(table, measure, too_little)
@@ -117,14 +139,8 @@ def trend_chart(
             text=[format_measure(measure, drawn[year]) if year in drawn else "" for year in years],
             textposition="top center",
             textfont={"size": FONT_SIZE},
-            line={"color": colour, "width": 3},
-            # A small base's point hollow (white inside), as Fingertips marks small numbers.
-            marker={
-                "size": [13 if year in small else 10 for year in years],
-                "symbol": ["circle-open" if year in small else "circle" for year in years],
-                "line": {"width": 3, "color": colour},
-                "color": colour,
-            },
+            line={"color": colour, "width": LINE_WIDTH},
+            marker=point_markers(years, small, colour),
             hovertext=[_base_words(bases.get(year), year in small) for year in years],
             hovertemplate=f"%{{x}}<br>{name}: %{{y:{hover}}}%{{hovertext}}<extra></extra>",
         )
@@ -144,7 +160,7 @@ def trend_chart(
     if not is_missing(target):
         figure.add_hline(
             y=float(target),
-            line={"color": BLACK, "dash": "dash", "width": 2},
+            line={"color": BLACK, "dash": "dash", "width": TARGET_WIDTH},
             annotation_text=f"Target {format_measure(measure, target)}",
             annotation_position="top right",
             annotation_font={"size": FONT_SIZE, "color": TEXT},
@@ -298,14 +314,8 @@ def share_lines(
                 textposition="top center",
                 # Dark, beside its coloured marker: orange or yellow text on white is 2:1.
                 textfont={"size": FONT_SIZE, "color": TEXT},
-                line={"color": colour, "width": 3},
-                marker={
-                    "size": 11,
-                    "symbol": [
-                        f"{symbol}-open" if str(label) in small else symbol for label in line.index
-                    ],
-                    "line": {"width": 3, "color": colour},
-                },
+                line={"color": colour, "width": CATEGORY_LINE_WIDTH},
+                marker=point_markers(line.index, small, colour, symbol),
                 hovertext=[
                     f"{plotly_label(label)} · {plotly_label(name)}<br>{share:.1%}"
                     + _base_words(bases.get(str(label)), str(label) in small)
@@ -348,8 +358,8 @@ def value_lines(
                 customdata=[[label, name] for label in line.index],
                 mode="lines+markers",
                 name=plotly_label(name),
-                line={"color": colour, "width": 3},
-                marker={"size": 11, "symbol": MARKERS[i % len(MARKERS)]},
+                line={"color": colour, "width": CATEGORY_LINE_WIDTH},
+                marker=point_markers(line.index, {}, colour, MARKERS[i % len(MARKERS)]),
                 hovertext=[
                     f"{plotly_label(label)} · {plotly_label(name)}<br>"
                     f"{with_unit(amount, unit, value_format)}"

@@ -16,6 +16,7 @@ VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
 BLACK = "#000000"
 GREY = "#999999"
+WHITE = "#FFFFFF"
 OKABE_ITO = (ORANGE, SKY_BLUE, BLUISH_GREEN, YELLOW, BLUE, VERMILLION, REDDISH_PURPLE, BLACK)
 
 # One fixed colour per category, by the contract's vocabulary (or column) it belongs to.
@@ -84,3 +85,34 @@ PALETTE["support"] = PALETTE["support_model"]
 def colour(dimension: str, category: str) -> str:
     """The fixed colour of a category, e.g. colour("sector", "NHS")."""
     return PALETTE[dimension].get(category, GREY)
+
+
+# ---------------------------------------------------------------- text on a fill
+
+AA_CONTRAST = 4.5  # WCAG 2's AA ratio for text of ordinary size
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """A colour's relative luminance in WCAG 2's sense: 0 for black, 1 for white."""
+    code = hex_colour.lstrip("#")
+    if len(code) == 3:
+        code = "".join(2 * digit for digit in code)
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(code[i : i + 2], 16)) for i in (0, 2, 4))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(one: str, other: str) -> float:
+    """WCAG 2's contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill``: a label written inside a bar
+    (every colour of the palette has one of them at WCAG AA or better)."""
+    return BLACK if contrast_ratio(BLACK, fill) >= contrast_ratio(WHITE, fill) else WHITE
