@@ -5,15 +5,24 @@ import streamlit as st
 from dayserv import contract
 from dayserv.app import state, widgets
 from dayserv.app.targets_editor import targets_section
-from dayserv.figures import overview
-from dayserv.show import formats, line_charts
+from dayserv.figures import overview, quality, summary
+from dayserv.share import pack
+from dayserv.show import formats, line_charts, safe_text
 
 portfolio = state.current_portfolio()
 table = state.current_measures()
 
 st.title("Anticipated outcomes")
 widgets.page_notices()
-st.markdown(f"**{overview.overview_summary(table)}**")
+paragraph = summary.portfolio_summary(
+    table,
+    state.current_targets(),
+    state.current_tables()["services"],
+    area=pack.area_name(portfolio, pack.shown_area(state.current())),
+    chosen=state.current_filter(),
+    left_out=quality.left_out_of(portfolio, "services"),
+)
+st.markdown(safe_text.markdown(paragraph))
 widgets.filter_caption()
 widgets.meeting_pack_buttons("overview")
 

@@ -252,7 +252,9 @@ def test_slides_use_plain_words_and_no_long_paragraphs(sample_deck):
             size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
             width = shape.width / EMU_PER_INCH - 0.2
             lines = deck_layout.lines_needed(shape.text_frame.text, width, size)
-            assert lines <= 3, (shape.name, shape.text_frame.text)
+            # The title slide's summary is the one paragraph (summary.portfolio_summary).
+            limit = 6 if shape.name == "Summary" else 3
+            assert lines <= limit, (shape.name, shape.text_frame.text)
 
 
 def test_the_diversity_chart_says_what_its_scale_means(sample_pack):

@@ -1,5 +1,5 @@
-"""dayserv.figures.overview on hand-made Services tables: the tiles, the measures table, the
-line above the tiles and the definitions, with hand-worked figures."""
+"""dayserv.figures.overview on hand-made Services tables: the tiles, the measures table and
+the definitions, with hand-worked figures (the paragraph above the tiles: test_summary)."""
 
 from __future__ import annotations
 
@@ -51,16 +51,6 @@ def test_the_measures_table_has_a_row_per_measure_and_a_column_per_year():
     services = table.set_index("Measure").loc["Services"]
     assert (services["Outcome"], services["2023/24"], services["2024/25"]) == ("", "2", "2")
     assert table.iloc[-1].to_list() == ["", "Shares weighted by", "funding", "funding"]
-
-
-def test_the_line_above_the_tiles():
-    # Every headline stayed where it was or fell, and there is no Funding sheet for outcome 3.
-    assert overview.overview_summary(_table()) == (
-        "0 of 6 anticipated outcomes on track, 2024/25 vs 2023/24, 2 services, funding-weighted"
-    )
-    assert overview.overview_summary(pd.DataFrame()) == (
-        "No services could be read, so there are no figures."
-    )
 
 
 def test_each_measure_is_defined_once_in_plain_words():

@@ -1,6 +1,7 @@
 """The Overview's figures: a tile per anticipated outcome (its number, its words and its
-headline), the yearly measures as a table for reading, a line summing up the six outcomes,
-and each measure's plain name and definition (the pack's and the Data tables page's too)."""
+headline), the yearly measures as a table for reading, and each measure's plain name and
+definition (the pack's and the Data tables page's too). The paragraph above the tiles is
+``summary.portfolio_summary``, the meeting pack's too."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ import pandas as pd
 
 from dayserv import catalogue, frameworks
 from dayserv.figures.headline import Headline, headline
-from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, outcome_headlines
-from dayserv.figures.outcomes import weighting_words
+from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER
 from dayserv.read.clean import empty_table
 from dayserv.show import formats
 
@@ -64,22 +64,6 @@ def measures_table(table: pd.DataFrame) -> pd.DataFrame:
     weighting.update({str(year): str(value) for year, value in table["weighting"].items()})
     rows.append(weighting)
     return pd.DataFrame(rows)
-
-
-def overview_summary(table: pd.DataFrame) -> str:
-    """One line above the tiles, e.g. "3 of 6 anticipated outcomes on track, 2024/25 vs
-    2021/22, 41 services, funding-weighted"."""
-    if table.empty:
-        return "No services could be read, so there are no figures."
-    headlines = outcome_headlines(table)
-    on_track = sum(h["status"] == "on track" for h in headlines)
-    first, latest = str(table.index[0]), str(table.index[-1])
-    services = int(table["services"].iloc[-1])
-    years = f"{latest} vs {first}" if first != latest else f"{latest} only"
-    return (
-        f"{on_track} of {len(headlines)} anticipated outcomes on track, {years}, "
-        f"{services} services, {weighting_words(table)}"
-    )
 
 
 def definitions_table() -> pd.DataFrame:

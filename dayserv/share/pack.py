@@ -31,7 +31,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dayserv import frameworks
-from dayserv.figures import benchmarking, compare_view, outcomes, overview, quality, slices
+from dayserv.figures import benchmarking, compare_view, outcomes, overview, quality, slices, summary
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, yearly_measures
@@ -192,8 +192,16 @@ def build(
         about_slide(name, provenance, left_out, portfolio.problems),
         definitions_slide(table),
     ]
+    words = summary.portfolio_summary(
+        table,
+        targets,
+        services,
+        area=name,
+        chosen=chosen,
+        left_out=quality.left_out_of(portfolio, "services"),
+    )
     first = [
-        title_slide(table, provenance, chosen.summary(portfolio.services), name, targets),
+        title_slide(provenance, chosen.summary(portfolio.services), name, words),
         outcomes_slide(table, targets),
     ]
     slides = [with_notes(slide) for slide in [*first, *middle, *appendix]]
@@ -223,38 +231,9 @@ def _plan_slides(plan: Projection, targets: pd.DataFrame) -> list[Slide]:
     return plan_slides(plan, targets)
 
 
-def _latest(table: pd.DataFrame, column: str) -> int:
-    if table.empty or column not in table:
-        return 0
-    value = table[column].iloc[-1]
-    return 0 if pd.isna(value) else int(value)
-
-
-def _targets_in_reach(table: pd.DataFrame, targets: pd.DataFrame) -> tuple[int, int, int]:
-    """How many outcomes moved the right way, how many targets are met or met at this
-    pace, and how many outcomes have a target."""
-    right = met = set_ = 0
-    for outcome in frameworks.OUTCOMES:
-        found = headline(table, outcome.headline, targets)
-        right += found.status == "on track"
-        if found.target is not None:
-            set_ += 1
-            year = slide_words.target_year(targets, outcome.headline)
-            met += slide_words.target_short(found.trend, found.target, year).endswith(
-                ("met", "met at this pace")
-            )
-    return right, met, set_
-
-
-def title_slide(
-    table: pd.DataFrame,
-    provenance: Provenance,
-    shown: str,
-    area: str = "",
-    targets: pd.DataFrame | None = None,
-) -> Slide:
-    """The area, a short summary of its portfolio, and the pack's years and filters (the
-    file it was made from is in the footer and the appendix)."""
+def title_slide(provenance: Provenance, shown: str, area: str = "", words: str = "") -> Slide:
+    """The area, its portfolio in a short paragraph (``summary.portfolio_summary``), and the
+    pack's years and filters (the file it was made from is in the footer and the appendix)."""
     facts = pd.DataFrame(
         [
             ("Services", shown),
@@ -262,28 +241,16 @@ def title_slide(
         ],
         columns=["", "This pack"],
     ).astype(str)
-    targets = pd.DataFrame(columns=["outcome", "target", "year"]) if targets is None else targets
-    years = [str(year) for year in table.index]
-    if table.empty:
-        summary = "No services could be read, so there are no figures."
-    else:
-        summary = slide_words.summary_words(
-            _latest(table, "services"),
-            _latest(table, "providers"),
-            years[-1],
-            years,
-            *_targets_in_reach(table, targets),
-        )
     area = area or provenance.source
     return Slide(
         kind="title",
         heading="Modernising day services: meeting pack",
         title=f"{area}: where our day services stand",
-        text=summary,
+        text=words,
         table=facts,
         notes="\n".join(
             [
-                f"Meeting pack for {area}. {summary}",
+                f"Meeting pack for {area}. {words}",
                 *(f"{label}: {value}." for label, value in facts.itertuples(index=False)),
                 f"Made from {provenance.source}.",
             ]

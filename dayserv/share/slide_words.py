@@ -17,7 +17,6 @@ import pandas as pd
 
 from dayserv import catalogue, frameworks
 from dayserv.figures.measures import DIRECTION, stayed
-from dayserv.figures.outcomes import years_words
 from dayserv.show import formats
 
 # Each anticipated outcome as a forum would say it (the checklist's own words are in the
@@ -233,19 +232,3 @@ def table_lines(table: pd.DataFrame, texts: list[list[str]], rows=None) -> list[
         ]
         lines.append("; ".join(cells) + ".")
     return lines
-
-
-def summary_words(
-    services: int, providers: int, year: str, years: list[str], right: int, met: int, set_: int
-) -> str:
-    """The title slide's paragraph: the portfolio and its outcomes in three short lines."""
-    portfolio = (
-        f"{services} service{'s' if services != 1 else ''} from {providers} "
-        f"provider{'s' if providers != 1 else ''} in {year}."
-    )
-    if len(years) < 2:
-        return f"{portfolio} Only {years_words(years)} has figures, so there is no change yet."
-    moving = f"{right} of the 6 outcomes moved the right way since {years[0]}"
-    if not set_:
-        return f"{portfolio} {moving}."
-    return f"{portfolio} {moving}; {met} of {set_} targets met or in reach at this pace."
