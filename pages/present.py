@@ -38,7 +38,9 @@ with st.container(key="slide_title"):
 
 figure = pack.figure(slide)
 if figure is not None:
-    words, drawing = st.container(key="slide_main").columns([2, 3], gap="large")
+    # The benchmark's bars need their long section names beside them: a wider chart.
+    shares = [2, 3] if slide.kind == "outcome" else [1, 2]
+    words, drawing = st.container(key="slide_main").columns(shares, gap="large")
     with words, st.container(key="slide_body"):
         if slide.kind == "outcome":
             st.markdown(f"> {text(slide.text)}")
