@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from dayserv import contract
 from dayserv.figures import access
 from dayserv.read.clean import load
+from dayserv.read.columns import drop_blank, is_filled
 from dayserv.read.parse import parse_money, parse_number, parse_year
 from dayserv.read.reader import Source, UnreadableError
 from tests.workbooks import xlsx
@@ -162,3 +163,20 @@ def test_loading_never_raises_and_keeps_every_valid_row(book):
     }
     assert kept == expected
     assert portfolio.problems["severity"].notna().all()
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.lists(st.one_of(st.just(""), st.none(), st.just(float("nan")), CELLS), min_size=6),
+        max_size=80,
+    ).map(lambda rows: [row[:6] for row in rows])
+)
+def test_blank_rows_and_columns_go_and_nothing_else(rows):
+    # drop_blank looks column by column at the rows not yet seen filled: the same rows and
+    # columns as a look at every cell.
+    raw = pd.DataFrame(rows, columns=range(6), dtype=object) if rows else pd.DataFrame()
+    filled = is_filled(raw.to_numpy(object))
+    kept = drop_blank(raw)
+    assert list(kept.index) == list(raw.index[filled.any(axis=1)])
+    assert list(kept.columns) == list(raw.columns[filled.any(axis=0)])
