@@ -5,11 +5,13 @@ title slide, following the sidebar's filters."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dayserv.figures import quality, summary
@@ -17,7 +19,8 @@ from dayserv.figures.filters import Filter
 from dayserv.figures.measures import yearly_measures
 from dayserv.read.clean import empty_table, load
 from dayserv.read.reader import Source, sources_from_paths
-from dayserv.share import pack, report, slide_words
+from dayserv.share import deck, pack, report, slide_words
+from tests.test_deck import assert_laid_out, named
 from tests.test_pages import with_bad_row
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
@@ -193,3 +196,14 @@ def test_the_overview_shows_the_paragraph_and_it_follows_the_filter():
     filtered = overview_paragraph(at)
     assert filtered != shown
     assert "(filtered to locality North)" in filtered
+
+
+def test_the_title_slide_holds_the_paragraph_whatever_the_filter(sample):
+    # A long filter makes the paragraph seven lines at 24 pt: it is set smaller, never cut.
+    chosen = Filter(localities=("North", "South"), sectors=("Voluntary", "NHS"))
+    built = pack.build(sample, chosen, area="Eastbrook (sample)")
+    presentation = Presentation(io.BytesIO(deck.deck_bytes(built)))
+    assert_laid_out(presentation)
+    paragraph = named(presentation.slides[0], "Summary")[0].text_frame
+    assert paragraph.text == built.slides[0].text
+    assert paragraph.paragraphs[0].runs[0].font.size.pt >= 18

@@ -84,6 +84,8 @@ STATUS_TEXT = {
     "no data": chart_style.GREY_TEXT,
 }
 KIND_STATUS = {"on track": "on track", "wrong way": "not on track", "stayed": "not on track"}
+SUMMARY_SIZES = (24, 20, 18)  # the title slide's paragraph: smaller only where it must be
+SUMMARY_GAP = 0.3
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder
 
 
@@ -256,12 +258,18 @@ def _outcomes_page(canvas, slide: Slide, top: float) -> None:
             _rich_cell(grid.cell(r, c), coloured, band=r % 2 == 0)
 
 
-def _table(canvas, table: pd.DataFrame, rows: range, x: float, y: float, w: float) -> Box:
-    headings, texts, numeric, widths = table_layout(table)
+def _table_heights(table: pd.DataFrame, rows: range, w: float) -> tuple[list, list[float]]:
+    """A table's column widths and its rows' heights (the headings' first) at width ``w``."""
+    headings, texts, _, widths = table_layout(table)
     if w != CONTENT_WIDTH:
         widths = column_widths(headings, texts, w, BODY_SIZE)
+    return widths, row_heights([headings, *(texts[i] for i in rows)], widths, BODY_SIZE)
+
+
+def _table(canvas, table: pd.DataFrame, rows: range, x: float, y: float, w: float) -> Box:
+    headings, texts, numeric, _ = table_layout(table)
     shown = [texts[i] for i in rows]
-    heights = row_heights([headings, *shown], widths, BODY_SIZE)
+    widths, heights = _table_heights(table, rows, w)
     box = Box(x, y, w, sum(heights))
     frame = canvas.shapes.add_table(
         len(shown) + 1, len(headings), Inches(x), Inches(y), Inches(w), Inches(box.h)
@@ -430,11 +438,20 @@ def _title_page(canvas, page: Page) -> None:
     # A long portfolio name takes the content slides' title size rather than the page.
     two_lines = lines_needed(page.title, CONTENT_WIDTH - 0.2, COVER_TITLE_SIZE) <= 2
     top = _heading_and_title(canvas, page, COVER_TITLE_SIZE if two_lines else TITLE_SIZE)
-    flow = Flow(canvas, MARGIN, top, CONTENT_WIDTH)
-    flow.text(slide.text, 24, "Summary", gap=0.3)
+    width = facts_h = 0.0
     if not slide.table.empty:
         headings, rows, _ = table_text(slide.table)
         width = min(CONTENT_WIDTH, max(COVER_TABLE_WIDTH, natural_width(headings, rows)))
+        facts_h = sum(_table_heights(slide.table, range(len(slide.table)), width)[1])
+    # The summary paragraph in the largest type that leaves room for the facts beneath it.
+    room = CONTENT_BOTTOM - top - SUMMARY_GAP - facts_h
+    size = next(
+        (s for s in SUMMARY_SIZES if text_height(slide.text, CONTENT_WIDTH, s) <= room),
+        SUMMARY_SIZES[-1],
+    )
+    flow = Flow(canvas, MARGIN, top, CONTENT_WIDTH)
+    flow.text(slide.text, size, "Summary", gap=SUMMARY_GAP)
+    if not slide.table.empty:
         _table(canvas, slide.table, range(len(slide.table)), MARGIN, flow.y, width)
 
 
