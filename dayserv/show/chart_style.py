@@ -84,11 +84,43 @@ def _legend_rows(figure: go.Figure, width: int = 800) -> int:
 
 
 # plotly_white, with the defaults of only the trace types drawn here: copied into every
-# figure, the whole template (24 trace types) took 13 to 55 ms a figure on every rerun.
+# figure, the whole template (24 trace types) took 13 to 55 ms a figure on every rerun. It is
+# plotly's default, so each figure takes it when made (plotly copies a default without
+# validating it); set on a figure afterwards, even this one took 12 ms.
 TEMPLATE = go.layout.Template(
     layout=pio.templates["plotly_white"].layout,
     data={kind: pio.templates["plotly_white"].data[kind] for kind in ("scatter", "bar", "heatmap")},
 )
+pio.templates["dayserv"] = TEMPLATE
+pio.templates.default = "dayserv"
+
+
+def merged(base: dict, extra: dict) -> dict:
+    """``base`` with ``extra`` laid over it, key by key into nested dicts (as plotly's
+    update_layout merges)."""
+    out = dict(base)
+    for key, value in extra.items():
+        nested = isinstance(value, dict) and isinstance(out.get(key), dict)
+        out[key] = merged(out[key], value) if nested else value
+    return out
+
+
+def set_layout(figure: go.Figure, layout: dict, base: dict | None = None) -> None:
+    """Lay ``layout`` over the figure's (or over ``base``, the figure's layout as a dict
+    already at hand) in one assignment, without plotly's validation. The template is left
+    out of the assignment: plotly gives the figure its default (``TEMPLATE``) again at no cost.
+
+    plotly's update_layout walks and validates every key path: 20 to 50 ms a figure, on every
+    figure of every rerun, for a style of constants. The layout set (and what later updates
+    add to it) is not validated here: every chart every page draws is validated in the
+    tests instead (tests/test_chart_style.py)."""
+    base = figure.layout.to_plotly_json() if base is None else base
+    base.pop("template", None)
+    validate, figure._validate = figure._validate, False
+    try:
+        figure.layout = merged(base, layout)
+    finally:
+        figure._validate = validate
 
 
 def style_figure(
@@ -130,46 +162,50 @@ def style_figure(
     }
     # Every axis (a figure of subplots has several) styled in the same one update: plotly's
     # updates cost a few ms each, on every figure of every rerun.
+    layout = figure.layout.to_plotly_json()
     axes = {
         name: x_axis if name.startswith("x") else y_axis
-        for name in figure.layout
+        for name in ("xaxis", "yaxis", *layout)
         if name.startswith(("xaxis", "yaxis"))
     }
-    figure.update_layout(
-        axes,
-        template=TEMPLATE,
-        title={
-            "text": title,
-            "font": {"size": TITLE_SIZE, "color": TEXT},
-            "x": 0,
-            "xref": "container",
-            "xanchor": "left",
-            "y": 1,
-            "yref": "container",
-            "yanchor": "top",
-            "pad": {"t": 16, "l": 12},
-        },
-        font={"size": FONT_SIZE, "color": TEXT},
-        showlegend=legend,
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xref": "container",
-            "xanchor": "left",
-            "y": 1 - title_bottom / height,
-            "yref": "container",
-            "yanchor": "top",
-            "indentation": 4,
-            "traceorder": "normal",
-            "font": {"size": FONT_SIZE, "color": TEXT},
-        },
-        height=height,
-        margin={"t": top, "l": 70, "r": 30, "b": bottom},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        hoverlabel={"font": {"size": FONT_SIZE}},
-        # Text that cannot be written at 16 px in its bar is left out rather than shrunk.
-        uniformtext={"minsize": FONT_SIZE, "mode": "hide"},
+    set_layout(
+        figure,
+        dict(
+            axes,
+            title={
+                "text": title,
+                "font": {"size": TITLE_SIZE, "color": TEXT},
+                "x": 0,
+                "xref": "container",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "container",
+                "yanchor": "top",
+                "pad": {"t": 16, "l": 12},
+            },
+            font={"size": FONT_SIZE, "color": TEXT},
+            showlegend=legend,
+            legend={
+                "orientation": "h",
+                "x": 0,
+                "xref": "container",
+                "xanchor": "left",
+                "y": 1 - title_bottom / height,
+                "yref": "container",
+                "yanchor": "top",
+                "indentation": 4,
+                "traceorder": "normal",
+                "font": {"size": FONT_SIZE, "color": TEXT},
+            },
+            height=height,
+            margin={"t": top, "l": 70, "r": 30, "b": bottom},
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            hoverlabel={"font": {"size": FONT_SIZE}},
+            # Text that cannot be written at 16 px in its bar is left out rather than shrunk.
+            uniformtext={"minsize": FONT_SIZE, "mode": "hide"},
+        ),
+        layout,
     )
     return figure
 
