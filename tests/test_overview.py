@@ -32,7 +32,7 @@ def test_a_tile_per_outcome_in_the_checklists_words():
     assert [tile.text for tile in tiles] == [outcome.text for outcome in frameworks.OUTCOMES]
     user_run = tiles[1]
     assert (user_run.value, user_run.change, user_run.status) == ("0%", "−50.0 pts", "not on track")
-    assert user_run.status_words == "✗ Not on track"  # a symbol and words, no icon's name
+    assert user_run.status_words == "✗ Wrong direction"  # a symbol and words, no icon's name
     assert user_run.status_colour == catalogue.STATUSES["not on track"].theme
     assert user_run.target_text == ""  # no Targets sheet: no target
 

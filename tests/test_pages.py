@@ -113,7 +113,7 @@ def test_opens_on_the_sample_with_six_outcome_tiles():
         assert f"\n{outcome.text}" in shown
     assert "5 of the 6 outcomes moved in the right direction" in shown  # the summary paragraph
     # Each status as a symbol and words, never an icon's name a screen reader reads out.
-    assert "-badge[✓ On track]" in shown and "-badge[✗ Not on track]" in shown
+    assert "-badge[✓ Right direction]" in shown and "-badge[✗ Wrong direction]" in shown
     assert ":material/check_circle:" not in shown and ":material/cancel:" not in shown
     # Each tile opens its outcome's page.
     links = {link.proto.label: link.proto.page for link in at.get("page_link")}

@@ -14,12 +14,13 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from dayserv import catalogue
 from dayserv.figures import quality, summary
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import yearly_measures
 from dayserv.read.clean import empty_table, load
 from dayserv.read.reader import Source, sources_from_paths
-from dayserv.share import deck, pack, report, slide_words
+from dayserv.share import deck, pack, report
 from tests.test_deck import assert_laid_out, named
 from tests.test_pages import with_bad_row
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
@@ -144,7 +145,7 @@ def test_the_sample_in_plain_words_with_the_packs_status_words(sample):
     assert 3 <= len(sentences(text)) <= 5
     assert not any(word in text for word in INTERNAL)
     for kind in ("on track", "wrong way"):
-        assert slide_words.STATUS_WORDS[kind].lower() in text
+        assert catalogue.DIRECTION_WORDS[kind].lower() in text
 
 
 def test_the_smaller_side_is_named_and_the_other_counted(sample):

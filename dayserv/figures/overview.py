@@ -29,8 +29,8 @@ class OutcomeTile:
 
     @property
     def status_words(self) -> str:
-        """'✓ On track': a symbol read aloud as a word, not an icon's name."""
-        return catalogue.status_text(self.headline.status)
+        """'✓ Right direction': a symbol read aloud as a word, not an icon's name."""
+        return self.headline.status_text
 
     @property
     def status_colour(self) -> str:

@@ -6,7 +6,7 @@ each anticipated outcome's headline, the targets and the rows the loader left ou
 where the portfolio stands in the latest year, which outcomes moved the right way since the
 first year shown and which did not, the biggest change, how many targets are met or in
 reach at this pace, and what the figures leave out. Its words for a direction of travel are
-the pack's (``slide_words.STATUS_WORDS``: "Right direction", "Wrong direction", ...).
+the pages' and the pack's (``catalogue.DIRECTION_WORDS``: "Right direction", ...).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from dayserv.show import formats
 
 # How each direction of travel is said, in the pack's words for it.
 MOVED = {
-    "on track": "{} moved in the " + slide_words.STATUS_WORDS["on track"].lower(),
-    "wrong way": "{} moved in the " + slide_words.STATUS_WORDS["wrong way"].lower(),
-    "stayed": "{} showed " + slide_words.STATUS_WORDS["stayed"].lower(),
-    "no data": "there is " + slide_words.STATUS_WORDS["no data"].lower() + " for {}",
+    "on track": "{} moved in the " + catalogue.DIRECTION_WORDS["on track"].lower(),
+    "wrong way": "{} moved in the " + catalogue.DIRECTION_WORDS["wrong way"].lower(),
+    "stayed": "{} showed " + catalogue.DIRECTION_WORDS["stayed"].lower(),
+    "no data": "there is " + catalogue.DIRECTION_WORDS["no data"].lower() + " for {}",
 }
 
 
@@ -145,7 +145,7 @@ def _direction_words(found: list[tuple[frameworks.Outcome, Headline]], years: li
     groups: dict[str, list[str]] = {kind: [] for kind in MOVED}
     for outcome, record in found:
         name = f"“{slide_words.plain_outcome(outcome)}”"
-        groups[slide_words.direction_kind(record.trend)].append(name)
+        groups[record.kind].append(name)
     right, unknown = groups.pop("on track"), groups.pop("no data")
     others = {kind: names for kind, names in groups.items() if names}
     if len(unknown) == len(found):
@@ -184,7 +184,7 @@ def _biggest_change_words(found: list[tuple[frameworks.Outcome, Headline]]) -> s
         record
         for _, record in found
         if catalogue.measure(record.measure).kind in ("share", "index")
-        and slide_words.direction_kind(record.trend) in ("on track", "wrong way")
+        and record.kind in ("on track", "wrong way")
     ]
     if not moved:
         return ""

@@ -34,7 +34,7 @@ from dayserv import frameworks
 from dayserv.figures import benchmarking, compare_view, outcomes, overview, quality, slices, summary
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
-from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, yearly_measures
+from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, direction_kind, yearly_measures
 from dayserv.figures.plan import Projection
 from dayserv.read.clean import Portfolio
 from dayserv.read.problems import SEVERITIES
@@ -292,7 +292,7 @@ def outcomes_slide(table: pd.DataFrame, targets: pd.DataFrame) -> Slide:
         data.append(
             {
                 "outcome": outcome.id,
-                "status": slide_words.direction_kind(trend),
+                "status": direction_kind(trend),
                 "verdict": verdict,
                 "target": target,
             }

@@ -16,7 +16,7 @@ import re
 import pandas as pd
 
 from dayserv import catalogue, frameworks
-from dayserv.figures.measures import DIRECTION, stayed
+from dayserv.figures.measures import DIRECTION, direction_kind
 from dayserv.show import formats
 
 # Each anticipated outcome as a forum would say it (the checklist's own words are in the
@@ -45,13 +45,6 @@ PLAIN_DEFINITIONS = {
         "10,000 (one provider has it all); above 2,500 is highly concentrated."
     ),
 }
-STATUS_WORDS = {  # the pages' status, in words that do not promise a target
-    "on track": "Right direction",
-    "wrong way": "Wrong direction",
-    "stayed": "Little change",
-    "no data": "Not enough data",
-}
-STATUS_SYMBOLS = {"on track": "✓", "wrong way": "✗", "stayed": "✗", "no data": "?"}
 CHECKLIST = "the commissioners' checklist"
 
 
@@ -84,24 +77,9 @@ def plain_definition(measure: str) -> str:
 # ---------------------------------------------------------------- direction and target
 
 
-def direction_kind(found: dict) -> str:
-    """The pages' status (``measures.trend``) told apart where a forum needs it: "on track",
-    "wrong way" (moved against the outcome), "stayed" (too little to call a change) or
-    "no data"."""
-    status = found["status"]
-    if status != "not on track":
-        return status if status in STATUS_WORDS else "no data"
-    change = found["change"] or 0.0
-    moved_badly = change * DIRECTION.get(found["measure"], 1) < 0
-    if moved_badly and not stayed(found["measure"], found["first"], found["latest"]):
-        return "wrong way"
-    return "stayed"
-
-
 def direction_words(found: dict) -> str:
     """'✓ Right direction', '✗ Wrong direction', '✗ Little change', '? Not enough data'."""
-    kind = direction_kind(found)
-    return f"{STATUS_SYMBOLS[kind]} {STATUS_WORDS[kind]}"
+    return catalogue.status_text(direction_kind(found))
 
 
 def year_start(year) -> int | None:
