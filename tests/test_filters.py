@@ -42,6 +42,16 @@ def test_filter_keeps_services_and_narrows_the_other_tables(portfolio):
     )
 
 
+def test_each_table_is_narrowed_only_when_first_read(portfolio):
+    chosen = Filter(providers=("P2",))
+    tables = chosen.tables(portfolio.tables)
+    assert tables["services"]["provider"].eq("P2").all()
+    assert "benchmark" not in tables._done  # a page without a benchmark never narrows it
+    assert tables["benchmark"] is tables["benchmark"]  # once, then kept
+    assert set(tables) == set(portfolio.tables) and len(tables) == len(portfolio.tables)
+    assert tables["targets"] is portfolio.tables["targets"]  # follows no service
+
+
 def test_no_filter_keeps_everything(portfolio):
     assert not Filter().active
     assert len(Filter().services(portfolio.services)) == 5

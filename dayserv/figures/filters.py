@@ -6,6 +6,7 @@ filter is applied by the pages and by the command line.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -76,27 +77,31 @@ class Filter:
                 keep &= matched
         return services.loc[keep]
 
-    def tables(self, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-        """Every table narrowed to the services (and their years) the filter keeps."""
-        if not self.active:
-            return dict(tables)
-        services = self.services(tables["services"])
-        kept = services[["service", "year"]].drop_duplicates()
-        names = pd.Index(kept["service"].astype("string").unique())
-        years = pd.Index(kept["year"].astype("string").unique())
-        wanted = _pair_codes(kept, names, years)
-        out = dict(tables, services=services)
-        for name in ("funding", "benchmark", "good_practice"):
-            table = tables[name]
-            out[name] = table.loc[np.isin(_pair_codes(table, names, years), wanted)]
-        kpis = tables["kpis"]
-        keep = pd.Series(True, index=kpis.index)
-        if self.years:
-            keep &= kpis["year"].between(*self.years).fillna(False)
-        if any(getattr(self, name) for name in FIELDS):
-            keep &= kpis["provider"].isin(services["provider"]).fillna(False)
-        out["kpis"] = kpis.loc[keep]
-        return out
+    def tables(self, tables: Mapping[str, pd.DataFrame]) -> Mapping[str, pd.DataFrame]:
+        """Every table narrowed to the services (and their years) the filter keeps, each
+        narrowed when first asked for: a page that shows no benchmark never narrows its 1.3
+        million answers."""
+        return Narrowed(self, tables) if self.active else dict(tables)
+
+    def _narrowed(self, tables: Mapping[str, pd.DataFrame], name: str, services) -> pd.DataFrame:
+        """One table narrowed to the ``services`` the filter kept."""
+        table = tables[name]
+        if name == "services":
+            return services
+        if name in ("funding", "benchmark", "good_practice"):
+            kept = services[["service", "year"]].drop_duplicates()
+            names = pd.Index(kept["service"].astype("string").unique())
+            years = pd.Index(kept["year"].astype("string").unique())
+            wanted = _pair_codes(kept, names, years)
+            return table.loc[np.isin(_pair_codes(table, names, years), wanted)]
+        if name == "kpis":
+            keep = pd.Series(True, index=table.index)
+            if self.years:
+                keep &= table["year"].between(*self.years).fillna(False)
+            if any(getattr(self, field) for field in FIELDS):
+                keep &= table["provider"].isin(services["provider"]).fillna(False)
+            return table.loc[keep]
+        return table  # a table that follows no service (the targets, the plan)
 
     def describe(self) -> str:
         """The filter in words, e.g. 'years 2023/24 to 2024/25; locality North or South'."""
@@ -114,6 +119,26 @@ class Filter:
         """'Showing 24 of 41 service-years (locality North)': what the filter leaves out."""
         shown = len(self.services(services))
         return f"Showing {shown:,} of {len(services):,} service-years ({self.describe()})"
+
+
+class Narrowed(Mapping):
+    """A portfolio's tables as a filter narrows them, each worked out once, when first read."""
+
+    def __init__(self, chosen: Filter, tables: Mapping[str, pd.DataFrame]):
+        self._filter, self._tables, self._done = chosen, tables, {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._done:
+            if "services" not in self._done:
+                self._done["services"] = self._filter.services(self._tables["services"])
+            self._done[name] = self._filter._narrowed(self._tables, name, self._done["services"])
+        return self._done[name]
+
+    def __iter__(self):
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
 
 
 def _column(services: pd.DataFrame, column: str) -> pd.Series:
