@@ -144,7 +144,7 @@ def test_an_uploaded_workbook_replaces_the_sample():
     assert building.proto.color == building.proto.MetricColor.GREEN
     assert building.proto.direction == building.proto.MetricDirection.DOWN
     shown = markdown_text(at)
-    assert "2024/25 vs 2023/24, 3 services, funding-weighted" in shown
+    assert "In 2024/25, Westford has 3 day services from 3 providers" in shown  # its summary
     assert "Westford.xlsx" in "\n".join(caption.value for caption in at.caption)
 
 

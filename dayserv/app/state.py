@@ -211,7 +211,18 @@ def current_provenance() -> Provenance:
         current_filter(),
         current_tables()["services"],
         current_publication(),
-        left_out=_per_view(_LEFT_OUT, (), lambda: quality.left_out_words(current_portfolio())),
+        left_out=current_left_out()[0],
+    )
+
+
+def current_left_out() -> tuple[str, bool]:
+    """What the workbook's rows left out, in words, and whether anything was (worked out
+    once per portfolio, for every session)."""
+    portfolio = current_portfolio()
+    return _per_view(
+        _LEFT_OUT,
+        (),
+        lambda: (quality.left_out_words(portfolio), quality.anything_left_out(portfolio)),
     )
 
 

@@ -15,12 +15,13 @@ from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.state import (
     current,
     current_filter,
+    current_left_out,
     current_portfolio,
     current_provenance,
     current_publication,
+    current_tables,
     current_targets,
 )
-from dayserv.figures import quality
 from dayserv.figures.overview import OutcomeTile
 from dayserv.share import export, pack
 from dayserv.share.provenance import Provenance
@@ -107,13 +108,10 @@ def filter_caption() -> None:
     """Under a page title: what is shown, what the workbook's rows left out, and the source
     (the provenance of every figure), with a link to Data quality when anything was."""
     portfolio = current_portfolio()
-    st.caption(
-        safe_text.markdown(
-            f"{current_filter().summary(portfolio.services)} · "
-            f"{quality.left_out_words(portfolio)} · Source: {portfolio.source_label}"
-        )
-    )
-    if quality.anything_left_out(portfolio):
+    left_out, anything = current_left_out()
+    shown = current_filter().summary(portfolio.services, current_tables()["services"])
+    st.caption(safe_text.markdown(f"{shown} · {left_out} · Source: {portfolio.source_label}"))
+    if anything:
         st.page_link(
             DATA_QUALITY_PAGE,
             label="See what was left out, and why: Data quality",

@@ -115,9 +115,10 @@ class Filter:
                 parts.append(f"{word} {' or '.join(chosen)}")
         return "; ".join(parts) if parts else "all services"
 
-    def summary(self, services: pd.DataFrame) -> str:
-        """'Showing 24 of 41 service-years (locality North)': what the filter leaves out."""
-        shown = len(self.services(services))
+    def summary(self, services: pd.DataFrame, kept: pd.DataFrame | None = None) -> str:
+        """'Showing 24 of 41 service-years (locality North)': what the filter leaves out
+        (``kept``: the services it keeps, when already at hand)."""
+        shown = len(self.services(services) if kept is None else kept)
         return f"Showing {shown:,} of {len(services):,} service-years ({self.describe()})"
 
 
