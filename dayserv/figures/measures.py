@@ -99,23 +99,53 @@ def section_scores(benchmark: pd.DataFrame) -> pd.DataFrame:
 
 
 def benchmark_scores_json(benchmark: pd.DataFrame) -> dict:
-    """{year: {service: {"1": score or None, ..., "8": ...}}} for the command line."""
-    scores = section_scores(benchmark).set_index(["year", "service", "section"])["score"]
-    wide = scores.unstack("section").reindex(columns=range(1, len(frameworks.SECTIONS) + 1))
+    """{year: {service: {"1": score or None, ..., "8": ...}}} for the command line.
+
+    The scores of ``section_scores`` (mean points / 3, all respondents pooled), rounded to
+    two decimals; summed over codes, a million answers take a few passes and no copy.
+    """
+    sections = len(frameworks.SECTIONS)
+    year, years = _sorted_codes(benchmark["year"])
+    service, services = _sorted_codes(benchmark["service"])
+    pair = year * len(services) + service
     # Services that answered only N/A or blanks still appear, with null scores.
-    everyone = pd.MultiIndex.from_frame(
-        benchmark[["year", "service"]].drop_duplicates().astype(str)
-    ).sort_values()
-    wide.index = pd.MultiIndex.from_arrays(
-        [wide.index.get_level_values(0).astype(str), wide.index.get_level_values(1).astype(str)]
-    )
-    wide = wide.reindex(everyone).round(2)
-    values = wide.astype(object).where(wide.notna(), None).to_numpy().tolist()
-    sections = [str(s) for s in wide.columns]
+    everyone = np.flatnonzero(np.bincount(pair))  # in order of year, then service, as text
+    section = benchmark["section"].to_numpy()
+    points = benchmark["points"].to_numpy("float64", na_value=np.nan)
+    # As a groupby: no score for a missing year or service, nor for an unanswered section.
+    scored = ~np.isnan(points) & (section >= 1) & (section <= sections)
+    scored &= (year < len(years) - 1) & (service < len(services) - 1)
+    cell = pair[scored] * sections + (section[scored] - 1)
+    size = len(years) * len(services) * sections
+    total = np.bincount(cell, weights=points[scored], minlength=size)
+    count = np.bincount(cell, minlength=size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.round(total / count / 3 * 100, 2).reshape(-1, sections)[everyone]
+    values = score.astype(object)
+    values[np.isnan(score)] = None
+    names = [str(s) for s in range(1, sections + 1)]
     out: dict = {}
-    for (year, service), row in zip(wide.index, values, strict=True):
-        out.setdefault(year, {})[service] = dict(zip(sections, row, strict=True))
+    for key, row in zip(everyone.tolist(), values.tolist(), strict=True):
+        year_code, service_code = divmod(key, len(services))
+        out.setdefault(years[year_code], {})[services[service_code]] = dict(
+            zip(names, row, strict=True)
+        )
     return out
+
+
+def _sorted_codes(column: pd.Series) -> tuple[np.ndarray, list]:
+    """A column's values as codes into its distinct values as text, sorted, and that list;
+    its last entry (NaN) stands for a missing value."""
+    if isinstance(column.dtype, pd.CategoricalDtype):  # as loaded: the codes are there
+        codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, uniques = pd.factorize(column)
+    text = pd.Series(uniques).astype(str).tolist()
+    order = sorted(range(len(text)), key=text.__getitem__)
+    rank = np.empty(len(text) + 1, dtype="int64")
+    rank[order] = np.arange(len(text))
+    rank[-1] = len(text)  # code -1, a missing value, sorts last
+    return rank[codes], [text[i] for i in order] + [np.nan]
 
 
 def measures_json(services: pd.DataFrame, funding: pd.DataFrame, benchmark: pd.DataFrame) -> dict:
