@@ -17,6 +17,7 @@ from pptx import Presentation
 from dayserv import frameworks
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
+from dayserv.figures.targets import target_words
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck, deck_layout, pack, slide_words
@@ -324,12 +325,26 @@ def found(measure="building_share", first=0.68, latest=0.62, years=("2022/23", "
             "22 points short of the 40% target for 2025/26, and not moving towards it",
         ),
         (found(), None, None, ""),
+        (
+            found("hhi", 2000.0, 1800.0),
+            1500.0,
+            None,
+            "300 short of the 1,500 target; at this pace, met by 2030/31",
+        ),
+        (
+            found("providers", 18.0, 20.0),
+            25.0,
+            "2025/26",
+            "5 providers short of the 25 target for 2025/26",
+        ),
     ],
 )
 def test_the_target_is_said_with_the_pace_so_it_never_contradicts_the_direction(
     trend, target, year, expected
 ):
-    assert slide_words.target_words(trend, target, year) == expected
+    # The pages' words too: the headline's target_text (the Overview's tiles, the outcome
+    # pages, the plan) is this sentence.
+    assert target_words(trend, target, year) == expected
 
 
 def test_the_direction_of_travel_comes_from_the_pages_status():

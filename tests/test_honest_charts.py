@@ -295,3 +295,19 @@ def test_the_user_run_page_without_answers_shows_cards_with_the_hint():
     assert len(cards) >= 3  # the trend, the lines and the localities
     titles = [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
     assert not any("on track" in title for title in titles)
+
+
+def test_a_small_baseline_is_said_with_the_way_to_measure_from_a_later_year():
+    portfolio, table, _ = figures_of(tiny_first_year())
+    found = headline(table, "user_run_share", portfolio.tables["targets"])
+    words = outcomes.baseline_words(table, found.trend)
+    assert words == (
+        "Measured from 2022/23, which rests on 3 services: to measure from a later year, "
+        "move the first handle of Years in the sidebar."
+    )
+    at = open_page(PAGES["O2"], upload=xlsx({"Services": tiny_first_year()}))
+    assert words in [c.value for c in at.main.caption]
+    # From the later year chosen as the baseline, the base is large enough: nothing to say.
+    later = table.loc[table.index != "2022/23"]
+    targets = portfolio.tables["targets"]
+    assert outcomes.baseline_words(later, headline(later, "user_run_share", targets).trend) is None

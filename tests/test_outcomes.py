@@ -483,25 +483,6 @@ def test_too_little_data_names_the_reason():
 # ---------------------------------------------------------------- findings in words
 
 
-@pytest.mark.parametrize(
-    ("measure", "latest", "target", "words"),
-    [
-        ("user_run_share", 0.15, 0.2, "target 20%: 5 pts to go"),
-        ("user_run_share", 0.197, 0.2, "target 20%: 0.3 pts to go"),
-        ("user_run_share", 0.25, 0.2, "target met"),
-        ("user_run_share", 0.2, 0.2, "target met"),
-        ("building_share", 0.62, 0.5, "target 50%: 12 pts to go"),  # desired down
-        ("building_share", 0.45, 0.5, "target met"),
-        ("hhi", 1800, 1500, "target 1,500: 300 to go"),
-        ("providers", 20, 25, "target 25: 5 to go"),
-        ("user_run_share", None, 0.2, "target 20%: no figures yet"),
-        ("user_run_share", 0.15, None, ""),
-    ],
-)
-def test_target_words(measure, latest, target, words):
-    assert outcomes.target_words(measure, latest, target) == words
-
-
 # ---------------------------------------------------------------- empty and one-year frames
 
 BY_SERVICES = {

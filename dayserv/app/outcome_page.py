@@ -137,6 +137,9 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
         "  \n"
         f"The outcome asks for this measure to go **{wanted}**."
     )
+    small_baseline = outcomes.baseline_words(table, found.trend)
+    if small_baseline:
+        status.caption(small_baseline)
     target.markdown(
         "**Your target**  \n"
         + (

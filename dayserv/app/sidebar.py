@@ -183,6 +183,9 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
                 value=(years[0], years[-1]),
                 key="years",
                 bind="query-params",
+                help="The first year chosen is the baseline: every change and direction of "
+                "travel is measured from it to the last. Move it on to measure from a later "
+                "year, for instance when the first year rests on few services.",
             )
             if (first, last) != (years[0], years[-1]):
                 chosen["years"] = (first, last)

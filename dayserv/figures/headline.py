@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dayserv import catalogue
-from dayserv.figures import outcomes
 from dayserv.figures.measures import direction_kind, target_for, trend
+from dayserv.figures.targets import target_words, target_year
 from dayserv.show import formats
 
 
@@ -77,7 +77,7 @@ def headline(table: pd.DataFrame, measure: str, targets: pd.DataFrame) -> Headli
         direction=f"The outcome asks for {record.label.lower()} to go {wanted}.",
         target=target,
         # A target of 0 is a target: only a missing one has no words.
-        target_text=outcomes.target_words(measure, found["latest"], target).capitalize(),
+        target_text=target_words(found, target, target_year(targets, measure)),
         definition=record.definition,
         note=note,
         sparkline=[float(v) for v in values],

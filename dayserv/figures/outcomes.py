@@ -20,8 +20,8 @@ import pandas as pd
 
 from dayserv import catalogue, contract
 from dayserv.figures.filters import SETTING_COLUMNS
-from dayserv.figures.measures import DIRECTION, weights
-from dayserv.show.formats import finding, format_measure, is_share, measure_name
+from dayserv.figures.measures import weights
+from dayserv.show.formats import finding, measure_name
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
 SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}
@@ -427,27 +427,6 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _gap_words(measure: str, gap: float) -> str:
-    if is_share(measure):
-        points = gap * 100
-        return f"{points:.0f} pts" if points >= 0.95 else f"{points:.1f} pts"
-    return format_measure(measure, gap)
-
-
-def target_words(measure: str, latest, target) -> str:
-    """How the latest figure stands against the commissioner's target, in the measure's
-    desired direction: "target 20%: 5 pts to go", "target met"; "" without a target."""
-    if _missing(target):
-        return ""
-    wanted = format_measure(measure, target)
-    if _missing(latest):
-        return f"target {wanted}: no figures yet"
-    gap = (float(target) - float(latest)) * DIRECTION.get(measure, 1)
-    if gap <= 0:
-        return "target met"
-    return f"target {wanted}: {_gap_words(measure, gap)} to go"
-
-
 # ---------------------------------------------------------------- page findings and shapes
 
 
@@ -635,6 +614,23 @@ def small_base_words(small: dict[str, int]) -> str | None:
     return (
         f"{_names_and(names)} rest on fewer than {SMALL_BASE} services each: "
         "read their figures with care."
+    )
+
+
+def baseline_words(table: pd.DataFrame, found: dict) -> str | None:
+    """When the year a change is measured from (the first of the sidebar's Years, the
+    baseline) rests on fewer than SMALL_BASE services: says so, and how to measure from a
+    later year. None otherwise."""
+    first = found.get("first_year")
+    if first is None or "services" not in table or first not in table.index:
+        return None
+    count = table.at[first, "services"]
+    if pd.isna(count) or count >= SMALL_BASE:
+        return None
+    return (
+        f"Measured from {first}, which rests on {int(count)} service"
+        f"{'s' if count != 1 else ''}: to measure from a later year, move the first handle "
+        "of Years in the sidebar."
     )
 
 

@@ -17,6 +17,7 @@ from dayserv import catalogue, frameworks
 from dayserv.figures import outcomes
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import Headline, headline
+from dayserv.figures.targets import target_year
 from dayserv.share import slide_words
 from dayserv.show import formats
 
@@ -45,7 +46,7 @@ def targets_in_reach(table: pd.DataFrame, targets: pd.DataFrame) -> tuple[int, i
     for outcome, found in headlines(table, targets):
         if found.target is not None:
             set_ += 1
-            year = slide_words.target_year(targets, outcome.headline)
+            year = target_year(targets, outcome.headline)
             met += slide_words.target_short(found.trend, found.target, year).endswith(
                 ("met", "met at this pace")
             )

@@ -36,6 +36,7 @@ from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, direction_kind, yearly_measures
 from dayserv.figures.plan import Projection
+from dayserv.figures.targets import target_year
 from dayserv.read.clean import Portfolio
 from dayserv.read.problems import SEVERITIES
 from dayserv.share import slide_words
@@ -269,7 +270,7 @@ def outcomes_slide(table: pd.DataFrame, targets: pd.DataFrame) -> Slide:
     for outcome in frameworks.OUTCOMES:
         found = headline(table, outcome.headline, targets)
         trend = found.trend
-        year = slide_words.target_year(targets, outcome.headline)
+        year = target_year(targets, outcome.headline)
         latest = "No figures" if trend["latest"] is None else found.value
         if trend["latest"] is not None and str(trend["latest_year"]) != latest_year:
             latest += f" ({trend['latest_year']})"
@@ -297,7 +298,7 @@ def outcomes_slide(table: pd.DataFrame, targets: pd.DataFrame) -> Slide:
                 "target": target,
             }
         )
-        where = slide_words.target_words(trend, found.target, year)
+        where = found.target_text
         notes.append(
             f"Outcome {outcome.number}, {plain.lower()} ({found.measure_name.lower()}): "
             + (
@@ -417,9 +418,8 @@ def outcome_slide(
             "note": [too_little.get(str(year), "") for year in values.index],
         }
     )
-    year = slide_words.target_year(targets, measure)
     verdict = slide_words.direction_words(found.trend)
-    target = slide_words.target_words(found.trend, found.target, year)
+    target = found.target_text
     title = formats.trend_finding(
         pd.DataFrame({measure: values.where(data["value"].notna().to_numpy())}), measure
     )

@@ -10,13 +10,11 @@ the pack says "Right direction" and says where the target stands beside it, at t
 
 from __future__ import annotations
 
-import math
-import re
-
 import pandas as pd
 
 from dayserv import catalogue, frameworks
 from dayserv.figures.measures import DIRECTION, direction_kind
+from dayserv.figures.targets import gap_words, target_words
 from dayserv.show import formats
 
 # Each anticipated outcome as a forum would say it (the checklist's own words are in the
@@ -80,83 +78,6 @@ def plain_definition(measure: str) -> str:
 def direction_words(found: dict) -> str:
     """'✓ Right direction', '✗ Wrong direction', '✗ Little change', '? Not enough data'."""
     return catalogue.status_text(direction_kind(found))
-
-
-def year_start(year) -> int | None:
-    """The calendar year a financial year starts: "2024/25" -> 2024."""
-    found = re.match(r"\s*(\d{4})", str(year or ""))
-    return int(found.group(1)) if found else None
-
-
-def financial_year(start: int) -> str:
-    return f"{start}/{(start + 1) % 100:02d}"
-
-
-def target_year(targets: pd.DataFrame, measure: str) -> str | None:
-    """The year of the target ``measures.target_for`` uses (the latest year named), None
-    for a target with no year."""
-    rows = targets.loc[targets["outcome"] == measure].dropna(subset=["target"])
-    if rows.empty:
-        return None
-    rows = rows.assign(order=rows["year"].fillna("")).sort_values("order", kind="stable")
-    year = rows["year"].iloc[-1]
-    return None if pd.isna(year) or not str(year).strip() else str(year)
-
-
-def gap_words(measure: str, gap: float) -> str:
-    """How far short, in the measure's unit: "22 points", "0.05", "3 providers"."""
-    if formats.is_share(measure):
-        points = gap * 100
-        return f"{points:.0f} points" if points >= 0.95 else f"{points:.1f} points"
-    if measure == "providers":
-        return f"{gap:,.0f} provider{'s' if round(gap) != 1 else ''}"
-    return formats.format_measure(measure, gap)
-
-
-def pace(found: dict) -> float | None:
-    """The change a year between the first and latest year with a figure (None without)."""
-    first, latest = year_start(found["first_year"]), year_start(found["latest_year"])
-    if found["change"] is None or first is None or latest is None or latest <= first:
-        return None
-    return found["change"] / (latest - first)
-
-
-def target_words(found: dict, target: float | None, year: str | None) -> str:
-    """Where the latest figure stands against the commissioner's target, at this pace:
-    "Target met", "22 points short of the 40% target for 2025/26", "At this pace, the
-    30% target is met by 2027/28", "5 points short of the 30% target, and not moving
-    towards it"; "" without a target."""
-    if target is None or (isinstance(target, float) and math.isnan(target)):
-        return ""
-    measure = found["measure"]
-    wanted = formats.format_measure(measure, target)
-    latest = found["latest"]
-    the_target = f"the {wanted} target" + (f" for {year}" if year else "")
-    if latest is None:
-        return f"No figures yet to compare with {the_target}"
-    sign = DIRECTION.get(measure, 1)
-    gap = (float(target) - float(latest)) * sign
-    if gap <= 0:
-        return "Target met"  # as the pages say it
-    short = f"{gap_words(measure, gap)} short of {the_target}"
-    kind = direction_kind(found)
-    if kind == "no data":
-        return formats.first_upper(short)
-    if kind != "on track":
-        return f"{formats.first_upper(short)}, and not moving towards it"
-    yearly = abs(pace(found) or 0.0)
-    last, by = year_start(found["latest_year"]), year_start(year)
-    if not yearly:
-        return formats.first_upper(short)
-    if by is not None:
-        if by <= last:
-            return formats.first_upper(short)
-        left = gap - yearly * (by - last)
-        if left <= 0:
-            return f"At this pace, {the_target} is met"
-        return f"At this pace, {gap_words(measure, left)} short of {the_target}"
-    years = math.ceil(gap / yearly - 1e-9)
-    return f"{formats.first_upper(short)}; at this pace, met by {financial_year(last + years)}"
 
 
 def target_short(found: dict, target: float | None, year: str | None) -> str:
