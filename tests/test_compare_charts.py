@@ -11,7 +11,7 @@ from dayserv.figures import compare, compare_view
 from dayserv.read.clean import load
 from dayserv.read.reader import Source
 from dayserv.share import deck_layout, pack, report
-from dayserv.show import compare_charts
+from dayserv.show import chart_style, compare_charts
 from dayserv.show.palette import BLUE, BLUISH_GREEN, VERMILLION
 from tests.test_compare import REGION
 
@@ -121,6 +121,27 @@ def test_trends_are_small_multiples_with_the_chosen_area_emphasised(areas):
     ranges = {tuple(figure.layout[f"yaxis{n or ''}"].range) for n in (0, 2, 3, 4, 5, 6, 7)}
     assert len(ranges) == 1  # one scale for every panel
     assert figure.layout.yaxis.title.text == "% of services"
+
+
+def test_lines_and_dots_are_as_thick_as_the_trend_charts(areas, view):
+    """The small multiples' lines, their dashed median and every dot, no thinner than
+    line_charts' (the constants shared in chart_style), to be seen across a room."""
+    trends = compare.area_trends(areas, "user_run_share")
+    figure = compare_charts.trend_multiples(trends, "user_run_share", "Eastbrook")
+    medians = [t for t in figure.data if t.name == "Median of the areas"]
+    assert medians and all(t.line.width >= chart_style.TARGET_WIDTH for t in medians)
+    assert all(t.line.dash == "dash" for t in medians)
+    lines = [t for t in figure.data if t.name != "Median of the areas"]
+    assert all(t.line.width >= chart_style.CATEGORY_LINE_WIDTH for t in lines)
+    assert all(t.marker.size >= chart_style.MARKER_SIZE for t in lines)
+    mine = next(t for t in lines if t.name == "Eastbrook")
+    assert mine.line.width >= chart_style.LINE_WIDTH
+    spine = compare_charts.spine_chart(view.table, view.spread, "user_run_share", "Eastbrook")
+    rows = compare_charts.spine_rows(view.table, view.spread, "Eastbrook")
+    for chart in (spine, rows):
+        dots = [t for t in chart.data if t.mode and "markers" in t.mode]
+        assert dots and all(t.marker.size >= chart_style.MARKER_SIZE for t in dots)
+        assert all(t.marker.line.width >= chart_style.MARKER_EDGE for t in dots)
 
 
 def test_findings_name_the_area_the_group_and_the_missing(areas):

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from dayserv.figures import plan_view
-from dayserv.show import plan_charts
+from dayserv.show import chart_style, plan_charts
+from dayserv.show.palette import WHITE
 from tests.test_plan_view import FUNDING, PLANS, SERVICES
 from tests.workbooks import load_sheets
 
@@ -50,7 +51,11 @@ def test_a_trend_is_solid_where_recorded_and_dashed_where_projected(portfolio, p
     assert recorded.name == "Recorded" and recorded.line.dash == "solid"
     assert list(recorded.x) == ["2024/25", "2025/26"]
     assert projected.name == "Projected (plan: Close first)"
-    assert projected.line.dash == "dash" and projected.marker.symbol == "circle-open"
+    assert projected.line.dash == "dash" and projected.marker.symbol == "circle"
+    # Open: white inside a ring in the line's colour (the baseline's point recorded, solid).
+    assert list(projected.marker.color) == [projected.line.color, WHITE, WHITE]
+    assert projected.marker.line.color == projected.line.color
+    assert set(recorded.marker.color) == {recorded.line.color}
     # The dashed line starts at the baseline, so the two lines join; only the projected
     # years carry the projected labels.
     assert list(projected.x) == ["2025/26", "2026/27", "2027/28"]
@@ -94,7 +99,8 @@ def test_building_money_against_total_funding(projection):
     total, building = figure.data
     assert total.name == "Total funding (projected after 2025/26)"
     assert total.line.dash == building.line.dash == "dash"
-    assert list(total.marker.symbol) == ["circle", "circle-open", "circle-open"]
+    assert total.marker.symbol == "circle" and building.marker.symbol == "square"
+    assert list(total.marker.color) == [total.line.color, WHITE, WHITE]
     assert list(building.y) == [130000, 30000, 30000]
     baseline = next(s for s in figure.layout.shapes if s.name == "baseline total")
     assert baseline.y0 == 200000
@@ -136,3 +142,27 @@ def test_a_plan_name_is_drawn_as_written_never_as_markup(portfolio, projection):
     figure = plan_charts.projected_trend(table, "building_share", name, "A title")
     assert "<b>" not in figure.data[1].name
     assert "<b>Cuts" not in title(figure)
+
+
+def test_lines_and_markers_are_as_thick_as_the_trend_charts(portfolio, projection):
+    """Dashed projections, dotted targets and their markers, seen from the back of a room:
+    no thinner than line_charts' (the constants shared in chart_style)."""
+    table = plan_view.measures_table(portfolio, projection)
+    trend = plan_charts.projected_trend(table, "building_share", PLAN, "A title", target=0.4)
+    money = plan_view.money_frame(projection)
+    funding = plan_charts.funding_chart(money, PLAN, "Funding")
+    places = plan_charts.places_chart(
+        plan_view.locality_places(portfolio, projection), projection.gaps, PLAN, "Places"
+    )
+    assert all(t.line.width >= chart_style.LINE_WIDTH for t in trend.data)
+    for figure in (trend, funding, places):
+        lines = [t for t in figure.data if "lines" in t.mode]
+        assert lines and all(t.line.width >= chart_style.CATEGORY_LINE_WIDTH for t in lines)
+        for trace in figure.data:
+            assert trace.marker.size >= chart_style.MARKER_SIZE, trace.name
+            assert trace.marker.line.width >= chart_style.MARKER_EDGE, trace.name
+        dotted = [s for s in figure.layout.shapes if s.name in ("target", "baseline total")]
+        assert all(s.line.width >= chart_style.TARGET_WIDTH for s in dotted)
+    assert any(s.name == "target" for s in trend.layout.shapes)
+    (gap,) = [t for t in places.data if t.name == "Gap in provision"]
+    assert gap.marker.size > chart_style.MARKER_SIZE

@@ -23,6 +23,8 @@ from dayserv.figures.compare_view import (
 from dayserv.show.chart_style import (
     FONT_SIZE,
     GRID,
+    MARKER_EDGE,
+    MARKER_SIZE,
     TEXT,
     measure_tick_format,
     plotly_label,
@@ -80,7 +82,7 @@ def _others(table: pd.DataFrame, measure: str, chosen: str, shown: list[str] | N
 
 
 def _dots(x, y, hover, name, size, colour, symbol="circle", line=OTHER_AREA, **kwargs) -> dict:
-    marker = dict(size=size, color=colour, symbol=symbol, line=dict(color=line, width=2))
+    marker = dict(size=size, color=colour, symbol=symbol, line=dict(color=line, width=MARKER_EDGE))
     return dict(
         dict(type="scatter", x=list(x), y=list(y), mode="markers", name=name, marker=marker,
              hovertext=list(hover), hovertemplate="%{hovertext}<extra></extra>"), **kwargs,
@@ -139,7 +141,7 @@ def spine_chart(
         traces += _spread([stats], lambda s, key: s[key], [0], group, 28, [median])
     others = _others(table, measure, chosen_area, shown)
     text = [plotly_label(f"{a}: {format_measure(measure, v)}") for a, v in others.items()]
-    traces.append(_dots(others, [0] * len(others), text, f"Other {group}", 13, "white"))
+    traces.append(_dots(others, [0] * len(others), text, f"Other {group}", MARKER_SIZE, "white"))
     if where != "no data":
         colour, _, symbol = STANDING_STYLE[where]
         label = plotly_label(f"{chosen_area} {format_measure(measure, value)}")
@@ -260,7 +262,9 @@ def spine_rows(
             dots["x"].append(place(measure, value))
             dots["y"].append(rows[measure])
             dots["text"].append(plotly_label(f"{chosen_area}, {label}: {shown_value} ({words})"))
-    traces.append(_dots(others["x"], others["y"], others["text"], f"Other {group}", 12, "white"))
+    traces.append(
+        _dots(others["x"], others["y"], others["text"], f"Other {group}", MARKER_SIZE, "white")
+    )
     for where in (w for w in STANDING_STYLE if w in chosen):
         colour, _, symbol = STANDING_STYLE[where]
         name = plotly_label(f"{chosen_area}: {SHORT_WORDS[where].lower()}")

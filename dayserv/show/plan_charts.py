@@ -11,8 +11,13 @@ import plotly.graph_objects as go
 
 from dayserv.figures.plan_view import PROPOSED
 from dayserv.show.chart_style import (
+    CATEGORY_LINE_WIDTH,
     FONT_SIZE,
+    LINE_WIDTH,
+    MARKER_EDGE,
+    MARKER_SIZE,
     MARKERS,
+    TARGET_WIDTH,
     TEXT,
     category_colours,
     measure_hover_format,
@@ -26,11 +31,24 @@ from dayserv.show.chart_style import (
     with_unit,
 )
 from dayserv.show.formats import MEASURE_COLOURS, MEASURE_UNITS, format_measure, is_share
-from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, VERMILLION
+from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
 
 BAND = "#E8E8E8"  # the projected years' band: grey, behind everything
 DASH = "dash"
 RECORDED = "Recorded"
+GAP_SIZE = 22  # a gap's cross, larger than the lines' markers so it is seen over them
+
+
+def _markers(colour: str, projected: list[bool], symbol: str = "circle") -> dict:
+    """Points as thick as the trend charts': a recorded year's solid, a projected year's
+    open (white inside a ring in the line's colour, so the line does not show through)."""
+    return {
+        "symbol": symbol,
+        "size": MARKER_SIZE,
+        "color": [WHITE if p else colour for p in projected],
+        "line": {"width": MARKER_EDGE, "color": colour},
+        "opacity": 1,
+    }
 
 
 def projected_name(plan: str) -> str:
@@ -94,9 +112,9 @@ def projected_trend(
     figure = go.Figure()
     # Projected figures are written under their points, in italics: told apart from the
     # recorded ones above theirs by more than the line.
-    for name, shown, dash, symbol, labelled, place, style in (
-        (RECORDED, recorded, "solid", "circle", recorded, "top center", "normal"),
-        (projected_name(plan), joined, DASH, "circle-open", projected, "bottom center", "italic"),
+    for name, shown, dash, labelled, place, style in (
+        (RECORDED, recorded, "solid", recorded, "top center", "normal"),
+        (projected_name(plan), joined, DASH, projected, "bottom center", "italic"),
     ):
         figure.add_trace(
             go.Scatter(
@@ -107,15 +125,15 @@ def projected_trend(
                 text=[format_measure(measure, values[y]) if y in labelled else "" for y in shown],
                 textposition=place,
                 textfont={"size": FONT_SIZE, "color": TEXT, "style": style},
-                line={"color": colour, "width": 3, "dash": dash},
-                marker={"size": 11, "symbol": symbol, "line": {"width": 2, "color": colour}},
+                line={"color": colour, "width": LINE_WIDTH, "dash": dash},
+                marker=_markers(colour, [y in projected for y in shown]),
                 hovertemplate=f"%{{x}}<br>{plotly_label(name)}: %{{y:{hover}}}<extra></extra>",
             )
         )
     if target is not None:
         figure.add_hline(
             y=float(target),
-            line={"color": BLACK, "dash": "dot", "width": 2},
+            line={"color": BLACK, "dash": "dot", "width": TARGET_WIDTH},
             annotation_text=f"Target {format_measure(measure, target)}",
             annotation_position="bottom left",
             annotation_font={"size": FONT_SIZE, "color": TEXT},
@@ -193,20 +211,16 @@ def funding_chart(money: pd.DataFrame, plan: str, title: str) -> go.Figure:
                 text=[with_unit(a, "£") for a in amounts],
                 textposition="top center",
                 textfont={"size": FONT_SIZE, "color": TEXT},
-                line={"color": colour, "width": 3, "dash": DASH},
+                line={"color": colour, "width": CATEGORY_LINE_WIDTH, "dash": DASH},
                 # The baseline recorded (filled), the projected years open.
-                marker={
-                    "size": 11,
-                    "symbol": [symbol] + [f"{symbol}-open"] * (len(years) - 1),
-                    "line": {"width": 2, "color": colour},
-                },
+                marker=_markers(colour, [False] + [True] * (len(years) - 1), symbol),
                 hovertemplate=f"%{{x}}<br>{name}: £%{{y:,.0f}}<extra></extra>",
             )
         )
     baseline_total = float(money["total_funding"].iloc[0])
     figure.add_hline(
         y=baseline_total,
-        line={"color": BLACK, "dash": "dot", "width": 2},
+        line={"color": BLACK, "dash": "dot", "width": TARGET_WIDTH},
         annotation_text=f"{years[0]} total {with_unit(baseline_total, '£')}",
         annotation_position="bottom left",
         annotation_font={"size": FONT_SIZE, "color": TEXT},
@@ -245,8 +259,13 @@ def places_chart(places: pd.DataFrame, gaps: list[dict], plan: str, title: str) 
                     name=plotly_label(name),
                     showlegend=legend,
                     legendgroup=plotly_label(locality),
-                    line={"color": colours[locality], "width": 3, "dash": dash},
-                    marker={"size": 10, "symbol": MARKERS[i % len(MARKERS)]},
+                    line={"color": colours[locality], "width": CATEGORY_LINE_WIDTH, "dash": dash},
+                    marker={
+                        "size": MARKER_SIZE,
+                        "symbol": MARKERS[i % len(MARKERS)],
+                        "color": colours[locality],
+                        "line": {"width": MARKER_EDGE, "color": colours[locality]},
+                    },
                     hovertemplate=f"%{{x}}<br>{plotly_label(name)}: %{{y:,.0f}} places"
                     "<extra></extra>",
                 )
@@ -261,7 +280,11 @@ def places_chart(places: pd.DataFrame, gaps: list[dict], plan: str, title: str) 
                 text=["Gap"] * len(gaps),
                 textposition="bottom center",
                 textfont={"size": FONT_SIZE, "color": TEXT},  # vermilion text is 3.8:1
-                marker={"size": 18, "symbol": "x-thin", "line": {"width": 4, "color": VERMILLION}},
+                marker={
+                    "size": GAP_SIZE,
+                    "symbol": "x-thin",
+                    "line": {"width": LINE_WIDTH, "color": VERMILLION},
+                },
                 hovertext=plotly_labels(
                     f"Gap in {g['locality'] or 'no locality'}: {g['service']} closes" for g in gaps
                 ),

@@ -10,8 +10,12 @@ import plotly.graph_objects as go
 
 from dayserv import catalogue
 from dayserv.show.chart_style import (
+    CATEGORY_LINE_WIDTH,
     CHART_HEIGHT,
     FONT_SIZE,
+    LINE_WIDTH,
+    MARKER_SIZE,
+    TARGET_WIDTH,
     TEXT,
     measure_hover_format,
     measure_tick_format,
@@ -102,7 +106,7 @@ def trend_multiples(
                 "name": "Median of the areas",
                 "xaxis": f"x{axis}",
                 "yaxis": f"y{axis}",
-                "line": {"color": GREY, "width": 2, "dash": "dash"},
+                "line": {"color": GREY, "width": TARGET_WIDTH, "dash": "dash"},
                 "showlegend": number == 0,
                 "hovertemplate": f"Median %{{x}}: %{{y:{hover}}}<extra></extra>",
             },
@@ -115,8 +119,9 @@ def trend_multiples(
                 "xaxis": f"x{axis}",
                 "yaxis": f"y{axis}",
                 "showlegend": False,
-                "line": {"color": colour, "width": 5 if mine else 3},
-                "marker": {"size": 10 if mine else 7, "color": colour},
+                # As the trend charts draw one line and several: the chosen area's thicker.
+                "line": {"color": colour, "width": LINE_WIDTH if mine else CATEGORY_LINE_WIDTH},
+                "marker": {"size": MARKER_SIZE, "color": colour, "opacity": 1},
                 "hovertemplate": f"{plotly_label(area)} %{{x}}: %{{y:{hover}}}<extra></extra>",
             },
         ]
