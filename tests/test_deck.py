@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.chart.plot import LinePlot
-from pptx.enum.chart import XL_CHART_TYPE, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from dayserv import frameworks
@@ -148,6 +149,97 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         assert content.direction in texts
         if content.target_value is not None:
             assert content.target in texts
+
+
+LABEL_CODES = {"t": "above", "b": "below", "l": "left", "r": "right"}
+
+
+def drawn_plot(frame) -> deck_layout.LinePlot:
+    """A line chart's plot area as the file sets it (its manual layout, in inches)."""
+    manual = frame.chart._chartSpace.chart.plotArea.find(qn("c:layout")).find(qn("c:manualLayout"))
+    assert manual.find(qn("c:layoutTarget")).get("val") == "inner"
+    x, y, w, h = (float(manual.find(qn(f"c:{k}")).get("val")) for k in ("x", "y", "w", "h"))
+    chart = deck_layout.Box(*(v / EMU_PER_INCH for v in (frame.left, frame.top)), 0, 0)
+    cw, ch = frame.width / EMU_PER_INCH, frame.height / EMU_PER_INCH
+    box = deck_layout.Box(chart.x + x * cw, chart.y + y * ch, w * cw, h * ch)
+    n = len(list(frame.chart.plots[0].categories))
+    return deck_layout.LinePlot(box, frame.chart.value_axis.maximum_scale, n)
+
+
+def drawn_labels(frame) -> dict[int, str]:
+    """Each point's value label's place, as the file sets it."""
+    series = frame.chart.plots[0].series[0]._element
+    return {
+        int(label.find(qn("c:idx")).get("val")): LABEL_CODES[label.find(qn("c:dLblPos")).get("val")]
+        for label in series.find(qn("c:dLbls")).findall(qn("c:dLbl"))
+    }
+
+
+def assert_labels_clear(presentation, built) -> int:
+    """Every outcome chart's value labels inside the plot and off the target's line, the
+    target named in the legend above the plot; returns how many charts had a target."""
+    targets = 0
+    outcomes = [s for s in built.slides if s.kind == "outcome"]
+    slides = {slide.shapes.title.text: slide for slide in presentation.slides}
+    for content in outcomes:
+        charts = named(slides[content.title], "Chart")
+        if not charts:
+            continue
+        (frame,) = charts
+        plot = drawn_plot(frame)
+        places = drawn_labels(frame)
+        values = deck.outcome_values(content)
+        assert sorted(places) == [i for i, v in enumerate(values) if v is not None]
+        fmt = frame.chart.plots[0].series[0].data_labels.number_format
+        for i, place in places.items():
+            box = deck_layout.label_box(plot, i, values[i], deck._written(values[i], fmt), place)
+            assert plot.box.y <= box.y and box.bottom <= plot.box.bottom, (content.title, i)
+            if content.target_value is not None:
+                band = deck_layout.target_band(plot, float(content.target_value))
+                assert not deck_layout._overlaps(box, band), (content.title, i, place)
+        if content.target_value is not None:
+            targets += 1
+            legend = frame.chart.legend
+            assert legend.position == XL_LEGEND_POSITION.TOP and legend.include_in_layout is False
+            assert plot.box.y > frame.top / EMU_PER_INCH + 0.3  # the legend's row above
+    return targets
+
+
+def test_a_value_label_never_meets_the_target_line(sample, sample_pack, sample_deck):
+    assert assert_labels_clear(sample_deck, sample_pack) == 5
+    north = pack.build(sample, Filter(localities=("North",)), produced=MADE)
+    assert assert_labels_clear(read(north), north)
+    # The funding slide: 27% just under the 30% target is written under its point.
+    (funding,) = [s for s in sample_pack.slides if s.measure == "non_core_funding_share"]
+    frame = named(
+        next(s for s in sample_deck.slides if s.shapes.title.text == funding.title), "Chart"
+    )[0]
+    assert drawn_labels(frame)[len(funding.data) - 1] != "above"
+
+
+PLOT = deck_layout.LinePlot(deck_layout.Box(6.5, 2.45, 6.1, 3.6), 0.375, 4)
+
+
+@pytest.mark.parametrize(
+    ("values", "target", "expected"),
+    [
+        ([0.15, 0.16, 0.22, 0.268], 0.30, ["above", "above", "above", "below"]),
+        ([0.68, 0.65, 0.64, 0.62], 0.30, ["above"] * 4),  # well above the target
+        ([0.05, 0.08, 0.12, 0.18], 0.30, ["above"] * 4),  # well under it
+        ([0.32, 0.31, 0.31, 0.32], 0.30, ["above"] * 4),  # just over it: above is clear
+        ([0.30, 0.05, 0.30, None], None, ["above", "below", "above", None]),  # a valley
+    ],
+)
+def test_labels_go_where_no_line_runs(values, target, expected):
+    texts = ["" if v is None else f"{v:.0%}" for v in values]
+    places = deck_layout.label_places(PLOT, values, texts, target)
+    assert places == expected
+    for i, (value, text, place) in enumerate(zip(values, texts, places, strict=True)):
+        if place is None:
+            continue
+        box = deck_layout.label_box(PLOT, i, value, text, place)
+        if target is not None:
+            assert not deck_layout._overlaps(box, deck_layout.target_band(PLOT, target))
 
 
 def test_a_year_with_too_little_data_is_a_gap_in_the_chart_with_a_note():
@@ -324,6 +416,55 @@ def assert_laid_out(presentation):
                 assert y + h <= deck_layout.FOOTER_TOP + 1e-6, (number, name, y + h)
         for a, b in itertools.combinations(placed, 2):
             assert not overlap(a, b), (number, a, b)
+
+
+def table_size(slide) -> float:
+    (frame,) = [shape for shape in slide.shapes if shape.has_table]
+    return frame.table.cell(1, 0).text_frame.paragraphs[0].runs[0].font.size.pt
+
+
+def table_bottom(slide) -> float:
+    (frame,) = [shape for shape in slide.shapes if shape.has_table]
+    return (frame.top + frame.height) / EMU_PER_INCH
+
+
+def test_the_cover_and_glance_tables_fill_their_slides(sample, sample_deck):
+    cover, glance = sample_deck.slides[0], sample_deck.slides[2]
+    assert table_size(cover) >= 18  # under a 24 pt summary, no longer 16 pt
+    assert table_size(glance) == max(deck_layout.TABLE_SIZES)
+    assert named(glance, "Text")[0].text_frame.paragraphs[0].runs[0].font.size.pt == 20
+    for slide in (cover, glance):
+        # Down to the footer, not a third of the slide left empty under the table.
+        assert deck_layout.CONTENT_BOTTOM - 0.9 <= table_bottom(slide) <= deck_layout.FOOTER_TOP
+    # Long names and two filters: smaller again, still above the footer.
+    long_name = "Eastbrook and Westbrook joint commissioning portfolio, final, revised " * 2
+    localities = [f"A locality with a long name, number {n}" for n in range(6)]
+    built = pack.build(
+        people_portfolio(localities, name=long_name + ".xlsx"),
+        Filter(localities=tuple(localities[:4]), sectors=("Voluntary",)),
+        produced=MADE,
+    )
+    presentation = read(built)
+    assert_laid_out(presentation)
+    assert all(table_size(presentation.slides[n]) >= 16 for n in (0, 2))
+    # A table continued over slides keeps 16 pt on each.
+    many = read(pack.build(people_portfolio([f"Locality {n:02d}" for n in range(30)])))
+    assert "(continued)" in many.slides[3].shapes.title.text
+    assert table_size(many.slides[2]) == table_size(many.slides[3]) == deck_layout.BODY_SIZE
+
+
+@pytest.mark.parametrize("rows", [2, 6, 9])
+def test_a_fitted_table_is_as_large_as_its_room_allows(rows):
+    table = pd.DataFrame({"Locality": [f"Place {n}" for n in range(rows)], "Services": rows})
+    room = 4.0
+    fit = deck_layout.fitted_table(table, room)
+    assert fit.fits and fit.height <= room
+    assert sum(fit.widths) == pytest.approx(deck_layout.CONTENT_WIDTH)
+    larger = [size for size in deck_layout.TABLE_SIZES if size > fit.size]
+    for size in larger:  # none larger would have fitted
+        headings, texts, _ = deck_layout.table_text(table)
+        widths = deck_layout.column_widths(headings, texts, deck_layout.CONTENT_WIDTH, size)
+        assert sum(deck_layout.row_heights([headings, *texts], widths, size)) > room
 
 
 def test_no_two_shapes_overlap_and_none_runs_into_the_footer(sample, sample_deck):

@@ -2,9 +2,11 @@
 
 Charts are PowerPoint's own (line and bar charts holding their figures), so the deck needs
 no browser to build and its charts can be restyled or read in PowerPoint. Type is large
-enough to read across a room (titles 28 pt, body 16 pt); every slide carries the
+enough to read across a room (titles 28 pt, body 16 pt; the title slide's facts and the
+portfolio at a glance up to 22 pt, filling their slide); every slide carries the
 provenance line and its number. A table too long for its slide continues on the next,
-under the same title with "(continued)", rather than shrinking below 16 pt.
+under the same title with "(continued)", rather than shrinking below 16 pt. An outcome
+chart's plot area is set, so each value label is placed clear of the target's line.
 
 Where each shape goes is ``deck_layout``'s: text boxes are sized from how their text wraps
 in Calibri, so shapes can be laid out one under another without overlapping (a title that
@@ -44,21 +46,29 @@ from dayserv.share.deck_layout import (
     GAP,
     HEADING_SIZE,
     HEIGHT,
+    LINE_PT,
     LINE_SPACING,
     MARGIN,
+    MARKER_PT,
     OUTCOMES_SMALL,
+    TARGET_PT,
     TITLE_SIZE,
     VALUE_SIZE,
     WIDTH,
     Box,
     Page,
+    TableFit,
     benchmark_words,
     column_widths,
+    fitted_table,
     heading_height,
+    label_places,
     lines_needed,
     natural_width,
     outcomes_layout,
     pages,
+    plot_area,
+    plot_insets,
     properties_comment,
     row_heights,
     short_form,
@@ -86,6 +96,9 @@ STATUS_TEXT = {
 KIND_STATUS = {"on track": "on track", "wrong way": "not on track", "stayed": "not on track"}
 SUMMARY_SIZES = (24, 20, 18)  # the title slide's paragraph: smaller only where it must be
 SUMMARY_GAP = 0.3
+# The title slide's facts that its footer gives too (and the notes and the appendix), left
+# out in this order where a long area name, summary and filters leave them too little room.
+FOOTER_FACTS = ("Produced", "Years", "Filters")
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder
 
 
@@ -186,10 +199,12 @@ def _footer(canvas, line: str, number: int, total: int) -> None:
     )
 
 
-def _cell(cell, text: str, size: float, *, header: bool, band: bool, right: bool) -> None:
+def _cell(
+    cell, text: str, size: float, *, header: bool, band: bool, right: bool, middle=False
+) -> None:
     cell.margin_left = cell.margin_right = Inches(CELL_MARGIN_X)
     cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_Y)
-    cell.vertical_anchor = MSO_ANCHOR.TOP
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE if middle else MSO_ANCHOR.TOP
     cell.fill.solid()
     cell.fill.fore_color.rgb = _rgb(HEADER_FILL if header else BAND_FILL if band else "#FFFFFF")
     frame = cell.text_frame
@@ -266,10 +281,14 @@ def _table_heights(table: pd.DataFrame, rows: range, w: float) -> tuple[list, li
     return widths, row_heights([headings, *(texts[i] for i in rows)], widths, BODY_SIZE)
 
 
-def _table(canvas, table: pd.DataFrame, rows: range, x: float, y: float, w: float) -> Box:
+def _table(canvas, table: pd.DataFrame, rows: range, x: float, y: float, w: float, fit=None) -> Box:
+    """A table drawn at 16 pt, or whole as ``fit`` (a TableFit) sets it, its rows' text in
+    the middle of the air they are given."""
     headings, texts, numeric, _ = table_layout(table)
     shown = [texts[i] for i in rows]
-    widths, heights = _table_heights(table, rows, w)
+    widths, heights = (fit.widths, fit.heights) if fit else _table_heights(table, rows, w)
+    size = fit.size if fit else BODY_SIZE
+    w = sum(widths)
     box = Box(x, y, w, sum(heights))
     frame = canvas.shapes.add_table(
         len(shown) + 1, len(headings), Inches(x), Inches(y), Inches(w), Inches(box.h)
@@ -281,11 +300,14 @@ def _table(canvas, table: pd.DataFrame, rows: range, x: float, y: float, w: floa
         grid.columns[c].width = Emu(int(Inches(width)))
     for r, height in enumerate(heights):
         grid.rows[r].height = Emu(int(Inches(height)))
+    style = {"right": False, "middle": fit is not None}
     for c, heading in enumerate(headings):
-        _cell(grid.cell(0, c), heading, BODY_SIZE, header=True, band=False, right=numeric[c])
+        style["right"] = numeric[c]
+        _cell(grid.cell(0, c), heading, size, header=True, band=False, **style)
     for r, row in enumerate(shown, start=1):
         for c, text in enumerate(row):
-            _cell(grid.cell(r, c), text, BODY_SIZE, header=False, band=r % 2 == 0, right=numeric[c])
+            style["right"] = numeric[c]
+            _cell(grid.cell(r, c), text, size, header=False, band=r % 2 == 0, **style)
     return box
 
 
@@ -335,12 +357,65 @@ def outcome_values(slide: Slide) -> list[float | None]:
     return [None if is_missing(v) else float(v) for v in slide.data["value"]]
 
 
+def _written(value: float, number_format: str) -> str:
+    """A value as a chart's ``number_format`` writes it."""
+    if number_format == "0%":
+        return f"{value:.0%}"
+    return f"{value:.2f}" if number_format == "0.00" else f"{value:,.0f}"
+
+
+LABEL_PLACE = {
+    "above": XL_LABEL_POSITION.ABOVE,
+    "below": XL_LABEL_POSITION.BELOW,
+    "left": XL_LABEL_POSITION.LEFT,
+    "right": XL_LABEL_POSITION.RIGHT,
+}
+
+
+def _set_plot_area(chart, box: Box, insets: tuple[float, float, float, float]) -> None:
+    """The plot area set where ``plot_insets`` put it (the renderer's own guess would leave
+    the value labels' places unknown), its points in the middle of their years."""
+    left, top, right, bottom = insets
+    fractions = (left / box.w, top / box.h, 1 - (left + right) / box.w, 1 - (top + bottom) / box.h)
+    plot_area = chart._chartSpace.chart.plotArea
+    layout = plot_area.find(qn("c:layout"))
+    if layout is None:
+        layout = plot_area.makeelement(qn("c:layout"), {})
+        plot_area.insert(0, layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = layout.makeelement(qn("c:manualLayout"), {})
+    layout.append(manual)
+    for name, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge")):
+        manual.append(manual.makeelement(qn(f"c:{name}"), {"val": value}))
+    for name, value in zip(("x", "y", "w", "h"), fractions, strict=True):
+        manual.append(manual.makeelement(qn(f"c:{name}"), {"val": f"{value:.4f}"}))
+    axis = chart.value_axis._element
+    crosses = axis.find(qn("c:crosses"))
+    crosses.addnext(axis.makeelement(qn("c:crossBetween"), {"val": "between"}))
+
+
+def _place_labels(series, places: list[str | None], number_format: str) -> None:
+    """Each point's value label where ``label_places`` put it, in the series' format."""
+    for i, place in enumerate(places):
+        if place is None:
+            continue
+        label = series.points[i].data_label
+        label.position = LABEL_PLACE[place]
+        _font(label.font)
+        element = label._dLbl
+        element.find(qn("c:spPr")).addprevious(
+            element.makeelement(qn("c:numFmt"), {"formatCode": number_format, "sourceLinked": "0"})
+        )
+
+
 def _line_chart(canvas, slide: Slide, box: Box) -> None:
     measure = slide.measure
     fmt = _number_format(measure)
     values = outcome_values(slide)
+    years = [str(y) for y in slide.data["year"]]
     data = CategoryChartData(number_format=fmt)
-    data.categories = [str(y) for y in slide.data["year"]]
+    data.categories = years
     data.add_series(formats.measure_name(measure), values, number_format=fmt)
     target = slide.target_value
     if target is not None:
@@ -358,9 +433,9 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
     line.smooth = False
     line.format.line.color.rgb = colour
     # As thick as the pages' trend lines, to be seen across a room.
-    line.format.line.width = Pt(4.5)
+    line.format.line.width = Pt(LINE_PT)
     line.marker.style = XL_MARKER_STYLE.CIRCLE
-    line.marker.size = 12
+    line.marker.size = MARKER_PT
     line.marker.format.fill.solid()
     line.marker.format.fill.fore_color.rgb = colour
     line.marker.format.line.color.rgb = colour
@@ -369,17 +444,25 @@ def _line_chart(canvas, slide: Slide, box: Box) -> None:
     labels.position = XL_LABEL_POSITION.ABOVE
     labels.show_value = True
     _font(labels.font)
+    # Each value set clear of the target's line and the measure's own; the target is named
+    # in the legend above the plot, where no value can reach it.
+    top = _value_axis_top(slide, values)
+    insets = plot_insets(_written(top, fmt), years, box.w, legend=target is not None)
+    _set_plot_area(chart, box, insets)
+    plot = plot_area(box, insets, top, len(years))
+    texts = ["" if v is None else _written(v, fmt) for v in values]
+    _place_labels(line, label_places(plot, values, texts, target), fmt)
     if target is not None:
         goal = chart.plots[0].series[1]
         goal.smooth = False
         goal.format.line.color.rgb = _rgb(palette.BLACK)
-        goal.format.line.width = Pt(3)
+        goal.format.line.width = Pt(TARGET_PT)
         goal.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         goal.marker.style = XL_MARKER_STYLE.NONE
     _axis(chart.category_axis, "Financial year")
     axis = chart.value_axis
     _axis(axis, slide_words.axis_title(measure), fmt)
-    axis.minimum_scale, axis.maximum_scale = 0, _value_axis_top(slide, values)
+    axis.minimum_scale, axis.maximum_scale = 0, top
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = _rgb(chart_style.GRID)
 
@@ -438,12 +521,13 @@ def _title_page(canvas, page: Page) -> None:
     # A long portfolio name takes the content slides' title size rather than the page.
     two_lines = lines_needed(page.title, CONTENT_WIDTH - 0.2, COVER_TITLE_SIZE) <= 2
     top = _heading_and_title(canvas, page, COVER_TITLE_SIZE if two_lines else TITLE_SIZE)
-    width = facts_h = 0.0
+    facts_h = 0.0
     if not slide.table.empty:
         headings, rows, _ = table_text(slide.table)
         width = min(CONTENT_WIDTH, max(COVER_TABLE_WIDTH, natural_width(headings, rows)))
         facts_h = sum(_table_heights(slide.table, range(len(slide.table)), width)[1])
-    # The summary paragraph in the largest type that leaves room for the facts beneath it.
+    # The summary paragraph in the largest type that leaves room for the facts beneath it
+    # at 16 pt; then the facts in the largest type the room left holds.
     room = CONTENT_BOTTOM - top - SUMMARY_GAP - facts_h
     size = next(
         (s for s in SUMMARY_SIZES if text_height(slide.text, CONTENT_WIDTH, s) <= room),
@@ -452,7 +536,14 @@ def _title_page(canvas, page: Page) -> None:
     flow = Flow(canvas, MARGIN, top, CONTENT_WIDTH)
     flow.text(slide.text, size, "Summary", gap=SUMMARY_GAP)
     if not slide.table.empty:
-        _table(canvas, slide.table, range(len(slide.table)), MARGIN, flow.y, width)
+        facts, room = slide.table, CONTENT_BOTTOM - flow.y
+        fit = fitted_table(facts, room, least=COVER_TABLE_WIDTH)
+        for label in FOOTER_FACTS:  # a long name and filters: what the footer says, once
+            if fit.fits:
+                break
+            facts = facts[facts.iloc[:, 0] != label]
+            fit = fitted_table(facts, room, least=COVER_TABLE_WIDTH)
+        _table(canvas, facts, range(len(facts)), MARGIN, flow.y, sum(fit.widths), fit)
 
 
 def _outcome_words(slide: Slide) -> list[tuple[str, float, str, float, dict]]:
@@ -527,13 +618,31 @@ def _benchmark_page(canvas, slide: Slide, top: float) -> None:
     flow.text(quote, BODY_SIZE, "Quote", italic=True)
 
 
+FITTED = ("glance",)  # slides whose table, when it fits whole, is set to fill the slide
+
+
+def _fitted_page(slide: Slide, top: float) -> tuple[float, TableFit] | None:
+    """A slide's words' size (20 pt, or 16) and its table filling the room under them,
+    where the table fits whole; None where it does not (it is drawn at 16 pt)."""
+    for size in (20, BODY_SIZE):
+        words = text_height(slide.text, CONTENT_WIDTH, size) + GAP if slide.text else 0
+        room = CONTENT_BOTTOM - top - words
+        fit = fitted_table(slide.table, room)
+        if fit.fits and (fit.size >= size or size == BODY_SIZE):
+            return size, fit
+    return None
+
+
 def _table_page(canvas, page: Page, top: float) -> None:
     slide = page.slide
     flow = Flow(canvas, MARGIN, top, CONTENT_WIDTH)
+    whole = page.rows is not None and page.part == 0 and len(page.rows) == len(slide.table)
+    fitted = _fitted_page(slide, top) if whole and slide.kind in FITTED else None
+    size, fit = fitted or (BODY_SIZE, None)  # else at 16 pt, as the slides it continues on
     if page.part == 0:
-        flow.text(slide.text, BODY_SIZE, "Text")
+        flow.text(slide.text, size, "Text")
     if not slide.table.empty and page.rows is not None:
-        _table(canvas, slide.table, page.rows, MARGIN, flow.y, CONTENT_WIDTH)
+        _table(canvas, slide.table, page.rows, MARGIN, flow.y, CONTENT_WIDTH, fit)
 
 
 def page_notes(page: Page) -> str:

@@ -5,6 +5,7 @@ more, and the document properties' short forms. Pure: no python-pptx."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -296,6 +297,44 @@ def content_top(title: str, heading: str = "", size: float | None = None) -> flo
     return title_top(heading) + title_height(title, size) + GAP
 
 
+TABLE_SIZES = (22, 20, 18, BODY_SIZE)  # a slide's only table, in the largest that fits
+ROW_AIR = 0.15  # inches at most added to each such row where the slide has room to spare
+
+
+@dataclass(frozen=True)
+class TableFit:
+    """A table set to fill its slide: its type size, its columns' widths and its rows'
+    heights (the headings' first), each row given some air where room is to spare, and
+    whether it fits its room."""
+
+    size: float
+    widths: list[float]
+    heights: list[float]
+    fits: bool  # whether it fits its room (at 16 pt it may not)
+
+    @property
+    def height(self) -> float:
+        return sum(self.heights)
+
+
+def fitted_table(
+    table: pd.DataFrame, room: float, width: float = CONTENT_WIDTH, least: float | None = None
+) -> TableFit:
+    """``table`` whole in ``room`` inches at the largest of TABLE_SIZES that fits (16 pt if
+    none does), ``width`` wide, or as wide as its text needs if ``least`` is given (but no
+    less than ``least``); the room left shared among its rows, up to ROW_AIR each."""
+    headings, rows, _ = table_text(table)
+    for size in TABLE_SIZES:
+        w = width if least is None else min(width, max(least, natural_width(headings, rows, size)))
+        widths = column_widths(headings, rows, w, size)
+        heights = row_heights([headings, *rows], widths, size)
+        if sum(heights) <= room:
+            break
+    fits = sum(heights) <= room
+    air = min(ROW_AIR, max(0.0, room - sum(heights)) / len(heights)) * 0.999
+    return TableFit(size, widths, [h + air for h in heights], fits)
+
+
 def table_layout(table: pd.DataFrame, size: float = BODY_SIZE):
     headings, rows, numeric = table_text(table)
     widths = column_widths(headings, rows, CONTENT_WIDTH, size)
@@ -379,3 +418,139 @@ def outcomes_layout(table: pd.DataFrame, room: float) -> OutcomesLayout:
         if sum(heights) <= room:
             break
     return OutcomesLayout(headings, rows, widths, heights, size)
+
+
+# ---------------------------------------------------------------- an outcome's line chart
+
+LINE_PT = 4.5  # the measure's line, as thick as the pages' trend lines
+TARGET_PT = 3  # the target's dashed line
+MARKER_PT = 12  # the points' circles
+LABEL_GAP = 0.04  # inches between a point's circle and its label
+CLEARANCE = 0.04  # inches kept between a label and a line it must not touch
+ABOVE, BELOW, LEFT, RIGHT = "above", "below", "left", "right"
+
+
+@dataclass(frozen=True)
+class LinePlot:
+    """A line chart's plot area on the slide (inches) and its value axis, from 0 to
+    ``top``, over ``n`` categories, each point at the middle of its category."""
+
+    box: Box
+    top: float
+    n: int
+
+    def x(self, i: int) -> float:
+        return self.box.x + self.box.w * (i + 0.5) / self.n
+
+    def y(self, value: float) -> float:
+        return self.box.bottom - self.box.h * value / self.top
+
+
+def plot_insets(
+    tick: str, categories: list[str], width: float, legend: bool, size: float = BODY_SIZE
+):
+    """The room (inches) a line chart ``width`` wide leaves around its plot area, left, top,
+    right and bottom: the value axis's title and widest ``tick`` label, the legend above,
+    the categories and their axis's title below (more if the years must be turned)."""
+    line = size * LINE_SPACING / 72
+    left = line + 0.15 + text_width(tick, size) + 0.15
+    top = line + 0.3 if legend else 0.25
+    right = 0.25
+    room = (width - left - right) / max(1, len(categories))
+    widest = max((text_width(c, size) for c in categories), default=0.0)
+    years = line if widest + 0.1 <= room else widest * 0.75 + line  # turned 45 degrees
+    return left, top, right, years + 0.1 + line + 0.1
+
+
+def plot_area(chart: Box, insets: tuple[float, float, float, float], top: float, n: int):
+    """The plot area inside a chart's ``box`` once its ``insets`` are set aside."""
+    left, up, right, down = insets
+    inner = Box(chart.x + left, chart.y + up, chart.w - left - right, chart.h - up - down)
+    return LinePlot(inner, top, n)
+
+
+def label_box(plot: LinePlot, i: int, value: float, text: str, place: str, size=BODY_SIZE):
+    """Where a point's value label sits (inches) when set ``place`` of its circle, as
+    PowerPoint sets it: centred on the point across or up, clear of the circle."""
+    w = text_width(text, size) + 0.1
+    h = size * LINE_SPACING / 72 + 0.06
+    x, y = plot.x(i), plot.y(value)
+    off = MARKER_PT / 2 / 72 + LABEL_GAP
+    if place == ABOVE:
+        return Box(x - w / 2, y - off - h, w, h)
+    if place == BELOW:
+        return Box(x - w / 2, y + off, w, h)
+    if place == RIGHT:
+        return Box(x + off, y - h / 2, w, h)
+    return Box(x - off - w, y - h / 2, w, h)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.bottom and b.y < a.bottom
+
+
+def _crosses(box: Box, start: tuple[float, float], end: tuple[float, float]) -> bool:
+    """Whether the segment from ``start`` to ``end`` passes through ``box`` (Liang-Barsky)."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in (
+        (-dx, x0 - box.x),
+        (dx, box.x + box.w - x0),
+        (-dy, y0 - box.y),
+        (dy, box.bottom - y0),
+    ):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def target_band(plot: LinePlot, target: float) -> Box:
+    """The target's dashed line across the plot, as thick as it is drawn and the clearance
+    a label keeps from it."""
+    half = TARGET_PT / 2 / 72 + CLEARANCE
+    return Box(plot.box.x, plot.y(target) - half, plot.box.w, 2 * half)
+
+
+def _clear(plot: LinePlot, box: Box, segments: list, band: Box | None) -> bool:
+    """Whether a label's ``box`` lies in the plot area, off the target's ``band`` and clear
+    of the measure's line ``segments`` (the box's margins round its letters keep them clear
+    of the line's thickness)."""
+    area = plot.box
+    inside = area.x <= box.x and box.x + box.w <= area.x + area.w
+    inside = inside and area.y <= box.y and box.bottom <= area.bottom
+    crossed = any(_crosses(box, a, b) for a, b in segments)
+    return inside and not crossed and not (band is not None and _overlaps(box, band))
+
+
+def label_places(
+    plot: LinePlot, values: list[float | None], texts: list[str], target: float | None
+) -> list[str | None]:
+    """Each point's label place: above its circle, unless there it would touch the target's
+    line, leave the plot area or be crossed by the measure's own line; then below; then, for
+    the last or first point, to its right or left, where no line goes. Where none is clear,
+    the first clear of the target and the plot's edges; None where there is no point."""
+    points = [None if v is None else (plot.x(i), plot.y(v)) for i, v in enumerate(values)]
+    segments = [(a, b) for a, b in itertools.pairwise(points) if a and b]
+    band = target_band(plot, target) if target is not None else None
+    places = []
+    for i, (value, text) in enumerate(zip(values, texts, strict=True)):
+        if value is None:
+            places.append(None)
+            continue
+        choices = [ABOVE, BELOW, *([RIGHT] if i == len(values) - 1 else [])]
+        choices += [LEFT] if i == 0 else []
+        boxes = {place: label_box(plot, i, value, text, place) for place in choices}
+        best = [p for p in choices if _clear(plot, boxes[p], segments, band)]
+        fair = [p for p in choices if _clear(plot, boxes[p], [], band)]
+        places.append((best or fair or [ABOVE])[0])
+    return places
