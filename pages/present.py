@@ -69,7 +69,11 @@ if figure is not None:
     )
 else:
     with st.container(key="slide_body"):
-        if slide.text:
+        if slide.kind == "title" and slide.text:
+            # The portfolio in a paragraph: the first thing read, larger than the facts.
+            with st.container(key=presentation.summary_key(slide.text, slide.table)):
+                st.markdown(text(slide.text))
+        elif slide.text:
             st.markdown(text(slide.text))
     if not slide.table.empty:
         with st.container(key=f"slide_table_{slide.kind}"):
@@ -79,7 +83,8 @@ else:
                 hide_header=slide.kind == "title",
             )
     if slide.kind == "title":
-        widgets.meeting_pack_buttons("present")  # the same slides to take away
+        with st.container(key="slide_downloads"):
+            widgets.meeting_pack_buttons("present")  # the same slides to take away
         if state.current().error:
             st.error(text(state.current().error), icon=":material/error:")
 

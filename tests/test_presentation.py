@@ -101,3 +101,23 @@ def test_the_style_sheet_hides_the_sidebar_and_sizes_the_title():
     assert '[data-testid="stSidebar"]' in css
     assert '[data-testid="stHeader"]' in css
     assert ".st-key-slide_title h1" in css
+
+
+def test_the_title_summary_is_larger_unless_it_and_the_facts_run_long(slides):
+    title = slides[0]
+    assert presentation.summary_key(title.text, title.table) == "slide_summary"
+    long_filter = title.table.assign(**{"This pack": title.table["This pack"] + " or" * 80})
+    assert presentation.summary_key(title.text, long_filter) == "slide_summary_long"
+    css = presentation.STYLE.read_text()
+    summary = css.split('[class*="st-key-slide_summary"] p {', 1)[1].split("}", 1)[0]
+    long = css.split(".st-key-slide_summary_long p {", 1)[1].split("}", 1)[0]
+    body = css.split(".st-key-slide_body p {", 1)[1].split("}", 1)[0]
+
+    def largest(rule: str) -> float:  # the clamp's largest size, in rem
+        return float(rule.split("font-size: clamp(", 1)[1].split(")")[0].split(",")[-1][:-3])
+
+    assert largest(summary) > largest(body)  # larger than the other slides' words
+    assert largest(long) >= largest(body)  # and a long one no smaller than theirs
+    assert "max-width: 70ch" in summary and "max-width: none" in long  # lines to follow
+    assert "white-space: nowrap" in css.split(".st-key-slide_table_title tr > :first-child", 1)[1]
+    assert ".st-key-slide_downloads button p" in css

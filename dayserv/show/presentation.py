@@ -33,6 +33,19 @@ def slide_number(requested: float | None, count: int) -> int:
     return max(1, min(int(requested), count))
 
 
+# Characters of the title slide's summary and facts together past which the summary is set
+# smaller: at 1280x720, 700 fit above the navigation bar in the larger type.
+TITLE_LONG = 700
+
+
+def summary_key(text: str, facts: pd.DataFrame) -> str:
+    """The title slide's summary's container key: "slide_summary", or "slide_summary_long"
+    where the summary and the facts under it are long enough (a long filter or area name in
+    them) that the summary needs smaller type for both to stay above the navigation bar."""
+    written = len(text) + sum(len(str(value)) for value in facts.to_numpy().ravel())
+    return "slide_summary_long" if written > TITLE_LONG else "slide_summary"
+
+
 def counter(number: int, count: int) -> str:
     """The slide counter: "4 / 11"."""
     return f"{number} / {count}"
