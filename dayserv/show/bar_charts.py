@@ -21,6 +21,7 @@ from dayserv.show.chart_style import (
     TEXT,
     axis_name,
     category_colours,
+    figure_of,
     plotly_label,
     plotly_labels,
     resize_figure,
@@ -167,8 +168,7 @@ def stacked_bars(
         zip(labels, short_labels(labels, label_width) if label_width else labels, strict=True)
     )
 
-    figure = go.Figure()
-    written_by_trace = []
+    traces, written_by_trace = [], []
     for name in order:
         part = totals.xs(name, level=1).dropna()
         part = part.reindex([label for label in labels if label in part.index])
@@ -196,20 +196,21 @@ def stacked_bars(
         places = {"x": drawn_labels, "y": shown.to_list()}
         if horizontal:
             places = {"x": shown.to_list(), "y": drawn_labels, "orientation": "h"}
-        figure.add_trace(
-            go.Bar(
+        traces.append(
+            {
+                "type": "bar",
                 **places,
-                name=plotly_label(name),
-                marker={"color": colours[name], **_hatching(part.index, small, colours[name])},
-                customdata=[[label, name] for label in part.index],
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                textposition="inside",
-                insidetextanchor="middle",
-                textangle=0,
+                "name": plotly_label(name),
+                "marker": {"color": colours[name], **_hatching(part.index, small, colours[name])},
+                "customdata": [[label, name] for label in part.index],
+                "hovertext": hover,
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textangle": 0,
                 # Said outright: plotly's own choice of black or white is not WCAG's.
-                textfont={"size": FONT_SIZE, "color": text_colour(colours[name])},
-            )
+                "textfont": {"size": FONT_SIZE, "color": text_colour(colours[name])},
+            }
         )
 
     label_title = x_title if x_title is not None else axis_name(x)
@@ -222,15 +223,21 @@ def stacked_bars(
         "categoryorder": "array",
         "categoryarray": plotly_labels(shown_labels[label] for label in labels),
     }
+    figure = figure_of(*traces)
+    bars = {"barmode": "stack", "bargap": 0.3}
     if horizontal:
-        style_figure(figure, title, y_title, label_title, bars=list(shown_labels.values()))
-        figure.update_xaxes(**value_axis)
-        figure.update_yaxes(autorange="reversed", **label_axis)
+        axes = {"xaxis": value_axis, "yaxis": {"autorange": "reversed", **label_axis}}
+        style_figure(
+            figure,
+            title,
+            y_title,
+            label_title,
+            bars=list(shown_labels.values()),
+            layout={**axes, **bars},
+        )
     else:
-        style_figure(figure, title, label_title, y_title)
-        figure.update_xaxes(**label_axis)
-        figure.update_yaxes(**value_axis)
-    figure.update_layout(barmode="stack", bargap=0.3)
+        axes = {"xaxis": label_axis, "yaxis": value_axis}
+        style_figure(figure, title, label_title, y_title, layout={**axes, **bars})
     if text in ("value", "share"):
         _write_in_segments(
             figure, written_by_trace, list(shown_labels.values()), horizontal, percent

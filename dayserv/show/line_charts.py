@@ -21,18 +21,20 @@ from dayserv.show.chart_style import (
     NOTE,
     NOTE_CHARACTERS,
     SMALL_BASE_SIZE,
-    TARGET_WIDTH,
     TEXT,
     axis_name,
     category_colours,
+    figure_of,
     measure_hover_format,
     measure_tick_format,
     plotly_label,
     plotly_labels,
     style_figure,
+    target_line,
     to_numbers,
     value_ticks,
     vocabulary_order,
+    with_marks,
     with_unit,
 )
 from dayserv.show.formats import (
@@ -45,7 +47,7 @@ from dayserv.show.formats import (
     measure_name,
     trend_finding,
 )
-from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
+from dayserv.show.palette import BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
 
 # Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines), with their tints.
 HHI_MODERATE = 1500
@@ -108,6 +110,7 @@ def trend_chart(
     too_little: Mapping[str, str] | None = None,
     title: str | None = None,
     bases: Mapping[str, int] | None = None,
+    layout: dict | None = None,
 ) -> go.Figure:
     """One measure of a yearly measures table over the years, titled with its finding.
 
@@ -115,7 +118,7 @@ def trend_chart(
     years keep their place on the axis, with a gap in the line and a note instead of a point.
     ``bases``: {year: services the figure rests on}, said in each point's hover; a point on
     fewer than SMALL_BASE services is drawn hollow (``point_markers``). Each point's
-    customdata is [year].
+    customdata is [year]. ``layout``: more of the chart's own (``style_figure``'s).
     """
     too_little = {str(year): str(reason) for year, reason in (too_little or {}).items()}
     values = _yearly(table, measure, too_little)
@@ -128,44 +131,45 @@ def trend_chart(
     bases = {str(year): int(count) for year, count in (bases or {}).items()}
     small = small_bases(bases, too_little, drawn)
     colour = MEASURE_COLOURS.get(measure, BLUE)
-    figure = go.Figure(
-        go.Scatter(
-            x=years,
+    figure = figure_of(
+        {
+            "type": "scatter",
+            "x": years,
             # None breaks the line, so a year with too little data shows as a gap.
-            y=[float(drawn[year]) if year in drawn else None for year in years],
-            customdata=[[year] for year in years],
-            mode="lines+markers+text",
-            name=name,
-            text=[format_measure(measure, drawn[year]) if year in drawn else "" for year in years],
-            textposition="top center",
-            textfont={"size": FONT_SIZE},
-            line={"color": colour, "width": LINE_WIDTH},
-            marker=point_markers(years, small, colour),
-            hovertext=[_base_words(bases.get(year), year in small) for year in years],
-            hovertemplate=f"%{{x}}<br>{name}: %{{y:{hover}}}%{{hovertext}}<extra></extra>",
-        )
+            "y": [float(drawn[year]) if year in drawn else None for year in years],
+            "customdata": [[year] for year in years],
+            "mode": "lines+markers+text",
+            "name": name,
+            "text": [
+                format_measure(measure, drawn[year]) if year in drawn else "" for year in years
+            ],
+            "textposition": "top center",
+            "textfont": {"size": FONT_SIZE},
+            "line": {"color": colour, "width": LINE_WIDTH},
+            "marker": point_markers(years, small, colour),
+            "hovertext": [_base_words(bases.get(year), year in small) for year in years],
+            "hovertemplate": f"%{{x}}<br>{name}: %{{y:{hover}}}%{{hovertext}}<extra></extra>",
+        }
     )
-    for year, reason in too_little.items():
-        figure.add_annotation(
-            x=year,
-            y=0.5,
-            yref="paper",
-            text="<br>".join(
+    notes = [
+        {
+            "x": year,
+            "y": 0.5,
+            "yref": "paper",
+            "text": "<br>".join(
                 plotly_labels(textwrap.wrap(f"Too little data: {reason}", NOTE_CHARACTERS))
             ),
-            showarrow=False,
-            font={"size": FONT_SIZE, "color": NOTE},
-            name="too little data",
-        )
-    if not is_missing(target):
-        figure.add_hline(
-            y=float(target),
-            line={"color": BLACK, "dash": "dash", "width": TARGET_WIDTH},
-            annotation_text=f"Target {format_measure(measure, target)}",
-            annotation_position="top right",
-            annotation_font={"size": FONT_SIZE, "color": TEXT},
-            name="target",
-        )
+            "showarrow": False,
+            "font": {"size": FONT_SIZE, "color": NOTE},
+            "name": "too little data",
+        }
+        for year, reason in too_little.items()
+    ]
+    target_drawn = (
+        target_line(float(target), f"Target {format_measure(measure, target)}")
+        if not is_missing(target)
+        else {"shapes": [], "annotations": []}
+    )
     # Axes start at zero so that a change is not drawn bigger than it is.
     peak = _peak(values, target)
     if measure == "provider_diversity" or not peak > 0:
@@ -174,9 +178,22 @@ def trend_chart(
         top = min(peak * 1.25, 1.1) if is_share(measure) else peak * 1.25
     if title is None:
         title = trend_finding(pd.DataFrame({measure: values}), measure)
-    style_figure(figure, title, "Financial year", MEASURE_UNITS.get(measure, ""), legend=False)
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=years)
-    figure.update_yaxes(tickformat=measure_tick_format(measure), range=[0, top])
+    style_figure(
+        figure,
+        title,
+        "Financial year",
+        MEASURE_UNITS.get(measure, ""),
+        legend=False,
+        layout=with_marks(
+            {
+                "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": years},
+                "yaxis": {"tickformat": measure_tick_format(measure), "range": [0, top]},
+                "annotations": [*notes, *target_drawn["annotations"]],
+                "shapes": target_drawn["shapes"],
+            },
+            layout or {},
+        ),
+    )
     return figure
 
 
@@ -222,43 +239,52 @@ def hhi_chart(
     """The HHI over the years on its conventional bands (unconcentrated below 1,500,
     moderately concentrated to 2,500, highly concentrated above), titled with its finding;
     ``bases`` as trend_chart's. Each point's customdata is [year]."""
-    figure = trend_chart(
+    values = _yearly(table, "hhi", {str(year): "" for year in too_little or {}})
+    top = max(3000.0, _peak(values, target) * 1.15)
+    drawn = values.dropna()
+    bands, labels = [], []
+    for label, low, high, tint in HHI_BANDS:
+        high = min(high, top)
+        bands.append(
+            {
+                "type": "rect",
+                "name": label,
+                "x0": 0,
+                "x1": 1,
+                "xref": "x domain",
+                "y0": low,
+                "y1": high,
+                "yref": "y",
+                "fillcolor": tint,
+                "opacity": 0.15,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        # Each band's label at the side where the line's end is further from it.
+        middle = (low + high) / 2
+        left = not drawn.empty and abs(drawn.iloc[0] - middle) > abs(drawn.iloc[-1] - middle)
+        labels.append(
+            {
+                "x": 0 if left else 1,
+                "xref": "paper",
+                "xanchor": "left" if left else "right",
+                "y": middle,
+                "text": label,
+                "showarrow": False,
+                "font": {"size": FONT_SIZE, "color": NOTE},
+                "name": "band",
+            }
+        )
+    return trend_chart(
         table,
         "hhi",
         target=target,
         too_little=too_little,
         title=title or hhi_finding(table, too_little),
         bases=bases,
+        layout={"shapes": bands, "annotations": labels, "yaxis": {"range": [0, top]}},
     )
-    values = _yearly(table, "hhi", {str(year): "" for year in too_little or {}})
-    top = max(3000.0, _peak(values, target) * 1.15)
-    drawn = values.dropna()
-    for label, low, high, tint in HHI_BANDS:
-        high = min(high, top)
-        figure.add_hrect(
-            y0=low,
-            y1=high,
-            fillcolor=tint,
-            opacity=0.15,
-            line_width=0,
-            layer="below",
-            name=label,
-        )
-        # Each band's label at the side where the line's end is further from it.
-        middle = (low + high) / 2
-        left = not drawn.empty and abs(drawn.iloc[0] - middle) > abs(drawn.iloc[-1] - middle)
-        figure.add_annotation(
-            x=0 if left else 1,
-            xref="paper",
-            xanchor="left" if left else "right",
-            y=middle,
-            text=label,
-            showarrow=False,
-            font={"size": FONT_SIZE, "color": NOTE},
-            name="band",
-        )
-    figure.update_yaxes(range=[0, top])
-    return figure
 
 
 def _category_lines(frame, x, category, value, dimension):
