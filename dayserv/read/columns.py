@@ -14,11 +14,11 @@ import pandas as pd
 from dayserv import contract
 from dayserv.contract import Column, Sheet
 from dayserv.read.parse import (
+    Distinct,
     as_text,
+    blank_among,
     cell_text,
     heading_key,
-    is_blank,
-    map_unique,
     parse_money,
     parse_number,
     parse_year,
@@ -115,13 +115,19 @@ def clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad, la
     """Parse one column; record problems; mark rows to leave out in ``bad``.
 
     ``label`` is the column's heading as the file has it, for the messages."""
-    blank = is_blank(cells)
     label = label or col.heading
+    numeric = col.kind in ("money", "number")
+    if numeric:
+        out = parse_money(cells) if col.kind == "money" else parse_number(cells)
+        blank = blank_among(cells, out.isna())  # a cell read as a number is not blank
+    else:
+        distinct = Distinct(cells)  # each parse below reads its distinct values once
+        blank = distinct.blank
     if col.kind == "text":
-        out = as_text(cells)
+        out = distinct.strings(distinct.text)
         out = out.mask(blank)
     elif col.kind == "year":
-        out = parse_year(cells)
+        out = parse_year(distinct)
         wrong = out.isna() & ~blank
         problems.add(
             "error" if col.required else "warning",
@@ -138,8 +144,7 @@ def clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad, la
             bad |= wrong
     elif col.kind.startswith("category:"):
         vocab = col.kind.split(":", 1)[1]
-        out = map_unique(as_text(cells), lambda v: contract.canonical(vocab, v))
-        out = out.astype("string")
+        out = distinct.read(lambda v: contract.canonical(vocab, v))
         wrong = out.isna() & ~blank
         allowed = ", ".join(contract.vocabulary(vocab))
         what = "the row was left out" if col.required else "the value was left blank"
@@ -155,8 +160,7 @@ def clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad, la
         )
         if col.required:
             bad |= wrong
-    elif col.kind in ("money", "number"):
-        out = parse_money(cells) if col.kind == "money" else parse_number(cells)
+    elif numeric:
         wrong = out.isna() & ~blank
         negative = out.lt(0).fillna(False)
         huge = out.gt(IMPLAUSIBLE.get(col.name, np.inf)).fillna(False)
@@ -382,8 +386,9 @@ def identified(
     """Read a column of IDs with ``identify`` (cell text -> ID or None); report the cells it
     cannot place. Returns the IDs and the mask of unplaced cells."""
     cells = found.body[found.positions[column]]
-    ids = map_unique(as_text(cells), identify).astype("string")
-    wrong = ids.isna() & ~is_blank(cells)
+    distinct = Distinct(cells)
+    ids = distinct.read(identify)
+    wrong = ids.isna() & ~distinct.blank
     heading = headed(found.header, found.positions, column)
     problems.add(
         severity,

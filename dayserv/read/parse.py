@@ -5,6 +5,7 @@ its names). Vectorised where a column can be long: each distinct value is parsed
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -21,13 +22,51 @@ _HEADING_NOISE = ("yesno", "gbp", "pounds", "percent", "pct", "perannum", "perye
 # ---------------------------------------------------------------- cell parsing
 
 
+class Distinct:
+    """A column of cells by its distinct values: each value is read once (most columns
+    repeat a few), and what it reads as is spread back over the rows by its code."""
+
+    def __init__(self, cells: pd.Series):
+        self.index = cells.index
+        # A missing cell (None, NaN) has code -1: the last of each list spread below.
+        self.codes, self.values = pd.factorize(cells.to_numpy(object))
+
+    @cached_property
+    def text(self) -> list[str | None]:
+        """Each distinct value as ``cell_text`` reads it."""
+        return [cell_text(v) for v in self.values]
+
+    @cached_property
+    def blank(self) -> pd.Series:
+        """Empty cells (also a lone dash, as people write for 'nothing')."""
+        blank = np.array([t in BLANK for t in self.text] + [True])
+        return pd.Series(blank[self.codes], index=self.index)
+
+    def spread(self, parsed: list, missing=None) -> pd.Series:
+        """Each row's entry of ``parsed`` (one per distinct value), as objects."""
+        out = np.empty(len(parsed) + 1, dtype=object)
+        out[:-1] = parsed
+        out[-1] = missing
+        return pd.Series(out[self.codes], index=self.index, dtype=object)
+
+    def strings(self, parsed: list[str | None]) -> pd.Series:
+        """Each row's entry of ``parsed`` as text (NA for None, and for a missing cell):
+        the strings are made once per distinct value."""
+        return pd.Series(pd.array([*parsed, None], dtype="string").take(self.codes), self.index)
+
+    def read(self, parse) -> pd.Series:
+        """``parse`` of each cell's text, as text; NA where there is no text."""
+        return self.strings([None if t is None else parse(t) for t in self.text])
+
+
+# What a blank cell reads as: nothing, or a lone dash.
+BLANK = (None, "-", "–")
+
+
 def map_unique(values: pd.Series, parse, missing=None) -> pd.Series:
     """Apply ``parse`` once per distinct cell value (most columns repeat a few values)."""
-    codes, uniques = pd.factorize(values.to_numpy(object))
-    parsed = np.empty(len(uniques) + 1, dtype=object)
-    parsed[:-1] = [parse(u) for u in uniques]
-    parsed[-1] = missing
-    return pd.Series(parsed[codes], index=values.index, dtype=object)
+    cells = Distinct(values)
+    return cells.spread([parse(u) for u in cells.values], missing)
 
 
 def cell_text(value) -> str | None:
@@ -39,7 +78,8 @@ def cell_text(value) -> str | None:
 
 def as_text(values: pd.Series) -> pd.Series:
     """Cells as trimmed text with inner spaces collapsed; NA for empty cells."""
-    return map_unique(values, cell_text).astype("string")
+    cells = Distinct(values)
+    return cells.strings(cells.text)
 
 
 def _year_label(value: str) -> str | None:
@@ -68,16 +108,18 @@ def _year_of(value) -> str | None:
     return _year_label(text) if text else None
 
 
-def parse_year(values: pd.Series) -> pd.Series:
+def parse_year(values: pd.Series | Distinct) -> pd.Series:
     """Year cells -> financial-year labels like '2024/25' (NA where unreadable)."""
-    return map_unique(values, _year_of).astype("string")
+    cells = values if isinstance(values, Distinct) else Distinct(values)
+    return cells.strings([_year_of(v) for v in cells.values])
 
 
 def _numbers(values: pd.Series, parse_text) -> pd.Series:
     """Numeric cells as they are; only cells holding text go through ``parse_text``."""
     number = pd.to_numeric(values, errors="coerce").astype("float64")
     if number.isna().any():
-        text = values[number.isna() & ~is_blank(values)]
+        text = values[number.isna()]
+        text = text[~is_blank(text)]
         number[text.index] = parse_text(text.astype("string").str.lower())
     return number
 
@@ -109,7 +151,26 @@ def parse_number(values: pd.Series) -> pd.Series:
 
 def is_blank(values: pd.Series) -> pd.Series:
     """Empty cells (also a lone dash, as people write for 'nothing')."""
-    return map_unique(values, lambda v: cell_text(v) in (None, "-", "–"), True).astype(bool)
+    return Distinct(values).blank
+
+
+def marked_percent(values: pd.Series) -> pd.Series:
+    """Cells written with a trailing % (only a cell of text can be, not a number)."""
+    marked = pd.Series(False, index=values.index)
+    text = pd.to_numeric(values, errors="coerce").isna().to_numpy()
+    if text.any():
+        written = values[text].astype("string").str.strip()
+        marked[text] = written.str.endswith("%").fillna(False).to_numpy(bool)
+    return marked
+
+
+def blank_among(values: pd.Series, maybe: pd.Series) -> pd.Series:
+    """``is_blank``, looking only at the cells ``maybe`` marks (the rest are not blank): a
+    column of numbers need not be read for its few empty cells."""
+    blank = pd.Series(False, index=values.index)
+    if maybe.any():
+        blank[maybe.to_numpy()] = is_blank(values[maybe.to_numpy()]).to_numpy()
+    return blank
 
 
 # ---------------------------------------------------------------- sheets and headers

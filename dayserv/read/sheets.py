@@ -21,7 +21,16 @@ from dayserv.read.columns import (
     headed,
     identified,
 )
-from dayserv.read.parse import as_text, is_blank, map_unique, measure_of, parse_number
+from dayserv.read.parse import (
+    BLANK,
+    Distinct,
+    as_text,
+    blank_among,
+    is_blank,
+    marked_percent,
+    measure_of,
+    parse_number,
+)
 from dayserv.read.problems import column_letter
 from dayserv.read.reader import UnreadableError
 
@@ -44,10 +53,9 @@ def _percent_group(frame, names, category, mapping, found, sheet, problems):
     headings = [headed(found.header, positions, n) for n in names]
     for name in present_cols:
         cells = body[positions[name]]
-        text = cells.astype("string").str.strip()
-        marked[name] = text.str.endswith("%").fillna(False)
+        marked[name] = marked_percent(cells)
         number = parse_number(cells)
-        wrong = number.isna() & ~is_blank(cells)
+        wrong = number.isna() & ~blank_among(cells, number.isna())
         problems.add(
             "warning",
             sheet,
@@ -218,9 +226,15 @@ def _groups(cells, sheet, letter, problems, label) -> pd.Series:
         found = {synonyms[norm_key(p)] for p in parts(text) if norm_key(p) in synonyms}
         return "; ".join(sorted(found, key=order.get)) or None
 
-    text = as_text(cells)
-    unknown = map_unique(
-        text, lambda t: " and ".join(repr(p) for p in parts(t) if norm_key(p) not in synonyms), ""
+    distinct = Distinct(cells)
+    unknown = distinct.spread(
+        [
+            ""
+            if t is None
+            else " and ".join(repr(p) for p in parts(t) if norm_key(p) not in synonyms)
+            for t in distinct.text
+        ],
+        "",
     )
     has_unknown = unknown.ne("")
     problems.add(
@@ -236,15 +250,20 @@ def _groups(cells, sheet, letter, problems, label) -> pd.Series:
         "Use: " + "; ".join(contract.GROUPS) + ".",
         letter,
     )
-    return map_unique(text, known).astype("string")
+    return distinct.read(known)
 
 
 def _hours(cells, col: Column, sheet, letter, problems, label) -> pd.Series:
     """A day's opening hours in their tidy form ('09:00-17:00, 18:00-21:00', 'Closed');
     NA where blank or unreadable (said as a warning)."""
-    blank = is_blank(cells)
-    tidy = map_unique(cells.where(~blank), access.tidy_hours).astype("string")
-    tidy = tidy.mask(blank)
+    distinct = Distinct(cells)
+    blank = distinct.blank
+    tidy = distinct.strings(
+        [
+            None if t in BLANK else access.tidy_hours(v)
+            for v, t in zip(distinct.values, distinct.text, strict=True)
+        ]
+    )
     wrong = tidy.isna() & ~blank
     day = access.DAY_NAMES[access.DAY_COLUMNS.index(col.name)]
     problems.add(
@@ -374,7 +393,7 @@ def clean_targets(raw, problems, sheet_name):
     )
     target_cells = body[positions["target"]]
     number = parse_number(target_cells)
-    marked = target_cells.astype("string").str.strip().str.endswith("%").fillna(False)
+    marked = marked_percent(target_cells)
     is_share = measures.isin([m for m in contract.MEASURES if m.endswith(("_share", "diversity"))])
     as_fraction = is_share.to_numpy(bool) & (marked.to_numpy(bool) | number.gt(1).to_numpy(bool))
     number = number.where(~as_fraction, number / 100)
