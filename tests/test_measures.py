@@ -6,13 +6,17 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dayserv.__main__ import main
 from dayserv.figures.measures import (
+    SHARE_COLUMNS,
     measures_json,
     outcome_headlines,
     section_scores,
     trend,
+    weights,
     yearly_measures,
 )
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row, xlsx
@@ -296,3 +300,82 @@ def test_target_for_prefers_the_latest_year_named():
     assert target_for(targets, "user_run_share") == 0.25
     assert target_for(targets, "providers") == 20
     assert target_for(targets, "hhi") is None
+
+
+# ---------------------------------------------------------------- against a groupby
+
+
+def _groupby_measures(services: pd.DataFrame) -> pd.DataFrame:
+    """The yearly measures as pandas groupbys say them: the definitions, written plainly,
+    that yearly_measures' sums over codes must agree with."""
+    year = services["year"].astype("string")
+    weight = weights(services)
+    share_of = lambda values, w: (  # noqa: E731
+        (values * w).where(values.notna()).groupby(year).sum(min_count=1)
+        / w.where(values.notna()).groupby(year).sum(min_count=1).replace(0, float("nan"))
+    )
+    sector = weight.groupby([year, services["sector"]]).sum()
+    sector_share = sector / sector.groupby(level=0).transform("sum")
+    money = services["funding"].groupby([year, services["provider"]]).sum(min_count=1)
+    provider_share = money / money.groupby(level=0).transform("sum")
+    stated = services["user_run"].notna()
+    yes = services["user_run"].eq("Yes").where(stated).astype("float64")
+    out = pd.DataFrame(
+        {
+            "services": year.value_counts(),
+            "providers": services.groupby(year)["provider"].nunique(),
+            "provider_diversity": 1 - (sector_share**2).groupby(level=0).sum(),
+            "hhi": ((provider_share * 100) ** 2).groupby(level=0).sum(min_count=1),
+            "user_run_share": share_of(yes, pd.Series(1.0, index=services.index)),
+        }
+    )
+    for measure, column in SHARE_COLUMNS.items():
+        out[measure] = share_of(services[column] / 100, weight)
+    return out.sort_index()
+
+
+SECTORS = [None, "NHS", "User-led", "Independent"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["2022/23", "2023/24", "2024/25"]),
+            st.sampled_from([None, "P1", "P2", "P3"]),
+            st.sampled_from(SECTORS),
+            st.sampled_from([None, "Yes", "Partly", "No"]),
+            st.one_of(st.none(), st.sampled_from([0.0, 1000.0, 25000.5, 1e6])),
+            st.one_of(st.none(), st.integers(0, 100)),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_the_yearly_measures_agree_with_plain_groupbys(rows):
+    services = pd.DataFrame(
+        [
+            {
+                "service": f"S{i}",
+                "year": year,
+                "provider": provider,
+                "sector": sector,
+                "user_run": user_run,
+                "funding": funding,
+                **{column: building for column in SHARE_COLUMNS.values()},
+            }
+            for i, (year, provider, sector, user_run, funding, building) in enumerate(rows)
+        ]
+    ).astype({"year": "string", "provider": "string", "sector": "string", "user_run": "string"})
+    for column in [*SHARE_COLUMNS.values(), "funding"]:
+        services[column] = services[column].astype("float64")
+    ours = yearly_measures(services)
+    plain = _groupby_measures(services)
+    for column in plain:
+        pd.testing.assert_series_equal(
+            ours[column].astype("float64"),
+            plain[column].reindex(ours.index).astype("float64"),
+            check_names=False,
+            check_index_type=False,
+            rtol=1e-9,
+        )

@@ -30,51 +30,96 @@ def weights(services: pd.DataFrame) -> pd.Series:
     return services["funding"].where(funded, 1.0).astype("float64")
 
 
-def _weighted_mean(values: pd.Series, weight: pd.Series, year: pd.Series) -> pd.Series:
-    known = values.notna()
-    numerator = (values * weight).where(known).groupby(year).sum(min_count=1)
-    denominator = weight.where(known).groupby(year).sum(min_count=1)
-    return numerator / denominator.replace(0, np.nan)
+def _year_sums(year: np.ndarray, years: int, values: np.ndarray) -> np.ndarray:
+    """Per year (``year``: each row's year as a position), the sum of the values known; NaN
+    for a year with none, as a groupby's sum(min_count=1)."""
+    known = ~np.isnan(values)
+    total = np.bincount(year[known], weights=values[known], minlength=years)
+    return np.where(np.bincount(year[known], minlength=years) > 0, total, np.nan)
+
+
+def _ratio(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    """top / bottom, NaN where bottom is 0 or missing."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(bottom == 0, np.nan, top / bottom)
+
+
+def _weighted_mean(year, years: int, values: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Per year, the mean of the values known, each by its weight."""
+    known = ~np.isnan(values)
+    top = _year_sums(year, years, np.where(known, values * weight, np.nan))
+    return _ratio(top, _year_sums(year, years, np.where(known, weight, np.nan)))
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Each row's value as a position among the distinct values (-1 where missing), and how
+    many there are."""
+    codes, uniques = pd.factorize(values)
+    return codes, len(uniques)
 
 
 def yearly_measures(services: pd.DataFrame, funding: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per year (label index, in order) with every measure and the weighting used."""
+    """One row per year (label index, in order) with every measure and the weighting used.
+
+    Worked out on each row's year as a position and summed with bincount (the groupbys
+    it replaced took 50 to 150 ms on a change of filter at 20,000 service-years)."""
     if services.empty:
         return pd.DataFrame(columns=MEASURE_ORDER).rename_axis("year")
-    year = services["year"].astype("string")
-    weight = weights(services)
-    funded = services["funding"].notna().groupby(year).all()
-    out = pd.DataFrame(index=pd.Index(sorted(year.unique()), name="year"))
-    out["services"] = year.value_counts()
-    out["providers"] = services.groupby(year)["provider"].nunique()
+    labels = services["year"].astype("string")
+    index = pd.Index(sorted(labels.unique()), name="year")
+    year, years = index.get_indexer(labels), len(index)
+    money = services["funding"].to_numpy("float64", na_value=np.nan)
+    funded = np.bincount(year, weights=np.isnan(money), minlength=years) == 0
+    weight = weights(services).to_numpy()
+    out = pd.DataFrame(index=index)
+    out["services"] = np.bincount(year, minlength=years)
+    provider, providers = _codes(services["provider"])
+    named = provider >= 0
+    pairs = np.unique(year[named] * providers + provider[named])
+    out["providers"] = np.bincount(pairs // max(providers, 1), minlength=years)
 
     # A service with no known sector is left out of diversity alone (the count says so).
-    sector_weight = weight.groupby([year, services["sector"]]).sum()
-    share = sector_weight / sector_weight.groupby(level=0).transform("sum")
-    out["provider_diversity"] = 1 - (share**2).groupby(level=0).sum()
-    out["services_without_sector"] = (
-        services["sector"].isna().groupby(year).sum().reindex(out.index).astype("int64")
+    sector, sectors = _codes(services["sector"])
+    known = sector >= 0
+    by_sector = np.bincount(
+        year[known] * sectors + sector[known], weights=weight[known], minlength=years * sectors
+    ).reshape(years, sectors)
+    share = _ratio(by_sector, by_sector.sum(axis=1, keepdims=True))
+    has_sector = np.bincount(year[known], minlength=years) > 0
+    out["provider_diversity"] = np.where(has_sector, 1 - np.nansum(share**2, axis=1), np.nan)
+    out["services_without_sector"] = np.bincount(year, weights=~known, minlength=years).astype(
+        "int64"
     )
 
-    provider_funding = services["funding"].groupby([year, services["provider"]]).sum(min_count=1)
-    provider_share = provider_funding / provider_funding.groupby(level=0).transform("sum")
+    paid = named & ~np.isnan(money)
+    cell = year[paid] * providers + provider[paid]
+    size = years * providers
+    by_provider = np.where(
+        np.bincount(cell, minlength=size) > 0,
+        np.bincount(cell, weights=money[paid], minlength=size),
+        np.nan,
+    ).reshape(years, providers)
+    provider_share = _ratio(by_provider, np.nansum(by_provider, axis=1, keepdims=True))
     hhi = (provider_share * 100) ** 2
-    out["hhi"] = hhi.groupby(level=0).sum(min_count=1)
+    out["hhi"] = np.where(np.isnan(hhi).all(axis=1), np.nan, np.nansum(hhi, axis=1))
 
     # Counted, never weighted: seed 000 asks for more user-run services, not more money.
     user_run = services["user_run"]
-    known = user_run.notna()
-    counted = pd.Series(1.0, index=services.index)
-    yes = user_run.eq("Yes").where(known).astype("float64")
-    out["user_run_share"] = _weighted_mean(yes, counted, year)
-    involved = user_run.isin(["Yes", "Partly"]).where(known).astype("float64")
-    out["user_involved_share"] = _weighted_mean(involved, counted, year)
-    funded_share = _weighted_mean(yes, services["funding"].astype("float64"), year)
-    out["user_run_funding_share"] = funded_share.where(funded.reindex(funded_share.index))
+    stated = user_run.notna().to_numpy()
+    yes = np.where(stated, user_run.eq("Yes").fillna(False).to_numpy(bool), np.nan)
+    involved = np.where(
+        stated, user_run.isin(["Yes", "Partly"]).fillna(False).to_numpy(bool), np.nan
+    )
+    counted = np.ones(len(services))
+    out["user_run_share"] = _weighted_mean(year, years, yes, counted)
+    out["user_involved_share"] = _weighted_mean(year, years, involved, counted)
+    by_money = _weighted_mean(year, years, yes, money)
+    out["user_run_funding_share"] = np.where(funded, by_money, np.nan)
     out["non_core_funding_share"] = non_core_funding_share(services, funding)
     for measure, column in SHARE_COLUMNS.items():
-        out[measure] = _weighted_mean(services[column] / 100, weight, year)
-    out["weighting"] = np.where(funded.reindex(out.index), "funding", "services")
+        shares = services[column].to_numpy("float64", na_value=np.nan) / 100
+        out[measure] = _weighted_mean(year, years, shares, weight)
+    out["weighting"] = np.where(funded, "funding", "services")
     return out[MEASURE_ORDER]
 
 
