@@ -179,22 +179,26 @@ def hours_table(services: pd.DataFrame) -> pd.DataFrame:
     start_minute, end_minute; only services that give hours, closed days left out (worked
     out once per ``services`` table: the Access page asks for it five times a run)."""
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
-    columns = _day_columns(services)
     out_columns = keys + ["day", "start_minute", "end_minute"]
     given = services.loc[gives_hours(services)]
     if given.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in out_columns})
-    long = given[keys + columns].melt(id_vars=keys, var_name="day", value_name="hours")
-    long = long.loc[long["hours"].notna()]
-    codes, uniques = pd.factorize(long["hours"].astype(str))
-    parsed = [parse_hours(u) or () for u in uniques]
-    long["spans"] = pd.Series([parsed[c] for c in codes], index=long.index, dtype=object)
-    long = long.explode("spans").dropna(subset=["spans"])
-    spans = np.array(long["spans"].to_list(), dtype="int64").reshape(-1, 2)
+    # Column by column, each distinct cell parsed once and its spans repeated for its rows
+    # (a melt and explode of every cell took 100 ms at 4,000 services).
+    rows, days, spans = [], [], []
+    for column in _day_columns(given):
+        cells = given[column]
+        filled = np.flatnonzero(cells.notna().to_numpy())
+        codes, uniques = pd.factorize(cells.iloc[filled].astype(str))
+        parsed = [np.array(parse_hours(u) or (), dtype="int64").reshape(-1, 2) for u in uniques]
+        counts = np.array([len(p) for p in parsed], dtype="int64")[codes]
+        rows.append(filled.repeat(counts))
+        days.append(np.full(counts.sum(), DAYS[DAY_COLUMNS.index(column)], dtype=object))
+        spans.extend(parsed[c] for c in codes)
+    spans = np.concatenate(spans) if spans else np.empty((0, 2), dtype="int64")
+    long = given[keys].iloc[np.concatenate(rows)].reset_index(drop=True)
+    long["day"] = pd.Categorical(np.concatenate(days), DAYS, ordered=True)
     long["start_minute"], long["end_minute"] = spans[:, 0], spans[:, 1]
-    long["day"] = pd.Categorical(
-        long["day"].map(dict(zip(DAY_COLUMNS, DAYS, strict=True))), DAYS, ordered=True
-    )
     return long[out_columns].sort_values(keys[:3] + ["day", "start_minute"], ignore_index=True)
 
 
