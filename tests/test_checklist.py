@@ -214,7 +214,7 @@ def test_progress_of_the_sample(sample):
 
 def test_edits_from_an_editor():
     table = cl.checklist_table(answers(("P1.1", "No", pd.NA)))
-    shown = cl.editor_frame(table, "P1")
+    shown = cl.editor_frames(table)["P1"]
     assert list(shown.index) == ["P1.1", "P1.2", "P1.3", "P1.4", "P1.5"]
     assert list(shown.columns) == ["question_id", "question", "answer", "notes", "year"]
     assert pd.isna(shown.at["P1.2", "answer"])

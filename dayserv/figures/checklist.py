@@ -227,14 +227,17 @@ def answered_bar(counts: dict[str, int]) -> tuple[float, str]:
 # ---------------------------------------------------------------- answers given in the app
 
 
-def editor_frame(table: pd.DataFrame, heading_id: str) -> pd.DataFrame:
-    """The rows an editor shows for one heading ("" for the other questions): indexed by
+def editor_frames(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """For each heading ("" for the other questions), the rows its editor shows: indexed by
     question key, columns question_id, question, answer, notes, year; blanks as NA, so the
-    answer's drop-down shows nothing chosen."""
-    rows = table.loc[table["heading_id"].eq(heading_id)]
-    shown = rows.set_index("key")[["question_id", "question", "answer", "notes", "year"]]
+    answer's drop-down shows nothing chosen. Made for every heading at once: one at a time,
+    the page's 25 headings took 0.1 to 0.2 s a rerun."""
+    shown = table.set_index("key")[["question_id", "question", "answer", "notes", "year"]]
+    shown = shown.astype("string")
+    shown = shown.mask(shown.eq(""))
     shown.index.name = None
-    return shown.astype("string").apply(lambda column: column.mask(column.eq("")))
+    heading = table["heading_id"].to_numpy()
+    return {h: shown.loc[heading == h] for h in dict.fromkeys(heading)}
 
 
 def _clean_text(value) -> str | None:
