@@ -10,7 +10,7 @@ import pandas as pd
 from dayserv import contract, frameworks
 from dayserv.contract import norm_key
 from dayserv.read.columns import Parsed, clean_table, headed
-from dayserv.read.parse import ambiguous_ten, cell_text, is_blank, statement_id
+from dayserv.read.parse import BLANK, ambiguous_ten, cell_text, is_blank, statement_id
 from dayserv.read.problems import column_letter
 
 _SECTION_LAST = {}
@@ -28,23 +28,35 @@ def _ten_or_one(ambiguous_id: str, before, after) -> str | None:
     return None
 
 
+# Cells factorized at a time: a million at once would hold 68 MB for a moment.
+_CHUNK = 1 << 16
+
+
 def _responses(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Response cells -> codes into contract.RESPONSES (-1 blank), and unreadable cells."""
+    """Response cells -> codes into contract.RESPONSES (-1 blank), and unreadable cells;
+    read a part at a time."""
+    codes = np.empty(len(values), dtype="int8")
+    unknown = np.empty(len(values), dtype=bool)
+    for start in range(0, len(values), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        codes[part], unknown[part] = _response_codes(values[part])
+    return codes, unknown
+
+
+def _response_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``_responses`` of a part: each distinct cell value read once."""
     synonyms = contract.VALUE_SYNONYMS["response"]
     position = {code: i for i, code in enumerate(contract.RESPONSES)}
-    codes, uniques = pd.factorize(values.ravel())
+    codes, uniques = pd.factorize(values)
     parsed, unknown = [], []
     for value in uniques:
         text = cell_text(value)
-        blank = text in (None, "-", "–")
+        blank = text in BLANK
         parsed.append(-1 if blank else position.get(synonyms.get(norm_key(text)), -2))
         unknown.append(parsed[-1] == -2)
     parsed_arr = np.array(parsed + [-1], dtype="int8")
     unknown_arr = np.array(unknown + [False])
-    return (
-        np.maximum(parsed_arr[codes], -1).reshape(values.shape),
-        unknown_arr[codes].reshape(values.shape),
-    )
+    return np.maximum(parsed_arr[codes], -1), unknown_arr[codes]
 
 
 def _categorical(values, categories=None) -> pd.Categorical:
@@ -76,10 +88,11 @@ def clean_benchmark(raw, problems, sheet_name):
             return None
     section = {s: frameworks.statement_section(s) for s in frameworks.STATEMENT_IDS}
     points = {r.code: r.points for r in frameworks.RESPONSES}
-    long["section"] = long["statement"].map(section).astype("int64")
-    long["points"] = long["response"].map(points).astype("float64")
-    order = ["service", "year", "respondent", "statement", "section", "response", "points", "row"]
-    return long[order]
+    # Put in their places (service, year, respondent, statement, section, response, points,
+    # row) rather than the columns chosen in order: that would copy a million answers.
+    long.insert(4, "section", long["statement"].map(section).astype("int64"))
+    long.insert(6, "points", long["response"].map(points).astype("float64"))
+    return long
 
 
 def _unknown_responses(problems, sheet_name, cells, rows, letters, label):
@@ -226,9 +239,15 @@ def _wide_benchmark(frame, bad, body, header, header_row, problems, sheet_name):
             continue
         chosen.append((pos, sid))
     keep = ~bad.to_numpy()
-    block = body[[p for p, _ in chosen]].to_numpy(object)[keep]
+    kept = np.flatnonzero(keep)
     rows = body.index.to_numpy()[keep]
-    response, unknown = _responses(block)
+    cells = body.to_numpy(object)  # the sheet as read, not a copy
+    columns = body.columns.get_indexer([p for p, _ in chosen])
+    n, k = len(kept), len(chosen)
+    response = np.empty((n, k), dtype="int8")
+    unknown = np.empty((n, k), dtype=bool)
+    for c, j in enumerate(columns):  # a statement at a time: no copy of the whole block
+        response[:, c], unknown[:, c] = _responses(cells[kept, j])
     if unknown.any():
         r, c = np.nonzero(unknown)
         letters = np.array([column_letter(p) for p, _ in chosen], dtype=object)
@@ -237,12 +256,11 @@ def _wide_benchmark(frame, bad, body, header, header_row, problems, sheet_name):
             sheet_name,
             rows[r],
             np.array([s for _, s in chosen], dtype=object)[c],
-            block[r, c],
+            cells[kept[r], columns[c]],
             "Not a response of the benchmark's key; it was left out of the scores.",
             "Use the benchmark's key: YD, YAB, NP, NAA or N/A.",
             letters[c],
         )
-    n, k = block.shape
     statement_ids = [s for _, s in chosen]
 
     def repeated(column):
@@ -265,5 +283,6 @@ def _wide_benchmark(frame, bad, body, header, header_row, problems, sheet_name):
             ),
             "response": pd.Categorical.from_codes(response.ravel(), contract.RESPONSES),
             "row": np.repeat(rows, k),
-        }
+        },
+        copy=False,  # the columns are made here, for this frame alone
     )

@@ -15,7 +15,6 @@ from dayserv import contract
 from dayserv.contract import Column, Sheet
 from dayserv.read.parse import (
     Distinct,
-    as_text,
     blank_among,
     cell_text,
     heading_key,
@@ -35,11 +34,25 @@ def find_header(raw: pd.DataFrame, lookup: dict[str, str], statements: bool):
     """The header row (spreadsheet number) and its match count, searching the top rows."""
     top = raw.head(HEADER_SCAN_ROWS)
     best_row, best_score = None, 0
-    for row_number, cells in top.iterrows():  # at most 30 rows
-        names = {lookup.get(heading_key(c)) for c in cells if str(c).strip()} - {None}
+    seen: dict[str, tuple] = {}  # text -> (column name, statement ID): rows repeat their words
+
+    def read(cell) -> tuple:
+        if isinstance(cell, str) and cell in seen:
+            return seen[cell]
+        found = (
+            lookup.get(heading_key(cell)) if str(cell).strip() else None,
+            statement_id(cell) if statements else None,
+        )
+        if isinstance(cell, str):
+            seen[cell] = found
+        return found
+
+    for row_number, cells in zip(top.index, top.to_numpy(object), strict=True):  # 30 rows
+        found = [read(c) for c in cells]
+        names = {name for name, _ in found} - {None}
         score = len(names)
         if statements:
-            score += min(sum(statement_id(c) is not None for c in cells), 10)
+            score += min(sum(sid is not None for _, sid in found), 10)
         if score > best_score:
             best_row, best_score = row_number, score
     return best_row, best_score
@@ -72,6 +85,8 @@ def drop_blank(raw: pd.DataFrame) -> pd.DataFrame:
             columns[j] |= filled.any()
         if not columns[j]:  # blank at the top: filled further down, if at all
             columns[j] = is_filled(cells[:, j]).any()
+    if rows.all() and columns.all():
+        return raw  # nothing to drop: no copy of a big sheet
     return raw.loc[rows, columns]
 
 
@@ -111,17 +126,24 @@ def _columns(raw, sheet: Sheet, header_row, problems: Problems):
 IMPLAUSIBLE = {"funding": 1e9, "amount": 1e9, "places": 1e6, "people": 1e6}
 
 
-def clean_column(col: Column, cells: pd.Series, sheet, letter, problems, bad, label=None):
+def clean_column(
+    col: Column, cells: pd.Series | Distinct, sheet, letter, problems, bad, label=None
+):
     """Parse one column; record problems; mark rows to leave out in ``bad``.
 
-    ``label`` is the column's heading as the file has it, for the messages."""
+    ``cells`` may come already read as a ``Distinct``. ``label`` is the column's heading as
+    the file has it, for the messages."""
     label = label or col.heading
+    distinct = cells if isinstance(cells, Distinct) else None
+    cells = distinct.cells if distinct is not None else cells
     numeric = col.kind in ("money", "number")
+    parsed_here = numeric or col.kind in ("text", "year") or col.kind.startswith("category:")
     if numeric:
         out = parse_money(cells) if col.kind == "money" else parse_number(cells)
         blank = blank_among(cells, out.isna())  # a cell read as a number is not blank
-    else:
-        distinct = Distinct(cells)  # each parse below reads its distinct values once
+    elif parsed_here or col.required or col.expected:
+        if distinct is None:
+            distinct = Distinct(cells)  # each parse below reads its distinct values once
         blank = distinct.blank
     if col.kind == "text":
         out = distinct.strings(distinct.text)
@@ -234,7 +256,10 @@ def _read_sheet(raw: pd.DataFrame, table: str, problems: Problems):
     if header_row is None or score < 2:
         return None
     positions, ignored = _columns(raw, sheet, header_row, problems)
-    body = raw.loc[raw.index > header_row]
+    if raw.index.is_monotonic_increasing:  # as read: the rows below are a view, not a copy
+        body = raw.iloc[raw.index.searchsorted(header_row, side="right") :]
+    else:
+        body = raw.loc[raw.index > header_row]
     return sheet, header_row, positions, ignored, body, raw.loc[header_row]
 
 
@@ -317,15 +342,18 @@ def clean_table(raw, table, problems: Problems, sheet_name=None) -> Parsed | Non
         return None
     frame = pd.DataFrame(index=body.index)
     bad = pd.Series(False, index=body.index)
+    read: dict[int, Distinct] = {}  # raw column position -> its distinct values, read once
     # Totals and notes rows at the foot of a list are left out quietly but said.
     key_cols = [positions[c] for c in ("service", "provider") if c in positions]
     if key_cols and table in ("services", "funding"):
         totals = pd.Series(False, index=body.index)
         unlabelled = pd.Series(True, index=body.index)
         for position in key_cols:  # column by column: also right for a sheet of no rows
-            label = as_text(body[position])
-            totals |= label.str.contains(_TOTALS).fillna(False).astype(bool)
-            unlabelled &= label.isna().to_numpy()
+            label = read[position] = Distinct(body[position])
+            totals |= label.spread(
+                [t is not None and bool(_TOTALS.search(t)) for t in label.text], False
+            ).astype(bool)
+            unlabelled &= label.spread([t is None for t in label.text], True).to_numpy(bool)
         last_labelled = body.index[~unlabelled].max() if (~unlabelled).any() else 0
         totals |= unlabelled & (body.index > last_labelled)
         problems.add(
@@ -337,16 +365,16 @@ def clean_table(raw, table, problems: Problems, sheet_name=None) -> Parsed | Non
             "This looks like a totals or notes row, so it was left out.",
             "Nothing to do: totals are worked out by the dashboard.",
         )
-        body = body.loc[~totals]
-        frame = frame.loc[body.index]
-        bad = bad.loc[body.index]
+        if totals.any():
+            body, frame, bad = without(body, totals), without(frame, totals), without(bad, totals)
+            read = {}  # read again, without the rows left out
     problems.rows_read[table] = len(body)
     for col in sheet.columns:
         if col.name in positions and not col.kind.startswith(("percent", "statement")):
-            cells = body[positions[col.name]]
+            position = positions[col.name]
             frame[col.name] = clean_column(
                 col,
-                cells,
+                read.get(position, body[position]),
                 sheet_name,
                 column_letter(positions[col.name]),
                 problems,
@@ -363,6 +391,11 @@ def headed(header: pd.Series, positions: dict[str, int], name: str) -> str:
         if text:
             return text
     return next(c.heading for s in contract.SHEETS for c in s.columns if c.name == name)
+
+
+def without(frame: pd.DataFrame | pd.Series, left_out: pd.Series):
+    """The rows not ``left_out``: the frame itself when none is (a big sheet is not copied)."""
+    return frame.loc[~left_out] if left_out.any() else frame
 
 
 def finish(frame: pd.DataFrame, sheet: Sheet) -> pd.DataFrame:

@@ -27,7 +27,7 @@ class Distinct:
     repeat a few), and what it reads as is spread back over the rows by its code."""
 
     def __init__(self, cells: pd.Series):
-        self.index = cells.index
+        self.cells, self.index = cells, cells.index
         # A missing cell (None, NaN) has code -1: the last of each list spread below.
         self.codes, self.values = pd.factorize(cells.to_numpy(object))
 

@@ -20,6 +20,7 @@ from dayserv.read.columns import (
     finish,
     headed,
     identified,
+    without,
 )
 from dayserv.read.parse import (
     BLANK,
@@ -164,10 +165,9 @@ def clean_services(raw, problems, sheet_name) -> pd.DataFrame:
             f"in its top {HEADER_SCAN_ROWS} rows; add one, using the headings of the template."
         )
     clean_service_columns(found, sheet_name, problems)
-    frame = found.frame.loc[~found.bad]
-    _repeats(frame, ["service", "provider", "year"], found, sheet_name, problems)
-    frame = frame.loc[~frame.duplicated(["service", "provider", "year"], keep="first")]
-    return finish(frame, contract.SERVICES)
+    frame = without(found.frame, found.bad)
+    repeated = _repeats(frame, ["service", "provider", "year"], found, sheet_name, problems)
+    return finish(without(frame, repeated), contract.SERVICES)
 
 
 def clean_service_columns(found: Parsed, sheet_name: str, problems) -> None:
@@ -189,11 +189,12 @@ def clean_service_columns(found: Parsed, sheet_name: str, problems) -> None:
             frame[col.name] = _hours(cells, col, sheet_name, letter, problems, label)
 
 
-def _repeats(frame, keys: list[str], found: Parsed, sheet_name: str, problems) -> None:
-    """Say, for each row repeating an earlier row's ``keys``, which row it repeats."""
+def _repeats(frame, keys: list[str], found: Parsed, sheet_name: str, problems) -> pd.Series:
+    """Say, for each row repeating an earlier row's ``keys``, which row it repeats; returns
+    the rows that do."""
     duplicate = frame.duplicated(keys, keep="first")
     if not duplicate.any():
-        return
+        return duplicate
     first_row = (
         pd.Series(frame.index, index=frame.index)
         .groupby([frame[k].fillna("") for k in keys], sort=False)
@@ -213,6 +214,7 @@ def _repeats(frame, keys: list[str], found: Parsed, sheet_name: str, problems) -
         + f" (the same {words} again); it was left out.",
         "Delete the repeated row, or give the two services different names.",
     )
+    return duplicate
 
 
 def _groups(cells, sheet, letter, problems, label) -> pd.Series:
@@ -285,7 +287,7 @@ def clean_funding(raw, problems, sheet_name):
     if found is None:
         return None
     frame, bad = found[:2]
-    return finish(frame.loc[~bad], contract.FUNDING)
+    return finish(without(frame, bad), contract.FUNDING)
 
 
 def clean_good_practice(raw, problems, sheet_name):
