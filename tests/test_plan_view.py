@@ -300,7 +300,9 @@ def test_each_outcome_under_the_plan_in_the_outcome_pages_words(plain, build_fir
     assert buildings["Target"] == "Target met"  # 15% is below the 20% asked for
     targets = pd.DataFrame({"outcome": ["building_share"], "target": [0.1], "year": [None]})
     table = plan_view.outcome_table(build_first, targets)
-    assert table.loc[4, "Target"] == "5 points short of the 10% target; at this pace, met by 2028/29"
+    assert (
+        table.loc[4, "Target"] == "5 points short of the 10% target; at this pace, met by 2028/29"
+    )
     user_run = table.loc[table["Outcome"] == "2 User-run services"].iloc[0]
     assert user_run["Direction of travel under the plan"] == "? Not enough data"
     assert user_run["Target"] == "No target set"
