@@ -288,7 +288,7 @@ def test_absent_category_columns_are_text_not_numbers():
 
 
 def test_target_for_prefers_the_latest_year_named():
-    from dayserv.figures.measures import target_for
+    from dayserv.figures.measures import target_for, target_row
 
     targets = pd.DataFrame(
         {
@@ -300,6 +300,23 @@ def test_target_for_prefers_the_latest_year_named():
     assert target_for(targets, "user_run_share") == 0.25
     assert target_for(targets, "providers") == 20
     assert target_for(targets, "hhi") is None
+    assert target_row(targets, "user_run_share") == (0.25, "2025/26")
+    # Two targets for one year: the lower in the sheet; no year at all: None for the year.
+    more = pd.concat(
+        [
+            targets,
+            pd.DataFrame(
+                {
+                    "outcome": ["providers", "hhi", None],
+                    "target": [24.0, 1500, 1],
+                    "year": ["2024/25", pd.NA, pd.NA],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    assert target_row(more, "providers") == (24.0, "2024/25")
+    assert target_row(more, "hhi") == (1500.0, None)
 
 
 # ---------------------------------------------------------------- against a groupby

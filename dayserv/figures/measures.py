@@ -290,11 +290,24 @@ def outcome_headlines(table: pd.DataFrame) -> list[dict]:
     ]
 
 
+def target_row(targets: pd.DataFrame, measure: str) -> tuple[float, str | None] | None:
+    """The commissioner's target for a measure from the Targets sheet and its year: the one
+    for the latest year it names (the lowest in the sheet of that year), else one with no
+    year; None when the sheet sets none. A plain pass over a table of a few rows (pandas'
+    selections cost a millisecond each, and every headline asks)."""
+    found = None
+    columns = (targets["outcome"], targets["target"], targets["year"])
+    for outcome, target, year in zip(*columns, strict=True):
+        if not (isinstance(outcome, str) and outcome == measure) or pd.isna(target):
+            continue
+        order = "" if pd.isna(year) else str(year)
+        if found is None or order >= found[0]:
+            named = order if order.strip() else None
+            found = (order, float(target), named)
+    return None if found is None else found[1:]
+
+
 def target_for(targets: pd.DataFrame, measure: str) -> float | None:
-    """The commissioner's target for a measure from the Targets sheet: the one for the latest
-    year it names, else one with no year; None when the sheet sets none."""
-    rows = targets.loc[targets["outcome"] == measure].dropna(subset=["target"])
-    if rows.empty:
-        return None
-    rows = rows.assign(order=rows["year"].fillna("")).sort_values("order", kind="stable")
-    return float(rows["target"].iloc[-1])
+    """The target ``target_row`` finds, None when the sheet sets none."""
+    found = target_row(targets, measure)
+    return None if found is None else found[0]

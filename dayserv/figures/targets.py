@@ -16,7 +16,7 @@ import re
 import pandas as pd
 
 from dayserv import catalogue, frameworks
-from dayserv.figures.measures import DIRECTION, direction_kind
+from dayserv.figures.measures import DIRECTION, direction_kind, target_row
 from dayserv.read.parse import parse_year
 from dayserv.show import formats
 
@@ -221,12 +221,8 @@ def financial_year(start: int) -> str:
 def target_year(targets: pd.DataFrame, measure: str) -> str | None:
     """The year of the target ``measures.target_for`` uses (the latest year named), None
     for a target with no year."""
-    rows = targets.loc[targets["outcome"] == measure].dropna(subset=["target"])
-    if rows.empty:
-        return None
-    rows = rows.assign(order=rows["year"].fillna("")).sort_values("order", kind="stable")
-    year = rows["year"].iloc[-1]
-    return None if pd.isna(year) or not str(year).strip() else str(year)
+    found = target_row(targets, measure)
+    return None if found is None else found[1]
 
 
 def gap_words(measure: str, gap: float) -> str:
