@@ -12,7 +12,9 @@ too many rows or a portfolio with too many cells is refused in one plain sentenc
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
 import posixpath
 import re
@@ -172,11 +174,25 @@ def read_sources(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> dict
         _claim_csv(given, source)
     cells = _CellCount(limits)
     sheets: dict[str, pd.DataFrame] = {}
-    if workbooks:
-        sheets.update(_read_workbook(workbooks[0], limits, cells, given))
-    for source in csv_files:
-        sheets[Path(source.name).stem] = _read_csv(source, limits, cells)
+    with _collector_paused():
+        if workbooks:
+            sheets.update(_read_workbook(workbooks[0], limits, cells, given))
+        for source in csv_files:
+            sheets[Path(source.name).stem] = _read_csv(source, limits, cells)
     return sheets
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector held off while the cells are made: a list per row,
+    no cycles among them, which it would walk again and again (a tenth of a big read)."""
+    was_running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_running:  # another thread's read may have paused it first: that one resumes it
+            gc.enable()
 
 
 def sheet_meant(name: str) -> object:
