@@ -22,7 +22,6 @@ from dayserv.figures.outcomes import (
     grouped_services,
     latest_year_rows,
     sector_first,
-    weighting_by,
     weights_within,
     year_is,
 )
@@ -45,20 +44,28 @@ def _shares(
     if services.empty:
         return empty_frame(out_columns)
     frame = grouped_services(services, keys)
-    group = [frame[k] for k in keys]
-    values = frame[list(columns.values())].astype("float64") / 100
-    values.columns = list(columns)
-    known = values.notna()
-    weight = weights_within(frame, keys)
-    weighted = values.mul(weight, axis=0).groupby(group).sum(min_count=1)
-    known_weight = known.mul(weight, axis=0).where(known).groupby(group).sum(min_count=1)
-    share = (weighted / known_weight.replace(0, np.nan)).astype("float64")
-    out = share.rename_axis(columns=dimension).stack().rename("share").reset_index()
-    counts = pd.DataFrame(
-        {"services": frame.groupby(keys).size(), "weighting": weighting_by(frame, keys)}
-    )
-    out = out.merge(counts.reset_index(), on=keys, how="left")[out_columns]
-    out["services"] = out["services"].astype("int64")
+    # Each row's group as a position, the groups in order; sums over positions (bincount),
+    # not a groupby per column: 25 ms to a few a call at 4,000 services.
+    group = frame.groupby(keys, sort=True).ngroup().to_numpy()
+    groups = int(group.max()) + 1
+    firsts = np.unique(group, return_index=True)[1]
+    labels = frame[keys].iloc[firsts].reset_index(drop=True)
+    weight = weights_within(frame, keys).to_numpy()
+    values = frame[list(columns.values())].to_numpy("float64", na_value=np.nan) / 100
+    share = np.empty((groups, len(columns)))
+    for i, column in enumerate(values.T):
+        known = ~np.isnan(column)
+        top = np.bincount(group[known], weights=(column * weight)[known], minlength=groups)
+        bottom = np.bincount(group[known], weights=weight[known], minlength=groups)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share[:, i] = np.where(bottom == 0, np.nan, top / bottom)
+    funded = np.bincount(group, weights=frame["funding"].isna().to_numpy(), minlength=groups) == 0
+    out = labels.loc[labels.index.repeat(len(columns))].reset_index(drop=True)
+    out[dimension] = np.tile(list(columns), groups)
+    out["share"] = share.ravel()
+    out["services"] = np.bincount(group, minlength=groups).repeat(len(columns)).astype("int64")
+    out["weighting"] = np.where(funded, "funding", "services").repeat(len(columns))
+    out = out[out_columns]
     return out.sort_values(keys, key=sector_first, kind="stable").reset_index(drop=True)
 
 
