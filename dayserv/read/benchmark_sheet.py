@@ -65,16 +65,15 @@ def _categorical(values, categories=None) -> pd.Categorical:
 
 def clean_benchmark(raw, problems, sheet_name):
     found = clean_table(raw, "benchmark", problems, sheet_name)
+    del raw  # held by ``found`` alone from here, to be let go early (below)
     if found is None:
         return None
-    frame, bad, body, positions = found[:4]
+    frame, bad, positions = found.frame, found.bad, found.positions
     if "statement" in positions and "response" in positions:
         long = _long_benchmark(frame, bad, found, problems, sheet_name)
     else:
-        long = _wide_benchmark(
-            frame, bad, body, found.header, found.header_row, problems, sheet_name
-        )
-        if long is None:
+        answers = _wide_answers(found, problems, sheet_name)
+        if answers is None:
             problems.add(
                 "error",
                 sheet_name,
@@ -86,6 +85,10 @@ def clean_benchmark(raw, problems, sheet_name):
                 "Use the template's Benchmark sheet.",
             )
             return None
+        # The sheet's cells are let go before the long table is made from their codes: a
+        # wide benchmark's million cells are the biggest thing a load holds.
+        del found
+        long = _wide_table(frame, bad, *answers)
     section = {s: frameworks.statement_section(s) for s in frameworks.STATEMENT_IDS}
     points = {r.code: r.points for r in frameworks.RESPONSES}
     # Put in their places (service, year, respondent, statement, section, response, points,
@@ -197,8 +200,11 @@ def _resolve_tens(statements: pd.Series, ambiguous: np.ndarray, frame: pd.DataFr
     return resolved, uncertain
 
 
-def _wide_benchmark(frame, bad, body, header, header_row, problems, sheet_name):
-    columns = [(pos, statement_id(c), ambiguous_ten(c), c) for pos, c in header.items()]
+def _wide_answers(found: Parsed, problems, sheet_name):
+    """A wide benchmark's statement columns read: (statement IDs, spreadsheet rows, response
+    codes by row and statement), None without a column per statement."""
+    body, header_row, bad = found.body, found.header_row, found.bad
+    columns = [(pos, statement_id(c), ambiguous_ten(c), c) for pos, c in found.header.items()]
     columns = [c for c in columns if c[1] is not None]
     if not columns:
         return None
@@ -261,7 +267,13 @@ def _wide_benchmark(frame, bad, body, header, header_row, problems, sheet_name):
             "Use the benchmark's key: YD, YAB, NP, NAA or N/A.",
             letters[c],
         )
-    statement_ids = [s for _, s in chosen]
+    return [s for _, s in chosen], rows, response
+
+
+def _wide_table(frame, bad, statement_ids: list[str], rows: np.ndarray, response: np.ndarray):
+    """The long table of a wide benchmark's answers, from their codes."""
+    keep = ~bad.to_numpy()
+    n, k = response.shape
 
     def repeated(column):
         codes, uniques = pd.factorize(frame[column].to_numpy(object)[keep])

@@ -175,8 +175,11 @@ def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
                 "This sheet is not part of the format and was not read.",
                 "Nothing to do.",
             )
+    # Each sheet is handed over (popped) to be cleaned, so its cells can go once read.
     try:
-        services = clean_services(raw_sheets[matched["services"]], problems, matched["services"])
+        services = clean_services(
+            raw_sheets.pop(matched["services"]), problems, matched["services"]
+        )
     except UnreadableError as exc:
         raise UnreadableError(f"In {label}: {exc}") from exc
     if services.empty:
@@ -185,7 +188,7 @@ def load(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> Portfolio:
     for table, cleaner in _CLEANERS.items():
         result = None
         if table in matched:
-            result = cleaner(raw_sheets[matched[table]], problems, matched[table])
+            result = cleaner(raw_sheets.pop(matched[table]), problems, matched[table])
         tables[table] = result if result is not None else empty_table(table)
     tables["plan"] = (
         clean_plan(raw_sheets[plan_sheet], problems, plan_sheet, services)
