@@ -311,33 +311,36 @@ def access_shares(services: pd.DataFrame, by: tuple[str, ...] = ("year",)) -> pd
     """Per group (year, or year and locality): services, services with hours, and for each
     feature the share of services (and of places) that have it, over those where it is
     known. Long form: one row per group and feature."""
-    flags = service_access(services).copy()
+    flags = service_access(services)
     groups = list(by)
-    flags[groups] = flags[groups].astype(object).fillna(NOT_STATED)
-    places = pd.to_numeric(flags.get("places"), errors="coerce")
-    rows = []
+    keys = flags[groups].astype(object).fillna(NOT_STATED)
+    # Each row's group as a position, the groups in order, and every count a bincount of it
+    # (a groupby per feature took 50 ms a call at 4,000 services).
+    group = keys.groupby(groups, sort=True).ngroup().to_numpy()
+    size = int(group.max()) + 1 if len(group) else 0
+    labels = keys.iloc[np.unique(group, return_index=True)[1]].reset_index(drop=True)
+    labels = labels.infer_objects()  # text as text, as a groupby's keys come out
+    places = pd.to_numeric(flags["places"], errors="coerce") if "places" in flags else None
+    places = np.zeros(len(flags)) if places is None else places.to_numpy("float64", na_value=0)
+    parts = []
     for feature in ACCESS_FEATURES:
-        known = flags[feature].notna()
-        has = flags[feature].fillna(False).astype(bool)
-        part = pd.DataFrame(
-            {
-                **{g: flags[g] for g in groups},
-                "known": known,
-                "has": has & known,
-                "known_places": places.where(known).fillna(0) if places is not None else 0.0,
-                "has_places": places.where(has & known).fillna(0) if places is not None else 0.0,
-            }
-        )
-        summed = part.groupby(groups, sort=True).sum(numeric_only=True)
-        summed["services"] = part.groupby(groups, sort=True).size()
-        summed["feature"] = FEATURE_NAMES[feature]
-        rows.append(summed.reset_index())
-    out = pd.concat(rows, ignore_index=True)
-    out["share"] = out["has"] / out["known"].where(out["known"] > 0)
-    out["places_share"] = out["has_places"] / out["known_places"].where(out["known_places"] > 0)
-    out = out.rename(columns={"known": "services_known", "has": "services_with"})
-    columns = [*groups, "feature", "services", "services_known", "services_with", "share"]
-    return out[[*columns, "places_share"]].sort_values(groups, kind="stable", ignore_index=True)
+        known = flags[feature].notna().to_numpy()
+        has = flags[feature].fillna(False).astype(bool).to_numpy() & known
+        part = labels.copy()
+        part["services"] = np.bincount(group, minlength=size)
+        part["services_known"] = np.bincount(group, weights=known, minlength=size).astype("int64")
+        part["services_with"] = np.bincount(group, weights=has, minlength=size).astype("int64")
+        known_places = np.bincount(group, weights=places * known, minlength=size)
+        has_places = np.bincount(group, weights=places * has, minlength=size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            part["share"] = np.where(
+                part["services_known"] > 0, part["services_with"] / part["services_known"], np.nan
+            )
+            part["places_share"] = np.where(known_places > 0, has_places / known_places, np.nan)
+        part.insert(len(groups), "feature", FEATURE_NAMES[feature])
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(groups, kind="stable", ignore_index=True)
 
 
 def shares_finding(shares: pd.DataFrame, year: str, value: str = "share") -> str:
