@@ -10,7 +10,15 @@ import pytest
 
 from dayserv.show import chart_style
 from scripts.page_times import PAGES
-from tests.test_pages import app
+from tests.test_pages import app, through_tabs
+
+# The pages whose tabs are drawn only when open (widgets.lazy_tabs), by their tabs' key.
+TABBED = {"pages/benchmark.py": "benchmark_tab", "pages/compare.py": "compare_tab"}
+
+
+def assert_valid_charts(at) -> None:
+    for chart in at.get("plotly_chart"):
+        go.Figure(json.loads(chart.proto.spec))  # raises on a property plotly does not know
 
 
 def test_a_layout_is_laid_over_key_by_key():
@@ -40,5 +48,7 @@ def test_every_chart_on_every_page_is_a_valid_plotly_figure(page):
     at.switch_page(page)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    for chart in at.get("plotly_chart"):
-        go.Figure(json.loads(chart.proto.spec))  # raises on a property plotly does not know
+    assert_valid_charts(at)
+    if page in TABBED:
+        for _, opened in through_tabs(at, TABBED[page]):
+            assert_valid_charts(opened)

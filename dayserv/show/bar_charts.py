@@ -299,7 +299,7 @@ def ranked_bars(
         colours = category_colours(groups, dimension or colour_by)
     else:
         groups, colours = [None], {None: BLUE}
-    figure = go.Figure()
+    figure = figure_of()
     for group in groups:
         bars = rows if group is None else rows.loc[rows[colour_by].eq(group)]
         names = bars[label].to_list()
@@ -310,7 +310,8 @@ def ranked_bars(
             else [f"{plotly_label(n)} · {plotly_label(group)}" for n in names]
         )
         figure.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 x=bars[value].to_list(),
                 y=plotly_labels(names),
                 orientation="h",
@@ -404,7 +405,8 @@ def diverging_bars(
             else [""] * len(part)
         )
         figure.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 x=(sign * share).to_list(),
                 y=plotly_labels(part[label].astype(str)),
                 orientation="h",
@@ -493,11 +495,12 @@ def grouped_bars(
     labels = list(dict.fromkeys(rows[label].astype(str)))
     order = vocabulary_order(rows[category], dimension)
     colours = category_colours(order, dimension)
-    figure = go.Figure()
+    figure = figure_of()
     for name in order:
         part = rows.loc[rows[category].eq(name)]
         figure.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 x=part[value].astype(float).to_list(),
                 y=plotly_labels(part[label].astype(str)),
                 orientation="h",
@@ -554,9 +557,10 @@ def peer_chart(
     own = table.loc[table["service"].eq(service)].set_index("label")
     labels = rows["label"].to_list()
     who = plotly_label(service)
-    figure = go.Figure()
+    figure = figure_of()
     figure.add_trace(
-        go.Bar(
+        dict(
+            type="bar",
             x=(rows["q3"] - rows["q1"]).to_list(),
             base=rows["q1"].to_list(),
             y=plotly_labels(labels),
@@ -576,7 +580,8 @@ def peer_chart(
         )
     )
     figure.add_trace(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=rows["median"].to_list(),
             y=plotly_labels(labels),
             mode="markers",
@@ -591,7 +596,8 @@ def peer_chart(
         earlier = before.loc[before["previous_score"].notna()]
         years = sorted(earlier["previous_year"].dropna().astype(str).unique())
         figure.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=earlier["previous_score"].to_list(),
                 y=plotly_labels(earlier.index),
                 mode="markers",
@@ -617,7 +623,8 @@ def peer_chart(
         )
     now = before.loc[before["score"].notna()]
     figure.add_trace(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=now["score"].to_list(),
             y=plotly_labels(now.index),
             mode="markers+text",

@@ -17,6 +17,7 @@ from dayserv.show.chart_style import (
     CHART_WIDTH,
     FONT_SIZE,
     TEXT,
+    figure_of,
     plotly_label,
     plotly_labels,
     resize_figure,
@@ -142,8 +143,9 @@ def heatmap(
         names.insert(gap_after, gap_label)
         values.insert(gap_after, [float("nan")] * len(columns))
     text = [["" if math.isnan(v) else f"{v:.0f}" for v in line] for line in values]
-    figure = go.Figure(
-        go.Heatmap(
+    figure = figure_of(
+        dict(
+            type="heatmap",
             z=values,
             x=plotly_labels(columns),
             y=labels,
@@ -214,8 +216,9 @@ def rating_grid(
     for i, name in enumerate(ratings):
         scale += [[i / steps, PALETTE["rating"][name]], [(i + 1) / steps, PALETTE["rating"][name]]]
     headings = [(column_labels or {}).get(c, c) for c in columns]
-    figure = go.Figure(
-        go.Heatmap(
+    figure = figure_of(
+        dict(
+            type="heatmap",
             z=z.tolist(),
             x=plotly_labels(headings),
             y=row_labels,
@@ -250,7 +253,8 @@ def rating_grid(
     # The heatmap has no legend of its own: a square per rating stands in for one.
     for name in ratings:
         figure.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -326,7 +330,8 @@ def marked_heatmap(
         if not any(any(flag is not None for flag in line) for line in z):
             continue
         figure.add_trace(
-            go.Heatmap(
+            dict(
+                type="heatmap",
                 z=z,
                 x=list(cells.x),
                 y=list(cells.y),

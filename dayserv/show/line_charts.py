@@ -325,12 +325,13 @@ def share_lines(
     rows, labels, lines = _category_lines(frame, x, category, value, dimension)
     bases = {str(label): int(count) for label, count in (bases or {}).items()}
     small = small_bases(bases)
-    figure = go.Figure()
+    figure = figure_of()
     for i, name, colour, line in lines:
         written = [""] * (len(line) - 1) + [f"{line.iloc[-1]:.0%}"] if len(line) else []
         symbol = MARKERS[i % len(MARKERS)]
         figure.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=plotly_labels(line.index),
                 y=line.to_list(),
                 customdata=[[label, name] for label in line.index],
@@ -375,10 +376,11 @@ def value_lines(
     each in its fixed colour (the palette in turn outside a vocabulary) with its own marker,
     the value axis from zero. Each point's customdata is [x value, category]."""
     rows, labels, lines = _category_lines(frame, x, category, value, dimension)
-    figure = go.Figure()
+    figure = figure_of()
     for i, name, colour, line in lines:
         figure.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=plotly_labels(line.index),
                 y=line.to_list(),
                 customdata=[[label, name] for label in line.index],
