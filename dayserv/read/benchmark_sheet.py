@@ -247,13 +247,10 @@ def _wide_answers(found: Parsed, problems, sheet_name):
     keep = ~bad.to_numpy()
     kept = np.flatnonzero(keep)
     rows = body.index.to_numpy()[keep]
-    cells = body.to_numpy(object)  # the sheet as read, not a copy
+    # The kept rows of the statements' columns, in one copy, read as one run of cells.
     columns = body.columns.get_indexer([p for p, _ in chosen])
-    n, k = len(kept), len(chosen)
-    response = np.empty((n, k), dtype="int8")
-    unknown = np.empty((n, k), dtype=bool)
-    for c, j in enumerate(columns):  # a statement at a time: no copy of the whole block
-        response[:, c], unknown[:, c] = _responses(cells[kept, j])
+    block = body.to_numpy(object)[np.ix_(kept, columns)]
+    response, unknown = (codes.reshape(block.shape) for codes in _responses(block.ravel()))
     if unknown.any():
         r, c = np.nonzero(unknown)
         letters = np.array([column_letter(p) for p, _ in chosen], dtype=object)
@@ -262,7 +259,7 @@ def _wide_answers(found: Parsed, problems, sheet_name):
             sheet_name,
             rows[r],
             np.array([s for _, s in chosen], dtype=object)[c],
-            cells[kept[r], columns[c]],
+            block[r, c],
             "Not a response of the benchmark's key; it was left out of the scores.",
             "Use the benchmark's key: YD, YAB, NP, NAA or N/A.",
             letters[c],
