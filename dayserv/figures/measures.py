@@ -6,6 +6,8 @@ the export and the command line compute the same figure.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 import pandas as pd
 
@@ -169,12 +171,17 @@ def benchmark_scores_json(benchmark: pd.DataFrame) -> dict:
     values = score.astype(object)
     values[np.isnan(score)] = None
     names = [str(s) for s in range(1, sections + 1)]
+    year_codes, service_codes = np.divmod(everyone, len(services))
+    # A dict per service-year (20,000 of them): made by map and zip, not statement by statement.
+    rows = map(dict, map(zip, repeat(names), values.tolist()))
     out: dict = {}
-    for key, row in zip(everyone.tolist(), values.tolist(), strict=True):
-        year_code, service_code = divmod(key, len(services))
-        out.setdefault(years[year_code], {})[services[service_code]] = dict(
-            zip(names, row, strict=True)
-        )
+    for year_label, service_label, row in zip(
+        map(years.__getitem__, year_codes.tolist()),
+        map(services.__getitem__, service_codes.tolist()),
+        rows,
+        strict=True,
+    ):
+        out.setdefault(year_label, {})[service_label] = row
     return out
 
 
