@@ -3,9 +3,10 @@
     python scripts/benchmark.py            # sample workbook and a generated 20,000-service one
     python scripts/benchmark.py --runs 5 --size 20000
 
-Targets (from the foundation issue): `measures --json` on the 20,000-service workbook takes at
-most 1.3x the time of a bare `pandas.read_excel(..., sheet_name=None, engine="calamine")` of
-the same file and peaks at most 1.5x its memory. Results go in the README, not in tests.
+Targets (issue 18; the foundation issue asked for 1.3x and 1.5x): `measures --json` on the
+20,000-service workbook takes no longer than a bare
+`pandas.read_excel(..., sheet_name=None, engine="calamine")` of the same file and peaks at no
+more than its memory (1.0x each). Results go in the README, not in tests.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def main() -> None:
     }
     print(
         f"measures --json / bare calamine read: time {summary['time_ratio']:.2f}x "
-        f"(target <= 1.3x), peak memory {summary['memory_ratio']:.2f}x (target <= 1.5x)"
+        f"(target <= 1.0x), peak memory {summary['memory_ratio']:.2f}x (target <= 1.0x)"
     )
     print(f"openpyxl read / calamine read: {summary['openpyxl_vs_calamine']:.1f}x slower")
     out = ROOT / "bench" / "out" / "results.json"
