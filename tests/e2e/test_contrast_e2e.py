@@ -12,7 +12,8 @@ TEXT_IN_CHARTS = """
 () => [...document.querySelectorAll('[data-testid="stPlotlyChart"] svg text')]
     .filter(t => t.textContent.trim() && t.getBBox().width > 0)
     .map(t => [t.textContent.trim().slice(0, 40), getComputedStyle(t).fill,
-               getComputedStyle(t).fillOpacity, t.closest('g').getAttribute('class') || ''])
+               getComputedStyle(t).fillOpacity,
+               `${t.getAttribute('class') || ''} ${t.closest('g').getAttribute('class') || ''}`])
 """
 
 
