@@ -43,8 +43,9 @@ def _wait_for_first_row(grid, expected: list[str], timeout: float = 30) -> None:
     grid.page.wait_for_timeout(500)
 
 
-def _type_into_first_row(page, grid, column: int, text: str) -> None:
-    """Select the first row's ID cell, move right to ``column`` and type into it.
+def _type_into_first_row(page, grid, column: int, text: str, text_box: bool = False) -> None:
+    """Select the first row's ID cell, move right to ``column`` and type into it
+    (``text_box``: a cell edited as text, whose box must hold the words before Enter).
 
     The grid is a canvas (glide-data-grid): the keyboard is steadier than pixel positions.
     """
@@ -54,9 +55,16 @@ def _type_into_first_row(page, grid, column: int, text: str) -> None:
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(100)
     page.keyboard.press("Enter")  # opens the cell's editor: a drop-down or a text box
-    page.locator("#portal").locator("textarea, input").first.wait_for()
+    editor = page.locator("#portal").locator("textarea, input").first
+    editor.wait_for()
     page.wait_for_timeout(200)
     page.keyboard.type(text, delay=20)
+    # On a busy machine the editor can open as a rerun redraws the grid and lose the keys:
+    # only what the editor holds is entered.
+    deadline = time.monotonic() + 10
+    while text_box and text not in editor.input_value():
+        assert time.monotonic() < deadline, editor.input_value()
+        page.wait_for_timeout(200)
     page.keyboard.press("Enter")
     _settled(page)
 
@@ -73,7 +81,8 @@ def test_an_answer_survives_download_and_upload(server, page, shot, tmp_path):
     _type_into_first_row(page, grid, 2, "Yes")
     page.get_by_text("5 of 5 answered: 1 Yes").first.wait_for()
     _wait_for_first_row(grid, [first.id, first.text, "Yes", "", "2025/26"])
-    _type_into_first_row(page, grid, 3, NOTE)
+    _settled(page)  # the answer reruns the app twice: type the note once both are done
+    _type_into_first_row(page, grid, 3, NOTE, text_box=True)
     _wait_for_first_row(grid, [first.id, first.text, "Yes", NOTE, "2025/26"])
     _settled(page)
     assert "24" in page.locator('[data-testid="stMetric"]', has_text="Yes").first.inner_text()
