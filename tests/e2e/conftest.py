@@ -36,6 +36,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+def settled(page) -> None:
+    """Wait until the app has finished its run and the page is drawn afresh: the app's root
+    says the script is not running, nothing is left stale, and every chart's plotly has drawn
+    and had its last layout pass. A button drawn by a run that was then replaced would not
+    download, and keys typed into a box that a rerun redraws are lost."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=60_000
+    )
+    page.wait_for_function('document.querySelectorAll("[data-stale=true]").length === 0')
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for n in range(charts.count()):
+        charts.nth(n).locator(".main-svg").first.wait_for(state="attached")
+    page.wait_for_timeout(600)
+
+
 def start_server(env=None, args=(), port=None, app="app.py"):
     """Start `streamlit run` on ``app`` (the dashboard's app.py unless told), on a free port
     (or on ``port``); returns (process, url).

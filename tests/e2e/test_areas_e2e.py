@@ -8,17 +8,10 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, settled
 
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
 AREA = "Eastbrook"
-
-
-def _settled(page) -> None:
-    """Wait until the app has finished its run."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_timeout(300)
 
 
 def _sidebar(page):
@@ -33,19 +26,19 @@ def _area_notice(page):
 def test_save_reload_and_open_a_publication_link(server, page, browser, shot):
     page.goto(server)
     _sidebar(page).locator('[data-testid="stFileUploader"]').wait_for()
-    _settled(page)
+    settled(page)
     _sidebar(page).locator('input[type="file"]').set_input_files(str(SAMPLE))
     expect(_sidebar(page).get_by_text(f"Showing {SAMPLE.name}")).to_be_visible()
-    _settled(page)
+    settled(page)
 
     page.get_by_role("link", name="Saved areas", exact=True).click()
     expect(page.get_by_role("heading", name="Save what is shown")).to_be_visible()
-    _settled(page)
+    settled(page)
     expect(page.get_by_text(f"Shown: {SAMPLE.name}.")).to_be_visible()
     box = page.get_by_label("The new area's name", exact=True)
     box.fill(AREA)
     box.press("Enter")
-    _settled(page)
+    settled(page)
     page.get_by_label("Note (optional)", exact=True).fill("The sample, to try it out")
     page.get_by_role("button", name="Save as the next version").click()
     expect(page.get_by_text(re.compile(rf"Saved {AREA} version \d+\."))).to_be_visible()
@@ -54,7 +47,7 @@ def test_save_reload_and_open_a_publication_link(server, page, browser, shot):
     page.wait_for_url(re.compile(rf"area={AREA}"))
     history = page.locator('[data-testid="stDataFrame"]').filter(has_text="The sample, to try")
     expect(history).to_be_visible()
-    _settled(page)
+    settled(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     _area_notice(page).scroll_into_view_if_needed()  # the sidebar's notice, under the pages
     shot(page, "areas_saved")
@@ -65,7 +58,7 @@ def test_save_reload_and_open_a_publication_link(server, page, browser, shot):
     expect(_area_notice(page)).to_contain_text(f"{AREA}, version")
     expect(page.get_by_role("heading", name="History")).to_be_visible()
     assert f"area={AREA}" in page.url
-    _settled(page)
+    settled(page)
 
     # A link in publication mode (the page's default), shown once, with the whole address.
     page.get_by_role("button", name="Make the link").click()
@@ -89,7 +82,7 @@ def test_save_reload_and_open_a_publication_link(server, page, browser, shot):
         expect(toggle).to_be_disabled()
         expect(_sidebar(visitor).get_by_text("as the share link requires")).to_be_visible()
         expect(visitor.get_by_text("Anticipated outcomes").first).to_be_visible()
-        _settled(visitor)
+        settled(visitor)
         assert visitor.locator('[data-testid="stException"]').count() == 0
         toggle.scroll_into_view_if_needed()  # under the filters, with the link's rule
         visitor.wait_for_timeout(300)
@@ -98,7 +91,7 @@ def test_save_reload_and_open_a_publication_link(server, page, browser, shot):
         # The Saved areas page offers the visitor nothing to save, share or delete.
         visitor.get_by_role("link", name="Saved areas", exact=True).click()
         expect(visitor.get_by_text("A read-only view shared with you by a link")).to_be_visible()
-        _settled(visitor)
+        settled(visitor)
         assert visitor.get_by_role("button", name="Make the link").count() == 0
         assert visitor.get_by_role("button", name="Save as the next version").count() == 0
         _area_notice(visitor).scroll_into_view_if_needed()

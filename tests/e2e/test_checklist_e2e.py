@@ -6,16 +6,9 @@ from __future__ import annotations
 import time
 
 from dayserv import frameworks
+from tests.e2e.conftest import settled
 
 NOTE = "=SUM(A1) checked in May"  # looks like a formula: must come back as text
-
-
-def _settled(page) -> None:
-    """Wait until the app has finished running (the app root says so, for tests): a button
-    drawn by a run that was then replaced would not download."""
-    page.wait_for_timeout(200)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_timeout(200)
 
 
 def _first_grid(page):
@@ -66,7 +59,7 @@ def _type_into_first_row(page, grid, column: int, text: str, text_box: bool = Fa
         assert time.monotonic() < deadline, editor.input_value()
         page.wait_for_timeout(200)
     page.keyboard.press("Enter")
-    _settled(page)
+    settled(page)
 
 
 def test_an_answer_survives_download_and_upload(server, page, shot, tmp_path):
@@ -75,16 +68,16 @@ def test_an_answer_survives_download_and_upload(server, page, shot, tmp_path):
     page.get_by_text("Commissioners' checklist").first.wait_for()
     grid = _first_grid(page)
     page.get_by_text("4 of 5 answered").first.wait_for()
-    _settled(page)
+    settled(page)
     _wait_for_first_row(grid, [first.id, first.text, ""])
 
     _type_into_first_row(page, grid, 2, "Yes")
     page.get_by_text("5 of 5 answered: 1 Yes").first.wait_for()
     _wait_for_first_row(grid, [first.id, first.text, "Yes", "", "2025/26"])
-    _settled(page)  # the answer reruns the app twice: type the note once both are done
+    settled(page)  # the answer reruns the app twice: type the note once both are done
     _type_into_first_row(page, grid, 3, NOTE, text_box=True)
     _wait_for_first_row(grid, [first.id, first.text, "Yes", NOTE, "2025/26"])
-    _settled(page)
+    settled(page)
     assert "24" in page.locator('[data-testid="stMetric"]', has_text="Yes").first.inner_text()
     shot(page, "checklist_edited")
 
@@ -96,11 +89,11 @@ def test_an_answer_survives_download_and_upload(server, page, shot, tmp_path):
 
     page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(saved))
     page.get_by_text(f"Source: {saved.name}").first.wait_for()
-    _settled(page)
+    settled(page)
     # Away and back through the sidebar, as a user would (a fresh URL would start afresh).
     page.get_by_role("link", name="Overview").click()
     page.get_by_text("Anticipated outcomes").first.wait_for()
-    _settled(page)
+    settled(page)
     page.get_by_role("link", name="Commissioners' checklist").click()
     page.get_by_text(f"Source: {saved.name}").first.wait_for()
     grid = _first_grid(page)

@@ -21,7 +21,7 @@ from dayserv.app.state import sample_portfolio
 from dayserv.store import rounds
 from dayserv.store.areas import save_version
 from dayserv.store.database import URL_VARIABLE, engine_for, now
-from tests.e2e.conftest import ROOT, start_server, stop_server
+from tests.e2e.conftest import ROOT, settled, start_server, stop_server
 
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
 AREA = "Eastbrook"
@@ -40,12 +40,6 @@ def area_server(browser, tmp_path_factory):
     stop_server(process)
 
 
-def _settled(page) -> None:
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_timeout(300)
-
-
 def _choose(page, key: str, option: str) -> None:
     page.locator(f".st-key-{key}").click()
     page.get_by_role("option", name=option, exact=True).click()
@@ -56,27 +50,27 @@ def _open_round(page, address: str) -> dict[str, str]:
     page.goto(f"{address}/performance?area={AREA}")
     expander = page.get_by_text("Collect this quarter's returns by link")
     expander.click()
-    _settled(page)  # each change reruns the page: the next waits for it, on two busy cores
+    settled(page)  # each change reruns the page: the next waits for it, on two busy cores
     year = page.locator(".st-key-collect_year input")
     year.fill("2025/26")
     year.press("Tab")
-    _settled(page)
+    settled(page)
     _choose(page, "collect_quarter", "Q4")
-    _settled(page)
+    settled(page)
     providers = page.locator(".st-key-collect_providers")
     providers.get_by_role("button", name="Clear all").click()
-    _settled(page)
+    settled(page)
     for name in (MIND, HARBOUR):
         page.keyboard.press("Escape")  # the list may still be open from the one before
         providers.locator("input").fill(name)
         page.get_by_role("option", name=name, exact=True).click()
-        _settled(page)
+        settled(page)
     page.keyboard.press("Escape")
     expect(providers).to_contain_text(MIND)
     expect(providers).to_contain_text(HARBOUR)
     page.get_by_role("button", name="Open the round and make the links").click()
     expect(page.get_by_text("The 2025/26 Q4 round is open, with 2 links")).to_be_visible()
-    _settled(page)
+    settled(page)
     codes = page.locator('[data-testid="stCode"] code')
     expect(codes).to_have_count(2)
     found = {}
@@ -117,7 +111,7 @@ def test_two_providers_send_returns_by_link_and_the_owner_sees_both(
             held[title.inner_text().split(":")[0].strip()] = provider_page
         assert set(held) == {MIND, HARBOUR}
         for provider, provider_page in held.items():
-            _settled(provider_page)
+            settled(provider_page)
             body = provider_page.locator('[data-testid="stMain"]').inner_text()
             services, providers = _others(provider)
             assert not [name for name in services | providers if name in body]
@@ -145,7 +139,7 @@ def test_two_providers_send_returns_by_link_and_the_owner_sees_both(
         expect(_field(mind, "R2")).to_have_value("88")
         expect(_field(mind, "R1")).to_have_value("150")
         assert beside.count() >= 1
-        _settled(mind)
+        settled(mind)
         mind.get_by_text("150 is out of range").evaluate(
             "element => element.scrollIntoView({block: 'center'})"
         )
@@ -174,7 +168,7 @@ def test_two_providers_send_returns_by_link_and_the_owner_sees_both(
 
     # The owner's page, left open, finds both returns by itself.
     expect(page.get_by_text("2 of 2 returned")).to_be_visible(timeout=LIVE_MS)
-    _settled(page)
+    settled(page)
     sent = {s.provider: s.body for s in rounds.submissions(engine_for(url), AREA)}
     assert sent == {MIND: {"R1": 91.0, "R2": 88.0}, HARBOUR: {"R1": 77.0, "R10": 41.0}}
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -206,14 +200,14 @@ def test_two_providers_send_returns_by_link_and_the_owner_sees_both(
         )
     ).to_be_visible()
     assert page.get_by_role("button", name=re.compile("Add the returns in")).count() == 0
-    _settled(page)
+    settled(page)
     shot(page, "collect_added_in")
     sidebar.locator('[data-testid="stSidebarNav"] a', has_text="Data tables").click()
     page.get_by_role("heading", name="Data tables").wait_for()
-    _settled(page)
+    settled(page)
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Table").click()
     page.get_by_role("option", name="Performance returns (KPIs)", exact=True).click()
-    _settled(page)
+    settled(page)
     expect(sidebar.get_by_text(re.compile(r"version 2 of 2"))).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download CSV").click()
@@ -257,7 +251,7 @@ def test_a_benchmark_group_answers_a_section_by_keyboard_on_a_phone(area_server,
         phone.set_default_timeout(30_000)
         phone.goto(link)
         expect(phone.locator("h1").first).to_contain_text(f"{service}: Where are you at?")
-        _settled(phone)
+        settled(phone)
         assert "Harbour Crisis Café" not in phone.locator('[data-testid="stMain"]').inner_text()
         assert phone.locator('[data-testid="stSidebar"]').count() == 0
         phone.get_by_role("radiogroup").first.get_by_role("radio").first.focus()
@@ -273,12 +267,12 @@ def test_a_benchmark_group_answers_a_section_by_keyboard_on_a_phone(area_server,
         phone.goto(link)  # comes back on the same link: at section 2, section 1 answered
         expect(phone.get_by_text("7 of 65 statements answered")).to_be_visible()
         expect(phone.get_by_role("heading", name="2 Community Participation")).to_be_visible()
-        _settled(phone)
+        settled(phone)
         phone.get_by_role("combobox", name="Section").focus()  # the keyboard again
         phone.keyboard.type("1 Recovery")
         phone.keyboard.press("Enter")
         expect(phone.get_by_role("heading", name="1 Recovery")).to_be_visible()
-        _settled(phone)
+        settled(phone)
         phone.get_by_role("radiogroup").first.evaluate(
             "element => element.scrollIntoView({block: 'center'})"
         )
@@ -313,7 +307,7 @@ def test_a_link_reaches_no_other_page_whatever_the_address_asks(area_server, bro
         for asked in (f"/data?submit={token}", f"/?submit={token}&area={AREA}&share=x"):
             phone.goto(address + asked)
             expect(phone.locator("h1").first).to_contain_text(f"{MIND}: your return for 2024/25 Q1")
-            _settled(phone)
+            settled(phone)
             body = phone.locator("body").inner_text()
             assert "Data tables" not in body and "Filters" not in body
             assert phone.locator('[data-testid="stSidebar"]').count() == 0

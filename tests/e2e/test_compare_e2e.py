@@ -7,15 +7,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from dayserv.app.compare_page import SAMPLE_REGION_NOTICE
+from tests.e2e.conftest import settled
 from tests.test_compare_page import area_workbook
-
-
-def _settled(page) -> None:
-    """Wait until the app has finished its run and plotly its last layout pass."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_function('document.querySelectorAll("[data-stale=true]").length === 0')
-    page.wait_for_timeout(600)
 
 
 def _choose(page, label: str, option: str) -> None:
@@ -36,12 +29,12 @@ def test_compare_the_sample_region_and_change_the_area(server, page, shot):
     expect(page.get_by_text(SAMPLE_REGION_NOTICE)).to_be_visible()
     expect(_chart(page, "Eastbrook, 2025/26:")).to_be_visible()
     expect(page.get_by_text("Fenwick has no figures for 2025/26")).to_be_visible()
-    _settled(page)
+    settled(page)
 
     _choose(page, "Your area", "Northmoor")
     spines = _chart(page, "Northmoor, 2025/26:")
     expect(spines).to_be_visible()
-    _settled(page)
+    settled(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     expect(spines.get_by_text("User-run services", exact=True)).to_be_visible()
     expect(spines.get_by_text("46% Better")).to_be_visible()  # Northmoor's user-run share
@@ -52,7 +45,7 @@ def test_compare_the_sample_region_and_change_the_area(server, page, shot):
     page.get_by_role("tab", name="Tartan rug").click()
     rug = _chart(page, "Where each area stands:")
     expect(rug).to_be_visible()
-    _settled(page)
+    settled(page)
     assert "compare_tab=Tartan" in page.url  # a copied link opens the same tab
     expect(rug.get_by_text("(your area)")).to_be_visible()
     rug.scroll_into_view_if_needed()
@@ -75,10 +68,10 @@ def test_two_workbooks_uploaded_on_the_page_are_compared(server, page, shot, tmp
     expect(page.get_by_text(SAMPLE_REGION_NOTICE)).to_have_count(0)
     spines = _chart(page, "Northmoor, 2025/26:")
     expect(spines).to_be_visible()
-    _settled(page)
+    settled(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     _choose(page, "Your area", "Kingsport")
     expect(_chart(page, "Kingsport, 2025/26:")).to_be_visible()
-    _settled(page)
+    settled(page)
     page.mouse.move(0, 0)
     shot(page, "compare_uploads")

@@ -14,22 +14,15 @@ import openpyxl
 from playwright.sync_api import expect
 
 from dayserv.share.export import FORMULA_STARTS
+from tests.e2e.conftest import settled
 
 COUNT = re.compile(r"(\d[\d,]*) of (\d[\d,]*) rows")
-
-
-def _settled(page) -> None:
-    """Wait until the app has finished running (a button drawn by a run that was then
-    replaced would not download)."""
-    page.wait_for_timeout(200)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_timeout(200)
 
 
 def _pick_table(page, label: str) -> None:
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Table").click()
     page.get_by_role("option", name=label, exact=True).click()
-    _settled(page)
+    settled(page)
 
 
 def _shown_rows(page) -> int:
@@ -49,7 +42,7 @@ def test_pick_search_and_download_what_is_shown(server, page, shot, tmp_path):
     page.goto(server + "/data?locality=North")
     page.get_by_role("heading", name="Data tables").wait_for()
     page.get_by_text("29 of 148 rows, after the sidebar's filters").wait_for()
-    _settled(page)
+    settled(page)
     # The page's address is the file's name, as Streamlit gives it.
     link = page.locator('[data-testid="stSidebarNav"] a', has_text="Data tables")
     assert link.get_attribute("href").endswith("/data")
@@ -58,7 +51,7 @@ def test_pick_search_and_download_what_is_shown(server, page, shot, tmp_path):
     page.get_by_text(re.compile(r"of 320 rows, after the sidebar's filters")).wait_for()
     page.wait_for_url(re.compile(r"data_table=funding"))  # a copied link reopens the table
     assert "locality=North" in page.url
-    _settled(page)
+    settled(page)
     shot(page, "data_tables_funding")
     _pick_table(page, "Services")
     page.get_by_text("29 of 148 rows, after the sidebar's filters").wait_for()
@@ -67,7 +60,7 @@ def test_pick_search_and_download_what_is_shown(server, page, shot, tmp_path):
     search.fill("Employment")
     search.press("Enter")
     page.get_by_text('of them containing "Employment"').wait_for()
-    _settled(page)
+    settled(page)
     shown = _shown_rows(page)
     assert 0 < shown < 29
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -121,7 +114,7 @@ def test_a_link_reopens_the_view_and_its_zip_says_where_the_csv_came_from(
     page.goto(server + "/data" + query)
     page.get_by_role("heading", name="Data tables").wait_for()
     page.get_by_text('of them containing "Northgate"').wait_for()
-    _settled(page)
+    settled(page)
     page.get_by_text('does not have ("Salary"): they are left out').wait_for()
     expect(page.locator('[data-testid="stTextInput"] input')).to_have_value("Northgate")
     headings = page.locator('[data-testid="stDataFrame"] [role="columnheader"]')
@@ -133,7 +126,7 @@ def test_a_link_reopens_the_view_and_its_zip_says_where_the_csv_came_from(
     # The table's own toolbar (shown on hover, above its top edge) is clear of the buttons.
     for width, height in ((1280, 720), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
-        _settled(page)
+        settled(page)
         table = page.locator('[data-testid="stDataFrame"]')
         table.scroll_into_view_if_needed()
         table.hover()
@@ -148,7 +141,7 @@ def test_a_link_reopens_the_view_and_its_zip_says_where_the_csv_came_from(
         if width == 1280:
             shot(page, "data_tables_link_view")
     page.set_viewport_size({"width": 1280, "height": 720})
-    _settled(page)
+    settled(page)
 
     saved = _download(page, "CSV + About (zip)", tmp_path)
     assert saved.name.startswith("dayserv_sample-portfolio_funding_search-northgate_2-columns_")
@@ -170,6 +163,6 @@ def test_a_link_reopens_the_view_and_its_zip_says_where_the_csv_came_from(
     # The link in the About file reopens the same view.
     page.goto(reopened)
     page.get_by_text('of them containing "Northgate"').wait_for()
-    _settled(page)
+    settled(page)
     assert _shown_rows(page) == shown
     expect(headings).to_have_text(["Service", "Amount (£)"])

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import ROOT, free_port
+from tests.e2e.conftest import ROOT, free_port, settled
 
 BROKEN_SERVER = """
 import sys
@@ -59,24 +59,18 @@ def broken_server():
     assert "exceeded 255 char limit" in log  # the traceback went to the server's log
 
 
-def _settled(page) -> None:
-    page.wait_for_timeout(200)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_timeout(200)
-
-
 def test_a_pack_that_cannot_be_built_says_why_on_the_page(broken_server, page, shot):
     asked = []
     page.on("request", lambda request: asked.append(request.url))
     page.goto(broken_server)
     button = page.get_by_role("button", name="Meeting pack (PowerPoint)")
     button.wait_for()
-    _settled(page)
+    settled(page)
 
     button.click()
     alert = page.locator('[data-testid="stAlertContentError"]', has_text=SENTENCE)
     alert.wait_for(timeout=60_000)
-    _settled(page)
+    settled(page)
     assert alert.count() == 1
     assert "255" not in alert.inner_text()
     shot(page, "pack_cannot_be_built")

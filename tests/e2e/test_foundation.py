@@ -9,6 +9,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import settled
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 SAMPLE_WORDS = "sample portfolio of a fictional area"
@@ -69,9 +70,11 @@ def test_data_quality_lists_the_bad_rows_and_downloads_them(server, page, shot, 
     page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(
         str(_upload_workbook(tmp_path, rows, "untidy.xlsx"))
     )
-    page.get_by_text("untidy.xlsx").first.wait_for()
+    page.get_by_text("Showing untidy.xlsx").first.wait_for(timeout=60_000)  # read, not only sent
+    settled(page)
     page.get_by_role("link", name="Data quality", exact=True).click()
-    page.get_by_text("Problems").first.wait_for()
+    page.locator('[data-testid="stMain"] h1', has_text="Data quality").wait_for()
+    settled(page)
     page.get_by_text("Every problem, row by row").click()  # the expander of every row
     table = page.locator('[data-testid="stDataFrame"]').last
     table.wait_for()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import settled, start_server
 from tests.test_hostile_pages import (
     FILE_NAME,
     LOCALITY,
@@ -127,17 +127,6 @@ def outside(page, hostile_server):
     return asked
 
 
-def _settled(page) -> None:
-    """Wait until the script has finished its run and the page has been drawn afresh."""
-    page.wait_for_function('document.querySelectorAll("[data-stale=true]").length === 0')
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_be_hidden(timeout=60_000)
-    page.wait_for_function('document.querySelectorAll("[data-stale=true]").length === 0')
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    for n in range(charts.count()):
-        charts.nth(n).locator(".main-svg").first.wait_for(state="attached")
-    page.wait_for_timeout(700)  # plotly's last layout pass
-
-
 SHOWN_TEXT = """() => [document.body.innerText,
     ...[...document.querySelectorAll(".main-svg")].map(svg => svg.textContent)]
     .join("\\n").replaceAll("\\u2060", "")"""
@@ -167,12 +156,12 @@ def _check(page, where: str, outside: list[str], names: list[str]) -> None:
 
 def _upload(page, server: str) -> None:
     page.goto(server)
-    _settled(page)
+    settled(page)
     page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(
         files=[{"name": FILE_NAME, "mimeType": XLSX, "buffer": hostile_workbook()}]
     )
     page.get_by_text(f"Showing {FILE_NAME}").first.wait_for(timeout=60_000)
-    _settled(page)
+    settled(page)
 
 
 def test_every_page_and_slide_shows_hostile_names_as_text(hostile_server, page, outside, shot):
@@ -183,7 +172,7 @@ def test_every_page_and_slide_shows_hostile_names_as_text(hostile_server, page, 
     for title, heading in PAGES.items():
         sidebar.get_by_role("link", name=title, exact=True).click()
         page.locator('[data-testid="stMain"] h1', has_text=heading).first.wait_for()
-        _settled(page)
+        settled(page)
         _check(page, title, outside, SHOWN.get(title, []))
         if title in SHOT:  # the hostile names in view, for a person to look at
             page.locator(SHOT[title][0], has_text=SHOT[title][1]).first.scroll_into_view_if_needed()
@@ -191,13 +180,14 @@ def test_every_page_and_slide_shows_hostile_names_as_text(hostile_server, page, 
 
     # A locality chosen in the sidebar: the captions name it, as text.
     sidebar.get_by_role("link", name="Access and opening hours", exact=True).click()
-    _settled(page)
+    settled(page)
     chooser = sidebar.locator('[data-testid="stMultiSelect"]', has_text="Locality")
     chooser.locator("input").click()  # its box, not the middle of label and box
+    page.keyboard.type(LOCALITY)  # a click only focuses the box; typing opens its list
     page.get_by_role("option", name=LOCALITY, exact=True).click()
     page.keyboard.press("Escape")
     _wait_for_text(page, f"(locality {LOCALITY})")
-    _settled(page)
+    settled(page)
     _check(page, "Access, filtered", outside, [f"(locality {LOCALITY})"])
     shot(page, "hostile_access_filtered")
 
@@ -207,7 +197,7 @@ def test_every_page_and_slide_shows_hostile_names_as_text(hostile_server, page, 
     total = int(counter.inner_text().split("/")[1])
     for number in range(1, total + 1):
         expect(counter).to_have_text(f"{number} / {total}")
-        _settled(page)
+        settled(page)
         names = {1: [FILE_NAME, f"locality {LOCALITY}"], 2: [LOCALITY]}.get(number, [])
         _check(page, f"slide {number}", outside, names)
         if number in (1, 2):
@@ -216,17 +206,17 @@ def test_every_page_and_slide_shows_hostile_names_as_text(hostile_server, page, 
             page.locator(".st-key-slide_next button").click()
     page.get_by_role("link", name="Leave presentation").click()
     page.locator('[data-testid="stMain"] h1', has_text="Anticipated outcomes").wait_for()
-    _settled(page)
+    settled(page)
     _check(page, "back from the slides", outside, [FILE_NAME])
 
 
 def test_an_unreadable_file_is_named_as_text_in_its_error(hostile_server, page, outside):
     page.goto(hostile_server)
-    _settled(page)
+    settled(page)
     page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(
         files=[{"name": FILE_NAME, "mimeType": XLSX, "buffer": bytes(range(256)) * 8}]
     )
     page.locator('[data-testid="stAlert"]', has_text="could not be").first.wait_for(timeout=60_000)
     _wait_for_text(page, f"{FILE_NAME} could not be")
-    _settled(page)
+    settled(page)
     _check(page, "unreadable upload", outside, [f"Could not read {FILE_NAME}"])

@@ -11,17 +11,9 @@ from pptx import Presentation
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck_layout, pack
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, settled
 
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
-
-
-def _settled(page) -> None:
-    """Wait until the app has finished running: a button drawn by a run that was then
-    replaced would not download."""
-    page.wait_for_timeout(200)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_timeout(200)
 
 
 def _download(page, label: str, tmp_path):
@@ -38,7 +30,7 @@ def test_the_meeting_pack_downloads_and_the_report_opens_offline(
     expected = pack.build(load(sources_from_paths([SAMPLE])), area=pack.SAMPLE_AREA)
     page.goto(server)
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(6)
-    _settled(page)
+    settled(page)
     expect(page.get_by_role("button", name="Meeting pack (HTML report)")).to_be_visible()
     shot(page, "pack_overview_buttons")
 

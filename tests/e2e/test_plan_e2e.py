@@ -7,16 +7,9 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from dayserv.sample_plan import BUILD_FIRST, CLOSE_FIRST, PLANS_FILE
+from tests.e2e.conftest import settled
 
 UPLOAD = "Or upload a plan workbook"
-
-
-def _settled(page) -> None:
-    """Wait until the app has finished its run and plotly its last layout pass."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_function('document.querySelectorAll("[data-stale=true]").length === 0')
-    page.wait_for_timeout(600)
 
 
 def _choose(page, label: str, option: str) -> None:
@@ -25,7 +18,7 @@ def _choose(page, label: str, option: str) -> None:
     box.scroll_into_view_if_needed()
     box.click()
     page.get_by_role("option", name=option, exact=True).click()
-    _settled(page)
+    settled(page)
 
 
 def _chart(page, title: str):
@@ -42,7 +35,7 @@ def _headline(page, text: str):
 
 def _shoot(page, shot, chart, name: str) -> None:
     expect(chart).to_be_visible()
-    _settled(page)
+    settled(page)
     chart.scroll_into_view_if_needed()
     page.mouse.move(0, 0)  # no hover label over the chart
     page.wait_for_timeout(300)
@@ -57,11 +50,11 @@ def test_upload_a_plan_pick_one_and_read_it(server, page, shot):
     )
     uploader.locator('input[type="file"]').set_input_files(str(PLANS_FILE))
     expect(_headline(page, f"{CLOSE_FIRST}: not ring-fenced")).to_be_visible()
-    _settled(page)
+    settled(page)
 
     _choose(page, "Plan shown", BUILD_FIRST)
     expect(_headline(page, f"{BUILD_FIRST}: ring-fenced in every year")).to_be_visible()
-    _settled(page)
+    settled(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     trend = _chart(page, f"Under {BUILD_FIRST}:").filter(has_text="User-run share of services")
     expect(trend.get_by_text(f"Projected (plan: {BUILD_FIRST})")).to_be_visible()
@@ -74,7 +67,7 @@ def test_upload_a_plan_pick_one_and_read_it(server, page, shot):
 
     _choose(page, "Plan shown", CLOSE_FIRST)
     expect(_headline(page, f"{CLOSE_FIRST}: not ring-fenced")).to_be_visible()
-    _settled(page)
+    settled(page)
     page.get_by_role("tab", name="Continuity of provision").click()
     expect(
         page.get_by_text("Harcourt House Day Centre closes in 2026/27; its replacement").first

@@ -12,10 +12,9 @@ from playwright.sync_api import expect
 from dayserv import frameworks
 from dayserv.store.areas import save_version
 from dayserv.store.database import URL_VARIABLE, engine_for
-from tests.e2e.conftest import ROOT, start_server, stop_server
+from tests.e2e.conftest import ROOT, settled, start_server, stop_server
 from tests.e2e.test_checklist_e2e import (
     _first_grid,
-    _settled,
     _type_into_first_row,
     _wait_for_first_row,
 )
@@ -49,18 +48,18 @@ def test_answers_saved_to_an_area_are_there_after_a_reload(area_server, page, sh
     grid = _first_grid(page)
     page.get_by_text("4 of 5 answered").first.wait_for()
     expect(page.get_by_text(f"Answers have not been saved to {AREA} yet")).to_be_visible()
-    _settled(page)
+    settled(page)
 
     _type_into_first_row(page, grid, 2, "Yes")
     _wait_for_first_row(grid, [first.id, first.text, "Yes", "", "2025/26"])
     expect(page.get_by_text(NOTICE)).to_be_visible()
-    _settled(page)
+    settled(page)
     page.get_by_role("button", name=f"Save answers to {AREA}").click()
     expect(page.get_by_text(f"Answers saved to {AREA}.")).to_be_visible()
     saved_line = page.get_by_text(re.compile(r"Answers saved by local user on .* \(revision 1\)"))
     expect(saved_line).to_be_visible()
     expect(page.get_by_text(NOTICE)).to_have_count(0)
-    _settled(page)
+    settled(page)
 
     page.reload()  # a new session; saved answers are kept, so the browser does not ask
     grid = _first_grid(page)
@@ -71,7 +70,7 @@ def test_answers_saved_to_an_area_are_there_after_a_reload(area_server, page, sh
     assert dialogs == []
     assert page.locator('[data-testid="stException"]').count() == 0
     expect(page.get_by_text(NOTICE)).to_have_count(0)
-    _settled(page)
+    settled(page)
     page.locator("h1", has_text="Commissioners' checklist").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     shot(page, "checklist_saved")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from dayserv.store import access, areas
 from dayserv.store.database import URL_VARIABLE, engine_for
-from tests.e2e.conftest import ROOT, start_server, stop_server
+from tests.e2e.conftest import ROOT, settled, start_server, stop_server
 from tests.servers import drop_database, free_port, fresh_database, sign_in
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
@@ -58,13 +58,6 @@ def _server(stack: ExitStack, env, args=(), port=None) -> str:
     return url
 
 
-def _settled(page) -> None:
-    """Wait until the app has finished its run."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
-    page.wait_for_timeout(300)
-
-
 def _sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
 
@@ -74,19 +67,19 @@ def _open(page, url: str) -> None:
     session flashes)."""
     page.goto(url)
     _sidebar(page).locator('[data-testid="stFileUploader"]').wait_for()
-    _settled(page)
+    settled(page)
 
 
 def _upload(page, path) -> None:
     _sidebar(page).locator('input[type="file"]').set_input_files(str(path))
     expect(_sidebar(page).get_by_text(f"Showing {path.name}")).to_be_visible()
-    _settled(page)
+    settled(page)
 
 
 def _to_areas_page(page) -> None:
     page.get_by_role("link", name="Saved areas", exact=True).click()
     expect(page.get_by_role("heading", name="Save what is shown")).to_be_visible()
-    _settled(page)
+    settled(page)
 
 
 def _fill(page, label: str, text: str) -> None:
@@ -94,14 +87,14 @@ def _fill(page, label: str, text: str) -> None:
     box = page.get_by_label(label, exact=True)
     box.fill(text)
     box.press("Enter")
-    _settled(page)
+    settled(page)
 
 
 def _choose(page, label: str, option: str) -> None:
     named = page.locator('[data-testid="stWidgetLabel"]').get_by_text(label, exact=True)
     page.locator('[data-testid="stSelectbox"]').filter(has=named).click()
     page.get_by_role("option", name=option, exact=True).click()
-    _settled(page)
+    settled(page)
 
 
 def _save_as_new_area(page, name: str) -> None:
@@ -173,7 +166,7 @@ def test_two_servers_share_one_database_and_a_share_link(browser, team_database,
         expect(_area_notice(page_a)).to_contain_text(f"{AREA}, version 2 of 2 (the latest)")
         history = page_a.locator('[data-testid="stDataFrame"]').filter(has_text=workbook.name)
         expect(history).to_contain_text(SAMPLE.name)
-        _settled(page_a)
+        settled(page_a)
         page_a.get_by_role("heading", name="History").scroll_into_view_if_needed()
         _area_notice(page_a).scroll_into_view_if_needed()
         shot(page_a, "team_two_servers")
@@ -196,7 +189,7 @@ def test_two_servers_share_one_database_and_a_share_link(browser, team_database,
         shot(visitor, "team_shared_publication")
         visitor.get_by_role("link", name="Data tables", exact=True).click()
         expect(visitor.get_by_role("heading", name="Data tables")).to_be_visible()
-        _settled(visitor)
+        settled(visitor)
         _shared_in_publication_mode(visitor)
         assert "share=" in visitor.url
         _open(visitor, on_a + "&publish=false")
@@ -248,7 +241,7 @@ def _signed_in(browser, stack: ExitStack, server: str, email: str):
     _open(page, server)
     sign_in(page, server, email)
     expect(_signed_in_line(page, email)).to_be_visible()
-    _settled(page)
+    settled(page)
     return page
 
 

@@ -8,9 +8,9 @@ import contextlib
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dayserv import frameworks
+from tests.e2e.conftest import settled
 from tests.e2e.test_checklist_e2e import (
     _first_grid,
-    _settled,
     _type_into_first_row,
     _wait_for_first_row,
 )
@@ -32,12 +32,12 @@ def test_a_reload_with_an_answer_not_downloaded_asks_first(server, page, shot, t
     page.goto(server + "/checklist")
     grid = _first_grid(page)
     page.get_by_text("4 of 5 answered").first.wait_for()
-    _settled(page)
+    settled(page)
 
     _type_into_first_row(page, grid, 2, "Yes")
     _wait_for_first_row(grid, [first.id, first.text, "Yes", "", "2025/26"])
     page.get_by_text(NOTICE).wait_for()
-    _settled(page)
+    settled(page)
     page.get_by_text(NOTICE).scroll_into_view_if_needed()
     shot(page, "checklist_unsaved")
 
@@ -51,7 +51,7 @@ def test_a_reload_with_an_answer_not_downloaded_asks_first(server, page, shot, t
         page.get_by_role("button", name="Download the workbook with these answers").click()
     download.value.save_as(tmp_path / download.value.suggested_filename)
     page.get_by_text(NOTICE).wait_for(state="detached")
-    _settled(page)
+    settled(page)
 
     page.reload()
     page.get_by_text("4 of 5 answered").first.wait_for()  # a new session: the sheet's answers
