@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dayserv.__main__ import main
-from dayserv.figures.filters import Filter, choices, main_setting
+from dayserv.figures.filters import Filter, choices, main_setting, of_services
 from dayserv.figures.measures import measures_json
 from tests.test_measures import BENCHMARK, FUNDING, ROWS
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row, xlsx
@@ -151,3 +154,24 @@ def test_not_stated_is_typed_on_the_command_line_in_any_case(tmp_path, capsys):
     assert main(["measures", str(path), "--json", "--locality", "not stated"]) == 0
     measured = json.loads(capsys.readouterr().out)
     assert measured["years"]["2024/25"]["services"] == 1
+
+
+PAIRS = st.tuples(
+    st.sampled_from([None, "Hope", "Mind", "Grow"]), st.sampled_from([None, "2024/25", "2025/26"])
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(PAIRS, max_size=12), st.lists(PAIRS, max_size=8), st.booleans())
+def test_the_rows_of_services_are_those_a_join_on_service_and_year_keeps(rows, kept, category):
+    """of_services (pair numbers looked up) keeps what an inner join on Service and Year
+    keeps, in the table's order, whether the table's columns are text or categories."""
+    table = pd.DataFrame(rows, columns=["service", "year"], dtype="string")
+    table["row"] = range(len(table))
+    if category:
+        table = table.astype({"service": "category", "year": "category"})
+    services = pd.DataFrame(kept, columns=["service", "year"], dtype="string")
+    joined = table.astype({"service": "string", "year": "string"}).merge(
+        services.dropna().drop_duplicates(), on=["service", "year"]
+    )
+    assert of_services(table, services)["row"].tolist() == sorted(joined["row"])

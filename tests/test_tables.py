@@ -9,6 +9,8 @@ from datetime import datetime
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dayserv import contract
 from dayserv.figures.filters import Filter
@@ -256,6 +258,28 @@ def test_empty_columns_are_the_ones_blank_in_every_row_shown():
     assert tables.empty_columns(frame) == ["Notes", "Places"]
     assert tables.empty_columns(frame.iloc[:0]) == []  # no rows: every heading is kept
     assert tables.empty_columns(frame[["Notes"]]) == []  # never every column
+
+
+CELLS = st.one_of(st.none(), st.sampled_from(["", " ", "\t", " x ", "Hope", "0"]), st.floats(0, 9))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=2, max_size=2), min_size=1, max_size=12))
+def test_empty_columns_agree_with_every_cell_stripped(rows):
+    frame = pd.DataFrame(rows, columns=["A", "B"]).assign(Service="Hope")
+    for text in ("A", "B"):
+        if frame[text].map(lambda v: isinstance(v, str)).any():
+            frame[text] = frame[text].astype("string")
+    plain = [
+        column
+        for column in frame.columns
+        if frame[column].isna().all()
+        or (
+            not pd.api.types.is_numeric_dtype(frame[column])
+            and frame[column].astype("string").str.strip().fillna("").eq("").all()
+        )
+    ]
+    assert tables.empty_columns(frame) == plain
 
 
 def test_an_export_leaves_out_empty_columns_and_says_so(portfolio):

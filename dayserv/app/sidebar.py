@@ -12,6 +12,7 @@ from dayserv.app.state import (
     area_loaded,
     current,
     current_choices,
+    current_tables,
     read_uploads,
     remember_loaded,
     remember_view,
@@ -202,9 +203,11 @@ def filter_sidebar(portfolio: Portfolio) -> Filter:
             )
             chosen[field_name] = tuple(values)
         chosen_filter = Filter(**chosen)
-        st.caption(safe_text.markdown(chosen_filter.summary(portfolio.services)))
+        caption = st.empty()  # filled once the view is known: its tables are the page's
         publication = publication_toggle()
     remember_view(chosen_filter, publication)
+    kept = current_tables()["services"]
+    caption.caption(safe_text.markdown(chosen_filter.summary(portfolio.services, kept)))
     return chosen_filter
 
 

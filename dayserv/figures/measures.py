@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 
 from dayserv import catalogue, contract, frameworks
+from dayserv.figures.filters import of_services
+from dayserv.figures.per_frame import per_frame
 
 SHARE_COLUMNS = {m.id: m.share_column for m in catalogue.MEASURES if m.share_column}
 # Measures that count each service once whatever its funding (the contract's rule).
@@ -129,9 +131,7 @@ def non_core_funding_share(services: pd.DataFrame, funding: pd.DataFrame | None)
     """Per year: Funding amounts from sources other than Core commissioning, as a share."""
     if funding is None or funding.empty:
         return pd.Series(np.nan, index=pd.Index([], name="year"), dtype="float64")
-    in_filter = funding.merge(
-        services[["service", "year"]].drop_duplicates(), on=["service", "year"], how="inner"
-    )
+    in_filter = of_services(funding, services)
     amount = in_filter["amount"]
     non_core = amount.where(in_filter["source"].ne("Core commissioning"), 0.0)
     total = amount.groupby(in_filter["year"]).sum(min_count=1)
@@ -297,21 +297,26 @@ def outcome_headlines(table: pd.DataFrame) -> list[dict]:
     ]
 
 
+@per_frame
+def _targets_by_measure(targets: pd.DataFrame) -> dict[str, tuple[float, str | None]]:
+    """Each measure's target and year as ``target_row`` picks them, in one plain pass over
+    the sheet (worked out once per targets table: every headline asks)."""
+    found: dict[str, tuple[str, float]] = {}
+    columns = (targets["outcome"], targets["target"], targets["year"])
+    for outcome, target, year in zip(*columns, strict=True):
+        if not isinstance(outcome, str) or pd.isna(target):
+            continue
+        order = "" if pd.isna(year) else str(year)
+        if outcome not in found or order >= found[outcome][0]:
+            found[outcome] = (order, float(target))
+    return {m: (target, order if order.strip() else None) for m, (order, target) in found.items()}
+
+
 def target_row(targets: pd.DataFrame, measure: str) -> tuple[float, str | None] | None:
     """The commissioner's target for a measure from the Targets sheet and its year: the one
     for the latest year it names (the lowest in the sheet of that year), else one with no
-    year; None when the sheet sets none. A plain pass over a table of a few rows (pandas'
-    selections cost a millisecond each, and every headline asks)."""
-    found = None
-    columns = (targets["outcome"], targets["target"], targets["year"])
-    for outcome, target, year in zip(*columns, strict=True):
-        if not (isinstance(outcome, str) and outcome == measure) or pd.isna(target):
-            continue
-        order = "" if pd.isna(year) else str(year)
-        if found is None or order >= found[0]:
-            named = order if order.strip() else None
-            found = (order, float(target), named)
-    return None if found is None else found[1:]
+    year; None when the sheet sets none."""
+    return _targets_by_measure(targets).get(measure)
 
 
 def target_for(targets: pd.DataFrame, measure: str) -> float | None:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from dayserv import catalogue, contract
-from dayserv.figures.filters import SETTING_COLUMNS
+from dayserv.figures.filters import SETTING_COLUMNS, of_services
 from dayserv.figures.measures import weights
 from dayserv.show.formats import finding, measure_name
 
@@ -91,9 +91,8 @@ def _in_filter(services: pd.DataFrame, funding: pd.DataFrame | None) -> pd.DataF
     columns = ["service", "year", "source", "amount"]
     if funding is None or funding.empty or services.empty:
         return empty_frame(columns)
-    kept = services[["service", "year"]].astype("string").drop_duplicates()
-    rows = funding[columns].astype({"service": "string", "year": "string"})
-    return rows.merge(kept, on=["service", "year"], how="inner")
+    rows = of_services(funding[columns], services).reset_index(drop=True)
+    return rows.astype({"service": "string", "year": "string"})
 
 
 # ---------------------------------------------------------------- outcome 1: providers

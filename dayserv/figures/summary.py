@@ -120,11 +120,11 @@ def _user_run_words(table: pd.DataFrame, services: pd.DataFrame | None, count: i
     share = table["user_run_share"].iloc[-1] if "user_run_share" in table else None
     if services is None or share is None or pd.isna(share) or not count:
         return ""
-    by_year = outcomes.user_run_by_year(services)
-    latest = by_year.loc[by_year["year"].astype(str) == str(table.index[-1]), "user_run"]
-    if latest.empty:
+    # Counted as outcomes.user_run_by_year counts them, for the latest year alone.
+    in_year = services["year"].astype("string").eq(str(table.index[-1])).fillna(False)
+    if not in_year.any():
         return ""
-    user_run = int(latest.iloc[0])
+    user_run = int((services["user_run"].eq(outcomes.USER_RUN_YES).fillna(False) & in_year).sum())
     shown = formats.format_measure("user_run_share", share)
     verb = "is" if user_run == 1 else "are"
     if not user_run:

@@ -51,12 +51,7 @@ def _year(value) -> str | None:
 def sheet_target(targets: pd.DataFrame, measure: str) -> tuple[float | None, str | None]:
     """The Targets sheet's target for a measure and its year, as ``target_for`` picks it
     (the latest year's, else one with no year); (None, None) when the sheet sets none."""
-    rows = targets.loc[targets["outcome"] == measure].dropna(subset=["target"])
-    if rows.empty:
-        return None, None
-    rows = rows.assign(order=rows["year"].fillna("")).sort_values("order", kind="stable")
-    last = rows.iloc[-1]
-    return float(last["target"]), (None if pd.isna(last["year"]) else str(last["year"]))
+    return target_row(targets, measure) or (None, None)
 
 
 def merged_targets(sheet_targets: pd.DataFrame, saved: Overrides) -> pd.DataFrame:

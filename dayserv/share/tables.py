@@ -149,8 +149,9 @@ def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         values = frame[column]
         if pd.api.types.is_float_dtype(values):
-            known = values.dropna()
-            if not known.empty and (known % 1 == 0).all() and known.abs().max() < 2**53:
+            known = values.to_numpy("float64", na_value=np.nan)
+            known = known[~np.isnan(known)]
+            if known.size and (known % 1 == 0).all() and np.abs(known).max() < 2**53:
                 whole[column] = "Int64"
     return frame.astype(whole) if whole else frame
 
@@ -267,20 +268,22 @@ def screen_formats(name: str, frame: pd.DataFrame) -> dict[str, str]:
     return {column: screen[fmt] for column, fmt in number_formats(name, frame).items()}
 
 
+def _blank(values: pd.Series) -> bool:
+    """Whether a column holds nothing: missing, or text of spaces alone (each distinct
+    value looked at once: the Data page asks of every column on every rerun)."""
+    if values.isna().all():
+        return True
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return False
+    return all(not str(value).strip() for value in values.dropna().unique())
+
+
 def empty_columns(frame: pd.DataFrame) -> list[str]:
     """The columns with nothing in any row (blank or missing): an export leaves them out.
     A table without rows has none, so its headings are still written."""
     if frame.empty:
         return []
-    empty = []
-    for column in frame.columns:
-        values = frame[column]
-        if values.isna().all():
-            empty.append(column)
-        elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            text = values.astype("string").str.strip().fillna("")
-            if (text == "").all():
-                empty.append(column)
+    empty = [column for column in frame.columns if _blank(frame[column])]
     return empty if len(empty) < len(frame.columns) else []
 
 
