@@ -29,8 +29,7 @@ if access.has_hours(services):
         "Count", ["Services", "Places"], default="Services", key="access_basis"
     )
     weight = "places" if basis == "Places" else "services"
-    in_year = services.loc[services["year"].eq(year)]
-    grid = access.week_grid(in_year, weight)
+    grid = access.week_grid(services, weight, year)
     widgets.chart(
         heatmaps.week_heatmap(grid, access.grid_finding(grid, year, weight), weight),
         key="access_heatmap",
@@ -46,7 +45,7 @@ if access.has_hours(services):
         )
 
     st.subheader("Hours of 8am–10pm with no service open, by locality")
-    gaps = access.locality_gaps(in_year)
+    gaps = access.locality_gaps(services, year)
     if gaps.empty:
         st.success("In every locality some service is open in every hour of 8am–10pm.")
     else:

@@ -94,6 +94,27 @@ def test_week_grid_counts_services_and_places_open_in_each_hour():
     assert access.standard_cover(grid) == (5 * 8 + 3 + 6, 98)
 
 
+def test_a_year_of_the_whole_table_is_that_year_s_rows_alone():
+    """The page gives the grid and the gaps every year's rows and the year (the spans are
+    worked out once): the figures are those of the year's rows alone."""
+    services = pd.concat(
+        [three_services(), three_services().assign(year="2025/26", places=[1, 2, 3])],
+        ignore_index=True,
+    )
+    services.loc[3, "mon"] = "18:00-22:00"  # 2025/26's first service opens in the evening
+    for year in ("2024/25", "2025/26"):
+        alone = services.loc[services["year"].eq(year)].reset_index(drop=True)
+        for weight in ("services", "places"):
+            pd.testing.assert_frame_equal(
+                access.week_grid(services, weight, year), access.week_grid(alone, weight)
+            )
+        pd.testing.assert_frame_equal(
+            access.locality_gaps(services, year), access.locality_gaps(alone)
+        )
+    assert access.week_grid(services, "services", "2025/26").loc["Mon", 18] == 2
+    assert access.week_grid(services, "services", "2024/25").loc["Mon", 18] == 1
+
+
 def test_a_span_counts_in_every_hour_it_touches():
     services = workbook(["9.30am–4.30pm"] + [None] * 6).services
     grid = access.week_grid(services)

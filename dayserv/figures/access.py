@@ -202,10 +202,11 @@ def hours_table(services: pd.DataFrame) -> pd.DataFrame:
     return long[out_columns].sort_values(keys[:3] + ["day", "start_minute"], ignore_index=True)
 
 
+@per_frame
 def open_hours(services: pd.DataFrame) -> pd.DataFrame:
     """Per service row (that gives hours) and day, which of the 24 hours it is open in for
     at least part of the hour: columns service, provider, year, locality, places, day, then
-    0..23 (booleans)."""
+    0..23 (booleans). Worked out once per ``services`` table; shared, so not to be changed."""
     spans = hours_table(services)
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in spans]
     starts = np.arange(24) * 60
@@ -222,10 +223,18 @@ def open_hours(services: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def week_grid(services: pd.DataFrame, weight: str = "services") -> pd.DataFrame:
+def _of_year(frame: pd.DataFrame, year: str | None) -> pd.DataFrame:
+    return frame if year is None else frame.loc[frame["year"].eq(year).fillna(False)]
+
+
+def week_grid(
+    services: pd.DataFrame, weight: str = "services", year: str | None = None
+) -> pd.DataFrame:
     """Day (Mon..Sun, rows) by hour (0..23, columns): how many services (or, with
-    ``weight="places"``, how many places) are open in that hour. Give it one year's rows."""
-    hours = open_hours(services)
+    ``weight="places"``, how many places) are open in that hour, in ``year`` (or in every
+    row given). The spans are those of the whole ``services``, worked out once for all its
+    years and for the gaps."""
+    hours = _of_year(open_hours(services), year)
     grid = pd.DataFrame(0.0, index=pd.Index(DAYS, name="day"), columns=range(24))
     if hours.empty:
         return grid
@@ -376,20 +385,21 @@ def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- gaps by locality
 
 
-def locality_gaps(services: pd.DataFrame, window: tuple[int, int] = STANDARD) -> pd.DataFrame:
+def locality_gaps(
+    services: pd.DataFrame, year: str | None = None, window: tuple[int, int] = STANDARD
+) -> pd.DataFrame:
     """Per locality (among the services that give hours) and day: each run of hours within
-    ``window`` (8am-10pm) with no service open. Columns locality, day, from_hour, to_hour,
-    hours, gap (e.g. 'Sunday 8am–10pm'). Give it one year's rows."""
+    ``window`` (8am-10pm) with no service open, in ``year`` (or in every row given).
+    Columns locality, day, from_hour, to_hour, hours, gap (e.g. 'Sunday 8am–10pm')."""
     columns = ["locality", "day", "from_hour", "to_hour", "hours", "gap"]
-    given = services.loc[gives_hours(services)].copy()
+    given = _of_year(services.loc[gives_hours(services)], year)
     if given.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    given["locality"] = given["locality"].astype(object).fillna(NOT_STATED)
-    hours = open_hours(given)
-    hours["locality"] = hours["locality"].astype(object).fillna(NOT_STATED)
+    hours = _of_year(open_hours(services), year)
     window_hours = list(range(*window))
-    opened = hours.groupby(["locality", hours["day"].astype(str)])[window_hours].any()
-    localities = sorted(given["locality"].unique())
+    locality = hours["locality"].astype(object).fillna(NOT_STATED)
+    opened = hours.groupby([locality, hours["day"].astype(str)])[window_hours].any()
+    localities = sorted(given["locality"].astype(object).fillna(NOT_STATED).unique())
     full = pd.MultiIndex.from_product([localities, DAYS], names=["locality", "day"])
     closed = ~opened.reindex(full, fill_value=False).astype(bool)
     # Runs of closed hours: a run starts where an hour is closed and the one before is not.

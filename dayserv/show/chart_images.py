@@ -70,22 +70,23 @@ def add_provenance(figure: go.Figure, line: str) -> go.Figure:
     bottom = figure.layout.margin.b if figure.layout.margin.b is not None else 80
     right = figure.layout.margin.r if figure.layout.margin.r is not None else 80
     resize_figure(figure, (figure.layout.height or CHART_HEIGHT) + extra)
-    figure.update_layout(margin_b=bottom + extra)
-    figure.add_annotation(
-        text=text,
-        xref="paper",
-        x=1,
-        xanchor="right",
-        xshift=right - 12,
-        yref="paper",
-        y=0,
-        yanchor="top",
-        yshift=-(bottom + PROVENANCE_GAP),
-        align="right",
-        showarrow=False,
-        font={"size": PROVENANCE_SIZE, "color": GREY_TEXT},
-        name=PROVENANCE_NAME,
-    )
+    figure.layout.margin.b = bottom + extra
+    footer = {
+        "text": text,
+        "xref": "paper",
+        "x": 1,
+        "xanchor": "right",
+        "xshift": right - 12,
+        "yref": "paper",
+        "y": 0,
+        "yanchor": "top",
+        "yshift": -(bottom + PROVENANCE_GAP),
+        "align": "right",
+        "showarrow": False,
+        "font": {"size": PROVENANCE_SIZE, "color": GREY_TEXT},
+        "name": PROVENANCE_NAME,
+    }
+    figure.layout.annotations = (*figure.layout.annotations, footer)  # add_annotation: 4x
     return figure
 
 
@@ -98,7 +99,7 @@ def _remove_provenance(figure: go.Figure) -> None:
     extra = figure.layout.margin.b - bottom
     figure.layout.annotations = [a for a in figure.layout.annotations if a.name != PROVENANCE_NAME]
     resize_figure(figure, figure.layout.height - extra)
-    figure.update_layout(margin_b=bottom)
+    figure.layout.margin.b = bottom
 
 
 def chart_name(figure: go.Figure, name: str | None = None) -> str:

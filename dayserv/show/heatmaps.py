@@ -95,23 +95,13 @@ def _grid_axes(
 ) -> go.Figure:
     """A grid's axes: slanted column headings on top, rows in the given order down the side
     (``widths``: text as wide as each row label, to make room on the right for the slant)."""
-    figure.update_layout(margin={"b": 40, "r": _slanted_right(headings, widths, slant)})
-    figure.update_xaxes(
-        side="top",
-        type="category",
-        showgrid=False,
-        tickangle=slant,
-        automargin=False,
-        title_standoff=8,
-    )
-    figure.update_yaxes(
-        type="category",
-        autorange="reversed",
-        showgrid=False,
-        rangemode="normal",
-        categoryorder="array",
-        categoryarray=rows,
-    )
+    layout = figure.layout  # set property by property: update_layout parses each path
+    layout.margin.b, layout.margin.r = 40, _slanted_right(headings, widths, slant)
+    x, y = layout.xaxis, layout.yaxis
+    x.side, x.type, x.showgrid, x.tickangle, x.automargin = "top", "category", False, slant, False
+    x.title.standoff = 8
+    y.type, y.autorange, y.showgrid, y.rangemode = "category", "reversed", False, "normal"
+    y.categoryorder, y.categoryarray = "array", rows
     return figure
 
 
