@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dayserv import contract
 from dayserv.figures import balances, outcomes
-from dayserv.figures.measures import SHARE_COLUMNS, yearly_measures
+from dayserv.figures.measures import SHARE_COLUMNS, weights, yearly_measures
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from tests.test_measures import FUNDING, ROWS
@@ -588,4 +591,101 @@ def test_source_finding_names_the_source_that_grew_most():
     assert " grew from " in words and words.endswith("of funding since 2022/23")
     assert (
         outcomes.source_finding(by_source.iloc[0:0]) == "No Funding figures for the services shown"
+    )
+
+
+# ---------------------------------------------------------------- against groupbys
+
+
+def _groupby_sector_mix(services: pd.DataFrame) -> pd.DataFrame:
+    """outcomes.sector_mix as pandas groupbys say it (its definition, written plainly)."""
+    frame = services.assign(year=services["year"].astype("string"))
+    found = frame.groupby(["year", "sector"])
+    named = set(frame["sector"].dropna())
+    sectors = list(contract.SECTORS) + sorted(named - set(contract.SECTORS))
+    every = pd.MultiIndex.from_product(
+        [sorted(frame["year"].unique()), sectors], names=["year", "sector"]
+    )
+    out = pd.DataFrame(
+        {
+            "services": found.size().reindex(every, fill_value=0).astype("int64"),
+            "funding": found["funding"].sum(min_count=1).reindex(every),
+            "weight": weights(frame).groupby([frame["year"], frame["sector"]]).sum().reindex(every),
+        }
+    )
+    by_year = out.groupby(level="year")
+    out["share_of_services"] = out["services"] / by_year["services"].transform("sum")
+    year_funding = by_year["funding"].transform("sum").replace(0, float("nan"))
+    out["share_of_funding"] = out["funding"].fillna(0) / year_funding
+    weight = out["weight"].fillna(0)
+    total = weight.groupby(level="year").transform("sum").replace(0, float("nan"))
+    out["weighted_share"] = weight / total
+    return out.drop(columns="weight").reset_index()
+
+
+def _groupby_coverage(services: pd.DataFrame) -> pd.DataFrame:
+    """outcomes.year_coverage's counts as a groupby of each row's flags."""
+    flags = pd.DataFrame(
+        {
+            "services": 1,
+            "services_with_funding": services["funding"].notna(),
+            **{
+                f"services_with_{name}": services[list(columns.values())].notna().any(axis=1)
+                for name, columns in (
+                    ("setting", outcomes.SETTING_COLUMNS),
+                    ("activity", outcomes.ACTIVITY_COLUMNS),
+                    ("support", outcomes.SUPPORT_COLUMNS),
+                )
+            },
+            "services_with_user_run": services["user_run"].notna(),
+        }
+    )
+    return flags.groupby(services["year"].astype("string")).sum().astype("int64").reset_index()
+
+
+PCT_COLUMNS = [
+    *outcomes.SETTING_COLUMNS.values(),
+    *outcomes.ACTIVITY_COLUMNS.values(),
+    *outcomes.SUPPORT_COLUMNS.values(),
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["2022/23", "2023/24", "2024/25"]),
+            st.sampled_from([None, "NHS", "User-led", "Independent", "Parish"]),
+            st.sampled_from([None, "Yes", "No"]),
+            st.one_of(st.none(), st.sampled_from([0.0, 1000.0, 25000.5])),
+            st.one_of(st.none(), st.integers(0, 100)),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_sector_mix_and_coverage_agree_with_plain_groupbys(rows):
+    services = pd.DataFrame(
+        [
+            {
+                "service": f"S{i}",
+                "year": year,
+                "sector": sector,
+                "user_run": user_run,
+                "funding": funding,
+                **{column: share for column in PCT_COLUMNS},
+            }
+            for i, (year, sector, user_run, funding, share) in enumerate(rows)
+        ]
+    ).astype({"year": "string", "sector": "string", "user_run": "string"})
+    for column in [*PCT_COLUMNS, "funding"]:
+        services[column] = services[column].astype("float64")
+    pd.testing.assert_frame_equal(
+        outcomes.sector_mix(services), _groupby_sector_mix(services), check_dtype=False
+    )
+    coverage = outcomes.year_coverage(services)
+    pd.testing.assert_frame_equal(
+        coverage[list(_groupby_coverage(services).columns)],
+        _groupby_coverage(services),
+        check_dtype=False,
     )

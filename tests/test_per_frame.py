@@ -8,6 +8,7 @@ import gc
 import pandas as pd
 
 from dayserv.figures import access
+from dayserv.figures.filters import of_services
 from dayserv.figures.per_frame import per_frame
 
 
@@ -53,3 +54,31 @@ def test_the_access_figures_are_the_same_worked_out_once():
         access.service_access(services), access.service_access.__wrapped__(services)
     )
     assert access.hours_table(services) is access.hours_table(services)
+
+
+def test_a_result_kept_for_a_frame_is_given_without_working_it_out():
+    calls = []
+
+    @per_frame
+    def rows(frame):
+        calls.append(frame)
+        return len(frame)
+
+    table = pd.DataFrame({"a": [1, 2, 3]})
+    part = table.iloc[:2]
+    rows.keep(part, "known")
+    assert rows(part) == "known" and rows(table) == 3
+    assert len(calls) == 1 and calls[0] is table
+
+
+def test_rows_narrowed_twice_are_those_narrowed_once():
+    """of_services keeps the pair numbers of the rows it returns: narrowing them again by
+    the same or fewer services gives what narrowing the whole table gives."""
+    table = pd.DataFrame(
+        {"service": ["A", "B", "A", "C"], "year": ["1", "1", "2", "2"], "row": range(4)}
+    )
+    services = pd.DataFrame({"service": ["A", "C"], "year": ["2", "2"]})
+    once = of_services(table, services)
+    assert once["row"].tolist() == [2, 3]
+    fewer = services.iloc[:1]
+    assert of_services(once, fewer)["row"].tolist() == of_services(table, fewer)["row"].tolist()

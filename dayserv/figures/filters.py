@@ -189,7 +189,10 @@ def of_services(table: pd.DataFrame, services: pd.DataFrame) -> pd.DataFrame:
     wanted = np.zeros(len(names) * len(years) + 1, dtype=bool)  # the last place: no pair
     wanted[_pair_codes(services, names, years)] = True
     wanted[-1] = False
-    return table.loc[wanted[pairs]]
+    kept = wanted[pairs]
+    rows = table.loc[kept]
+    _pairs.keep(rows, (names, years, pairs[kept]))  # narrowed again, it is looked up at once
+    return rows
 
 
 @per_frame

@@ -27,8 +27,15 @@ def per_frame(function):
         if found is not None and found[0]() is frame:
             return found[1]
         result = function(frame)
-        with lock:
-            kept[key] = (weakref.ref(frame, lambda _, key=key: forget(key)), result)
+        keep(frame, result)
         return result
 
+    def keep(frame, result) -> None:
+        """Take ``result`` as ``function(frame)``, already known (e.g. from the table
+        ``frame`` was cut from)."""
+        key = id(frame)
+        with lock:
+            kept[key] = (weakref.ref(frame, lambda _, key=key: forget(key)), result)
+
+    once.keep = keep
     return once
