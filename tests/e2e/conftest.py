@@ -52,6 +52,14 @@ def settled(page) -> None:
     page.wait_for_timeout(600)
 
 
+def choose(page, box, option: str) -> None:
+    """Pick ``option`` in a select or multiselect ``box``: its name typed into the box opens
+    the list filtered to it (a click alone sometimes only focuses the box), then clicked."""
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
 def start_server(env=None, args=(), port=None, app="app.py"):
     """Start `streamlit run` on ``app`` (the dashboard's app.py unless told), on a free port
     (or on ``port``); returns (process, url).

@@ -21,7 +21,7 @@ from dayserv.app.state import sample_portfolio
 from dayserv.store import rounds
 from dayserv.store.areas import save_version
 from dayserv.store.database import URL_VARIABLE, engine_for, now
-from tests.e2e.conftest import ROOT, settled, start_server, stop_server
+from tests.e2e.conftest import ROOT, choose, settled, start_server, stop_server
 
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
 AREA = "Eastbrook"
@@ -41,8 +41,7 @@ def area_server(browser, tmp_path_factory):
 
 
 def _choose(page, key: str, option: str) -> None:
-    page.locator(f".st-key-{key}").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    choose(page, page.locator(f".st-key-{key}"), option)
 
 
 def _open_round(page, address: str) -> dict[str, str]:
@@ -205,8 +204,8 @@ def test_two_providers_send_returns_by_link_and_the_owner_sees_both(
     sidebar.locator('[data-testid="stSidebarNav"] a', has_text="Data tables").click()
     page.get_by_role("heading", name="Data tables").wait_for()
     settled(page)
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Table").click()
-    page.get_by_role("option", name="Performance returns (KPIs)", exact=True).click()
+    table_box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Table")
+    choose(page, table_box, "Performance returns (KPIs)")
     settled(page)
     expect(sidebar.get_by_text(re.compile(r"version 2 of 2"))).to_be_visible()
     with page.expect_download() as download:

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import settled, start_server
+from tests.e2e.conftest import choose, settled, start_server
 from tests.test_hostile_pages import (
     FILE_NAME,
     LOCALITY,
@@ -182,9 +182,7 @@ def test_every_page_and_slide_shows_hostile_names_as_text(hostile_server, page, 
     sidebar.get_by_role("link", name="Access and opening hours", exact=True).click()
     settled(page)
     chooser = sidebar.locator('[data-testid="stMultiSelect"]', has_text="Locality")
-    chooser.locator("input").click()  # its box, not the middle of label and box
-    page.keyboard.type(LOCALITY)  # a click only focuses the box; typing opens its list
-    page.get_by_role("option", name=LOCALITY, exact=True).click()
+    choose(page, chooser, LOCALITY)
     page.keyboard.press("Escape")
     _wait_for_text(page, f"(locality {LOCALITY})")
     settled(page)
