@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dayserv.__main__ import main
+from dayserv.figures import outcomes
 from dayserv.figures.measures import (
     SHARE_COLUMNS,
     measures_json,
@@ -351,25 +352,29 @@ def _groupby_measures(services: pd.DataFrame) -> pd.DataFrame:
     return out.sort_index()
 
 
-SECTORS = [None, "NHS", "User-led", "Independent"]
-
-
-@settings(max_examples=80, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["2022/23", "2023/24", "2024/25"]),
-            st.sampled_from([None, "P1", "P2", "P3"]),
-            st.sampled_from(SECTORS),
-            st.sampled_from([None, "Yes", "Partly", "No"]),
-            st.one_of(st.none(), st.sampled_from([0.0, 1000.0, 25000.5, 1e6])),
-            st.one_of(st.none(), st.integers(0, 100)),
-        ),
-        min_size=1,
-        max_size=40,
-    )
+SECTORS = [None, "NHS", "User-led", "Independent", "Parish"]  # Parish: not the contract's
+PCT_COLUMNS = [
+    *outcomes.SETTING_COLUMNS.values(),
+    *outcomes.ACTIVITY_COLUMNS.values(),
+    *outcomes.SUPPORT_COLUMNS.values(),
+]
+SERVICE_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["2022/23", "2023/24", "2024/25"]),
+        st.sampled_from([None, "P1", "P2", "P3"]),
+        st.sampled_from(SECTORS),
+        st.sampled_from([None, "Yes", "Partly", "No"]),
+        st.one_of(st.none(), st.sampled_from([0.0, 1000.0, 25000.5, 1e6])),
+        st.one_of(st.none(), st.integers(0, 100)),
+    ),
+    min_size=1,
+    max_size=40,
 )
-def test_the_yearly_measures_agree_with_plain_groupbys(rows):
+
+
+def services_of(rows) -> pd.DataFrame:
+    """A Services table from SERVICE_ROWS' tuples (year, provider, sector, user run,
+    funding, and one percentage for every setting, activity and support column)."""
     services = pd.DataFrame(
         [
             {
@@ -379,13 +384,20 @@ def test_the_yearly_measures_agree_with_plain_groupbys(rows):
                 "sector": sector,
                 "user_run": user_run,
                 "funding": funding,
-                **{column: building for column in SHARE_COLUMNS.values()},
+                **{column: pct for column in PCT_COLUMNS},
             }
-            for i, (year, provider, sector, user_run, funding, building) in enumerate(rows)
+            for i, (year, provider, sector, user_run, funding, pct) in enumerate(rows)
         ]
     ).astype({"year": "string", "provider": "string", "sector": "string", "user_run": "string"})
-    for column in [*SHARE_COLUMNS.values(), "funding"]:
+    for column in [*PCT_COLUMNS, "funding"]:
         services[column] = services[column].astype("float64")
+    return services
+
+
+@settings(max_examples=80, deadline=None)
+@given(SERVICE_ROWS)
+def test_the_yearly_measures_agree_with_plain_groupbys(rows):
+    services = services_of(rows)
     ours = yearly_measures(services)
     plain = _groupby_measures(services)
     for column in plain:

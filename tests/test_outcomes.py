@@ -5,14 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from dayserv import contract
 from dayserv.figures import balances, outcomes
 from dayserv.figures.measures import SHARE_COLUMNS, weights, yearly_measures
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
-from tests.test_measures import FUNDING, ROWS
+from tests.test_measures import FUNDING, ROWS, SERVICE_ROWS, services_of
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = "sample_data/sample_portfolio.xlsx"
@@ -643,43 +642,10 @@ def _groupby_coverage(services: pd.DataFrame) -> pd.DataFrame:
     return flags.groupby(services["year"].astype("string")).sum().astype("int64").reset_index()
 
 
-PCT_COLUMNS = [
-    *outcomes.SETTING_COLUMNS.values(),
-    *outcomes.ACTIVITY_COLUMNS.values(),
-    *outcomes.SUPPORT_COLUMNS.values(),
-]
-
-
 @settings(max_examples=80, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(["2022/23", "2023/24", "2024/25"]),
-            st.sampled_from([None, "NHS", "User-led", "Independent", "Parish"]),
-            st.sampled_from([None, "Yes", "No"]),
-            st.one_of(st.none(), st.sampled_from([0.0, 1000.0, 25000.5])),
-            st.one_of(st.none(), st.integers(0, 100)),
-        ),
-        min_size=1,
-        max_size=30,
-    )
-)
+@given(SERVICE_ROWS)
 def test_sector_mix_and_coverage_agree_with_plain_groupbys(rows):
-    services = pd.DataFrame(
-        [
-            {
-                "service": f"S{i}",
-                "year": year,
-                "sector": sector,
-                "user_run": user_run,
-                "funding": funding,
-                **{column: share for column in PCT_COLUMNS},
-            }
-            for i, (year, sector, user_run, funding, share) in enumerate(rows)
-        ]
-    ).astype({"year": "string", "sector": "string", "user_run": "string"})
-    for column in [*PCT_COLUMNS, "funding"]:
-        services[column] = services[column].astype("float64")
+    services = services_of(rows)
     pd.testing.assert_frame_equal(
         outcomes.sector_mix(services), _groupby_sector_mix(services), check_dtype=False
     )

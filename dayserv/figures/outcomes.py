@@ -92,7 +92,7 @@ def _in_filter(services: pd.DataFrame, funding: pd.DataFrame | None) -> pd.DataF
     columns = ["service", "year", "source", "amount"]
     if funding is None or funding.empty or services.empty:
         return empty_frame(columns)
-    rows = of_services(funding[columns], services).reset_index(drop=True)
+    rows = of_services(funding, services)[columns].reset_index(drop=True)
     return rows.astype({"service": "string", "year": "string"})
 
 
