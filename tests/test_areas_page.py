@@ -4,10 +4,13 @@ its own (conftest.py's own_store)."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dayserv.app import areas_page, saved
+from dayserv.app.areas_page import LOCAL_LINKS
 from dayserv.app.sidebar import SIDEBAR_SAMPLE_NOTICE
 from dayserv.app.state import SAMPLE_PATH
 from dayserv.show import safe_text
@@ -199,6 +202,8 @@ def test_a_versions_files_download_byte_for_byte(downloads):
     assert downloads["two.xlsx"]() == second
     assert downloads["funding.csv"]() == FUNDING
     assert downloads["funding.csv"].mimetype == "text/csv"
+    digests = [hashlib.sha256(data).hexdigest() for data in (second, FUNDING)]
+    assert f"two.xlsx: sha256 {digests[0]}; funding.csv: sha256 {digests[1]}" in texts(at.caption)
 
     version = next(s for s in at.selectbox if s.key.startswith("areas_version_"))
     version.set_value(1).run()
@@ -254,6 +259,7 @@ def test_a_share_link_is_shown_once_listed_and_withdrawn():
     assert address.startswith("/?share=") and len(links.token_from(address)) == 43
     assert any("Link made: it opens Westford, its latest version" in s for s in texts(at.success))
     assert any("shown only this once" in c for c in texts(at.caption))
+    assert LOCAL_LINKS in texts(at.warning)  # without sign-in the link is no lock
     listed = [m for m in texts(at.markdown) if m.startswith("Westford, its latest version")]
     assert listed == ["Westford, its latest version, in publication mode (counts under 5 hidden)"]
     assert any(c.startswith("Made by local user, ") for c in texts(at.caption))
@@ -429,6 +435,7 @@ def test_an_owner_invites_and_removes_members(signed_in):
     signed_in("ann@example.org")
     at = areas_page_with(("Westford.xlsx", two_years()))
     save(at, "Westford")
+    assert LOCAL_LINKS not in texts(at.warning)  # with sign-in, a link is all its visitor has
     key = "areas_members_westford"
 
     at.text_input(key=f"{key}_email").set_value("not an address")

@@ -7,6 +7,7 @@ reached said in one sentence."""
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 from pathlib import Path
 
@@ -61,11 +62,9 @@ def _refused(capsys, *argv) -> str:
 
 
 def test_save_prints_the_version_and_keeps_the_file_byte_for_byte(url, capsys, books):
-    code, out, _ = _run(capsys, "save", SAMPLE, "--area", "  Eastbrook ", "--note", "Q1")
-    assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == "Saved Eastbrook version 1"
-    assert lines[1] == "All 148 rows of Services used."
+    code, out, err = _run(capsys, "save", SAMPLE, "--area", "  Eastbrook ", "--note", "Q1")
+    assert (code, out) == (0, "Saved Eastbrook version 1\n")  # the contract's line, alone
+    assert err == "All 148 rows of Services used.\n"
     code, out, _ = _run(capsys, "save", books[0], "--area", "EASTBROOK", "--by", "Ann@Example.org")
     assert (code, out.splitlines()[0]) == (0, "Saved Eastbrook version 2")
     engine = engine_for(url)
@@ -81,12 +80,10 @@ def test_save_says_what_was_left_out(url, capsys, tmp_path):
     rows.append(service_row("", "Mind", "not a year", "Voluntary"))
     book = tmp_path / "untidy.xlsx"
     book.write_bytes(xlsx({"Services": rows}))
-    code, out, _ = _run(capsys, "save", book, "--area", "Westmere")
-    assert code == 0
-    first, words = out.splitlines()
-    assert first == "Saved Westmere version 1"
+    code, out, words = _run(capsys, "save", book, "--area", "Westmere")
+    assert (code, out) == (0, "Saved Westmere version 1\n")
     assert words.startswith("1 of 2 rows used: 1 left out")
-    assert words.endswith("python -m dayserv validate area:Westmere lists them.")
+    assert words.endswith("python -m dayserv validate area:Westmere lists them.\n")
     (version,) = _json(capsys, "history", "--area", "westmere", "--json")
     assert version["rows_left_out"] == {"Services": 1} and version["problems"]["error"] >= 1
 
@@ -137,6 +134,7 @@ def test_areas_and_history_as_tables_and_json(url, capsys, books):
         (1, ["q1.xlsx"], "ann@example.org", ""),
     ]
     assert versions[1]["size"] == books[0].stat().st_size
+    assert versions[1]["file_sha256"] == [hashlib.sha256(books[0].read_bytes()).hexdigest()]
     assert versions[1]["problems"] == {"error": 0, "warning": 0, "note": 0}
     assert versions[1]["rows_left_out"] == {}
     said = _refused(capsys, "history", "--area", "Nowhere")

@@ -498,6 +498,14 @@ def history_section(store_engine: Engine, area: saved.Opened, versions: list[Ver
             for position, file_name in enumerate(version.files)
         ]
         download_buttons(files, key=f"areas_files_{chosen}")
+        st.caption(
+            safe_text.markdown(
+                "; ".join(
+                    f"{file_name}: sha256 {digest}"
+                    for file_name, digest in zip(version.files, version.file_sha256, strict=True)
+                )
+            )
+        )
 
 
 def changes_section(store_engine: Engine, area: saved.Opened, versions: list[VersionInfo]):
@@ -553,6 +561,13 @@ def changes_section(store_engine: Engine, area: saved.Opened, versions: list[Ver
             st.dataframe(found.measures, hide_index=True)
 
 
+LOCAL_LINKS = (
+    "Sign-in is not set up here, so anyone who can open this app is its one local user and "
+    "may open every saved area in full from the Saved areas page: a link holds its visitor "
+    "to what it names only once sign-in is set up (README, Run it for a team)."
+)
+
+
 def share_section(store_engine: Engine, who: saved.User, area: saved.Opened) -> None:
     name, shown = area.info.area, area.info.number
     key = f"areas_link_{areas.area_key(name)}"
@@ -565,6 +580,8 @@ def share_section(store_engine: Engine, who: saved.User, area: saved.Opened) -> 
             "Anyone with the link sees the area on every page of this app, read-only, without "
             "signing in: they cannot save, share or delete it, nor download its files."
         )
+        if not saved.signin_on():
+            st.warning(LOCAL_LINKS, icon=":material/warning:")
         which = {
             "latest": "Its latest version, whatever is saved later",
             "shown": f"Version {shown} only (the one shown)",

@@ -39,7 +39,8 @@ class VersionInfo:
     number: int
     files: tuple[str, ...]
     size: int
-    sha256: str
+    sha256: str  # of the files' names and bytes together, as the app's cache keys them
+    file_sha256: tuple[str, ...]  # each file's own, as sha256sum gives it
     saved_by: str
     saved_at: datetime
     note: str
@@ -156,6 +157,7 @@ def _info(area: Area, version: Version) -> VersionInfo:
         files=tuple(file.name for file in version.files),
         size=version.size,
         sha256=version.sha256,
+        file_sha256=tuple(file.sha256 for file in version.files),
         saved_by=version.saved_by,
         saved_at=version.saved_at,
         note=version.note,

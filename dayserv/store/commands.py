@@ -107,7 +107,8 @@ def save(args) -> int:
     left_out = quality.anything_left_out(portfolio)
     again = shlex.quote(f"{AREA_PREFIX}{saved.area}")
     hint = f": python -m dayserv validate {again} lists them." if left_out else "."
-    print(quality.left_out_words(portfolio) + hint)
+    # Standard output is the contract's one line; what loading left out goes beside it.
+    print(quality.left_out_words(portfolio) + hint, file=sys.stderr)
     return 0
 
 
@@ -156,6 +157,7 @@ def history(args) -> int:
                     "files": list(v.files),
                     "size": v.size,
                     "sha256": v.sha256,
+                    "file_sha256": list(v.file_sha256),
                     "rows_left_out": v.problems.get("left_out", {}),
                     "problems": {k: n for k, n in v.problems.items() if k != "left_out"},
                     "note": v.note,

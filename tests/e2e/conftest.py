@@ -60,6 +60,12 @@ def choose(page, box, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
+def select_box(page, label: str):
+    """The select box whose label is exactly ``label``."""
+    named = page.locator('[data-testid="stWidgetLabel"]').get_by_text(label, exact=True)
+    return page.locator('[data-testid="stSelectbox"]').filter(has=named)
+
+
 def start_server(env=None, args=(), port=None, app="app.py"):
     """Start `streamlit run` on ``app`` (the dashboard's app.py unless told), on a free port
     (or on ``port``); returns (process, url).

@@ -7,14 +7,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from dayserv.app.compare_page import SAMPLE_REGION_NOTICE
-from tests.e2e.conftest import settled
+from tests.e2e.conftest import choose, select_box, settled
 from tests.test_compare_page import area_workbook
-
-
-def _choose(page, label: str, option: str) -> None:
-    named = page.get_by_text(label, exact=True)
-    page.locator('[data-testid="stSelectbox"]').filter(has=named).click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def _chart(page, title: str):
@@ -31,7 +25,7 @@ def test_compare_the_sample_region_and_change_the_area(server, page, shot):
     expect(page.get_by_text("Fenwick has no figures for 2025/26")).to_be_visible()
     settled(page)
 
-    _choose(page, "Your area", "Northmoor")
+    choose(page, select_box(page, "Your area"), "Northmoor")
     spines = _chart(page, "Northmoor, 2025/26:")
     expect(spines).to_be_visible()
     settled(page)
@@ -70,7 +64,7 @@ def test_two_workbooks_uploaded_on_the_page_are_compared(server, page, shot, tmp
     expect(spines).to_be_visible()
     settled(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    _choose(page, "Your area", "Kingsport")
+    choose(page, select_box(page, "Your area"), "Kingsport")
     expect(_chart(page, "Kingsport, 2025/26:")).to_be_visible()
     settled(page)
     page.mouse.move(0, 0)

@@ -14,14 +14,13 @@ import openpyxl
 from playwright.sync_api import expect
 
 from dayserv.share.export import FORMULA_STARTS
-from tests.e2e.conftest import settled
+from tests.e2e.conftest import choose, settled
 
 COUNT = re.compile(r"(\d[\d,]*) of (\d[\d,]*) rows")
 
 
 def _pick_table(page, label: str) -> None:
-    page.locator('[data-testid="stSelectbox"]').filter(has_text="Table").click()
-    page.get_by_role("option", name=label, exact=True).click()
+    choose(page, page.locator('[data-testid="stSelectbox"]').filter(has_text="Table"), label)
     settled(page)
 
 

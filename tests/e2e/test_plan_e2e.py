@@ -7,18 +7,9 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from dayserv.sample_plan import BUILD_FIRST, CLOSE_FIRST, PLANS_FILE
-from tests.e2e.conftest import settled
+from tests.e2e.conftest import choose, select_box, settled
 
 UPLOAD = "Or upload a plan workbook"
-
-
-def _choose(page, label: str, option: str) -> None:
-    named = page.get_by_text(label, exact=True)
-    box = page.locator('[data-testid="stSelectbox"]').filter(has=named)
-    box.scroll_into_view_if_needed()
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    settled(page)
 
 
 def _chart(page, title: str):
@@ -52,7 +43,7 @@ def test_upload_a_plan_pick_one_and_read_it(server, page, shot):
     expect(_headline(page, f"{CLOSE_FIRST}: not ring-fenced")).to_be_visible()
     settled(page)
 
-    _choose(page, "Plan shown", BUILD_FIRST)
+    choose(page, select_box(page, "Plan shown"), BUILD_FIRST)
     expect(_headline(page, f"{BUILD_FIRST}: ring-fenced in every year")).to_be_visible()
     settled(page)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -65,7 +56,7 @@ def test_upload_a_plan_pick_one_and_read_it(server, page, shot):
     expect(money.get_by_text("✓ Ring-fenced").first).to_be_visible()
     _shoot(page, shot, money, "plan_money")
 
-    _choose(page, "Plan shown", CLOSE_FIRST)
+    choose(page, select_box(page, "Plan shown"), CLOSE_FIRST)
     expect(_headline(page, f"{CLOSE_FIRST}: not ring-fenced")).to_be_visible()
     settled(page)
     page.get_by_role("tab", name="Continuity of provision").click()

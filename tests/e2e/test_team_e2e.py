@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from dayserv.store import access, areas
 from dayserv.store.database import URL_VARIABLE, engine_for
-from tests.e2e.conftest import ROOT, settled, start_server, stop_server
+from tests.e2e.conftest import ROOT, choose, select_box, settled, start_server, stop_server
 from tests.servers import drop_database, free_port, fresh_database, sign_in
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
@@ -90,13 +90,6 @@ def _fill(page, label: str, text: str) -> None:
     settled(page)
 
 
-def _choose(page, label: str, option: str) -> None:
-    named = page.locator('[data-testid="stWidgetLabel"]').get_by_text(label, exact=True)
-    page.locator('[data-testid="stSelectbox"]').filter(has=named).click()
-    page.get_by_role("option", name=option, exact=True).click()
-    settled(page)
-
-
 def _save_as_new_area(page, name: str) -> None:
     _fill(page, "The new area's name", name)
     page.get_by_role("button", name="Save as the next version").click()
@@ -151,7 +144,8 @@ def test_two_servers_share_one_database_and_a_share_link(browser, team_database,
         # On B: upload another workbook (shown instead) and save it as the area's version 2.
         workbook = _small_workbook(tmp_path)
         _upload(page_b, workbook)
-        _choose(page_b, "Area", AREA)
+        choose(page_b, select_box(page_b, "Area"), AREA)
+        settled(page_b)
         expect(page_b.get_by_text(f"It will be version 2 of {AREA}.")).to_be_visible()
         page_b.get_by_role("button", name="Save as the next version").click()
         expect(page_b.get_by_text(f"Saved {AREA} version 2.")).to_be_visible()
