@@ -15,7 +15,6 @@ from dayserv.figures import checklist as cl
 from dayserv.figures import saved_answers as sa
 from dayserv.show import safe_text
 
-GIVEN = "checklist_given"  # session state: source key -> the answers given on that upload
 SEEDED = "checklist_seeded"  # session state: the source keys given the area's saved answers
 SAVE = "checklist_save"  # session state: a click on the save button, to do once edits are in
 JUST_SAVED = "checklist_just_saved"  # session state: the answers were saved in the last run
@@ -54,7 +53,7 @@ portfolio = state.current_portfolio()
 area = state.current().area
 answers = portfolio.tables["checklist"]
 key = cl.source_key(portfolio.sources, answers)
-given = st.session_state.setdefault(GIVEN, {})
+given = st.session_state.setdefault(state.GIVEN, {})
 mine = given.setdefault(key, cl.GivenAnswers.of(portfolio))
 mine.shown(portfolio)  # the same files may have been loaded afresh since
 edits = mine.edits
@@ -195,12 +194,18 @@ if rerun:
     st.rerun()
 
 saving = area is not None and editable and record is not None and store_error is None
-if st.session_state.pop(SAVE, False) and saving:
-    held = dict(edits)
-    if entered.save(area, "checklist", sa.body_from_edits(held), record):
-        mine.saved = held  # saved counts as kept
-        st.session_state[JUST_SAVED] = True
-        st.rerun()  # the caption above says who saved them, and when
+# Answers are saved as they are given; after a refusal, only a click on the button tries again.
+asked = st.session_state.pop(SAVE, False)
+held = dict(edits)
+to_save = (
+    saving
+    and (asked or record.refused is None)
+    and bool(cl.unsaved_edits(answers, held, sa.edits_from_body(record.saved.body)))
+)
+if to_save and entered.save(area, "checklist", sa.body_from_edits(held), record):
+    mine.saved = held  # saved counts as kept
+    st.session_state[JUST_SAVED] = True
+    st.rerun()  # the caption above says who saved them, and when
 
 table = cl.checklist_table(cl.apply_edits(answers, edits), view_year)
 counts = cl.overall(table)

@@ -24,7 +24,8 @@ THAT_WORKBOOK = "Download that workbook (.xlsx)"
 
 
 def warnings(at) -> list[str]:
-    return [warning.value for warning in at.warning]
+    """The page's warnings (the sidebar's, above the upload, are read apart)."""
+    return [warning.value for warning in at.main.warning]
 
 
 def leave_count(at) -> int:
@@ -33,6 +34,10 @@ def leave_count(at) -> int:
         c for c in at.get("bidi_component") if c.proto.component_name == "dayserv.leave_warning"
     ]
     return json.loads(guard.proto.json)["unsaved"]
+
+
+def sidebar_warnings(at) -> list[str]:
+    return [warning.value for warning in at.sidebar.warning]
 
 
 def button(at, label: str):
@@ -81,6 +86,10 @@ def test_an_answer_changed_back_is_not_unsaved():
 def test_answers_of_a_replaced_portfolio_are_offered_for_download(downloads):
     at = checklist_page()
     edit(at, "P1", {0: {"answer": "Yes", "notes": "Checked in May"}})
+    assert sidebar_warnings(at) == [  # said before another file replaces the portfolio
+        "1 checklist answer is not saved or downloaded yet: a file uploaded here replaces this "
+        "portfolio (the Checklist page keeps it to download until this tab is closed)."
+    ]
     at.sidebar.file_uploader[0].upload("westford.xlsx", xlsx({"Services": SERVICES}), XLSX)
     at.run()
 
@@ -90,8 +99,9 @@ def test_answers_of_a_replaced_portfolio_are_offered_for_download(downloads):
         "download it in that portfolio's workbook, or discard it."
     ]
     assert leave_count(at) == 1  # a reload would lose them too
+    assert len(sidebar_warnings(at)) == 1  # on every page while they are not kept
     data = download(at, downloads, THAT_WORKBOOK)
-    assert warnings(at) == [] and leave_count(at) == 0
+    assert warnings(at) == [] and leave_count(at) == 0 and sidebar_warnings(at) == []
 
     at.sidebar.file_uploader[0].upload("sample_portfolio-checklist.xlsx", data, XLSX)
     at.run()
@@ -105,6 +115,7 @@ def test_answers_of_a_replaced_portfolio_can_be_discarded():
     at.sidebar.file_uploader[0].upload("westford.xlsx", xlsx({"Services": SERVICES}), XLSX)
     at.run()
     assert warnings(at)[0].startswith("2 answers you gave on sample_portfolio.xlsx were not")
+    assert sidebar_warnings(at)[0].startswith("2 checklist answers are not saved or downloaded")
     (discard,) = [b for b in at.button if b.label == "Discard them"]
     discard.click().run()
     assert warnings(at) == [] and leave_count(at) == 0

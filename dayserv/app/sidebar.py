@@ -8,6 +8,7 @@ import streamlit as st
 
 from dayserv.app import saved
 from dayserv.app.state import (
+    GIVEN,
     Loaded,
     area_loaded,
     current,
@@ -20,6 +21,7 @@ from dayserv.app.state import (
     uploads_read,
 )
 from dayserv.app.widgets import XLSX_MIME
+from dayserv.figures import checklist as cl
 from dayserv.figures.filters import Filter
 from dayserv.figures.loaded import load_summary
 from dayserv.read.clean import Portfolio
@@ -77,6 +79,9 @@ def portfolio_sidebar() -> Loaded:
     with st.sidebar:
         signin_line()
         area, refusal = saved.opened(saved.asked())
+        unsaved = cl.unsaved_count(st.session_state.get(GIVEN, {}))
+        if unsaved:
+            st.warning(cl.replace_words(unsaved), icon=":material/warning:")
         uploads = st.file_uploader(
             "Your portfolio",
             type=UPLOAD_TYPES,

@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "sample_data" / "sample_portfolio.xlsx"
 _LOADED = "dayserv_loaded"
+GIVEN = "checklist_given"  # the checklist answers given this session, by portfolio (source key)
 
 
 # ---------------------------------------------------------------- loading

@@ -346,6 +346,23 @@ def unsaved_words(count: int, downloaded: bool) -> str:
     return f"{_answers(count)} changed {since}: download the workbook to keep {them}."
 
 
+def replace_words(count: int) -> str:
+    """What the sidebar says, above the upload, while answers given here are not kept, e.g.
+    "3 checklist answers are not saved or downloaded yet: a file uploaded here replaces
+    this portfolio (the Checklist page keeps them to download until this tab is closed)."."""
+    one = count == 1
+    return (
+        f"{count} checklist answer{'' if one else 's'} {'is' if one else 'are'} not saved or "
+        "downloaded yet: a file uploaded here replaces this portfolio (the Checklist page "
+        f"keeps {'it' if one else 'them'} to download until this tab is closed)."
+    )
+
+
+def unsaved_count(given: dict[str, GivenAnswers]) -> int:
+    """The answers given in this session, on any portfolio, neither saved nor downloaded."""
+    return sum(len(answers.unsaved()) for answers in given.values())
+
+
 def left_behind_words(count: int, earlier: str, now: str, downloadable: bool = True) -> str:
     """What the page says when another file replaced a portfolio whose answers were not
     downloaded, e.g. "3 answers you gave on sample_portfolio.xlsx were not carried over to
