@@ -69,9 +69,9 @@ if record is not None and store_error is None and key not in seeded:
 
 st.title("Commissioners' checklist")
 widgets.page_notices()
-st.caption(
-    f"Source: {safe_text.markdown(portfolio.source_label)} · The sidebar's filters do not "
-    "apply here: the key questions are about your commissioning as a whole."
+widgets.filter_caption(
+    "The sidebar's filters do not apply here: the key questions are about your commissioning "
+    "as a whole."
 )
 st.markdown(
     "The key questions of *Modernising day services: a checklist for commissioners* "

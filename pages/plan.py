@@ -23,9 +23,9 @@ editable = area is None or not area.read_only
 
 st.title("Plan the changes")
 widgets.page_notices()
-st.caption(
-    f"Source: {safe_text.markdown(portfolio.source_label)} · A plan is projected for the whole "
-    "portfolio from its latest year: the sidebar's filters do not apply here."
+widgets.filter_caption(
+    "A plan is projected for the whole portfolio from its latest year: the sidebar's filters "
+    "do not apply here."
 )
 st.markdown(
     "Try a re-commissioning plan before deciding: which services close, which open and "

@@ -112,4 +112,5 @@ with st.container(key="slide_nav"):
         st.space("stretch")
         st.page_link("pages/overview.py", label="Leave presentation", icon=":material/close:")
     with st.container(key="slide_provenance"):
-        st.caption(text(deck.provenance.line()))
+        where = deck.provenance
+        st.caption(text(" · ".join(filter(None, [where.line(), where.left_out]))))

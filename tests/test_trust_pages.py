@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dayserv.app import outcome_page
+from dayserv.figures import compare_view
+from dayserv.read.clean import load
+from dayserv.read.reader import Source
 from tests.test_pages import app
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
@@ -27,14 +30,34 @@ def _open(page: str):
     return at
 
 
+# Every page of figures; the filters do not narrow the last three (Present says it on a slide).
+FILTERED = ["overview", "user_run", "buildings", "data", "providers", "funding", "vocational"]
+FILTERED += ["support", "access", "diverse_groups", "benchmark", "good_practice", "performance"]
+WHOLE = ["checklist", "plan", "present"]
+
+
 def test_every_page_title_is_followed_by_what_was_left_out_and_a_link_to_data_quality():
-    for page in ("pages/overview.py", "pages/user_run.py", "pages/buildings.py", "pages/data.py"):
-        at = _open(page)
+    for page in FILTERED + WHOLE:
+        at = _open(f"pages/{page}.py")
         captions = "\n".join(c.value for c in at.main.caption)
-        assert "Showing 3 of 3 service-years" in captions
         assert LEFT_OUT in captions, page
-        links = at.get("page_link")
-        assert any(link.proto.page.endswith("data_quality") for link in links), page
+        if page in FILTERED:
+            assert "Showing 3 of 3 service-years" in captions, page
+        if page != "present":
+            links = at.get("page_link")
+            assert any(link.proto.page.endswith("data_quality") for link in links), page
+
+
+def test_compared_areas_say_what_their_files_left_out():
+    untidy = load([Source("untidy.xlsx", _untidy())])
+    row = service_row("S1", "P", "2024/25", "Voluntary")
+    tidy = load([Source("tidy.xlsx", xlsx({"Services": [SERVICES_HEADER, row]}))])
+    assert compare_view.left_out_words([("untidy.xlsx", untidy), ("tidy.xlsx", tidy)]) == (
+        f"untidy.xlsx: {LEFT_OUT}"
+    )
+    assert compare_view.left_out_words([("tidy.xlsx", tidy)]) == (
+        "Every row of every area's file used"
+    )
 
 
 def test_data_quality_groups_identical_problems_and_keeps_every_row():

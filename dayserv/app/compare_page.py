@@ -20,7 +20,7 @@ from dayserv.app import saved
 from dayserv.app.portfolio_cache import Shared
 from dayserv.app.sessions import holding
 from dayserv.app.state import SAMPLE_PATH, current, current_filter, current_publication, read_files
-from dayserv.figures import compare
+from dayserv.figures import compare, compare_view
 from dayserv.figures.compare_view import View, make_view
 from dayserv.figures.outcomes import years_words
 from dayserv.read.clean import Portfolio
@@ -293,8 +293,11 @@ def source_words(source: Source) -> str:
         "chosen": source.label,
         "sample": "the sample region",
     }[source.kind]
+    lost = compare_view.left_out_words(
+        [(entry.value.source_label, entry.value) for entry in source.entries]
+    )
     return (
-        f"{len(source.areas)} areas, from {where}. Each area is compared whole: the "
+        f"{len(source.areas)} areas, from {where} · {lost}. Each area is compared whole: the "
         "sidebar's filters apply to the other pages."
     )
 

@@ -104,13 +104,15 @@ def outcome_tile(tile: OutcomeTile) -> None:
     )
 
 
-def filter_caption() -> None:
+def filter_caption(instead: str | None = None) -> None:
     """Under a page title: what is shown, what the workbook's rows left out, and the source
-    (the provenance of every figure), with a link to Data quality when anything was."""
+    (the provenance of every figure), with a link to Data quality when anything was. A page
+    the sidebar's filters do not narrow says ``instead`` of what they show."""
     portfolio = current_portfolio()
     left_out, anything = current_left_out()
     shown = current_filter().summary(portfolio.services, current_tables()["services"])
-    st.caption(safe_text.markdown(f"{shown} · {left_out} · Source: {portfolio.source_label}"))
+    words = f"{left_out} · Source: {portfolio.source_label}"
+    st.caption(safe_text.markdown(f"{words} · {instead}" if instead else f"{shown} · {words}"))
     if anything:
         st.page_link(
             DATA_QUALITY_PAGE,
