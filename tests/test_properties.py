@@ -1,12 +1,17 @@
 """Property tests: the parsers and the loader on values and workbooks hypothesis makes up
-from the contract's headings and synonyms. Loading never raises, and every valid row is kept.
+from the contract's headings and synonyms, with any cells, titles above the table, junk rows,
+merged cells, a hidden Services sheet and empty or extra sheets beside it. Loading never
+raises, and every valid row is kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import string
+from dataclasses import dataclass
 
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -145,15 +150,51 @@ def workbooks(draw):
     title = draw(st.lists(st.just(["Day services portfolio"]), max_size=2))
     sheet = draw(st.sampled_from(["Services", "services list", "Sheet1"]))
     expected = {(" ".join(s.split()), " ".join(p.split()), y) for s, p, y, _ in valid}
-    return {sheet: [*title, [*headings, *chosen], *rows]}, expected
+    sheets = {sheet: [*title, [*headings, *chosen], *rows]}
+    # Sheets beside it that are not the format's: empty, or notes of any cells.
+    for extra in draw(st.lists(st.sampled_from(["Notes", "Empty", "Lookups"]), unique=True)):
+        sheets[extra] = [] if extra == "Empty" else draw(st.lists(st.lists(CELLS), max_size=5))
+    dress = Dress(
+        state=draw(st.sampled_from(["visible", "hidden", "veryHidden"])),
+        merged_title=bool(title) and draw(st.booleans()),
+        merged_junk=[draw(st.integers(1, 2)) for _ in junk],
+    )
+    return sheets, sheet, dress, expected
+
+
+@dataclass(frozen=True)
+class Dress:
+    """How the Services sheet is dressed: shown or hidden, its title merged across the
+    table, and each junk row's first cells merged (``merged_junk``: how many cells)."""
+
+    state: str
+    merged_title: bool
+    merged_junk: list[int]
+
+
+def dressed(sheets: dict[str, list[list]], services: str, dress: Dress) -> bytes:
+    """The workbook of ``sheets`` with the Services sheet dressed as ``dress`` says."""
+    book = openpyxl.load_workbook(io.BytesIO(xlsx(sheets)))
+    sheet = book[services]
+    width = max(len(row) for row in sheets[services])
+    if dress.merged_title:
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    first_junk = len(sheets[services]) - len(dress.merged_junk) + 1  # the junk rows are last
+    for row, cells in enumerate(dress.merged_junk, start=first_junk):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=cells + 1)
+    if dress.state != "visible" and len(book.sheetnames) > 1:
+        sheet.sheet_state = dress.state  # a workbook must keep one sheet shown
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(book=workbooks())
 def test_loading_never_raises_and_keeps_every_valid_row(book):
-    sheets, expected = book
+    sheets, services, dress, expected = book
     try:
-        portfolio = load([Source("generated.xlsx", xlsx(sheets))])
+        portfolio = load([Source("generated.xlsx", dressed(sheets, services, dress))])
     except UnreadableError as exc:  # only a sentence, never for a sheet with valid rows
         raise AssertionError(f"refused a workbook with {len(expected)} valid rows: {exc}") from exc
     services = portfolio.services
