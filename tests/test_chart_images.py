@@ -5,9 +5,13 @@ Performance page's charts."""
 from __future__ import annotations
 
 import json
+import socket
 import struct
+import threading
+import urllib.parse
 from datetime import datetime
 
+import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -159,6 +163,71 @@ def test_the_svg_carries_the_provenance():
     assert "sample_portfolio.xlsx" in svg
     assert "locality North" in svg
     assert "04 Mar 2026 09:30" in svg
+
+
+# Hosts Chromium itself calls (the time, component updates, Google accounts, the search
+# page Debian's chromium preconnects to), whatever page it draws.
+CHROMIUMS_OWN = ("google.com", "googleapis.com", "gvt1.com", "gstatic.com", "duckduckgo.com")
+
+
+def chromiums_own(host: str) -> bool:
+    return any(host == own or host.endswith("." + own) for own in CHROMIUMS_OWN)
+
+
+def requested_host(line: bytes) -> str:
+    """The host a proxied request asks for: ``CONNECT host:443`` or ``GET http://host/…``."""
+    method, target, *_ = line.decode("latin-1").split()
+    if method == "CONNECT":
+        return target.rpartition(":")[0]
+    return urllib.parse.urlsplit(target).hostname or ""
+
+
+@pytest.fixture
+def proxy_log(monkeypatch) -> list[str]:
+    """The hosts Chromium asks for while a test renders images: its proxy, ``NOWHERE``,
+    is a listener that notes each request's host and answers nothing."""
+    hosts: list[str] = []
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def note() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # closed: the test is over
+                return
+            with connection:
+                connection.settimeout(5)
+                try:
+                    hosts.append(requested_host(connection.recv(4096).split(b"\r\n")[0]))
+                except (OSError, ValueError):
+                    hosts.append("?")
+
+    threading.Thread(target=note, daemon=True).start()
+    monkeypatch.setattr(chart_images, "NOWHERE", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    yield hosts
+    listener.close()
+
+
+def test_images_are_drawn_with_nothing_from_outside(monkeypatch):
+    calls = []
+    monkeypatch.setattr(kaleido, "calc_fig_sync", lambda *a, **kw: calls.append(kw) or b"")
+    chart_images.image_bytes(trend(), "svg")
+    (call,) = calls
+    assert call["kopts"] == {"mathjax": False, "proxy_server": chart_images.NOWHERE}
+    assert urllib.parse.urlsplit(chart_images.NOWHERE).hostname == "127.0.0.1"
+
+
+@needs_images
+def test_chromium_asks_for_nothing_but_its_own_services(proxy_log):
+    control = trend().add_layout_image(source="http://example.invalid/logo.png", x=0, y=1)
+    chart_images.image_bytes(control, "svg")
+    assert "example.invalid" in proxy_log  # what a page asks for reaches the proxy
+    proxy_log.clear()
+
+    figure = chart_images.with_provenance(trend(), PROVENANCE.line())
+    assert b"sample_portfolio.xlsx" in chart_images.image_bytes(figure, "svg")
+    # Kaleido's page, left to itself, would load MathJax from cdnjs.cloudflare.com.
+    assert [host for host in proxy_log if not chromiums_own(host)] == []
 
 
 # ---------------------------------------------------------------- on the pages

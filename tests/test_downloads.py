@@ -21,8 +21,12 @@ from streamlit.testing.v1 import AppTest
 from dayserv.__main__ import main
 from dayserv.app import downloads as deferred
 from dayserv.app.downloads import BuildFailed, Builds, Download
+from dayserv.figures import collect
 from dayserv.share import deck, deck_layout, export, tables
+from dayserv.show import safe_text
+from tests import test_collect_page as collect_page
 from tests.test_data_page import PAGE as DATA_PAGE
+from tests.test_hostile_pages import leaks
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
@@ -161,6 +165,69 @@ def test_a_build_that_works_clears_the_last_failure():
 def test_the_watcher_script_is_inline_and_looks_for_the_buttons_error():
     assert "stDownloadButtonError" in deferred._WATCH_JS
     assert "http" not in deferred._WATCH_JS  # no outside request
+
+
+def a_download_whose_file_is_gone():
+    """A page of one download whose build names the workbook it needs, which is gone."""
+    from dayserv.app.downloads import Download, download_buttons
+    from dayserv.share import export
+
+    def gone():
+        raise export.CannotExport(
+            "**evil**.xlsx is no longer loaded, nor ![t](http://example.invalid/t.png)"
+        )
+
+    answers = Download("Download", gone, "answers.xlsx", "text/plain", key="a", what="The file")
+    download_buttons([answers], key="answers")
+
+
+def test_a_failure_naming_a_hostile_file_is_shown_as_text(downloads):
+    at = AppTest.from_function(a_download_whose_file_is_gone).run()
+    with pytest.raises(BuildFailed):
+        downloads["answers.xlsx"]()
+    at.run()
+
+    (shown,) = errors(at)
+    assert shown == safe_text.markdown(
+        "The file could not be made: **evil**.xlsx is no longer loaded, nor "
+        "![t](http://example.invalid/t.png)."
+    )
+    assert "\\*\\*evil\\*\\*.xlsx" in shown and "\\!\\[t\\](http\\:" in shown
+    assert not leaks([shown])
+
+
+def test_a_links_csv_that_cannot_be_built_says_why(downloads, monkeypatch):
+    collect_page.save_area()
+    at = collect_page.performance()  # the owner's form asks for 2026/27 Q1 to begin with
+    at.multiselect(key="collect_providers").set_value([collect_page.MIND])
+    collect_page.ok(collect_page.button(at, collect_page.OPEN).click().run())
+    monkeypatch.setattr(collect, "links_csv", broken)
+    collect_page.ok(at.run())  # the links again, their CSV now built by the broken function
+
+    with pytest.raises(BuildFailed):
+        downloads["return-links-2026-27-Q1.csv"]()
+    collect_page.ok(at.run())
+    assert errors(at) == [
+        safe_text.markdown(
+            "The CSV file of the links of 2026/27 Q1 could not be made because of a fault in "
+            "dayserv, not in your data; the details have been logged."
+        )
+    ]
+
+
+def test_a_kpis_sheet_that_cannot_be_built_says_why(downloads, monkeypatch):
+    collect_page.save_area()
+    token = collect_page.round_links()[collect_page.MIND]
+    monkeypatch.setattr(collect, "provider_sheet", broken)
+    at = collect_page.provider_page(token)
+
+    with pytest.raises(BuildFailed):
+        downloads["kpis-eastbrook-mind-2025-26-Q4.xlsx"]()
+    collect_page.ok(at.run())
+    assert errors(at) == [
+        "Your KPIs sheet could not be made because of a fault in dayserv, not in your data; "
+        "the details have been logged."
+    ]
 
 
 # ---------------------------------------------------------------- the command line

@@ -9,6 +9,7 @@ import functools
 import json
 import re
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,16 @@ from streamlit.testing.v1 import AppTest
 
 from dayserv import eastbrook, synthetic
 from dayserv.show import safe_text
+from dayserv.store import areas, rounds
+from dayserv.store.database import store
 from tests.test_pages import XLSX, app, open_tab
 
 LOCALITY = "![t](http://127.0.0.1:9/track.png)"
 PROVIDER = "**bold** <b>x</b> $x^2$ :red[red]"
 SERVICE = '<a href="http://example.invalid">link</a>'
 FILE_NAME = "**evil**.xlsx"
-HOSTILE = (LOCALITY, PROVIDER, SERVICE, FILE_NAME)
+AREA = "**Area** [x](http://example.invalid/a.png) :red[y]"  # a saved area's name
+HOSTILE = (LOCALITY, PROVIDER, SERVICE, FILE_NAME, AREA)
 # The sample's names the hostile ones take the place of, in every sheet that has the column.
 RENAMED = {
     "Locality": {"Rural West": LOCALITY},
@@ -51,6 +55,8 @@ PAGES = (
     "pages/performance.py",
     "pages/data.py",
     "pages/data_quality.py",
+    "pages/areas.py",
+    "pages/submit.py",
 )
 
 
@@ -79,6 +85,52 @@ def open_page(page: str, locality: str | None = None) -> AppTest:
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def save_area() -> None:
+    """The hostile workbook, as **evil**.xlsx, saved as the area AREA with a hostile note."""
+    areas.save_version(store(), AREA, [(FILE_NAME, hostile_workbook())], "local user", LOCALITY)
+
+
+def open_area_page() -> AppTest:
+    """The Saved areas page with the area AREA open: its history, files and members."""
+    save_area()
+    at = app()
+    at.query_params["area"] = AREA
+    at.run()
+    at.switch_page("pages/areas.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_submit_page() -> AppTest:
+    """The page a round link of AREA's opens for the provider PROVIDER."""
+    save_area()
+    _, (link,) = rounds.open_round(
+        store(),
+        AREA,
+        "returns",
+        "2025/26",
+        "Q4",
+        [(PROVIDER, None, None)],
+        "local user",
+        date.today() + timedelta(days=10),
+    )
+    at = app()
+    at.query_params[rounds.PARAMETER] = rounds.token_from(link.path)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def opened(page: str) -> AppTest:
+    """``page`` showing the hostile names: after the upload, or, for the pages of a saved
+    area and of a round link, with the area saved."""
+    if page == "pages/areas.py":
+        return open_area_page()
+    if page == "pages/submit.py":
+        return open_submit_page()
+    return open_page(page)
 
 
 def markdown_shown(at: AppTest) -> list[str]:
@@ -150,7 +202,7 @@ def _built_once():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_renders_a_hostile_name_as_markup(page):
-    at = open_page(page)
+    at = opened(page)
     assert not leaks(markdown_shown(at)), page
     assert not chart_leaks(chart_labels(at)), page
 
@@ -231,3 +283,17 @@ def test_a_service_picked_for_its_peers_is_text_in_the_legend():
     labels = chart_labels(at)
     assert any(label.startswith(safe_text.plotly(SERVICE) + ", ") for label in labels)
     assert not chart_leaks(labels) and not leaks(markdown_shown(at))
+
+
+def test_the_saved_area_and_its_file_are_named_as_text():
+    at = open_area_page()
+    assert safe_text.markdown(AREA) in [header.value for header in at.main.header]
+    labels = [button.label for button in at.get("download_button")]
+    assert safe_text.markdown(FILE_NAME) in labels
+
+
+def test_a_round_link_names_its_provider_and_area_as_text():
+    at = open_submit_page()
+    (title,) = at.title
+    assert title.value == safe_text.markdown(f"{PROVIDER}: your return for 2025/26 Q4")
+    assert any(m.value.startswith(safe_text.markdown(AREA)) for m in at.markdown)

@@ -493,7 +493,7 @@ def history_section(store_engine: Engine, area: saved.Opened, versions: list[Ver
                 file_name,
                 mime_for(file_name),
                 key=f"areas_file_{chosen}_{position}",
-                what=safe_text.markdown(f"{file_name} of {name} version {chosen}"),
+                what=f"{file_name} of {name} version {chosen}",
             )
             for position, file_name in enumerate(version.files)
         ]

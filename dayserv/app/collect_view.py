@@ -9,6 +9,7 @@ editor adds it in as the area's next version (``share.collected_version``)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
@@ -19,6 +20,7 @@ from sqlalchemy import Engine
 
 from dayserv import contract
 from dayserv.app import saved
+from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.state import Loaded
 from dayserv.contract import QUARTERS
 from dayserv.figures import collect
@@ -319,16 +321,16 @@ def made_links(round_: RoundInfo, made: list[RoundLinkInfo]) -> None:
     for link in made:
         st.caption(safe_text.markdown(f"{link.holder}, until {when(link.expires_at)}"))
         st.code(base + link.path, language=None, wrap_lines=True)
-    st.download_button(
+    csv = Download(
         "Download the links (CSV: who, link, expiry)",
-        data=lambda: collect.links_csv(made, base),
-        file_name=f"{'benchmark' if round_.kind == 'benchmark' else 'return'}-links-"
+        functools.partial(collect.links_csv, made, base),
+        f"{'benchmark' if round_.kind == 'benchmark' else 'return'}-links-"
         f"{round_.label.replace('/', '-').replace(' ', '-')}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
+        "text/csv",
         key=f"collect_csv_{round_.id}",
+        what=f"The CSV file of the links of {round_.label}",
     )
+    download_buttons([csv], key=f"collect_csv_{round_.id}")
 
 
 @st.fragment(run_every=LIVE_SECONDS)

@@ -6,7 +6,7 @@ in the browser, a passing "Failed to generate file for download". Here each buil
 wrapped: a failure is logged with its traceback and kept for the session as one plain
 sentence (``export.failure_sentence``); a small watcher beside the buttons (a script of
 ``st.components.v2``, inline, so it makes no outside request) sees the button's error and
-reruns the page, which shows the sentence under the buttons with ``st.error``. The
+reruns the page, which shows the sentence, as text, under the buttons with ``st.error``. The
 sentence stays until the button is tried again. A download that works does not rerun the
 page.
 
@@ -26,6 +26,7 @@ from functools import partial
 import streamlit as st
 
 from dayserv.share import export
+from dayserv.show import safe_text
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,9 @@ class Download:
     file_name: str
     mime: str
     key: str  # the button's key, unique on its page
-    what: str  # the file in words, to begin the failure sentence: "The meeting pack (PowerPoint)"
+    # The file in words, as plain text, to begin the failure sentence: "The meeting pack
+    # (PowerPoint)". The sentence is escaped where it is shown.
+    what: str
     icon: str = ":material/download:"
     help: str | None = None
     disabled: bool = False
@@ -172,8 +175,8 @@ def download_buttons(
                 )
         for download in downloads:
             failure = builds(download.key).failure
-            if failure:
-                st.error(failure, icon=":material/error:")
+            if failure:  # it names files and areas: text, never markdown
+                st.error(safe_text.markdown(failure), icon=":material/error:")
 
 
 # One listener for the window, kept when the page is left for another of the app's pages:

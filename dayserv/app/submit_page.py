@@ -8,6 +8,7 @@ link is drawn by answer_page."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from datetime import datetime
@@ -17,6 +18,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dayserv.app import answer_page, saved, state
+from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.widgets import XLSX_MIME
 from dayserv.contract import KPI_IDS
 from dayserv.figures import collect
@@ -221,17 +223,21 @@ def sheet(engine: Engine, token: str, grant: Holder, last: Submitted | None) -> 
         "Download your KPIs sheet (a row per KPI, with what you last sent), fill in the "
         "Value column, and upload it. Rows for other providers or quarters are refused."
     )
-    st.download_button(
+    template = Download(
         "Download your KPIs sheet",
-        data=lambda: collect.provider_sheet(
-            provider, round_.year, round_.quarter, last.body if last else {}
+        functools.partial(
+            collect.provider_sheet,
+            provider,
+            round_.year,
+            round_.quarter,
+            last.body if last else {},
         ),
-        file_name=f"kpis-{slug}-{round_.year.replace('/', '-')}-{round_.quarter}.xlsx",
-        mime=XLSX_MIME,
-        on_click="ignore",
-        icon=":material/download:",
+        f"kpis-{slug}-{round_.year.replace('/', '-')}-{round_.quarter}.xlsx",
+        XLSX_MIME,
         key="submit_template",
+        what="Your KPIs sheet",
     )
+    download_buttons([template], key="submit_template")
     upload = st.file_uploader("Your KPIs sheet", type=UPLOAD_TYPES, key="submit_sheet")
     if not st.button(
         "Send the sheet", icon=":material/upload:", disabled=upload is None, key="submit_send"

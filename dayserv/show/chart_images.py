@@ -30,6 +30,10 @@ PROVENANCE_NAME = "provenance"
 IMAGE_WIDTH = CHART_WIDTH  # px of a downloaded chart; its PNG is twice as wide
 IMAGE_SCALE = 2  # a PNG at twice the pixels, sharp on a slide or a projector
 NAME_CHARACTERS = 50  # at most this much of a chart's title goes into its file name
+# Chromium's proxy for the images: nothing listens there (the discard port), so every
+# request it would make, the page's or its own (updates, accounts, the time), stops on
+# this machine, and no name is looked up.
+NOWHERE = "http://127.0.0.1:9"
 
 
 def _footer_lines(line: str, width: int = PROVENANCE_CHARACTERS) -> list[str]:
@@ -126,12 +130,24 @@ def image_bytes(
 ) -> bytes:
     """The figure as an image, rendered by kaleido in headless Chromium: a PNG at twice
     ``width`` x ``height`` pixels, or an SVG of that size. Takes about 2 s (Chromium starts
-    for each image), so call it when the image is asked for, not while drawing a page."""
-    return figure.to_image(
-        format=fmt,
-        width=width,
-        height=height or figure.layout.height or CHART_HEIGHT,
-        scale=IMAGE_SCALE if fmt == "png" else 1,
+    for each image), so call it when the image is asked for, not while drawing a page.
+
+    Nothing is fetched from outside: plotly.js is the copy in the plotly package; MathJax,
+    which kaleido would load from cdnjs, is left out (our labels have no LaTeX, and
+    ``safe_text.plotly`` writes a ``$`` as an entity); Chromium's proxy is ``NOWHERE``.
+    Not ``figure.to_image``: plotly passes ``plotly.io.defaults.mathjax`` on only when it
+    is truthy, so cannot turn MathJax off."""
+    import kaleido  # here, not at the top: ``images_available`` copes without it
+
+    return kaleido.calc_fig_sync(
+        figure,
+        opts={
+            "format": fmt,
+            "width": width,
+            "height": height or figure.layout.height or CHART_HEIGHT,
+            "scale": IMAGE_SCALE if fmt == "png" else 1,
+        },
+        kopts={"mathjax": False, "proxy_server": NOWHERE},
     )
 
 
