@@ -91,5 +91,5 @@ changes = outcomes.provider_changes(services)
 if changes.empty:
     st.caption("No provider entered or left between the years shown.")
 else:
-    st.markdown(outcomes.changes_words(changes))
+    st.markdown(outcomes.changes_words(changes, services))
     widgets.detail_table(changes, "provider-changes", key="providers_changes")

@@ -229,10 +229,12 @@ def test_messages_name_the_column_as_headed_in_the_file():
     problems = load_sheets({"Services": rows}).problems.set_index("cell")
     assert problems.loc["D2", "column"] == "Provider type"
     assert problems.loc["E2", "column"] == "Budget"
-    groups = problems.loc["F2"]
-    assert groups["column"] == "Target groups"
-    assert groups["value"] == "Refugees/Asylum Seekers; Women"  # the cell as it stands
-    assert "'Refugees' and 'Asylum Seekers'" in groups["problem"]
+    groups = problems.loc[["F2"]]  # one message for each item that is not a group
+    assert (groups["column"] == "Target groups").all()
+    assert (groups["value"] == "Refugees/Asylum Seekers; Women").all()  # the cell as it stands
+    assert groups["part"].tolist() == ["Refugees", "Asylum Seekers"]
+    for part, problem in zip(groups["part"], groups["problem"], strict=True):
+        assert problem.startswith(f"'{part}' ")
 
 
 def test_a_repeated_row_names_the_row_it_repeats():

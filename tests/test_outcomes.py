@@ -570,7 +570,9 @@ def test_findings_in_words():
     mix = outcomes.sector_mix(services)
     assert outcomes.sector_finding(mix, "services").startswith("User-led's share of services grew")
     changes = outcomes.provider_changes(services)
-    assert outcomes.changes_words(changes).startswith("Between 2022/23 and 2025/26, **")
+    words = outcomes.changes_words(changes, services)
+    assert words.startswith("Between 2022/23 and 2025/26 the providers went from **")
+    assert words.count("; ") == 2  # 2023/24, 2024/25 and 2025/26, each on its base
     by_year = balances.setting_by_year(services)
     assert balances.mix_words(by_year, "setting").startswith("2025/26: 62% building-based")
     locality = outcomes.latest_year_rows(outcomes.user_run_by_locality(services))
@@ -654,4 +656,18 @@ def test_sector_mix_and_coverage_agree_with_plain_groupbys(rows):
         coverage[list(_groupby_coverage(services).columns)],
         _groupby_coverage(services),
         check_dtype=False,
+    )
+
+
+def test_providers_entering_and_leaving_are_said_with_each_years_base():
+    rows = [("A", "2022/23"), ("B", "2022/23"), ("A", "2023/24"), ("C", "2023/24")]
+    rows += [("D", "2023/24"), ("A", "2024/25")]
+    services = pd.DataFrame(rows, columns=["provider", "year"]).assign(
+        service=lambda f: f["provider"] + f["year"], funding=1.0
+    )
+    changes = outcomes.provider_changes(services)
+    assert outcomes.changes_words(changes, services) == (
+        "Between 2022/23 and 2024/25 the providers went from **2** to **1**: **2** entered "
+        "and **3** left. Year by year: 2023/24, 2 entered and 1 left (3 providers); 2024/25, "
+        "none entered and 2 left (1 provider)."
     )

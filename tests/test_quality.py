@@ -62,6 +62,31 @@ def test_identical_problems_are_one_line_with_their_rows():
     assert grouped["severity"].astype(str).tolist()[:2] == ["error", "error"]
 
 
+def test_identical_problems_are_grouped_by_the_wrong_item_not_the_whole_cell():
+    header = [*SERVICES_HEADER, "Groups served"]
+    cells = ["Mental Health", "BME communities, Mental Health", "Refugees; Mental Health", ""]
+    rows = [service_row(f"S{i}", "P", "2024/25", "NHS") + [c] for i, c in enumerate(cells)]
+    grouped = quality.grouped(load_sheets({"Services": [header, *rows]}).problems)
+    assert grouped[["value", "count", "rows"]].values.tolist() == [
+        ["Mental Health", 3, "2-4"],
+        ["Refugees", 1, "4"],
+    ]
+    assert grouped["problem"].iloc[0] == (
+        "'Mental Health' is not one of the groups the dashboard knows; it was left out."
+    )
+
+
+def test_an_unknown_setting_is_one_problem_and_one_value_blanked():
+    header = [*SERVICES_HEADER, "Delivery setting"]
+    rows = [header, service_row("A", "P", "2024/25", "NHS") + ["Hybrid"]]
+    portfolio = load_sheets({"Services": rows})
+    grouped = quality.grouped(portfolio.problems)
+    assert grouped[["column", "value", "count", "rows"]].values.tolist() == [
+        ["Delivery setting", "Hybrid", 1, "2"]
+    ]
+    assert quality.left_out_words(portfolio) == "The one row used: 1 value blanked"
+
+
 def test_rows_words_join_runs_and_cut_long_lists():
     rows = pd.Series([str(n) for n in (2, 3, 4, 9, 11, 12)])
     assert quality._rows_words(rows) == "2-4, 9, 11-12"

@@ -503,14 +503,32 @@ def largest_finding(largest: pd.DataFrame, year: str) -> str:
     )
 
 
-def changes_words(changes: pd.DataFrame) -> str:
-    """'Between 2022/23 and 2025/26, 9 providers entered and 2 left.'"""
-    entered = int(changes["change"].eq("entered").sum())
-    left = int(changes["change"].eq("left").sum())
+def changes_words(changes: pd.DataFrame, services: pd.DataFrame) -> str:
+    """The providers' comings and goings with the bases they move between, e.g.
+    "Between 2022/23 and 2025/26 the providers went from **9** to **15**: **7** entered and
+    **1** left. Year by year: 2023/24, 3 entered and none left (10 providers); …"."""
+    counts = services.groupby("year", observed=True)["provider"].nunique()
+    moves = changes.groupby(["year", "change"], observed=True).size()
     first, last = changes["previous_year"].min(), changes["year"].max()
+    entered, left = (int(changes["change"].eq(kind).sum()) for kind in ("entered", "left"))
+
+    def providers(n: int) -> str:
+        return f"{n} provider{'s' if n != 1 else ''}"
+
+    def moved(n: int, verb: str) -> str:
+        return f"{n if n else 'none'} {verb}"
+
+    years = [
+        f"{year}, {moved(int(moves.get((year, 'entered'), 0)), 'entered')} and "
+        f"{moved(int(moves.get((year, 'left'), 0)), 'left')} ({providers(int(counts[year]))})"
+        for year in sorted(counts.index)
+        if year > first and year <= last
+    ]
     return (
-        f"Between {first} and {last}, **{entered}** provider{'s' if entered != 1 else ''} "
-        f"entered and **{left}** left."
+        f"Between {first} and {last} the providers went from **{int(counts[first])}** to "
+        f"**{int(counts[last])}**: **{entered}** entered and **{left}** left. Year by year: "
+        + "; ".join(years)
+        + "."
     )
 
 

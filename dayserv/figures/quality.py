@@ -73,12 +73,16 @@ def anything_left_out(portfolio: Portfolio) -> bool:
 def grouped(problems: pd.DataFrame) -> pd.DataFrame:
     """Identical problems as one line each: how many rows, and which, in reading order.
 
-    Problems are identical when severity, sheet, column, the value found, the problem and
-    the fix are all the same ("57 rows: Groups served 'Mental Health' is not a group")."""
+    Problems are identical when severity, sheet, column, what is wrong (the value found, or
+    the one item of a list cell that is wrong), the problem and the fix are all the same:
+    "57 rows: Groups served 'Mental Health' is not a group", whether a cell held only
+    'Mental Health' or 'BME communities, Mental Health'. ``value`` is what is wrong."""
     keys = ["severity", "sheet", "column", "value", "problem", "fix"]
     if problems.empty:
         return pd.DataFrame(columns=[*keys, "count", "rows"])
-    frame = problems.assign(**{k: problems[k].astype(str) for k in keys if k != "severity"})
+    wrong = problems["part"] if "part" in problems else problems["value"]
+    frame = problems.assign(value=wrong)
+    frame = frame.assign(**{k: frame[k].astype(str) for k in keys if k != "severity"})
     rows = frame["row"].astype("Int64")
     groups = frame.assign(row_text=rows.astype(str).where(rows.notna(), "")).groupby(
         keys, sort=False, observed=True

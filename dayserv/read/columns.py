@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dayserv import contract
-from dayserv.contract import Column, Sheet
+from dayserv.contract import Column, Sheet, norm_key
 from dayserv.read.parse import (
     Distinct,
     blank_among,
@@ -169,14 +169,20 @@ def clean_column(
         out = distinct.read(lambda v: contract.canonical(vocab, v))
         wrong = out.isna() & ~blank
         allowed = ", ".join(contract.vocabulary(vocab))
-        what = "the row was left out" if col.required else "the value was left blank"
+        what = "the row was left out" if col.required else "it was left blank"
+        for_column = named_for(col, label)
         problems.add(
             "error" if col.required else "warning",
             sheet,
             cells.index[wrong],
             label,
             cells[wrong],
-            f"Not a {label} the dashboard knows; {what}.",
+            distinct.spread(
+                [
+                    f"{quoted(t)} is not a value the dashboard knows for {for_column}; {what}."
+                    for t in distinct.text
+                ]
+            )[wrong].to_numpy(),
             f"Use one of: {allowed}.",
             letter,
         )
@@ -238,12 +244,32 @@ def clean_column(
             label,
             "",
             f"This is blank; {left_out}.",
-            f"Fill in {label}.",
+            f"Fill in {for_column_of(col, label)}.",
             letter,
         )
         if col.required:
             bad |= missing
     return out
+
+
+def quoted(text: str | None) -> str:
+    """A cell's text in quotes, for a sentence: 'Hybrid'."""
+    return f"'{text}'"
+
+
+def named_for(col: Column, label: str) -> str:
+    """The column in a sentence: 'Setting', or "Setting (the column headed 'Type of
+    setting')" when the file heads it otherwise."""
+    if norm_key(label) == norm_key(col.heading):
+        return col.heading
+    return f"{col.heading} (the column headed {quoted(label)})"
+
+
+def for_column_of(col: Column, label: str) -> str:
+    """What to fill in, in a sentence: "the Service column", "the 'Name' column"."""
+    if norm_key(label) == norm_key(col.heading):
+        return f"the {col.heading} column"
+    return f"the {quoted(label)} column"
 
 
 def _read_sheet(raw: pd.DataFrame, table: str, problems: Problems):

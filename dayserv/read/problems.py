@@ -1,7 +1,10 @@
 """Problem records: one per thing in the workbook that could not be used as it was, naming
 the sheet, the spreadsheet row, the column and cell, the value found, what is wrong and how
 to fix it, with its severity ("error": the row left out; "warning": the value blanked, the
-row kept; "note": for information)."""
+row kept; "note": for information). ``value`` is the cell as it stands; ``part`` is what in
+it the problem is about: the whole value, or one item of a cell that lists several (the
+'Mental Health' of "BME communities, Mental Health"), so that Data quality can put
+together the rows with the same wrong item."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import pandas as pd
 
 from dayserv.read.parse import map_unique
 
-PROBLEM_COLUMNS = ["severity", "sheet", "row", "column", "cell", "value", "problem", "fix"]
+PROBLEM_COLUMNS = ["severity", "sheet", "row", "column", "cell", "value", "part", "problem", "fix"]
 SEVERITIES = ("error", "warning", "note")
 
 
@@ -33,12 +36,16 @@ class Problems:
         self.frames: list[pd.DataFrame] = []
         self.rows_read: dict[str, int] = {}
 
-    def add(self, severity, sheet, rows, column, values, problem, fix, cell_letter=None):
-        """Record one problem per row in ``rows`` (vectorised: rows and values align)."""
+    def add(self, severity, sheet, rows, column, values, problem, fix, cell_letter=None, part=None):
+        """Record one problem per row in ``rows`` (vectorised: rows and values align).
+
+        ``part`` (aligned like ``values``) is what in the cell is wrong, when it is not the
+        whole value."""
         rows = pd.Index(rows)
         if len(rows) == 0:
             return
         values = pd.Series(values, index=rows) if not np.isscalar(values) else values
+        shown = _shown(values, rows)
         if not isinstance(problem, str):  # a message per row, aligned with the rows
             problem = np.asarray(problem, dtype=object)
         cells = ""
@@ -53,9 +60,8 @@ class Problems:
                     "row": np.asarray(rows, dtype="float"),
                     "column": column,
                     "cell": cells,
-                    "value": map_unique(pd.Series(values, index=rows), _as_in_cell, "").to_numpy()
-                    if not np.isscalar(values)
-                    else _as_in_cell(values),
+                    "value": shown,
+                    "part": shown if part is None else _shown(part, rows),
                     "problem": problem,
                     "fix": fix,
                 }
@@ -71,7 +77,14 @@ class Problems:
         return out.sort_values(["severity", "sheet", "row"], kind="stable", ignore_index=True)
 
 
-def _as_in_cell(value) -> str:
+def _shown(values, rows: pd.Index):
+    """Values (one, or aligned with ``rows``) as the spreadsheet shows them."""
+    if np.isscalar(values):
+        return as_in_cell(values)
+    return map_unique(pd.Series(values, index=rows), as_in_cell, "").to_numpy()
+
+
+def as_in_cell(value) -> str:
     """A cell's value as the spreadsheet shows it: 12 not 12.0, a date as 2024-04-01."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""

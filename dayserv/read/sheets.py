@@ -4,7 +4,10 @@ Checklist, KPIs and Targets."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -15,7 +18,6 @@ from dayserv.figures import access
 from dayserv.read.columns import (
     HEADER_SCAN_ROWS,
     Parsed,
-    clean_column,
     clean_table,
     finish,
     headed,
@@ -28,123 +30,76 @@ from dayserv.read.parse import (
     as_text,
     blank_among,
     is_blank,
+    map_unique,
     marked_percent,
     measure_of,
     parse_number,
 )
-from dayserv.read.problems import column_letter
+from dayserv.read.problems import Problems, as_in_cell, column_letter
 from dayserv.read.reader import UnreadableError
 
 # ---------------------------------------------------------------- per-sheet cleaning
 
 
-def _shares_text(values: pd.DataFrame) -> pd.Series:
-    """A row's set of shares as found, e.g. '5000 / blank / 0', for a message."""
-    text = values.round(1).astype(object).map(lambda v: "blank" if pd.isna(v) else f"{v:g}")
-    return text.agg(" / ".join, axis=1) if len(text) else pd.Series(dtype=object)
+class _ShareSet(NamedTuple):
+    """A set of share columns that must add up to 100, as the sheet has them."""
+
+    names: tuple[str, ...]  # the set's columns, in the contract's order
+    present: list[str]  # those the sheet has
+    cells: dict[str, pd.Series]  # each present column's cells
+    headings: dict[str, str]  # each column's heading as the file has it
+    letters: dict[str, str]  # each present column's letter
+    sheet: str
+    problems: Problems
+
+    def say(self, name: str, rows: pd.Series, problem, fix: str) -> None:
+        """A warning on the cells of column ``name`` that ``rows`` marks, as they stand."""
+        cells = self.cells[name]
+        self.problems.add(
+            "warning",
+            self.sheet,
+            cells.index[rows],
+            self.headings[name],
+            cells[rows],
+            problem,
+            fix,
+            self.letters[name],
+        )
+
+
+def _share_set(names, found: Parsed, sheet: str, problems: Problems) -> _ShareSet:
+    positions = found.positions
+    present = [n for n in names if n in positions]
+    return _ShareSet(
+        names=tuple(names),
+        present=present,
+        cells={n: found.body[positions[n]] for n in present},
+        headings={n: headed(found.header, positions, n) for n in names},
+        letters={n: column_letter(positions[n]) for n in present},
+        sheet=sheet,
+        problems=problems,
+    )
 
 
 def _percent_group(frame, names, category, mapping, found, sheet, problems):
-    """Parse a set of share columns that must add up to 100 (or their category alternative)."""
-    body, positions = found.body, found.positions
-    present_cols = [n for n in names if n in positions]
-    values = pd.DataFrame(index=body.index, columns=names, dtype="float64")
-    marked = pd.DataFrame(False, index=body.index, columns=names)
-    unreadable = pd.Series(False, index=body.index)
-    headings = [headed(found.header, positions, n) for n in names]
-    for name in present_cols:
-        cells = body[positions[name]]
-        marked[name] = marked_percent(cells)
-        number = parse_number(cells)
-        wrong = number.isna() & ~blank_among(cells, number.isna())
-        problems.add(
-            "warning",
-            sheet,
-            cells.index[wrong],
-            headed(found.header, positions, name),
-            cells[wrong],
-            "This is not a percentage; the row's "
-            + " / ".join(headings)
-            + " were left out of the figures.",
-            "Write a number from 0 to 100, e.g. 40 or 40%.",
-            column_letter(positions[name]),
-        )
-        unreadable |= wrong
-        values[name] = number
-    n_present = values.notna().sum(axis=1)
-    total = values.sum(axis=1, min_count=1)
-    no_marks = ~marked.any(axis=1)
-    col_fractional = {n: values[n].where(~marked[n]).max() <= 1 for n in present_cols}
-    single_fraction = pd.Series(False, index=body.index)
-    for n in present_cols:
-        single_fraction |= values[n].notna() & bool(col_fractional[n])
-    # Fractions (0.4 for 40%, or cells formatted as percentages) are scaled to 0-100.
-    fractions = (
-        no_marks & values.max(axis=1).le(1) & total.le(1.011) & (n_present.ge(2) | single_fraction)
-    )
-    values = values.mul(np.where(fractions, 100.0, 1.0), axis=0)
-    total = values.sum(axis=1, min_count=1)
-    missing = values.isna()
-    # Where some are blank, the blanks take what is left of 100 (0 when the rest add to 100).
-    fill_one = n_present.eq(len(names) - 1) & total.le(100.5)
-    fill_zero = n_present.between(1, len(names) - 1) & (total - 100).abs().le(0.5)
-    remainder = (100 - total).clip(lower=0)
-    for name in names:
-        values.loc[missing[name] & fill_zero, name] = 0.0
-        values.loc[missing[name] & fill_one & ~fill_zero, name] = remainder
-    # Said only where the user left a cell blank, not where the sheet lacks the column.
-    blank_cell = missing[present_cols].any(axis=1) if present_cols else False
-    inferred = fill_one & ~fill_zero & (remainder > 0.5) & blank_cell
-    problems.add(
-        "warning",
-        sheet,
-        body.index[inferred],
-        " / ".join(headings),
-        _shares_text(values.loc[inferred]),
-        "One share was blank; it was taken as what is left of 100.",
-        "Fill in every share so that they add up to 100.",
-    )
-    total = values.sum(axis=1, min_count=1)
-    out_of_range = (values.lt(0) | values.gt(100)).any(axis=1) & ~unreadable
-    problems.add(
-        "warning",
-        sheet,
-        body.index[out_of_range],
-        " / ".join(headings),
-        _shares_text(values.loc[out_of_range]),
-        "A share is below 0 or above 100; these shares were left out of the figures.",
-        "Write each share as a number from 0 to 100.",
-    )
-    # The total is checked only where every share of the set is known.
-    wrong_total = values.notna().all(axis=1) & ((total - 100).abs() > 1)
-    wrong_total &= ~unreadable & ~out_of_range
-    problems.add(
-        "warning",
-        sheet,
-        body.index[wrong_total],
-        " / ".join(headings),
-        total[wrong_total].round(1).astype(str),
-        "These shares add up to "
-        + total[wrong_total].round(1).astype(str)
-        + ", not 100; they were left out of the figures.",
-        "Make " + " + ".join(headings) + " add up to 100.",
-    )
-    bad = wrong_total | out_of_range
-    values[bad | unreadable] = np.nan
-    # Rows with no shares may give the single category column instead.
-    if category in positions:
-        cells = body[positions[category]]
-        col = next(c for c in contract.SERVICES.columns if c.name == category)
-        cats = clean_column(
-            col,
-            cells,
-            sheet,
-            column_letter(positions[category]),
-            problems,
-            pd.Series(False, index=body.index),
-            headed(found.header, positions, category),
-        )
-        use = values.isna().all(axis=1) & ~(bad | unreadable) & cats.notna()
+    """Parse a set of share columns that must add up to 100 (or their category alternative).
+
+    A share that cannot be read, or is below 0 or above 100, is blanked on its own and said
+    in its own column; a set that then does not add up to 100 is said once for the row and
+    left out of the figures."""
+    shares = _share_set(names, found, sheet, problems)
+    values, marked, blanked = _read_shares(shares, found.body.index)
+    values = _as_percentages(values, marked, shares.present)
+    blanked |= _out_of_range(shares, values)
+    values = values.mask(blanked)
+    values = _fill_blanks(shares, values, blanked.any(axis=1))
+    off = _wrong_total(shares, values)
+    values[off] = np.nan
+    # Rows with no shares may give the single category column instead (parsed, and any
+    # problem in it said, by the generic cleaner).
+    if category in frame:
+        cats = frame[category]
+        use = values.isna().all(axis=1) & ~blanked.any(axis=1) & ~off & cats.notna()
         for value, index in mapping.items():
             rows = use & cats.eq(value).fillna(False)
             if index is None:
@@ -152,9 +107,137 @@ def _percent_group(frame, names, category, mapping, found, sheet, problems):
             else:
                 values.loc[rows, list(names)] = 0.0
                 values.loc[rows, names[index]] = 100.0
-        frame[category] = cats
     for name in names:
         frame[name] = values[name]
+
+
+def _read_shares(shares: _ShareSet, index: pd.Index):
+    """The set's cells as numbers (NaN where blank or unreadable), which were written with
+    a %, and which could not be read (each said)."""
+    values = pd.DataFrame(index=index, columns=list(shares.names), dtype="float64")
+    marked = pd.DataFrame(False, index=index, columns=list(shares.names))
+    unreadable = pd.DataFrame(False, index=index, columns=list(shares.names))
+    for name in shares.present:
+        cells = shares.cells[name]
+        number = parse_number(cells)
+        wrong = number.isna() & ~blank_among(cells, number.isna())
+        shares.say(
+            name,
+            wrong,
+            "This is not a percentage; it was left blank.",
+            "Write a number from 0 to 100, e.g. 40 or 40%.",
+        )
+        marked[name] = marked_percent(cells)
+        unreadable[name] = wrong
+        values[name] = number
+    return values, marked, unreadable
+
+
+def _as_percentages(values: pd.DataFrame, marked: pd.DataFrame, present: list[str]):
+    """Fractions (0.4 for 40%, or cells formatted as percentages) scaled to 0-100."""
+    n_present = values.notna().sum(axis=1)
+    total = values.sum(axis=1, min_count=1)
+    no_marks = ~marked.any(axis=1)
+    single_fraction = pd.Series(False, index=values.index)
+    for name in present:
+        fractional = values[name].where(~marked[name]).max() <= 1
+        single_fraction |= values[name].notna() & bool(fractional)
+    fractions = (
+        no_marks & values.max(axis=1).le(1) & total.le(1.011) & (n_present.ge(2) | single_fraction)
+    )
+    return values.mul(np.where(fractions, 100.0, 1.0), axis=0)
+
+
+def _out_of_range(shares: _ShareSet, values: pd.DataFrame) -> pd.DataFrame:
+    """The shares below 0 or above 100, each said in its own column."""
+    out = pd.DataFrame(False, index=values.index, columns=list(shares.names))
+    fix = "Write each share as a number from 0 to 100, e.g. 40 or 40%."
+    for name in shares.present:
+        above, below = values[name].gt(100), values[name].lt(0)
+        for rows, side in ((above, "above 100"), (below, "below 0")):
+            shares.say(
+                name,
+                rows,
+                f"A share cannot be below 0 or above 100, and this one is {side}; "
+                "it was left blank.",
+                fix,
+            )
+        out[name] = above | below
+    return out
+
+
+def _fill_blanks(shares: _ShareSet, values: pd.DataFrame, blanked: pd.Series) -> pd.DataFrame:
+    """Where some shares are blank, the blanks take what is left of 100 (0 when the rest add
+    to 100). Not in a row where a share was blanked for being wrong: its value is unknown."""
+    names = list(shares.names)
+    n_present = values.notna().sum(axis=1)
+    total = values.sum(axis=1, min_count=1)
+    missing = values.isna()
+    fill_one = n_present.eq(len(names) - 1) & total.le(100.5) & ~blanked
+    fill_zero = n_present.between(1, len(names) - 1) & (total - 100).abs().le(0.5) & ~blanked
+    remainder = (100 - total).clip(lower=0)
+    values = values.copy()
+    for name in names:
+        values.loc[missing[name] & fill_zero, name] = 0.0
+        values.loc[missing[name] & fill_one & ~fill_zero, name] = remainder
+    # Said only where the user left a cell blank, not where the sheet lacks the column.
+    inferred = fill_one & ~fill_zero & (remainder > 0.5)
+    for name in shares.present:
+        rows = inferred & missing[name]
+        shares.say(
+            name,
+            rows,
+            "This share was blank; it was taken as "
+            + _figures(remainder[rows])
+            + ", what is left of 100 after the row's other shares.",
+            "Fill in every share so that they add up to 100.",
+        )
+    return values
+
+
+def _wrong_total(shares: _ShareSet, values: pd.DataFrame) -> pd.Series:
+    """Rows whose shares do not add up to 100 (or, with some unknown, add up to more), said
+    once for the row, naming the shares as headed and their cells as written."""
+    counted = values.notna()
+    total = values.sum(axis=1, min_count=1)
+    every = counted.all(axis=1)
+    off = (every & (total - 100).abs().gt(1)) | (~every & total.gt(101))
+    fix = "Make " + " + ".join(shares.headings[n] for n in shares.names) + " add up to 100."
+    for pattern in itertools.product((True, False), repeat=len(shares.names)):
+        names = [n for n, c in zip(shares.names, pattern, strict=True) if c]
+        rows = off & (counted == list(pattern)).all(axis=1)
+        if not rows.any():
+            continue
+        total_text = _figures(total[rows])
+        shares.problems.add(
+            "warning",
+            shares.sheet,
+            values.index[rows],
+            " / ".join(shares.headings[n] for n in names),
+            _written(shares, names, rows),
+            f"{_listed([shares.headings[n] for n in names])} add up to "
+            + total_text
+            + (", not 100" if all(pattern) else ", more than 100")
+            + "; these shares were left out of the figures.",
+            fix,
+        )
+    return off
+
+
+def _written(shares: _ShareSet, names: list[str], rows: pd.Series) -> pd.Series:
+    """The cells of ``names`` in ``rows`` as written, joined: '50 + 20 + 10'."""
+    parts = [map_unique(shares.cells[n][rows], as_in_cell, "") for n in names]
+    return functools.reduce(lambda a, b: a + " + " + b, parts)
+
+
+def _figures(numbers: pd.Series) -> pd.Series:
+    """Numbers as a sentence writes them, to one decimal place: 30, 12.5."""
+    return pd.Series([f"{n:g}" for n in numbers.round(1)], index=numbers.index, dtype=object)
+
+
+def _listed(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def clean_services(raw, problems, sheet_name) -> pd.DataFrame:
@@ -218,6 +301,9 @@ def _repeats(frame, keys: list[str], found: Parsed, sheet_name: str, problems) -
 
 
 def _groups(cells, sheet, letter, problems, label) -> pd.Series:
+    """The groups a service serves, in the contract's order ('BME communities; Women'); each
+    item the dashboard does not know is said on its own, so that rows with the same unknown
+    group are put together whatever else their cells hold."""
     synonyms = contract.VALUE_SYNONYMS["group"]
     order = {g: i for i, g in enumerate(contract.GROUPS)}
 
@@ -228,30 +314,30 @@ def _groups(cells, sheet, letter, problems, label) -> pd.Series:
         found = {synonyms[norm_key(p)] for p in parts(text) if norm_key(p) in synonyms}
         return "; ".join(sorted(found, key=order.get)) or None
 
+    def unknown(text):
+        items = {norm_key(p): p for p in reversed(parts(text)) if norm_key(p) not in synonyms}
+        return list(reversed(items.values()))  # each once, as first written
+
     distinct = Distinct(cells)
-    unknown = distinct.spread(
-        [
-            ""
-            if t is None
-            else " and ".join(repr(p) for p in parts(t) if norm_key(p) not in synonyms)
-            for t in distinct.text
-        ],
-        "",
-    )
-    has_unknown = unknown.ne("")
-    problems.add(
-        "warning",
-        sheet,
-        cells.index[has_unknown],
-        label,
-        cells[has_unknown],
-        unknown[has_unknown]
-        + " is not one of the groups the dashboard knows; it was left out of "
-        + label
-        + ".",
-        "Use: " + "; ".join(contract.GROUPS) + ".",
-        letter,
-    )
+    wrong = [[] if t is None else unknown(t) for t in distinct.text]
+    for k in range(max(map(len, wrong), default=0)):
+        item = distinct.spread([w[k] if len(w) > k else None for w in wrong])
+        rows = item.notna()
+        problems.add(
+            "warning",
+            sheet,
+            cells.index[rows],
+            label,
+            cells[rows],
+            (
+                "'"
+                + item[rows]
+                + "' is not one of the groups the dashboard knows; it was left out."
+            ).to_numpy(),
+            "Use: " + "; ".join(contract.GROUPS) + ".",
+            letter,
+            part=item[rows],
+        )
     return distinct.read(known)
 
 
