@@ -21,23 +21,33 @@ class Measure:
     """One measure of the anticipated outcomes, as people are told about it."""
 
     id: str
-    label: str  # "User-run share of services"
-    unit: str  # the axis title with its unit: "% of services"
+    label: str  # "User-run share of services": plain words, never a statistician's name
+    unit: str  # the axis title with its unit, short enough for an axis: "% of services"
     kind: Kind  # share (0-1, shown as %), index (0-1, two decimals) or count (whole)
     colour: str
     direction: int  # +1 the outcome asks for it to go up, -1 down, 0 neither
-    definition: str
+    definition: str  # what is counted, over what, weighted how, as a forum reads it
     outcome: str | None = None  # the seed 000 outcome it measures ("O2")
     counted: bool = False  # each service once, never weighted by funding
     share_column: str | None = None  # the Services % column it averages
     needs: tuple[str, str] | None = None  # year_coverage column, words for a year without
     no_data_hint: str = "No figures for this measure."
+    technical: str = ""  # the name an analyst knows it by, where it has one
+
+    @property
+    def full_definition(self) -> str:
+        """The definition, and for analysts its technical name in brackets."""
+        if not self.technical:
+            return self.definition
+        return f"{self.definition} (For analysts: {self.technical}.)"
 
 
 _NO_SETTING = "no Building-based / Outreach / Mainstream figures"
 _SETTING_HINT = (
     "Add Building-based %, Outreach % and Mainstream % (or Setting) to the Services sheet."
 )
+# How the activity shares count a service (``measures.weights``: WEIGHTING says when).
+_WEIGHTED = "weighted by its funding"
 
 MEASURES: tuple[Measure, ...] = (
     Measure(
@@ -47,7 +57,7 @@ MEASURES: tuple[Measure, ...] = (
         "count",
         palette.BLACK,
         0,
-        "Service rows in the year (after the filter).",
+        "How many services there are in the year, of those the filters show.",
         counted=True,
     ),
     Measure(
@@ -57,35 +67,38 @@ MEASURES: tuple[Measure, ...] = (
         "count",
         palette.BLUE,
         1,
-        "Distinct providers with at least one service.",
+        "How many different providers run at least one service in the year.",
         "O1",
         counted=True,
     ),
     Measure(
         "provider_diversity",
         "Diversity of provider sectors",
-        "Diversity: 0 is one sector, near 1 many",
+        "0 = one sector, near 1 = many",
         "index",
         palette.BLUE,
         1,
-        "Gini-Simpson index of sectors: 1 - sum of p squared, p = each sector's weighted "
-        "share of services (0 = one sector, higher = more varied). Services with no known "
-        "sector are left out of it.",
+        "How varied the providers' sectors are: the chance that two services picked at random, "
+        "weighted by their funding, are from different sectors; services with no known sector "
+        "are left out (0 = all one sector, near 1 = many sectors).",
         "O1",
         no_data_hint="Add each service's Sector to the Services sheet.",
+        technical="the Gini-Simpson index, 1 minus the sum of each sector's squared share",
     ),
     Measure(
         "hhi",
-        "Concentration of funding (HHI)",
-        "Concentration: 10,000 is one source",
+        "Concentration of funding",
+        "0 = spread out, 10,000 = one provider",
         "count",
         palette.BLACK,
         -1,
-        "Herfindahl-Hirschman index of providers' shares of funding, 0-10,000 (below 1,500 "
-        "unconcentrated, 1,500-2,500 moderately, above 2,500 highly concentrated).",
+        "How much of the funding goes to a few providers, from near 0 (spread over many) to "
+        "10,000 (one provider has it all): each provider's percentage of the funding, squared "
+        "and added up. Above 2,500 is highly concentrated.",
         "O1",
         needs=("services_with_funding", "no funding figures"),
         no_data_hint="Add each service's Annual funding to the Services sheet.",
+        technical="the Herfindahl-Hirschman index, or HHI",
     ),
     Measure(
         "user_run_share",
@@ -94,8 +107,8 @@ MEASURES: tuple[Measure, ...] = (
         "share",
         palette.PALETTE["user_run"]["Yes"],
         1,
-        "Share of services with User run = Yes, each service counted once (the outcome is "
-        "about the number of services); services with no answer are left out.",
+        "Share of services with User run = Yes, each service counted once whatever its "
+        "funding; services with no answer are left out.",
         "O2",
         counted=True,
         needs=("services_with_user_run", "no User run answers"),
@@ -121,8 +134,8 @@ MEASURES: tuple[Measure, ...] = (
         "share",
         palette.PALETTE["user_run"]["Yes"],
         1,
-        "Share of Annual funding going to services with User run = Yes (only for a year "
-        "where every service has a funding figure).",
+        "Of all the funding, the share going to user-run services (User run = Yes); only for "
+        "a year in which every service has a funding figure.",
         "O2",
         needs=("services_with_funding", "no funding figures"),
         no_data_hint="Add each service's Annual funding and User run to the Services sheet.",
@@ -134,7 +147,8 @@ MEASURES: tuple[Measure, ...] = (
         "share",
         palette.ORANGE,
         1,
-        "Share of Funding-sheet amounts from sources other than Core commissioning.",
+        "Of all the money on the Funding sheet, the share from sources other than core "
+        "commissioning (grants, direct payments, fundraising and so on).",
         "O3",
         needs=("funding_rows", "no Funding sheet rows"),
         no_data_hint="Add a Funding sheet: where each service's money comes from.",
@@ -146,7 +160,8 @@ MEASURES: tuple[Measure, ...] = (
         "share",
         palette.PALETTE["activity"]["Vocational"],
         1,
-        "Weighted mean of Vocational % / 100.",
+        "Of all the activity, the share that is vocational (work, learning, volunteering): "
+        f"each service's Vocational %, {_WEIGHTED}.",
         "O4",
         share_column="vocational_pct",
         needs=("services_with_activity", "no Social & leisure / Vocational figures"),
@@ -159,7 +174,8 @@ MEASURES: tuple[Measure, ...] = (
         "share",
         palette.PALETTE["setting"]["Building-based"],
         -1,
-        "Weighted mean of Building-based % / 100.",
+        "Of all the activity, the share in a service's own building: each service's "
+        f"Building-based %, {_WEIGHTED}.",
         "O5",
         share_column="building_pct",
         needs=("services_with_setting", _NO_SETTING),
@@ -172,7 +188,8 @@ MEASURES: tuple[Measure, ...] = (
         "share",
         palette.PALETTE["setting"]["Outreach"],
         1,
-        "Weighted mean of Outreach % / 100.",
+        "Of all the activity, the share done as outreach, in people's homes or on wards: "
+        f"each service's Outreach %, {_WEIGHTED}.",
         "O5",
         share_column="outreach_pct",
         needs=("services_with_setting", _NO_SETTING),
@@ -185,7 +202,8 @@ MEASURES: tuple[Measure, ...] = (
         "share",
         palette.PALETTE["setting"]["Mainstream"],
         1,
-        "Weighted mean of Mainstream % / 100.",
+        "Of all the activity, the share in mainstream places (colleges, workplaces, leisure "
+        f"centres): each service's Mainstream %, {_WEIGHTED}.",
         "O5",
         share_column="mainstream_pct",
         needs=("services_with_setting", _NO_SETTING),
@@ -198,7 +216,8 @@ MEASURES: tuple[Measure, ...] = (
         "share",
         palette.PALETTE["support_model"]["Individual"],
         1,
-        "Weighted mean of Individual % / 100.",
+        "Of all the support, the share given one to one rather than in a group: each "
+        f"service's Individual %, {_WEIGHTED}.",
         "O6",
         share_column="individual_pct",
         needs=("services_with_support", "no Group / Individual figures"),
@@ -216,11 +235,13 @@ NOT_STATED = "Not stated"
 WEIGHTING = (
     "Diversity and the activity shares are weighted by Annual funding when every service in "
     "the year has a funding figure; otherwise each service counts once. The user-run shares "
-    "are always counted."
+    "always count each service once."
 )
 SERVICES_WITHOUT_SECTOR = (
-    "Services in the year with no known Sector (left out of provider diversity)."
+    "How many services in the year have no known sector (left out of the diversity of sectors)."
 )
+# The yearly measures' other columns, defined as a measure is.
+OTHER_DEFINITIONS = {"weighting": WEIGHTING, "services_without_sector": SERVICES_WITHOUT_SECTOR}
 
 
 def measure(measure_id: str) -> Measure:
@@ -235,7 +256,7 @@ def measure(measure_id: str) -> Measure:
         "share" if measure_id.endswith("_share") else "count",
         palette.BLUE,
         0,
-        "",
+        OTHER_DEFINITIONS.get(measure_id, ""),
     )
 
 
@@ -244,10 +265,10 @@ def measure(measure_id: str) -> Measure:
 
 @dataclass(frozen=True)
 class Status:
-    """A direction of travel, told by a word and a symbol or icon, never by colour alone."""
+    """Whether a measure moved the way its outcome asks (``measures.trend``), told by a
+    symbol or icon as well as a colour; its words are ``DIRECTION_WORDS``'."""
 
     id: str  # "on track", "not on track", "no data"
-    words: str  # "Right direction": it promises no target, which is said beside it
     symbol: str  # "✓", for text without icons (deck, report, chart labels)
     icon: str  # Streamlit's Material icon
     theme: str  # Streamlit's named colour (.streamlit/config.toml sets the palette's)
@@ -259,7 +280,6 @@ STATUSES: dict[str, Status] = {
     for s in (
         Status(
             "on track",
-            "Right direction",
             "✓",
             ":material/check_circle:",
             "green",
@@ -267,7 +287,6 @@ STATUSES: dict[str, Status] = {
         ),
         Status(
             "not on track",
-            "Not the right direction",
             "✗",
             ":material/warning:",
             "red",
@@ -275,7 +294,6 @@ STATUSES: dict[str, Status] = {
         ),
         Status(
             "no data",
-            "Not enough data",
             "?",
             ":material/help:",
             "gray",
@@ -285,27 +303,27 @@ STATUSES: dict[str, Status] = {
 }
 
 
-# "not on track" told apart where a forum needs it (``measures.direction_kind``): the words
-# of the pages, the deck and the report alike.
+# The one set of words for a direction of travel, on the pages, in the deck and in the
+# report: a status told apart where a forum needs it (``measures.direction_kind``), since
+# "not on track" is either "wrong way" or "stayed". "Right direction" promises no target,
+# which is said beside it.
 DIRECTION_WORDS = {
     "on track": "Right direction",
     "wrong way": "Wrong direction",
     "stayed": "Little change",
     "no data": "Not enough data",
 }
-DIRECTION_SYMBOLS = {"on track": "✓", "wrong way": "✗", "stayed": "✗", "no data": "?"}
+KIND_STATUS = {
+    "on track": "on track",
+    "wrong way": "not on track",
+    "stayed": "not on track",
+    "no data": "no data",
+}
 
 
-def status_text(status: str) -> str:
-    """'✓ Right direction': the direction of travel in text, for the deck, the report and
-    charts; a status or its finer kind ("wrong way", "stayed")."""
-    if status in DIRECTION_WORDS:
-        return f"{DIRECTION_SYMBOLS[status]} {DIRECTION_WORDS[status]}"
-    found = STATUSES.get(status)
-    return f"{found.symbol} {found.words}" if found else f"? {status.capitalize()}"
-
-
-def status_markdown(status: str) -> str:
-    """':green[:material/check_circle: **Right direction**]': the same in Streamlit markdown."""
-    found = STATUSES[status]
-    return f":{found.theme}[{found.icon} **{found.words}**]"
+def status_text(kind: str) -> str:
+    """'✓ Right direction': the direction of travel in text, for the pages, the deck, the
+    report and charts, from ``measures.direction_kind``."""
+    if kind not in DIRECTION_WORDS:
+        return f"? {kind.capitalize()}"
+    return f"{STATUSES[KIND_STATUS[kind]].symbol} {DIRECTION_WORDS[kind]}"

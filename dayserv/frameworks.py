@@ -1528,7 +1528,7 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
         ),
         Evidence(
             "pages/providers.py",
-            "Concentration of funding (HHI)",
+            "Concentration of funding",
             "hhi",
             "How far the money is concentrated in a few providers.",
         ),
@@ -1710,7 +1710,7 @@ EVIDENCE: dict[str, tuple[Evidence, ...]] = {
         ),
         Evidence(
             "pages/providers.py",
-            "Concentration of funding (HHI)",
+            "Concentration of funding",
             "hhi",
             "How far the money is concentrated in a few providers.",
         ),

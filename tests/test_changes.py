@@ -112,7 +112,7 @@ def test_measure_moves_with_their_directions():
     assert building["Direction"] == "better"  # the outcome asks for it to fall
     # HHI: (40² + 20² + 10²) / 70² × 10,000 = 4,286, then (52² + 20² + 30²) / 102² × 10,000
     # = 3,849 (4,004 / 10,404); a fall in concentration is better.
-    hhi = move(moves, "Concentration of funding (HHI)")
+    hhi = move(moves, "Concentration of funding")
     assert (hhi["Before"], hhi["After"], hhi["Direction"]) == ("4,286", "3,849", "better")
     # Sectors by funding: 1 − (4/7)² − (3/7)² = 0.49, then 0.62.
     diversity = move(moves, "Diversity of provider sectors")

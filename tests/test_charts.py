@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dayserv import contract
+from dayserv import catalogue, contract
 from dayserv.figures.measures import DIRECTION
 from dayserv.show import (
     bar_charts,
@@ -43,7 +43,7 @@ CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
         ("rating", contract.RATINGS),
         ("answer", contract.ANSWERS),
         ("quarter", contract.QUARTERS),
-        ("status", formats.STATUSES),
+        ("status", tuple(catalogue.STATUSES)),
     ],
 )
 def test_every_category_has_its_own_okabe_ito_colour(dimension, categories):
@@ -56,23 +56,50 @@ def test_every_category_has_its_own_okabe_ito_colour(dimension, categories):
 
 def test_every_measure_has_a_name_a_unit_and_a_colour():
     for measure in contract.MEASURES:
-        assert formats.MEASURE_NAMES[measure]
+        assert catalogue.BY_ID[measure].label
         assert formats.MEASURE_UNITS[measure]
         assert formats.MEASURE_COLOURS[measure] in {*palette.OKABE_ITO, palette.GREY}
 
 
+@pytest.mark.parametrize(
+    ("column", "heading"),
+    [
+        ("user_run_share", "User-run share of services"),
+        ("user_involved_share", "User-run or partly user-run share"),
+        ("user_run_funding_share", "Share of funding to user-run services"),
+        ("hhi", "Concentration of funding"),
+        ("services", "Services"),
+        ("services_counted", "Services counted in the figure"),
+        ("weighting", "Weighted by"),
+        ("vocational_pct", "Vocational %"),
+        ("social_pct", "Social & leisure %"),
+        ("partly", "Partly user-run"),
+        ("non_core_share", "Share from other sources"),
+        ("funding", "Annual funding (£)"),
+        ("previous_year", "Previous year"),
+    ],
+)
+def test_a_detail_tables_headings_are_plain_words(column, heading):
+    assert formats.column_label(column) == heading
+
+
+def test_every_measure_column_is_headed_with_the_measures_name():
+    for measure in catalogue.MEASURES:
+        assert formats.column_label(measure.id) == measure.label
+
+
 def test_a_status_is_told_by_icon_and_word_not_colour_alone():
-    for status in formats.STATUSES:
-        assert formats.STATUS_ICON[status].startswith(":material/")
-        assert formats.STATUS_SYMBOL[status]
-    assert len(set(formats.STATUS_ICON.values())) == len(formats.STATUSES)
+    for status in catalogue.STATUSES.values():
+        assert status.icon.startswith(":material/")
+        assert status.symbol
+    assert len({s.icon for s in catalogue.STATUSES.values()}) == len(catalogue.STATUSES)
 
 
 def test_the_theme_sets_streamlits_named_colours_to_the_palette():
     theme = tomllib.loads(CONFIG.read_text())["theme"]
-    for status, name in formats.STATUS_THEME_COLOUR.items():
-        if name != "gray":
-            assert theme[f"{name}Color"].upper() == palette.PALETTE["status"][status]
+    for status in catalogue.STATUSES.values():
+        if status.theme != "gray":
+            assert theme[f"{status.theme}Color"].upper() == palette.PALETTE["status"][status.id]
 
 
 @pytest.mark.parametrize(
@@ -162,7 +189,7 @@ def test_every_measure_with_a_direction_has_a_change_colour():
             "hhi",
             2045.7,
             1507.0,
-            "Concentration of funding (HHI) fell from 2,046 to 1,507 since 2022/23",
+            "Concentration of funding fell from 2,046 to 1,507 since 2022/23",
         ),
         (
             "vocational_share",
@@ -231,7 +258,7 @@ def test_the_line_chart_meets_the_chart_standards(yearly):
 def test_the_line_chart_of_a_count_like_measure(yearly):
     figure = line_charts.measure_line(yearly, "hhi", title="Funding is less concentrated")
     assert figure.layout.title.text == "Funding is less concentrated"
-    assert figure.layout.yaxis.title.text == "Concentration: 10,000 is one source"
+    assert figure.layout.yaxis.title.text == "0 = spread out, 10,000 = one provider"
     assert "%{y:,.0f}" in figure.data[0].hovertemplate
 
 
@@ -324,7 +351,7 @@ def test_the_trend_chart_leaves_out_a_year_with_too_little_data(yearly):
 
 def test_the_trend_charts_finding_leaves_out_the_years_with_too_little_data(yearly):
     figure = line_charts.trend_chart(yearly, "hhi", too_little={"2025/26": "only 1 service"})
-    assert _title(figure) == "Concentration of funding (HHI) fell from 2,046 to 1,588 since 2022/23"
+    assert _title(figure) == "Concentration of funding fell from 2,046 to 1,588 since 2022/23"
     assert figure.layout.yaxis.range[1] == pytest.approx(2045.7 * 1.25)
 
 
@@ -367,7 +394,7 @@ def test_the_hhi_chart_draws_the_conventional_bands(yearly):
     labels = {a.text for a in figure.layout.annotations}
     assert {"Unconcentrated", "Moderately concentrated", "Highly concentrated"} <= labels
     assert figure.layout.yaxis.range == (0, 3000)
-    assert figure.layout.yaxis.title.text == "Concentration: 10,000 is one source"
+    assert figure.layout.yaxis.title.text == "0 = spread out, 10,000 = one provider"
 
 
 def test_the_hhi_charts_axis_grows_above_the_highest_figure():

@@ -16,7 +16,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from dayserv import frameworks
+from dayserv import catalogue, frameworks
 from dayserv.figures import overview
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
@@ -145,7 +145,7 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         assert f"“{content.text}”" in texts  # the outcome in seed 000's words
         assert content.value in texts
         assert content.verdict in texts  # "✓ Right direction": symbol and words
-        assert content.verdict[0] == formats.STATUS_SYMBOL[content.status]
+        assert content.verdict[0] == catalogue.STATUSES[content.status].symbol
         assert content.direction in texts
         if content.target_value is not None:
             assert content.target in texts

@@ -10,7 +10,7 @@ from dayserv import catalogue
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import pack
-from dayserv.show import formats, presentation
+from dayserv.show import presentation
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
 
@@ -36,12 +36,14 @@ def test_the_counter_reads_number_slash_count():
     assert presentation.counter(4, 11) == "4 / 11"
 
 
-@pytest.mark.parametrize("status", formats.STATUSES)
-def test_a_status_is_an_icon_and_a_word_not_colour_alone(status):
-    words = catalogue.status_markdown(status)
-    assert formats.STATUS_ICON[status] in words
-    assert f"**{catalogue.STATUSES[status].words}**" in words
-    assert words.startswith(f":{formats.STATUS_THEME_COLOUR[status]}[")
+def test_a_status_is_a_symbol_and_a_word_not_colour_alone(slides):
+    outcomes = [slide for slide in slides if slide.kind == "outcome"]
+    assert outcomes
+    for slide in outcomes:
+        symbol, words = slide.verdict.split(" ", 1)
+        assert symbol == catalogue.STATUSES[slide.status].symbol
+        assert words in catalogue.DIRECTION_WORDS.values()
+        assert catalogue.STATUSES[slide.status].theme  # the colour only repeats it
 
 
 def test_a_table_on_screen_has_thousands_separators_and_one_decimal():

@@ -144,12 +144,12 @@ def detail_table(
     """A table behind a chart, with readable headings, and its CSV download (``provenance``:
     where the table comes from, when not the portfolio shown)."""
     shown = current_publication().table(frame.drop(columns=["row"], errors="ignore"))
-    shown = shown.rename(columns=column_label)
-    config = {
-        column: st.column_config.NumberColumn(format="percent")
+    config = {  # by the tidy name: a share's heading need not say "share"
+        column_label(column): st.column_config.NumberColumn(format="percent")
         for column in shown.columns
         if "share" in str(column).lower()
     }
+    shown = shown.rename(columns=column_label)
     st.dataframe(text_where_mixed(shown), hide_index=True, column_config=config)
     provenance = provenance or current_provenance()
     csv = Download(

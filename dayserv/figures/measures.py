@@ -22,7 +22,7 @@ MEASURE_ORDER = ["services", *contract.MEASURES, "weighting", "services_without_
 # Desired direction of each measure (seed 000's anticipated outcomes): +1 up, -1 down.
 DIRECTION = {m.id: m.direction for m in catalogue.MEASURES if m.direction}
 DEFINITIONS = {
-    **{m.id: m.definition for m in catalogue.MEASURES},
+    **{m.id: m.full_definition for m in catalogue.MEASURES},
     "weighting": catalogue.WEIGHTING,
     "services_without_sector": catalogue.SERVICES_WITHOUT_SECTOR,
 }

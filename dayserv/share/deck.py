@@ -93,7 +93,6 @@ STATUS_TEXT = {
     "not on track": "#A84700",  # its vermillion, darker: 5.9:1
     "no data": chart_style.GREY_TEXT,
 }
-KIND_STATUS = {"on track": "on track", "wrong way": "not on track", "stayed": "not on track"}
 SUMMARY_SIZES = (24, 20, 18)  # the title slide's paragraph: smaller only where it must be
 SUMMARY_GAP = 0.3
 # The title slide's facts that its footer gives too (and the notes and the appendix), left
@@ -264,7 +263,7 @@ def _outcomes_page(canvas, slide: Slide, top: float) -> None:
         _cell(grid.cell(0, c), heading, OUTCOMES_SMALL, header=True, band=False, right=False)
     statuses = slide.data["status"].tolist() if "status" in slide.data else []
     for r, cells in enumerate(layout.rows, start=1):
-        status = KIND_STATUS.get(statuses[r - 1] if r <= len(statuses) else "", "no data")
+        status = catalogue.KIND_STATUS.get(statuses[r - 1] if r <= len(statuses) else "", "no data")
         for c, parts in enumerate(cells):
             coloured = [
                 (text, part_size, bold, STATUS_TEXT[status] if c == 3 and i == 0 else colour)
@@ -555,7 +554,7 @@ def _outcome_words(slide: Slide) -> list[tuple[str, float, str, float, dict]]:
         (slide.value_label, BODY_SIZE, "Headline measure", 0.05, {}),
         (slide.change, 20, "Change", GAP + 0.05, {"bold": True}),
         (
-            slide.verdict or catalogue.status_text(slide.status),
+            slide.verdict,
             24,
             "Direction of travel",
             0.05,

@@ -687,8 +687,6 @@ def figure(slide: Slide) -> go.Figure | None:
             too_little=too_little,
             title=slide.title,
         )
-        if slide.measure in slide_words.PLAIN_UNITS:  # a forum reads the axis, not an index
-            drawn.update_yaxes(title_text=slide_words.axis_title(slide.measure))
         return drawn
     if slide.kind == "benchmark" and not slide.data.empty:
         return bar_charts.ranked_bars(

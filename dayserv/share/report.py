@@ -19,7 +19,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
-from dayserv import catalogue
 from dayserv.share import deck_layout
 from dayserv.share import pack as meeting_pack
 from dayserv.share.pack import Pack, Slide
@@ -95,7 +94,7 @@ def _outcome(slide: Slide, number: int) -> dict:
     ]
     return {
         "status_class": slide.status.replace(" ", "-") or "no-data",
-        "status_text": slide.verdict or catalogue.status_text(slide.status),  # as the deck
+        "status_text": slide.verdict,  # as the deck
         "chart": chart_html(slide, f"chart-{number}"),
         "notes": notes,
         "table": _table(behind),

@@ -1,7 +1,8 @@
-"""The meeting pack's words for a forum: plain names for the outcomes and measures, the
-direction of travel and the target said together so they never contradict, and the speaker
-notes' lines. The figures are the pages' own (``headline``, ``measures.trend``); only the
-words for a room of commissioners, providers, service users and carers are here.
+"""The meeting pack's words for a forum: plain names for the outcomes (a measure's are the
+catalogue's, plain already), the direction of travel and the target said together so they
+never contradict, and the speaker notes' lines. The figures are the pages' own
+(``headline``, ``measures.trend``); only the words for a room of commissioners, providers,
+service users and carers are here.
 
 A measure's status is the pages' (``measures.trend``: "on track" means it moved the way the
 outcome asks, whatever its target). On a slide that reads as "the target will be met", so
@@ -27,22 +28,6 @@ PLAIN_OUTCOMES = {
     "O5": "Less in buildings, more outreach",
     "O6": "More individual support",
 }
-# Where a measure's own name or unit is a statistician's, the words a slide uses instead.
-PLAIN_UNITS = {
-    "provider_diversity": "Diversity of sectors (0 = one sector, near 1 = many)",
-    "hhi": "Concentration of funding (0 = spread out, 10,000 = one provider)",
-}
-PLAIN_NAMES = {"hhi": "Concentration of funding"}
-PLAIN_DEFINITIONS = {
-    "provider_diversity": (
-        "How varied the providers' sectors are: the chance that two services picked at "
-        "random are from different sectors (0 = all one sector, near 1 = many sectors)."
-    ),
-    "hhi": (
-        "How much of the funding goes to a few providers, from 0 (spread over many) to "
-        "10,000 (one provider has it all); above 2,500 is highly concentrated."
-    ),
-}
 CHECKLIST = "the commissioners' checklist"
 
 
@@ -50,26 +35,21 @@ def plain_outcome(outcome: frameworks.Outcome) -> str:
     return PLAIN_OUTCOMES.get(outcome.id, outcome.label)
 
 
+# A measure's words are the catalogue's, already plain: a slide reads them from there.
+
+
 def plain_name(measure: str) -> str:
-    return PLAIN_NAMES.get(measure, formats.measure_name(measure))
-
-
-AXIS_UNITS = {"provider_diversity": "0 = one sector, near 1 = many"}  # the axis is short
-
-
-def plain_unit(measure: str) -> str:
-    """A measure's unit in plain words, e.g. for a table's heading."""
-    return PLAIN_UNITS.get(measure, formats.MEASURE_UNITS.get(measure, ""))
+    return catalogue.measure(measure).label
 
 
 def axis_title(measure: str) -> str:
-    """A chart's value axis title in plain words, short enough for the axis."""
-    return AXIS_UNITS.get(measure, plain_unit(measure))
+    """A chart's value axis title, short enough for the axis."""
+    return catalogue.measure(measure).unit
 
 
 def plain_definition(measure: str) -> str:
-    """What a measure means, as a slide says it (the exact definition is in the notes)."""
-    return PLAIN_DEFINITIONS.get(measure, catalogue.measure(measure).definition)
+    """What a measure means, as a slide says it (its technical name is in the notes)."""
+    return catalogue.measure(measure).definition
 
 
 # ---------------------------------------------------------------- direction and target
@@ -121,7 +101,7 @@ def table_lines(table: pd.DataFrame, texts: list[list[str]], rows=None) -> list[
     headings = [str(c) for c in table.columns]
     chosen = range(len(texts)) if rows is None else rows
     if len(headings) == 2 and not headings[0]:  # label and value: "Filters: all services."
-        return [f"{texts[i][0]}: {texts[i][1]}." for i in chosen]
+        return [sentence(f"{texts[i][0]}: {texts[i][1]}") for i in chosen]
     lines = []
     for i in chosen:
         cells = [
@@ -129,5 +109,10 @@ def table_lines(table: pd.DataFrame, texts: list[list[str]], rows=None) -> list[
             for heading, text in zip(headings, texts[i], strict=True)
             if text not in ("", "—")
         ]
-        lines.append("; ".join(cells) + ".")
+        lines.append(sentence("; ".join(cells)))
     return lines
+
+
+def sentence(text: str) -> str:
+    """The text with one full stop at its end (a cell may end with its own)."""
+    return text if text.endswith(".") else f"{text}."

@@ -11,17 +11,12 @@ import textwrap
 
 import pandas as pd
 
-from dayserv import catalogue
+from dayserv import catalogue, contract
 from dayserv.figures.measures import DIRECTION, stayed, trend
 
-# What describes a measure, and a direction of travel, is the catalogue's.
-STATUSES = tuple(catalogue.STATUSES)
+# What describes a measure is the catalogue's.
 MEASURE_COLOURS = {m.id: m.colour for m in catalogue.MEASURES}
-MEASURE_NAMES = {m.id: m.label for m in catalogue.MEASURES}
 MEASURE_UNITS = {m.id: m.unit for m in catalogue.MEASURES}  # axis titles with units
-STATUS_ICON = {s.id: s.icon for s in catalogue.STATUSES.values()}
-STATUS_SYMBOL = {s.id: s.symbol for s in catalogue.STATUSES.values()}
-STATUS_THEME_COLOUR = {s.id: s.theme for s in catalogue.STATUSES.values()}
 
 MINUS = "\N{MINUS SIGN}"
 
@@ -154,31 +149,44 @@ def shorten(text: str, width: int) -> str:
 
 # ---------------------------------------------------------------- column headings
 
-# Readable headings for the columns of the detail tables behind the charts.
+# Readable headings for the columns of the detail tables behind the charts that are neither
+# a measure (the catalogue names those) nor a Services sheet column (the contract does).
 COLUMN_LABELS = {
-    "year": "Year",
-    "service": "Service",
-    "provider": "Provider",
-    "sector": "Sector",
-    "locality": "Locality",
-    "user_run": "User run",
     "funding": "Annual funding (£)",
-    "services": "Services",
-    "source": "Source",
+    "annual_funding": "Annual funding (£)",
     "amount": "Amount (£)",
-    "setting": "Setting",
     "activity": "Activity",
     "support": "Support",
     "share": "Share",
-    "change": "Change",
-    "rank": "Rank",
+    "share_of_services": "Share of services",
+    "share_of_funding": "Share of funding",
+    "weighted_share": "Share counted in the diversity",
+    "services_counted": "Services counted in the figure",
+    "weighting": "Weighted by",
+    "partly": "Partly user-run",
+    "total": "Funding-sheet total (£)",
+    "core": "Core commissioning (£)",
+    "non_core": "Other sources (£)",
+    "non_core_share": "Share from other sources",
+    "sources": "Funding sources",
+    "social_funding": "Funding for social & leisure (£)",
+    "group_funding": "Funding for group support (£)",
+    "building_funding": "Funding for building-based activity (£)",
+    "funding_with_setting": "Funding with a setting figure (£)",
+    "building_funding_share": "Share of funding for building-based activity",
 }
+_SHEET_HEADINGS = {column.name: column.heading for column in contract.SERVICES.columns}
 
 
 def column_label(column: str) -> str:
-    """A tidy column's heading for people: 'share_of_funding' -> 'Share of funding'."""
+    """A tidy column's heading for people: its own heading, the measure's name, the Services
+    sheet's heading ('vocational_pct' -> 'Vocational %'), else 'share_of_x' -> 'Share of x'."""
     if column in COLUMN_LABELS:
         return COLUMN_LABELS[column]
+    if column in catalogue.BY_ID:
+        return catalogue.BY_ID[column].label
+    if column in _SHEET_HEADINGS:
+        return _SHEET_HEADINGS[column]
     text = str(column)
     if text != text.lower() or " " in text:  # already written for people ("7 Users ...")
         return text
