@@ -292,18 +292,6 @@ def test_a_pinned_link_with_an_expiry():
     )
 
 
-def test_the_share_url_is_the_apps_address_with_the_links_path():
-    assert (
-        areas_page.share_url("https://dayserv.example.org/areas", "/?share=abc")
-        == "https://dayserv.example.org/?share=abc"
-    )
-    assert (
-        areas_page.share_url("https://council.example/tools/dayserv/areas", "/?share=abc")
-        == "https://council.example/tools/dayserv/?share=abc"
-    )
-    assert areas_page.share_url(None, "/?share=abc") == "/?share=abc"
-
-
 def shared_link(publication: bool = True) -> str:
     engine = store()
     areas.save_version(engine, "Westford", [("one.xlsx", two_years())], "ann@example.org")

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dayserv.app import state
-from dayserv.app.portfolio_cache import SharedCache, Views, files_key, frames_size, trim_heap
+from dayserv.read.portfolio_cache import SharedCache, Views, files_key, frames_size, trim_heap
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from dayserv import contract, frameworks
 from dayserv.figures import collect_benchmark
+from dayserv.figures.words import when
 from dayserv.show import safe_text
 from dayserv.store import rounds
 from dayserv.store.database import StoreUnavailable
@@ -75,10 +76,6 @@ def page(engine: Engine, token: str, grant: Holder, mine: list[Submitted]) -> No
         key=SECTION,
     )
     section_form(engine, token, number, answers, numbers)
-
-
-def when(moment) -> str:
-    return f"{moment.day} {moment:%b %Y at %H:%M} UTC"
 
 
 def section_form(

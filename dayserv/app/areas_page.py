@@ -7,8 +7,6 @@ else offered."""
 from __future__ import annotations
 
 import functools
-from datetime import datetime
-from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
@@ -17,8 +15,11 @@ from sqlalchemy import Engine
 from dayserv.app import saved, state, widgets
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.state import Loaded
+from dayserv.figures.addresses import link_url
 from dayserv.figures.changes import Changes, changes
 from dayserv.figures.quality import left_out_words
+from dayserv.figures.saved_words import areas_table, history_table
+from dayserv.figures.words import plural, when
 from dayserv.read.reader import UnreadableError
 from dayserv.share.export import CannotExport
 from dayserv.share.publication import THRESHOLD
@@ -40,90 +41,6 @@ MIMES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "csv": "text/csv",
 }
-HISTORY_COLUMNS = ["Version", "Shown", "Saved", "By", "Files", "Size", "Left out", "Note"]
-AREA_COLUMNS = ["Area", "Versions", "Latest", "Saved", "By", "Your role"]
-
-
-# ---------------------------------------------------------------- words and tables
-
-
-def when(moment: datetime | None) -> str:
-    """'1 Dec 2026, 14:05 UTC' (the store keeps times in UTC)."""
-    if moment is None:
-        return ""
-    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
-
-
-def plural(count: int, word: str) -> str:
-    """'1 version', '3 versions'."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
-def size_words(size: int) -> str:
-    """'812 bytes', '48 KB', '1.2 MB'."""
-    if size < 1000:
-        return plural(size, "byte")
-    if size < 1000**2:
-        return f"{size / 1000:,.0f} KB"
-    return f"{size / 1000**2:,.1f} MB"
-
-
-def problems_words(problems: dict) -> str:
-    """What loading the version left out, as saved with it: '4 Services rows left out,
-    58 values blanked'; 'Nothing left out'."""
-    parts = [
-        f"{plural(count, f'{sheet} row')} left out"
-        for sheet, count in (problems.get("left_out") or {}).items()
-    ]
-    blanked = problems.get("warning", 0)
-    if blanked:
-        parts.append(f"{plural(blanked, 'value')} blanked")
-    return ", ".join(parts) or "Nothing left out"
-
-
-def history_table(versions: list[VersionInfo], shown: int | None) -> pd.DataFrame:
-    """One row per version, as the History lists them."""
-    rows = [
-        (
-            version.number,
-            version.number == shown,
-            when(version.saved_at),
-            version.saved_by,
-            ", ".join(version.files),
-            size_words(version.size),
-            problems_words(version.problems),
-            version.note,
-        )
-        for version in versions
-    ]
-    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
-
-
-def areas_table(visible: list[tuple[AreaSummary, str]]) -> pd.DataFrame:
-    """The areas the person may open, a row each."""
-    rows = [
-        (
-            summary.name,
-            summary.versions,
-            summary.latest,
-            when(summary.saved_at),
-            summary.saved_by,
-            role.capitalize(),
-        )
-        for summary, role in visible
-    ]
-    return pd.DataFrame(rows, columns=AREA_COLUMNS)
-
-
-def share_url(page_url: str | None, path: str) -> str:
-    """A share link's full address: the app's address as the browser has it (this page's
-    part taken off, any path the app is served under kept) and the link's ``/?share=…``;
-    the path alone when the browser's address is not known."""
-    if not page_url:
-        return path
-    parts = urlsplit(page_url)
-    base = parts.path.rstrip("/").removesuffix(f"/{PAGE_PATH}")
-    return urlunsplit((parts.scheme, parts.netloc, base, "", "")) + path
 
 
 def mime_for(file_name: str) -> str:
@@ -634,7 +551,9 @@ def share_section(store_engine: Engine, who: saved.User, area: saved.Opened) -> 
                     safe_text.markdown(f"Link made: it opens {link.words()}."),
                     icon=":material/link:",
                 )
-                st.code(share_url(st.context.url, link.path), language=None, wrap_lines=True)
+                st.code(
+                    link_url(st.context.url, PAGE_PATH, link.path), language=None, wrap_lines=True
+                )
                 st.caption(
                     "Copy it now (the icon at the right of the box copies it): it is shown "
                     "only this once, as only a fingerprint of it is kept."

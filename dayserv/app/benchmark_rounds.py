@@ -16,10 +16,10 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dayserv.app import collect_view, saved
-from dayserv.app.collect_view import when
 from dayserv.app.state import Loaded
 from dayserv.figures import collect, collect_benchmark
 from dayserv.figures.filters import Filter
+from dayserv.figures.words import when
 from dayserv.share import collected_version
 from dayserv.show import safe_text
 from dayserv.store import rounds

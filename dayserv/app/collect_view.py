@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from datetime import date, datetime, timedelta
-from urllib.parse import urlsplit, urlunsplit
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -24,8 +23,10 @@ from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.state import Loaded
 from dayserv.contract import QUARTERS
 from dayserv.figures import collect
+from dayserv.figures.addresses import link_url
 from dayserv.figures.filters import Filter
-from dayserv.figures.returns import quarter_key
+from dayserv.figures.new_round import next_quarter, providers_of
+from dayserv.figures.words import when
 from dayserv.read.reader import UnreadableError
 from dayserv.share import collected_version
 from dayserv.show import safe_text
@@ -43,10 +44,6 @@ ADDED = "collect_added"  # session state: (kind, words) to say after adding in a
 _SEEN = "collect_seen"  # session state: submissions counted when the page was drawn
 
 logger = logging.getLogger(__name__)
-
-
-def when(moment: datetime | None) -> str:
-    return "" if moment is None or pd.isna(moment) else f"{moment.day} {moment:%b %Y, %H:%M} UTC"
 
 
 def area_submissions(loaded: Loaded, kind: str = "returns") -> list[Submitted]:
@@ -201,38 +198,6 @@ def add_in(loaded: Loaded, collected: collected_version.Collected) -> None:
     )
 
 
-def link_url(page_url: str | None, path: str) -> str:
-    """A round link's full address: the app's, this page's part taken off, and its path."""
-    if not page_url:
-        return path
-    parts = urlsplit(page_url)
-    base = parts.path.rstrip("/").removesuffix(f"/{PAGE_PATH}")
-    return urlunsplit((parts.scheme, parts.netloc, base, "", "")) + path
-
-
-def next_quarter(kpis: pd.DataFrame, today: date) -> tuple[str, str]:
-    """The quarter to ask for: the one after the latest returned, else today's."""
-    periods = (kpis["year"].astype(str) + " " + kpis["quarter"].astype(str)).dropna()
-    if periods.empty:
-        start = today.year if today.month >= 4 else today.year - 1
-        return f"{start}/{(start + 1) % 100:02d}", QUARTERS[((today.month - 4) % 12) // 3]
-    year, quarter = max(periods, key=quarter_key).rsplit(" ", 1)
-    if quarter != QUARTERS[-1]:
-        return year, QUARTERS[QUARTERS.index(quarter) + 1]
-    start = int(year[:4]) + 1
-    return f"{start}/{(start + 1) % 100:02d}", QUARTERS[0]
-
-
-def providers_of(loaded: Loaded) -> list[str]:
-    """The providers to ask: those of the Services sheet's latest year, then the KPIs'."""
-    services = loaded.portfolio.services
-    latest = services["year"].astype(str).max() if not services.empty else None
-    named = services.loc[services["year"].astype(str).eq(latest), "provider"].dropna()
-    found = {rounds.holder_key(p): str(p) for p in loaded.portfolio.tables["kpis"]["provider"]}
-    found.update({rounds.holder_key(p): str(p) for p in named})
-    return sorted(found.values(), key=rounds.holder_key)
-
-
 # ---------------------------------------------------------------- the section
 
 
@@ -317,7 +282,7 @@ def made_links(round_: RoundInfo, made: list[RoundLinkInfo]) -> None:
         "be replaced below (the old one then stops working).",
         icon=":material/content_copy:",
     )
-    base = link_url(st.context.url, "")
+    base = link_url(st.context.url, PAGE_PATH, "")
     for link in made:
         st.caption(safe_text.markdown(f"{link.holder}, until {when(link.expires_at)}"))
         st.code(base + link.path, language=None, wrap_lines=True)
@@ -455,7 +420,7 @@ def act(engine: Engine, name: str, round_: RoundInfo, what: str, chosen: str | N
 
 def open_form(engine: Engine, name: str, loaded: Loaded) -> None:
     year, quarter = next_quarter(loaded.portfolio.tables["kpis"], date.today())
-    providers = providers_of(loaded)
+    providers = providers_of(loaded.portfolio)
     with st.form("collect_open", border=True):
         st.markdown("**Open a round**: a link per provider to send its return for a quarter")
         left, middle, right = st.columns(3)

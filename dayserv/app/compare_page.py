@@ -17,13 +17,13 @@ import pandas as pd
 import streamlit as st
 
 from dayserv.app import saved
-from dayserv.app.portfolio_cache import Shared
 from dayserv.app.sessions import holding
 from dayserv.app.state import SAMPLE_PATH, current, current_filter, current_publication, read_files
-from dayserv.figures import compare, compare_view
+from dayserv.figures import compare, compare_source
 from dayserv.figures.compare_view import View, make_view
 from dayserv.figures.outcomes import years_words
 from dayserv.read.clean import Portfolio
+from dayserv.read.portfolio_cache import Shared
 from dayserv.share.provenance import Provenance
 from dayserv.store import areas as stored
 from dayserv.store.areas import AreaError
@@ -288,18 +288,8 @@ def provenance(source: Source, years: list[str]) -> Provenance:
 def source_words(source: Source) -> str:
     """Under the title: how many areas, from where, and that the sidebar's filters do not
     narrow them."""
-    where = {
-        "workbook": f"the Area column of {source.label}",
-        "chosen": source.label,
-        "sample": "the sample region",
-    }[source.kind]
-    lost = compare_view.left_out_words(
-        [(entry.value.source_label, entry.value) for entry in source.entries]
-    )
-    return (
-        f"{len(source.areas)} areas, from {where} · {lost}. Each area is compared whole: the "
-        "sidebar's filters apply to the other pages."
-    )
+    portfolios = [(entry.value.source_label, entry.value) for entry in source.entries]
+    return compare_source.source_words(len(source.areas), source.kind, source.label, portfolios)
 
 
 def store_problem(error: str | None) -> None:

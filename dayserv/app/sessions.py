@@ -24,7 +24,7 @@ import streamlit as st
 from streamlit import config, runtime
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from dayserv.app.portfolio_cache import trim_heap
+from dayserv.read.portfolio_cache import trim_heap
 
 logger = logging.getLogger(__name__)
 

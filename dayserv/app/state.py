@@ -16,7 +16,6 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from dayserv.app.entered import targets_in_force
-from dayserv.app.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.app.saved import Opened
 from dayserv.app.sessions import give_back, holding, start_giving_back
 from dayserv.figures import outcomes, quality
@@ -24,6 +23,7 @@ from dayserv.figures.filters import Filter, choices
 from dayserv.figures.measures import target_for, yearly_measures
 from dayserv.figures.targets import merged_targets
 from dayserv.read.clean import Portfolio, load
+from dayserv.read.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.read.reader import Source, UnreadableError
 from dayserv.share import pack
 from dayserv.share.provenance import Provenance, of_view

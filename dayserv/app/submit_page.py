@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +22,7 @@ from dayserv.app.widgets import XLSX_MIME
 from dayserv.contract import KPI_IDS
 from dayserv.figures import collect
 from dayserv.figures.returns import MEASURES, quarter_key
+from dayserv.figures.words import when
 from dayserv.read.reader import UnreadableError
 from dayserv.show import safe_text
 from dayserv.store import areas, rounds
@@ -39,10 +39,6 @@ _SAID = "submit_said"  # session state: (kind, words) to say after a send
 _FILLED = "submit_filled"  # session state: the token whose last return filled the form
 UPLOAD_TYPES = ["xlsx", "xlsm", "ods", "csv"]
 PAST_QUARTERS = 8  # past returns shown: the latest quarters
-
-
-def when(moment: datetime | None) -> str:
-    return "" if moment is None else f"{moment.day} {moment:%b %Y at %H:%M} UTC"
 
 
 def draw() -> None:

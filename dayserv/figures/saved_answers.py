@@ -10,12 +10,11 @@ Checklist sheet, so that a saved answer wins over the sheet's.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 
 from dayserv import contract
 from dayserv.figures.checklist import Edits
+from dayserv.figures.words import when
 
 
 def _text(value) -> str | None:
@@ -55,17 +54,12 @@ def edits_from_body(body: dict) -> Edits:
     return edits
 
 
-def when_words(saved_at: datetime) -> str:
-    """A saving time as the pages give it, e.g. "1 Dec 2026, 14:05 UTC"."""
-    return f"{saved_at.day} {saved_at:%b %Y, %H:%M} UTC"
-
-
 def saved_words(what: str, area: str, revision: int, saved_by: str, saved_at) -> str:
     """Who saved ``what`` ("Answers", "Targets") to the area and when, e.g. "Answers saved
     by ann@example.org on 1 Dec 2026, 14:05 UTC (revision 3)."; or that none are yet."""
     if revision == 0 or saved_at is None:
         return f"{what} have not been saved to {area} yet: those shown are the workbook's."
-    return f"{what} saved by {saved_by} on {when_words(saved_at)} (revision {revision})."
+    return f"{what} saved by {saved_by} on {when(saved_at)} (revision {revision})."
 
 
 def _answers(count: int) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dayserv.figures.quality import problem_counts, rows_left_out
 from dayserv.read.clean import Portfolio, load
+from dayserv.read.portfolio_cache import files_key
 from dayserv.read.reader import Source
 from dayserv.store.database import now, transaction
 from dayserv.store.schema import Area, Member, Version, VersionFile
@@ -70,8 +71,6 @@ def clean_name(name: str) -> str:
 
 def files_sha256(files: list[tuple[str, bytes]]) -> str:
     """The sha256 of the files' names and bytes together (as the app's cache keys them)."""
-    from dayserv.app.portfolio_cache import files_key  # plain Python: no Streamlit in it
-
     return files_key(files)
 
 
