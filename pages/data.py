@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dayserv.app import data_page, state, widgets
+from dayserv.catalogue import NOT_STATED
 from dayserv.share import table_view, tables
 from dayserv.show import safe_text
 
@@ -74,6 +75,7 @@ st.space("small")  # room for the table's own toolbar, which shows above its top
 st.dataframe(
     tables.for_screen(shown),
     hide_index=True,
+    placeholder=NOT_STATED,  # a blank cell, named as the filters and charts name it
     column_config={
         column: st.column_config.NumberColumn(format=fmt)
         for column, fmt in tables.screen_formats(name, shown).items()

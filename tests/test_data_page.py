@@ -49,6 +49,7 @@ def test_opens_on_the_sample_with_the_services_table():
     )  # the contract's 32 Services columns, Area among them, and the row
     assert list(shown.columns[:3]) == ["Service", "Provider", "Year"]
     assert shown.columns[-1] == "Spreadsheet row"
+    assert at.dataframe[0].proto.placeholder == "Not stated"  # a blank cell's one name
     assert rows_line(at) == "**148 of 148 rows**"
     labels = [b.label for b in at.get("download_button")]
     assert "Download CSV" in labels and "Download Excel" in labels

@@ -22,6 +22,7 @@ from dayserv.app.state import (
     current_tables,
     current_targets,
 )
+from dayserv.catalogue import NOT_STATED
 from dayserv.figures.overview import OutcomeTile
 from dayserv.share import export, pack
 from dayserv.share.provenance import Provenance
@@ -150,7 +151,9 @@ def detail_table(
         if "share" in str(column).lower()
     }
     shown = shown.rename(columns=column_label)
-    st.dataframe(text_where_mixed(shown), hide_index=True, column_config=config)
+    st.dataframe(  # a blank cell has the one name a missing value has everywhere
+        text_where_mixed(shown), hide_index=True, column_config=config, placeholder=NOT_STATED
+    )
     provenance = provenance or current_provenance()
     csv = Download(
         "Download this table (CSV)",
