@@ -12,9 +12,11 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from dayserv.__main__ import main
+from dayserv.read import reader
 from dayserv.read.clean import load
 from dayserv.read.reader import MB, Limits, Source, UnreadableError, read_sources
 from dayserv.synthetic import big_portfolio, write_workbook
@@ -197,14 +199,53 @@ def _without_dimension(data: bytes) -> bytes:
     return _rewrite(data, SHEET_PART, lambda stream: stream.write(stripped))
 
 
+@pytest.fixture
+def calamine_unused(monkeypatch):
+    """calamine made to fail the test if it is asked to open a workbook."""
+
+    def opened(source):
+        raise AssertionError(f"calamine was asked to read {source.name}")
+
+    monkeypatch.setattr(reader, "_open_workbook", opened)
+
+
+@pytest.mark.parametrize("far", ["XFD1048576", "ZZ999999", "A99999999"])
+def test_two_cells_far_apart_without_a_dimension_are_refused_before_calamine(far, calamine_unused):
+    # Without the (optional) dimension, calamine would lay out every cell between them.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Services"
+    sheet["A1"], sheet["B2"] = "Service", "x"  # B2 moved beyond where openpyxl may write
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = _without_dimension(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(SHEET_PART).replace(b'r="B2"', f'r="{far}"'.encode())
+    data = _rewrite(data, SHEET_PART, lambda stream: stream.write(xml))
+    with pytest.raises(UnreadableError) as refused:
+        load([Source("far.xlsx", data)])
+    message = str(refused.value)
+    assert message.startswith("The sheet 'Services' in far.xlsx has a cell as far as row ")
+    assert "reading it would take a grid of more than the 30,000,000 cells" in message
+
+
+def test_the_reach_of_a_sheets_references_is_its_furthest_row_and_column():
+    assert reader._reach(b'<row r="7"><c r="A1"/><c r="AB12"></c><c r="C20001">') == (20001, 28)
+    assert reader._reach(b'<c r="XFD1048576"><v>1</v></c><c r="A1">') == (1048576, 16384)
+    assert reader._reach(b"<c><v>no reference</v></c>") == (0, 0)
+    assert reader._reach(b'<c r="AB') == (0, 28)  # cut off: the next piece has the rest
+
+
 @pytest.mark.parametrize(
     ("dimension", "said"),
-    [(True, "spans A1:D10, 10 rows, "), (False, "has 10 rows, ")],
-    ids=["from its dimension", "from calamine"],
+    [(True, "spans A1:D10, 10 rows, "), (False, "has ")],
+    ids=["from its dimension", "counted in its XML"],
 )
-def test_an_xlsx_sheet_with_too_many_rows_is_refused_naming_the_sheet(dimension, said):
+def test_an_xlsx_sheet_with_too_many_rows_is_refused_before_calamine_reads_it(
+    dimension, said, calamine_unused
+):
     data = xlsx({"Services": _services_rows(9)})
-    if not dimension:  # then calamine's own count, before any cell becomes a Python object
+    if not dimension:
         data = _without_dimension(data)
     with pytest.raises(UnreadableError) as refused:
         load([Source("tall.xlsx", data)], Limits(max_rows=5))
@@ -213,16 +254,146 @@ def test_an_xlsx_sheet_with_too_many_rows_is_refused_naming_the_sheet(dimension,
     assert message.endswith("raise the limit with --max-rows on the command line.")
 
 
-def test_an_xlsx_sheet_without_a_dimension_is_held_to_the_cells_limit_once_calamine_has_it():
-    data = _without_dimension(xlsx({"Services": _services_rows(9)}))
+def test_an_xlsx_sheet_without_a_dimension_past_the_cells_limit_is_refused_before_calamine(
+    calamine_unused,
+):
+    data = _without_dimension(xlsx({"Services": _services_rows(9)}))  # 40 cells
     with pytest.raises(UnreadableError) as refused:
-        load([Source("wide.xlsx", data)], Limits(max_cells=30))
-    assert str(refused.value).startswith(
-        "The sheet 'Services' in wide.xlsx has 10 rows by 4 columns, 40 cells, more than the "
-        "30 cells a portfolio may hold: split it into smaller files (by area or by years), or "
-        "raise the limit with --max-cells on the command line."
+        load([Source("wide.xlsx", data)], Limits(max_cells=39))
+    assert str(refused.value) == (
+        "The sheet 'Services' in wide.xlsx has more than the 39 cells a portfolio may hold: "
+        "split it into smaller files (by area or by years), or raise the limit with "
+        "--max-cells on the command line."
     )
-    assert len(load([Source("wide.xlsx", data)], Limits(max_cells=40)).services) == 9
+
+
+def test_a_sheet_just_within_the_limits_counted_in_its_xml_still_loads():
+    data = _without_dimension(xlsx({"Services": _services_rows(9)}))  # 10 rows, 40 cells
+    portfolio = load([Source("wide.xlsx", data)], Limits(max_rows=10, max_cells=40))
+    assert len(portfolio.services) == 9
+
+
+def test_a_dimension_that_understates_the_sheet_does_not_let_it_past_the_limits(
+    calamine_unused,
+):
+    data = xlsx({"Services": _services_rows(9)})
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(SHEET_PART)
+    lying = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', xml)
+    assert lying != xml
+    data = _rewrite(data, SHEET_PART, lambda stream: stream.write(lying))
+    with pytest.raises(UnreadableError, match="^The sheet 'Services' in lying.xlsx has more "):
+        load([Source("lying.xlsx", data)], Limits(max_rows=5))
+
+
+def test_the_cells_counted_in_each_sheet_add_up_to_the_portfolios_limit(calamine_unused):
+    data = _without_dimension(
+        xlsx({"Services": _services_rows(9), "Funding": [["Service", "Year"]] * 3})
+    )  # the Services sheet's 40 cells, then the Funding sheet's 6
+    with pytest.raises(UnreadableError) as refused:
+        read_sources([Source("two.xlsx", data)], Limits(max_cells=45))
+    assert str(refused.value).startswith(
+        "The sheet 'Funding' in two.xlsx brings the portfolio to more than the 45 cells it may "
+        "hold, every sheet together: split it"
+    )
+
+
+def test_a_sheet_of_several_megabytes_is_counted_exactly_across_the_megabytes():
+    rows = 40_000  # about 3 MB of XML, so counted in several pieces
+    data = _without_dimension(xlsx({"Services": _services_rows(rows - 1)}))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.getinfo(SHEET_PART).file_size > 2 * MB
+    assert len(read_sources([Source("big.xlsx", data)], Limits(max_rows=rows))["Services"]) == rows
+    with pytest.raises(
+        UnreadableError,
+        match=f"^The sheet 'Services' in big.xlsx has more than the {rows - 1:,} rows",
+    ):
+        read_sources([Source("big.xlsx", data)], Limits(max_rows=rows - 1))
+
+
+def test_a_sheet_written_with_a_namespace_prefix_is_counted_too(calamine_unused):
+    data = _without_dimension(xlsx({"Services": _services_rows(9)}))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(SHEET_PART).decode()
+    # <x:worksheet xmlns:x="...">, <x:row>, <x:c>, as the Open XML SDK writes a sheet
+    prefixed = re.sub(r"<(/?)(?!\?)", r"<\1x:", xml).replace("xmlns=", "xmlns:x=")
+    data = _rewrite(data, SHEET_PART, lambda stream: stream.write(prefixed.encode()))
+    with pytest.raises(
+        UnreadableError, match="^The sheet 'Services' in x.xlsx has more than the 5 rows"
+    ):
+        read_sources([Source("x.xlsx", data)], Limits(max_rows=5))
+
+
+def _ods(rows: list[list], rewrite=None) -> bytes:
+    """An .ods with one sheet, Services, of ``rows``; its content.xml passed through ``rewrite``."""
+    written = io.BytesIO()
+    frame = pd.DataFrame(rows[1:], columns=rows[0])
+    frame.to_excel(written, sheet_name="Services", index=False, engine="odf")
+    if rewrite is None:
+        return written.getvalue()
+    with zipfile.ZipFile(written) as archive:
+        xml = rewrite(archive.read("content.xml").decode())
+    return _rewrite(written.getvalue(), "content.xml", lambda stream: stream.write(xml.encode()))
+
+
+def test_an_ods_sheet_past_the_rows_or_cells_limit_is_refused_before_calamine(calamine_unused):
+    data = _ods(_services_rows(9))  # 10 rows by 4 columns, and an .ods has no dimension
+    with pytest.raises(
+        UnreadableError,
+        match="^The sheet 'Services' in tall.ods has more than the 5 rows a sheet may have",
+    ):
+        read_sources([Source("tall.ods", data)], Limits(max_rows=5))
+    with pytest.raises(
+        UnreadableError, match="^The sheet 'Services' in wide.ods has more than the 39 cells"
+    ):
+        read_sources([Source("wide.ods", data)], Limits(max_cells=39))
+
+
+def test_an_ods_sheet_just_within_the_limits_still_loads():
+    data = _ods(_services_rows(9))
+    portfolio = load([Source("fits.ods", data)], Limits(max_rows=10, max_cells=40))
+    assert len(portfolio.services) == 9
+
+
+@pytest.mark.parametrize(
+    ("times", "past"),
+    [
+        ("100000", "30,000,000 cells a portfolio may hold"),
+        ("9" * 5_000, "1,048,576 rows a sheet may have"),  # too long a number for int()
+    ],
+    ids=["100,000", "5,000 digits"],
+)
+def test_an_ods_row_repeated_past_the_limits_is_refused_from_a_tiny_file(
+    times, past, calamine_unused
+):
+    # calamine would make every repeated cell: 100,000 rows by 1,003 cells, 12 GB of them.
+    def repeat(xml: str) -> str:  # the first row below the headings, repeated
+        row = '<table:table-row><table:table-cell office:value-type="string"'
+        repeated = (
+            f'<table:table-row table:number-rows-repeated="{times}">'
+            '<table:table-cell table:number-columns-repeated="1000" office:value-type="string"'
+        )
+        first_row = xml.index(row, xml.index(row) + 1)
+        return xml[:first_row] + repeated + xml[first_row + len(row) :]
+
+    data = _ods(_services_rows(2), repeat)
+    assert len(data) < 8_000
+    with pytest.raises(UnreadableError) as refused:
+        read_sources([Source("bomb.ods", data)])
+    said = "The sheet 'Services' in bomb.ods has more than the "
+    assert str(refused.value).startswith(said + past)
+
+
+def test_an_ods_padded_with_empty_rows_and_cells_as_libreoffice_saves_it_still_loads():
+    def pad(xml: str) -> str:  # LibreOffice's filler out to the last row and column
+        filler = (
+            '<table:table-row table:number-rows-repeated="1048566">'
+            '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+        )
+        return xml.replace("</table:table>", filler + "</table:table>")
+
+    portfolio = load([Source("padded.ods", _ods(_services_rows(9), pad))], Limits(max_cells=40))
+    assert len(portfolio.services) == 9
 
 
 def test_a_csv_with_too_many_rows_stops_being_read_at_the_limit():

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from dayserv import contract
+from dayserv.app import state
 from dayserv.read.clean import load
 from dayserv.read.reader import (
     Source,
@@ -121,6 +122,83 @@ def test_a_folder_with_a_workbook_and_a_csv_file_for_the_same_sheet_is_refused(t
     (tmp_path / "Services.csv").write_text(SERVICES_CSV)
     with pytest.raises(UnreadableError, match="^book.xlsx has a Services sheet"):
         load(sources_from_paths([tmp_path]))
+
+
+SHEETS_NAMED = "Services, Funding, Benchmark, GoodPractice, Checklist, KPIs, Targets, Plan"
+
+
+@pytest.mark.parametrize(
+    ("names", "refused"),
+    [
+        (
+            ["services.csv", "south.csv"],
+            f"south.csv is not named for a sheet of the format ({SHEETS_NAMED}), so it cannot "
+            "be combined with services.csv: name each CSV file for the sheet it holds "
+            "(services.csv, funding.csv ...), or load it alone.",
+        ),
+        (
+            ["book.xlsx", "south.csv"],
+            f"south.csv is not named for a sheet of the format ({SHEETS_NAMED}), so it cannot "
+            "be combined with book.xlsx: name each CSV file for the sheet it holds "
+            "(services.csv, funding.csv ...), or load it alone.",
+        ),
+        (
+            ["north.csv", "south.csv"],
+            f"north.csv and south.csv are not named for sheets of the format ({SHEETS_NAMED}), "
+            "so they cannot be combined: name each CSV file for the sheet it holds "
+            "(services.csv, funding.csv ...), or load them one at a time.",
+        ),
+        (
+            ["funding.csv", "north.txt"],  # tab-delimited text, as Excel saves it
+            f"north.txt is not named for a sheet of the format ({SHEETS_NAMED}), so it cannot "
+            "be combined with funding.csv: name each CSV file for the sheet it holds "
+            "(services.csv, funding.csv ...), or load it alone.",
+        ),
+    ],
+)
+def test_a_csv_file_not_named_for_a_sheet_is_refused_beside_others_not_left_out(names, refused):
+    files = {
+        "services.csv": _text("services.csv", SERVICES_CSV),
+        "funding.csv": _text("funding.csv", FUNDING_CSV),
+        "book.xlsx": Source("book.xlsx", _book(Services=_services())),
+        "north.csv": _text("north.csv", SERVICES_CSV),
+        "south.csv": _text("south.csv", SERVICES_CSV),
+        "north.txt": _text("north.txt", SERVICES_CSV.replace(",", "\t")),
+    }
+    sources = [files[name] for name in names]
+    with pytest.raises(UnreadableError) as raised:
+        load(sources)
+    assert str(raised.value) == refused
+    # The app's upload goes the same way and shows the same sentence.
+    assert state.read_files(tuple((s.name, s.data) for s in sources)) == (None, refused)
+
+
+def test_one_csv_file_is_read_whatever_its_name():
+    portfolio = load([_text("north.csv", SERVICES_CSV)])
+    assert portfolio.services["service"].tolist() == ["Drop-in"]
+
+
+def test_the_command_line_refuses_two_csv_files_not_named_for_sheets(tmp_path):
+    for name in ("north.csv", "south.csv"):
+        (tmp_path / name).write_text(SERVICES_CSV)
+    done = subprocess.run(
+        [sys.executable, "-m", "dayserv", "validate", "north.csv", "south.csv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "Could not load the portfolio: north.csv and south.csv are not named for sheets"
+    )
+    assert "not part of the format" not in done.stdout
+
+
+def test_a_plan_csv_file_is_named_for_a_sheet_and_combined():
+    plan = "Plan,Change,Service,From\nPlan A,Decommission,Drop-in,2025/26\n"
+    portfolio = load([_text("services.csv", SERVICES_CSV), _text("Plan.csv", plan)])
+    assert portfolio.plan_sheet == "Plan"
 
 
 def test_a_name_stands_for_the_sheet_it_spells_in_any_case_spacing_or_synonym():

@@ -5,9 +5,10 @@ sheet, the file name naming the sheet) with the csv module, in UTF-8 (with or wi
 byte-order mark) or Windows-1252 as Excel saves them.
 
 Several files are one portfolio: CSV files, one per sheet, or one workbook with CSV files
-for the sheets it lacks. Before anything is parsed the files are held to `Limits`: a file
-too big, a workbook that would unpack too far or too steeply (a zip bomb), a sheet with
-too many rows or a portfolio with too many cells is refused in one plain sentence.
+for the sheets it lacks, each CSV file named for its sheet. Before anything is parsed the
+files are held to `Limits`: a file too big, a workbook that would unpack too far or too
+steeply (a zip bomb), a sheet with too many rows or a portfolio with too many cells (counted
+in its XML as it unpacks) is refused in one plain sentence.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
+import html
 import io
 import posixpath
 import re
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree import ElementTree
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
@@ -56,7 +62,9 @@ class Limits:
     23.6 million cells in all. Written as .xlsx with inline strings (xlsxwriter's
     constant-memory mode, the least compact way a writer stores text) that is an 80 MB file
     unpacking to 1,190 MB of XML, the Benchmark sheet 1,070 MB of it, 16 times its packed
-    size. It loads in 38 s at a 3.1 GB peak, the limits' checks taking 2 ms of it.
+    size. It loaded in 38 s at a 3.1 GB peak, the checks on its zip directory taking 2 ms of
+    it; counting its rows and cells in its XML adds about 6 s (5 ms a MB of sheet XML, as
+    measured on a 68 MB and a 600 MB one).
     """
 
     # The file as uploaded or named: 1.5 times the largest real one (80 MB).
@@ -154,7 +162,8 @@ def read_sources(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> dict
 
     Several files are combined when they are the sheets of one portfolio: CSV files, one
     per sheet, or one workbook with CSV files for sheets it lacks. Two workbooks, or two
-    files giving the same sheet, are refused: which one was meant cannot be told.
+    files giving the same sheet, are refused: which one was meant cannot be told; so is a
+    CSV file among others not named for a sheet (a single one is matched by its headings).
     """
     if not sources:
         raise UnreadableError("No file was given.")
@@ -172,6 +181,8 @@ def read_sources(sources: list[Source], limits: Limits = DEFAULT_LIMITS) -> dict
     given: dict[object, str] = {}  # the sheet a name stands for -> the file giving it
     for source in csv_files:
         _claim_csv(given, source)
+    if len(sources) > 1:
+        _check_named(csv_files, sources)
     cells = _CellCount(limits)
     sheets: dict[str, pd.DataFrame] = {}
     with _collector_paused():
@@ -222,6 +233,49 @@ def _claim_csv(given: dict[object, str], source: Source) -> None:
             f"{given[meant]} and {source.name} both give the {_title(meant, sheet)} sheet: "
             "leave out one of them, since which one is meant cannot be told."
         )
+
+
+_PLAN_NAMES = {norm_key(name) for name in (contract.PLAN.name, *contract.PLAN.synonyms)}
+
+
+def _names_a_sheet(name: str) -> bool:
+    """Whether a sheet or file name names a sheet of the format (the Plan sheet too)."""
+    return isinstance(sheet_meant(name), contract.Sheet) or norm_key(name) in _PLAN_NAMES
+
+
+def _is_notes(source: Source) -> bool:
+    """Whether a file is prose kept beside the sheets (README.txt, notes.txt): a .txt file
+    with no tab in its first line, where Excel's Text (Tab delimited) has one."""
+    if Path(source.name).suffix.lower() != ".txt":
+        return False
+    line_end = source.data.find(b"\n")
+    return source.data.find(b"\t", 0, line_end if line_end >= 0 else len(source.data)) < 0
+
+
+def _check_named(csv_files: list[Source], sources: list[Source]) -> None:
+    """Refuse CSV files given with others that are not named for the sheets they hold.
+
+    Its name is all that says which sheet a CSV file is: one not named for a sheet would
+    be matched by its headings, and a second Services sheet so matched is left out.
+    """
+    unnamed = [
+        s.name for s in csv_files if not _names_a_sheet(Path(s.name).stem) and not _is_notes(s)
+    ]
+    if not unnamed:
+        return
+    others = [s.name for s in sources if s.name not in unnamed]
+    sheets = ", ".join(s.name for s in (*contract.SHEETS, contract.PLAN))
+    if len(unnamed) == 1:
+        refused = f"{unnamed[0]} is not named for a sheet of the format ({sheets}), so it"
+        alone = "load it alone"
+    else:
+        refused = f"{_listed(unnamed)} are not named for sheets of the format ({sheets}), so they"
+        alone = "load them one at a time"
+    together = f" with {_listed(others)}" if others else ""
+    raise UnreadableError(
+        f"{refused} cannot be combined{together}: name each CSV file for the sheet it holds "
+        f"(services.csv, funding.csv ...), or {alone}."
+    )
 
 
 def _title(meant: object, sheet: str) -> str:
@@ -320,7 +374,9 @@ def _check_archive(source: Source, limits: Limits) -> None:
     .xlsx, .xlsm, .xlsb and .ods files are zip archives whose central directory says how
     big each part is packed and unpacked, so a zip bomb is refused before it is opened; a
     sheet whose own dimension (``<dimension ref="A1:XFD1048576">``) is past the rows or
-    cells limit is refused too, since calamine sets aside memory for every cell in it.
+    cells limit is refused too, since calamine sets aside memory for every cell in it, and
+    so is one whose rows and cells, counted in its XML, are past them (the dimension is
+    optional, may be wrong, and an .ods has none).
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(source.data))
@@ -360,6 +416,7 @@ def _check_archive(source: Source, limits: Limits) -> None:
             )
         for part, sheet in sheets.items():
             _check_dimension(archive, part, f"The sheet {sheet!r} in {source.name}", limits)
+        _check_counted(archive, source.name, sheets, limits)
 
 
 def _ratio(part: zipfile.ZipInfo) -> float:
@@ -442,6 +499,201 @@ def _column_number(letters: str) -> int:
     for letter in letters.upper():
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
+
+
+# What streaming a part may raise; calamine then says what is wrong with the file.
+_UNPACK_ERRORS = (
+    KeyError, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError,
+    EOFError, ValueError,
+)  # fmt: skip
+
+
+def _check_counted(
+    archive: zipfile.ZipFile, file: str, sheets: dict[str, str], limits: Limits
+) -> None:
+    """Refuse a workbook whose sheets hold more rows or cells than the limits, counted in
+    their XML as it unpacks (a megabyte at a time, stopping at the first sheet past them).
+
+    The counts are of the rows and cells written out, which calamine's rows by columns,
+    checked once it has read a sheet, is at least (empty rows and cells written in full
+    aside): what is refused here would be refused then, after the cost of parsing it.
+    """
+    counted: dict[str, list[int]] = {}  # sheet -> [rows, cells, furthest row, column]
+    total = 0
+    try:
+        for sheet, rows, cells, (row, column) in _sheet_counts(archive, sheets):
+            sheet_count = counted.setdefault(sheet, [0, 0, 0, 0])
+            sheet_count[0] += rows
+            sheet_count[1] += cells
+            sheet_count[2], sheet_count[3] = max(sheet_count[2], row), max(sheet_count[3], column)
+            total += cells
+            where = f"The sheet {sheet!r} in {file}"
+            if sheet_count[0] > limits.max_rows:
+                raise UnreadableError(
+                    f"{where} has more than the {limits.max_rows:,} rows a sheet may have: "
+                    f"{_raise_hint(_option('max_rows'))}"
+                )
+            if sheet_count[1] > limits.max_cells:
+                raise UnreadableError(
+                    f"{where} has more than the {limits.max_cells:,} cells a portfolio may "
+                    f"hold: {_raise_hint(_option('max_cells'))}"
+                )
+            if sheet_count[2] * sheet_count[3] > limits.max_cells:  # calamine's grid, if read
+                raise UnreadableError(
+                    f"{where} has a cell as far as row {sheet_count[2]:,}, column "
+                    f"{sheet_count[3]:,}: reading it would take a grid of more than the "
+                    f"{limits.max_cells:,} cells a portfolio may hold: "
+                    f"{_raise_hint(_option('max_cells'))}"
+                )
+            if total > limits.max_cells:
+                raise UnreadableError(
+                    f"{where} brings the portfolio to more than the {limits.max_cells:,} "
+                    f"cells it may hold, every sheet together: {_raise_hint(_option('max_cells'))}"
+                )
+    except _UNPACK_ERRORS:
+        return
+
+
+def _sheet_counts(
+    archive: zipfile.ZipFile, sheets: dict[str, str]
+) -> Iterator[tuple[str, int, int, tuple[int, int]]]:
+    """(sheet, rows, cells, (furthest row, column)) for each piece of the sheets' XML as it
+    unpacks, in order (an .ods sheet's cells have no references: its reach is (0, 0))."""
+    if sheets:  # .xlsx, .xlsm: a part a sheet
+        for part, sheet in sheets.items():
+            if part.endswith(".xml"):  # not an .xlsb's binary parts
+                with archive.open(part) as xml:
+                    for rows, cells, reach in _xlsx_counts(xml):
+                        yield sheet, rows, cells, reach
+    elif "content.xml" in archive.namelist():  # .ods: every sheet in one part
+        with archive.open("content.xml") as xml:
+            for sheet, rows, cells in _ods_counts(xml):
+                yield sheet, rows, cells, (0, 0)
+
+
+def _pieces(xml: BinaryIO, cut_before: bytes) -> Iterator[bytes]:
+    """The XML as it unpacks, about a megabyte at a time, each piece ending just before the
+    last ``cut_before`` in it, so that what starts there is never split between two pieces."""
+    carry = b""
+    while chunk := xml.read(MB):
+        buffer = carry + chunk
+        cut = buffer.rfind(cut_before)
+        if cut <= 0:  # nothing to hold back, or a megabyte inside one element
+            cut = len(buffer)
+        yield buffer[:cut]
+        carry = buffer[cut:]
+    if carry:
+        yield carry
+
+
+_ROOT_PREFIX = re.compile(rb"<(?:([\w.-]+):)?worksheet\b")
+
+
+def _xlsx_counts(xml: BinaryIO) -> Iterator[tuple[int, int, tuple[int, int]]]:
+    """(rows, cells, reach) in each piece of an .xlsx sheet's XML: the rows and cells closed
+    in it (``</row>``, ``</c>``; an empty ``<c r="B2"/>`` is no cell calamine keeps), and
+    the furthest row and column its cells name (``_reach``)."""
+    row_end = cell_end = None
+    for piece in _pieces(xml, b"<"):
+        if row_end is None:  # SpreadsheetML as .NET writes it: <x:worksheet>, <x:row>, <x:c>
+            root = _ROOT_PREFIX.search(piece)
+            prefix = root.group(1) + b":" if root and root.group(1) else b""
+            row_end, cell_end = b"</" + prefix + b"row>", b"</" + prefix + b"c>"
+        yield piece.count(row_end), piece.count(cell_end), _reach(piece)
+
+
+_REF = np.frombuffer(b' r="', np.uint8)  # where a cell's (or a row's) reference begins
+
+
+def _upper(codes: np.ndarray) -> np.ndarray:
+    return (codes >= ord("A")) & (codes <= ord("Z"))
+
+
+def _reach(piece: bytes) -> tuple[int, int]:
+    """The furthest row and column the piece's references name (``r="XFD1048576"``).
+
+    Calamine lays a sheet out as one grid, from its first cell to its furthest, so two
+    cells at A1 and XFD1048576 would take 17 billion (it aborts the whole process, asking
+    for half a terabyte). Worked out in numpy, every reference at once: the longest
+    column letters and the longest row numbers hold the furthest (a regular expression
+    over the two million references of a 20,000-service portfolio took a second and a half).
+    """
+    text = np.frombuffer(piece + b" " * len(_REF), np.uint8)  # room to look past the end
+    end = len(piece) - len(_REF) + 1
+    if end <= 0:
+        return 0, 0
+    found = text[:end] == _REF[0]
+    for k in range(1, len(_REF)):
+        found &= text[k : end + k] == _REF[k]
+    starts = np.flatnonzero(found) + len(_REF)
+    if not len(starts):
+        return 0, 0
+    quotes = np.flatnonzero(text == ord('"'))
+    close = quotes[np.minimum(np.searchsorted(quotes, starts), len(quotes) - 1)]
+    close = np.where(close >= starts, close, len(piece))  # a reference cut off at the end
+    first = _upper(text[starts])
+    second = first & _upper(text[starts + 1])
+    letters = first.astype(np.int64) + second + (second & _upper(text[starts + 2]))
+    digits = np.minimum(close - starts - letters, 8)  # a longer row number is as far
+    row = column = 0
+    if (widest := int(letters.max())) > 0:
+        at = starts[letters == widest]
+        number = np.zeros(len(at), np.int64)
+        for k in range(widest):
+            number = number * 26 + text[at + k].astype(np.int64) - ord("A") + 1
+        column = int(number.max())
+    if (longest := int(digits.max())) > 0:
+        pick = digits == longest
+        at = starts[pick] + letters[pick]
+        number = np.zeros(len(at), np.int64)
+        for k in range(longest):
+            digit = text[at + k].astype(np.int64) - ord("0")
+            number = number * 10 + np.where((digit >= 0) & (digit <= 9), digit, 0)
+        row = int(number.max())
+    return row, column
+
+
+_ODS_SHEET = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"')
+_ODS_REPEATED = re.compile(rb'-repeated="([0-9]+)"')
+_ODS_ROW_END, _ODS_CELL_END = b"</table:table-row>", b"</table:table-cell>"
+
+
+def _ods_counts(xml: BinaryIO) -> Iterator[tuple[str, int, int]]:
+    """(sheet, rows, cells) in each piece of an .ods content.xml, a piece holding whole
+    rows of one sheet."""
+    sheet = ""
+    for piece in _pieces(xml, b"<table:table-row"):
+        start = 0
+        for found in _ODS_SHEET.finditer(piece):
+            yield sheet, *_ods_rows(piece[start : found.start()])
+            sheet, start = html.unescape(found.group(1).decode("utf-8", "replace")), found.start()
+        yield sheet, *_ods_rows(piece[start:])
+
+
+def _ods_rows(piece: bytes) -> tuple[int, int]:
+    """The rows and cells in whole rows of an .ods sheet, repeats counted.
+
+    A cell or row repeated (``table:number-columns-repeated="3"``) is counted that many
+    times, unless it is empty: LibreOffice pads every sheet out to its last column and row
+    with an empty cell and row repeated a thousand and a million times, which calamine skips.
+    """
+    rows, cells = piece.count(_ODS_ROW_END), piece.count(_ODS_CELL_END)
+    for found in _ODS_REPEATED.finditer(piece):
+        tag_start = piece.rfind(b"<", 0, found.start())
+        tag_end = piece.find(b">", found.end())
+        if tag_end < 0 or piece[tag_end - 1 : tag_end] == b"/":
+            continue  # an empty cell or row (or a column's style)
+        digits = found.group(1)  # past 15 digits no real repeat, and too long for int()
+        more = max(int(digits) if len(digits) < 16 else 10**15, 1) - 1
+        if piece.startswith(b"<table:table-cell", tag_start):
+            cells += more
+        elif piece.startswith(b"<table:table-row", tag_start):
+            row_end = piece.find(_ODS_ROW_END, tag_end)
+            _, row_cells = _ods_rows(piece[tag_end : row_end if row_end >= 0 else len(piece)])
+            if row_cells:
+                rows += more
+                cells += more * row_cells
+    return rows, cells
 
 
 # ---------------------------------------------------------------- workbooks and CSV
