@@ -23,8 +23,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 # --------------------------------------------------------------------------------------
 # Checklist for commissioners: principles, functions, changes, outcomes, key questions
 # --------------------------------------------------------------------------------------
@@ -1202,17 +1200,11 @@ KPIS: tuple[Kpi, ...] = (
 _HEADINGS_BY_ID = {heading.id: heading for heading in HEADINGS}
 _STATEMENTS_BY_ID = {statement.id: statement for statement in STATEMENTS}
 _SECTIONS_BY_NUMBER = {section.number: section for section in SECTIONS}
-_RESPONSES_BY_CODE = {response.code: response for response in RESPONSES}
 
 
 def heading(heading_id: str) -> Heading:
     """The principle, function, change or outcome with this ID, e.g. "P4"."""
     return _HEADINGS_BY_ID[heading_id]
-
-
-def heading_text(heading_id: str) -> str:
-    """The seed's words for a principle, function, change or outcome, e.g. "P4"."""
-    return _HEADINGS_BY_ID[heading_id].text
 
 
 def key_questions_for(heading_id: str) -> tuple[KeyQuestion, ...]:
@@ -1228,101 +1220,6 @@ def statement_section(statement_id: str) -> int:
 def section_name(number: int) -> str:
     """The name of a benchmark section, e.g. 1 -> "Recovery"."""
     return _SECTIONS_BY_NUMBER[number].name
-
-
-def response_points(code: str) -> int | None:
-    """The points a response code scores (YD 3 .. NAA 0); None for N/A, which is not scored."""
-    return _RESPONSES_BY_CODE[code].points
-
-
-# --------------------------------------------------------------------------------------
-# Tables: one row per record, in the seed's order
-# --------------------------------------------------------------------------------------
-
-
-def headings_frame() -> pd.DataFrame:
-    """Every principle, function, change and outcome: id, kind, number, text, section."""
-    return pd.DataFrame(
-        [(h.id, h.kind, h.number, h.text, h.section) for h in HEADINGS],
-        columns=["id", "kind", "number", "text", "section"],
-    )
-
-
-def outcomes_frame() -> pd.DataFrame:
-    """The anticipated outcomes: id, number, text, label, measures, headline.
-
-    ``measures`` joins the measure keys with ", " so the table reads as text.
-    """
-    return pd.DataFrame(
-        [(o.id, o.number, o.text, o.label, ", ".join(o.measures), o.headline) for o in OUTCOMES],
-        columns=["id", "number", "text", "label", "measures", "headline"],
-    )
-
-
-def key_questions_frame() -> pd.DataFrame:
-    """Every key question: id, heading_id, heading_kind, heading_text, text."""
-    return pd.DataFrame(
-        [
-            (q.id, q.heading_id, heading(q.heading_id).kind, heading_text(q.heading_id), q.text)
-            for q in KEY_QUESTIONS
-        ],
-        columns=["id", "heading_id", "heading_kind", "heading_text", "text"],
-    )
-
-
-def sections_frame() -> pd.DataFrame:
-    """The benchmark sections: number, name, statements (how many statements it holds)."""
-    counts = {s.number: sum(st.section == s.number for st in STATEMENTS) for s in SECTIONS}
-    return pd.DataFrame(
-        [(s.number, s.name, counts[s.number]) for s in SECTIONS],
-        columns=["number", "name", "statements"],
-    )
-
-
-def statements_frame() -> pd.DataFrame:
-    """Every benchmark statement: id, section, section_name, text."""
-    return pd.DataFrame(
-        [(s.id, s.section, section_name(s.section), s.text) for s in STATEMENTS],
-        columns=["id", "section", "section_name", "text"],
-    )
-
-
-def responses_frame() -> pd.DataFrame:
-    """The response key: code, words, points (nullable integer; missing for N/A)."""
-    return pd.DataFrame(
-        {
-            "code": [r.code for r in RESPONSES],
-            "words": [r.words for r in RESPONSES],
-            "points": pd.array([r.points for r in RESPONSES], dtype="Int64"),
-        }
-    )
-
-
-def features_frame() -> pd.DataFrame:
-    """The key features and outcomes item: id, part, text, and the three lists.
-
-    ``indicators``, ``provider_questions`` and ``user_questions`` are joined with newlines,
-    one item a line; an empty list is an empty string.
-    """
-    return pd.DataFrame(
-        [
-            (
-                f.id,
-                f.part,
-                f.text,
-                "\n".join(f.indicators),
-                "\n".join(f.provider_questions),
-                "\n".join(f.user_questions),
-            )
-            for f in FEATURES
-        ],
-        columns=["id", "part", "text", "indicators", "provider_questions", "user_questions"],
-    )
-
-
-def kpis_frame() -> pd.DataFrame:
-    """The performance monitoring measures: id, measure."""
-    return pd.DataFrame([(k.id, k.measure) for k in KPIS], columns=["id", "measure"])
 
 
 # Which principles, functions and changes of the checklist each anticipated outcome

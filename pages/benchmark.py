@@ -7,7 +7,7 @@ from dayserv.app import benchmark_rounds, state, widgets
 from dayserv.figures import benchmarking, comparisons, filters, slices
 from dayserv.figures.measures import section_scores
 from dayserv.share.provenance import year_slug
-from dayserv.show import bar_charts, heatmaps, safe_text
+from dayserv.show import bar_charts, benchmark_bars, heatmaps, safe_text
 
 st.title("Where are you at? Benchmark")
 widgets.page_notices()
@@ -83,7 +83,7 @@ if answers_tab.open:
     with answers_tab:
         by_section = benchmarking.response_distribution(answers)
         widgets.chart_with_table(
-            bar_charts.diverging_bars(
+            benchmark_bars.diverging_bars(
                 by_section,
                 key="section",
                 label="label",
@@ -107,7 +107,7 @@ if answers_tab.open:
         )
         by_statement = benchmarking.response_distribution(answers, by="statement", section=section)
         widgets.chart_with_table(
-            bar_charts.diverging_bars(
+            benchmark_bars.diverging_bars(
                 by_statement,
                 key="statement",
                 label="label",
@@ -208,7 +208,7 @@ if peers_tab.open:
         else:
             service = st.selectbox("Service", services, key="benchmark_peer_service")
             widgets.chart_with_table(
-                bar_charts.peer_chart(
+                benchmark_bars.peer_chart(
                     peers, service, title=comparisons.peer_finding(peers, service)
                 ),
                 benchmarking.for_display(slices.for_service(peers, service)),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dayserv.app import state, widgets
-from dayserv.figures import loaded, outcomes, quality
+from dayserv.figures import findings, loaded, quality
 from dayserv.read.problems import SEVERITIES
 from dayserv.share import export
 from dayserv.share.provenance import slug
@@ -20,7 +20,7 @@ st.caption(
 st.subheader("What was read")
 st.dataframe(loaded.loaded_tables(portfolio), hide_index=True, height="content")
 st.markdown(
-    f"Years in the Services sheet: **{outcomes.years_words(loaded.years_found(portfolio))}**."
+    f"Years in the Services sheet: **{findings.years_words(loaded.years_found(portfolio))}**."
 )
 form = loaded.benchmark_form(portfolio)
 if form:

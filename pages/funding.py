@@ -4,7 +4,7 @@ import streamlit as st
 
 from dayserv import catalogue
 from dayserv.app import outcome_page, widgets
-from dayserv.figures import outcomes
+from dayserv.figures import findings, outcomes
 from dayserv.share.provenance import year_slug
 from dayserv.show import bar_charts
 
@@ -23,7 +23,7 @@ else:
         "Show", ["Amount (£)", "Share (100%)"], default="Share (100%)", key="funding_scale"
     )
     by_source = outcomes.funding_by_source(services, funding)
-    empty = outcomes.empty_chart_words(
+    empty = findings.empty_chart_words(
         by_source,
         "share",
         "Where the money comes from",
@@ -40,7 +40,7 @@ else:
                 value="share" if scale != "Amount (£)" else "amount",
                 dimension="source",
                 percent=scale != "Amount (£)",
-                title=outcomes.source_finding(by_source),
+                title=findings.source_finding(by_source),
                 y_title="Share of funding (%)" if scale != "Amount (£)" else "Funding (£)",
                 unit="£" if scale == "Amount (£)" else "",
                 of="funding",

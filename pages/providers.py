@@ -4,13 +4,13 @@ import streamlit as st
 
 from dayserv import catalogue
 from dayserv.app import outcome_page, state, widgets
-from dayserv.figures import outcomes
+from dayserv.figures import findings, outcomes
 from dayserv.share.provenance import year_slug
 from dayserv.show import bar_charts
 
 view = outcome_page.outcome_view("O1", "provider_diversity")
 services, table, headline = view.services, view.table, view.headline
-without_sector = outcomes.without_sector_words(table)
+without_sector = findings.without_sector_words(table)
 if without_sector:
     st.caption(without_sector)
 view.trend_chart("provider_diversity", "providers_diversity", headline["target"])
@@ -26,7 +26,7 @@ scale = st.segmented_control(
 mix = outcomes.sector_mix(services)
 value = {"Services": "services", "Funding": "funding"}[basis or "Services"]
 percent = scale == "Share (100%)"
-empty = outcomes.empty_chart_words(
+empty = findings.empty_chart_words(
     mix,
     value,
     f"{basis or 'Services'} by sector",
@@ -43,7 +43,7 @@ else:
             value=value,
             dimension="sector",
             percent=percent,
-            title=outcomes.sector_finding(mix, value),
+            title=findings.sector_finding(mix, value),
             y_title={"services": "Services", "funding": "Annual funding (£)"}[value],
             unit={"services": " services", "funding": "£"}[value],
             of=value,
@@ -61,7 +61,7 @@ years = list(table.index)
 if years:
     year = widgets.year_picker(years, "providers_year")
     largest = outcomes.largest_providers(services, year, top=10)
-    empty = outcomes.empty_chart_words(
+    empty = findings.empty_chart_words(
         largest,
         "share_of_funding",
         f"The largest providers in {year}",
@@ -75,7 +75,7 @@ if years:
                 largest,
                 label="provider",
                 value="share_of_funding",
-                title=outcomes.largest_finding(largest, year),
+                title=findings.largest_finding(largest, year),
                 x_title="Share of the year's funding (%)",
                 value_format=".0%",
             ),
@@ -91,5 +91,5 @@ changes = outcomes.provider_changes(services)
 if changes.empty:
     st.caption("No provider entered or left between the years shown.")
 else:
-    st.markdown(outcomes.changes_words(changes, services))
+    st.markdown(findings.changes_words(changes, services))
     widgets.detail_table(changes, "provider-changes", key="providers_changes")

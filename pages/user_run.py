@@ -4,7 +4,7 @@ import streamlit as st
 
 from dayserv import catalogue
 from dayserv.app import outcome_page, state, widgets
-from dayserv.figures import outcomes
+from dayserv.figures import findings, outcomes
 from dayserv.show import bar_charts, line_charts
 
 view = outcome_page.outcome_view("O2", "user_run_share")
@@ -24,7 +24,7 @@ st.subheader("User-run and partly user-run services")
 hint = catalogue.measure("user_run_share").no_data_hint
 by_year = outcomes.user_run_by_year(services)
 shares = outcomes.user_run_long(by_year)
-empty = outcomes.empty_chart_words(shares, "share", "User-run and partly user-run services", hint)
+empty = findings.empty_chart_words(shares, "share", "User-run and partly user-run services", hint)
 if empty:
     outcome_page.message_card(empty)
 else:
@@ -36,7 +36,7 @@ else:
             category="user_run",
             value="share",
             dimension="user_run",
-            title=outcomes.user_run_finding(shares),
+            title=findings.user_run_finding(shares),
             y_title="Share of services (%)",
             bases=bases,
         ),
@@ -51,7 +51,7 @@ else:
 st.subheader("By locality")
 by_locality = outcomes.user_run_by_locality(services)
 latest = outcomes.latest_year_rows(by_locality)
-empty = outcomes.empty_chart_words(latest, "user_run_share", "By locality", hint)
+empty = findings.empty_chart_words(latest, "user_run_share", "By locality", hint)
 if empty:
     outcome_page.message_card(empty)
 else:
@@ -61,7 +61,7 @@ else:
             latest,
             label="locality",
             value="user_run_share",
-            title=outcomes.locality_finding(latest, "user_run_share"),
+            title=findings.locality_finding(latest, "user_run_share"),
             x_title="User-run share of services (%)",
             value_format=".0%",
             small=small,

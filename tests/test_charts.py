@@ -14,6 +14,7 @@ from dayserv import catalogue, contract
 from dayserv.figures.measures import DIRECTION
 from dayserv.show import (
     bar_charts,
+    benchmark_bars,
     chart_clicks,
     chart_style,
     formats,
@@ -877,7 +878,7 @@ def distribution() -> pd.DataFrame:
 
 
 def test_diverging_bars_put_no_left_yes_right_and_na_apart(distribution):
-    figure = bar_charts.diverging_bars(
+    figure = benchmark_bars.diverging_bars(
         distribution,
         key="section",
         label="label",
@@ -924,7 +925,7 @@ def test_diverging_bars_put_no_left_yes_right_and_na_apart(distribution):
 
 def test_diverging_bars_show_a_statements_words_in_the_hover(distribution):
     rows = distribution.assign(statement="1.1", text="Our service seeks to inspire hope")
-    figure = bar_charts.diverging_bars(
+    figure = benchmark_bars.diverging_bars(
         rows.loc[rows["section"].eq(1)],
         key="statement",
         label="label",
@@ -980,7 +981,7 @@ def test_the_peer_chart_draws_quartiles_median_and_the_service():
             "previous_score": [85.0, None],
         }
     )
-    figure = bar_charts.peer_chart(table, "Alpha", title="Alpha is above the upper quartile")
+    figure = benchmark_bars.peer_chart(table, "Alpha", title="Alpha is above the upper quartile")
     _meets_the_style(figure)
     band, median, before, now = figure.data
     assert (band.base[0], band.x[0]) == (60.0, 20.0)  # from Q1, as long as Q3 - Q1

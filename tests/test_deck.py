@@ -21,7 +21,7 @@ from dayserv.figures import overview
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
-from dayserv.share import deck, deck_layout, pack, slide_words
+from dayserv.share import deck, deck_charts, deck_layout, pack, slide_words
 from dayserv.share.publication import Publication
 from dayserv.show import formats
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
@@ -188,11 +188,13 @@ def assert_labels_clear(presentation, built) -> int:
         (frame,) = charts
         plot = drawn_plot(frame)
         places = drawn_labels(frame)
-        values = deck.outcome_values(content)
+        values = deck_charts.outcome_values(content)
         assert sorted(places) == [i for i, v in enumerate(values) if v is not None]
         fmt = frame.chart.plots[0].series[0].data_labels.number_format
         for i, place in places.items():
-            box = deck_layout.label_box(plot, i, values[i], deck._written(values[i], fmt), place)
+            box = deck_layout.label_box(
+                plot, i, values[i], deck_charts._written(values[i], fmt), place
+            )
             assert plot.box.y <= box.y and box.bottom <= plot.box.bottom, (content.title, i)
             if content.target_value is not None:
                 band = deck_layout.target_band(plot, float(content.target_value))

@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from dayserv.figures import outcomes
+from dayserv.figures import findings, outcomes
 from dayserv.figures.headline import chart_tag, headline
 from dayserv.figures.measures import yearly_measures
 from dayserv.figures.outcomes import SMALL_BASE
@@ -64,7 +64,7 @@ def test_each_year_rests_on_its_services_and_the_small_one_is_named():
     small = outcomes.small_bases(bases, {}, table["user_run_share"])
     assert small == {"2022/23": 3}
     assert (
-        outcomes.small_base_words(small)
+        findings.small_base_words(small)
         == "2022/23 rests on 3 services: read its figure with care."
     )
     # A year with too little data is a gap, not a point: it is not a small base.
@@ -73,12 +73,12 @@ def test_each_year_rests_on_its_services_and_the_small_one_is_named():
 
 
 def test_several_small_bases_in_one_sentence():
-    words = outcomes.small_base_words({"Coastal": 8, "Rural West": 4})
+    words = findings.small_base_words({"Coastal": 8, "Rural West": 4})
     assert words == (
         "Coastal (8) and Rural West (4) rest on fewer than 10 services each: "
         "read their figures with care."
     )
-    assert outcomes.small_base_words({}) is None
+    assert findings.small_base_words({}) is None
 
 
 def test_the_table_under_a_trend_gives_each_years_services_and_marks_the_small_base():
@@ -136,26 +136,26 @@ def test_a_trend_with_nothing_to_draw_says_why_and_what_would_fill_it():
     ]
     _, table, coverage = figures_of(rows)
     too_little = outcomes.too_little_data(coverage, "building_share")
-    words = outcomes.empty_trend_words(table, "building_share", too_little)
+    words = findings.empty_trend_words(table, "building_share", too_little)
     assert words.startswith("Building-based share of activity: every year has too little")
     assert "every year has too little data" in words
     assert "only 1 service in 2022/23" in words
     # No User run answers at all: the catalogue's hint says what to add.
     bare = [SERVICES_HEADER, *[service_row(f"S{i}", "P", "2023/24", "NHS", None) for i in range(3)]]
     _, table, coverage = figures_of(bare)
-    words = outcomes.empty_trend_words(table, "user_run_share", {})
+    words = findings.empty_trend_words(table, "user_run_share", {})
     assert "no figures in the services shown" in words
     assert "Add the User run column" in words
     _, table, coverage = figures_of(tiny_first_year())
-    assert outcomes.empty_trend_words(table, "user_run_share", {}) is None
+    assert findings.empty_trend_words(table, "user_run_share", {}) is None
 
 
 def test_a_chart_without_figures_is_named_with_its_hint():
     frame = pd.DataFrame({"share": [None, None]})
-    assert outcomes.empty_chart_words(frame, "share", "By locality", "Add X.") == (
+    assert findings.empty_chart_words(frame, "share", "By locality", "Add X.") == (
         "By locality: no figures in the services shown. Add X."
     )
-    assert outcomes.empty_chart_words(pd.DataFrame({"share": [0.2]}), "share", "a", "b") is None
+    assert findings.empty_chart_words(pd.DataFrame({"share": [0.2]}), "share", "a", "b") is None
 
 
 # ---------------------------------------------------------------- titles and tags
@@ -178,7 +178,7 @@ def test_only_the_headline_measures_chart_says_the_direction():
 def test_the_user_run_title_uses_the_values_drawn():
     portfolio, _, _ = figures_of(tiny_first_year())
     shares = outcomes.user_run_long(outcomes.user_run_by_year(portfolio.services))
-    title = outcomes.user_run_finding(shares)
+    title = findings.user_run_finding(shares)
     figure = line_charts.share_lines(
         shares,
         x="year",
@@ -300,7 +300,7 @@ def test_the_user_run_page_without_answers_shows_cards_with_the_hint():
 def test_a_small_baseline_is_said_with_the_way_to_measure_from_a_later_year():
     portfolio, table, _ = figures_of(tiny_first_year())
     found = headline(table, "user_run_share", portfolio.tables["targets"])
-    words = outcomes.baseline_words(table, found.trend)
+    words = findings.baseline_words(table, found.trend)
     assert words == (
         "Measured from 2022/23, which rests on 3 services: to measure from a later year, "
         "move the first handle of Years in the sidebar."
@@ -310,4 +310,4 @@ def test_a_small_baseline_is_said_with_the_way_to_measure_from_a_later_year():
     # From the later year chosen as the baseline, the base is large enough: nothing to say.
     later = table.loc[table.index != "2022/23"]
     targets = portfolio.tables["targets"]
-    assert outcomes.baseline_words(later, headline(later, "user_run_share", targets).trend) is None
+    assert findings.baseline_words(later, headline(later, "user_run_share", targets).trend) is None

@@ -10,11 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dayserv.__main__ import main
-from dayserv.figures import outcomes
+from dayserv.figures import outcomes, overview
 from dayserv.figures.measures import (
     SHARE_COLUMNS,
     measures_json,
-    outcome_headlines,
     section_scores,
     trend,
     weights,
@@ -208,10 +207,10 @@ def test_trend_and_outcome_headlines(table):
     assert user_run["status"] == "on track"
     assert trend(table, "building_share")["status"] == "on track"  # fell, as desired
     assert trend(table, "individual_share")["status"] == "on track"
-    headlines = {h["outcome"]: h for h in outcome_headlines(table)}
-    assert len(headlines) == 6
-    assert headlines["O2"]["text"] == "An increasing number of user/ex user run services"
-    assert headlines["O2"]["measure"] == "user_run_share"
+    tiles = {tile.number: tile for tile in overview.outcome_tiles(table)}
+    assert len(tiles) == 6
+    assert tiles[2].text == "An increasing number of user/ex user run services"
+    assert tiles[2].headline.measure == "user_run_share"
     one_year = trend(table.loc[["2024/25"]], "user_run_share")
     assert one_year["status"] == "no data" and one_year["latest"] == pytest.approx(2 / 3)
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 
 from dayserv import contract
-from dayserv.figures import balances, outcomes
+from dayserv.figures import balances, findings, outcomes
 from dayserv.figures.measures import SHARE_COLUMNS, weights, yearly_measures
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
@@ -262,7 +262,7 @@ def test_user_run_services_lists_yes_and_partly_by_year_then_funding(services):
 
 
 def test_setting_by_year(services):
-    table = balances.setting_by_year(services)
+    table = balances.SETTING.by_year(services)
     assert list(table.columns) == ["year", "setting", "share", "services", "weighting"]
     assert list(table["setting"].iloc[:3]) == ["Building-based", "Outreach", "Mainstream"]
     assert _share(table, year="2023/24", setting="Building-based") == pytest.approx(0.8)
@@ -273,7 +273,7 @@ def test_setting_by_year(services):
 
 
 def test_setting_by_locality_weights_within_each_locality(local):
-    table = balances.setting_by_locality(local)
+    table = balances.SETTING.by_group(local, "locality")
     assert _share(table, locality="North", setting="Building-based") == pytest.approx(0.75)
     assert _share(table, locality="North", setting="Outreach") == pytest.approx(0.25)
     assert _share(table, locality="South", setting="Building-based") == pytest.approx(0.25)
@@ -283,7 +283,7 @@ def test_setting_by_locality_weights_within_each_locality(local):
 
 
 def test_setting_by_service_most_building_based_first(services):
-    table = balances.setting_by_service(services, "2024/25")
+    table = balances.SETTING.by_service(services, "2024/25")
     assert list(table["service"]) == ["C", "A", "B"]
     assert list(table["building_pct"]) == [100, 80, 0]
     assert table["building_funding"].iloc[:2].to_list() == pytest.approx([20000, 48000])
@@ -299,37 +299,37 @@ def test_building_money(services):
 
 
 def test_activity_shares(services, local):
-    table = balances.activity_by_year(services)
+    table = balances.ACTIVITY.by_year(services)
     assert list(table["activity"].iloc[:2]) == ["Social & leisure", "Vocational"]
     assert _share(table, year="2023/24", activity="Vocational") == pytest.approx(0.2)
     assert _share(table, year="2024/25", activity="Vocational") == pytest.approx(1.1 / 3)
-    by_sector = balances.activity_by_group(local, "sector")
+    by_sector = balances.ACTIVITY.by_group(local, "sector")
     assert list(by_sector["sector"].drop_duplicates()) == ["NHS", "Voluntary", "Independent"]
     assert _share(by_sector, sector="Voluntary", activity="Vocational") == pytest.approx(0.5)
     assert _share(by_sector, sector="Independent", activity="Vocational") == pytest.approx(0.2)
-    by_service = balances.activity_by_service(services, "2023/24")
+    by_service = balances.ACTIVITY.by_service(services, "2023/24")
     assert list(by_service["service"]) == ["A", "B"]
     assert by_service["social_funding"].to_list() == pytest.approx([60000, 20000])
     with pytest.raises(ValueError):
-        balances.activity_by_group(local, "provider")
+        balances.ACTIVITY.by_group(local, "provider")
 
 
 def test_support_shares(services, local):
-    table = balances.support_by_year(services)
+    table = balances.SUPPORT.by_year(services)
     assert _share(table, year="2023/24", support="Individual") == pytest.approx(0.32)
     assert _share(table, year="2024/25", support="Group") == pytest.approx(1.6 / 3)
-    by_locality = balances.support_by_group(local, "locality")
+    by_locality = balances.SUPPORT.by_group(local, "locality")
     assert _share(by_locality, locality="North", support="Individual") == pytest.approx(0.25)
-    by_service = balances.support_by_service(services, "2024/25")
+    by_service = balances.SUPPORT.by_service(services, "2024/25")
     assert list(by_service["service"]) == ["C", "A", "B"]
     assert by_service["group_funding"].iloc[:2].to_list() == pytest.approx([20000, 36000])
 
 
 def _by_year_shares(services: pd.DataFrame) -> pd.DataFrame:
     """The outcome pages' by-year shares, as yearly_measures' columns."""
-    setting = balances.setting_by_year(services).pivot(index="year", columns="setting")["share"]
-    activity = balances.activity_by_year(services).pivot(index="year", columns="activity")
-    support = balances.support_by_year(services).pivot(index="year", columns="support")
+    setting = balances.SETTING.by_year(services).pivot(index="year", columns="setting")["share"]
+    activity = balances.ACTIVITY.by_year(services).pivot(index="year", columns="activity")
+    support = balances.SUPPORT.by_year(services).pivot(index="year", columns="support")
     user_run = outcomes.user_run_by_year(services).set_index("year")
     return pd.DataFrame(
         {
@@ -496,16 +496,16 @@ BY_SERVICES = {
     "user_run_by_year": outcomes.user_run_by_year,
     "user_run_by_locality": outcomes.user_run_by_locality,
     "user_run_services": outcomes.user_run_services,
-    "setting_by_year": balances.setting_by_year,
-    "setting_by_locality": balances.setting_by_locality,
-    "setting_by_service": lambda s: balances.setting_by_service(s, "2024/25"),
+    "setting_by_year": balances.SETTING.by_year,
+    "setting_by_locality": lambda s: balances.SETTING.by_group(s, "locality"),
+    "setting_by_service": lambda s: balances.SETTING.by_service(s, "2024/25"),
     "building_money": balances.building_money,
-    "activity_by_year": balances.activity_by_year,
-    "activity_by_group": lambda s: balances.activity_by_group(s, "sector"),
-    "activity_by_service": lambda s: balances.activity_by_service(s, "2024/25"),
-    "support_by_year": balances.support_by_year,
-    "support_by_group": lambda s: balances.support_by_group(s, "locality"),
-    "support_by_service": lambda s: balances.support_by_service(s, "2024/25"),
+    "activity_by_year": balances.ACTIVITY.by_year,
+    "activity_by_group": lambda s: balances.ACTIVITY.by_group(s, "sector"),
+    "activity_by_service": lambda s: balances.ACTIVITY.by_service(s, "2024/25"),
+    "support_by_year": balances.SUPPORT.by_year,
+    "support_by_group": lambda s: balances.SUPPORT.by_group(s, "locality"),
+    "support_by_service": lambda s: balances.SUPPORT.by_service(s, "2024/25"),
     "funding_by_source": lambda s: outcomes.funding_by_source(s, FUNDING_TABLE),
     "funding_sources_by_service": lambda s: outcomes.funding_sources_by_service(
         s, FUNDING_TABLE, "2024/25"
@@ -558,7 +558,7 @@ def test_user_run_long_has_a_line_for_yes_and_partly():
 
 
 def test_service_shares_long_keeps_the_table_order_and_scales_to_fractions():
-    by_service = balances.setting_by_service(_sample_services(), "2025/26")
+    by_service = balances.SETTING.by_service(_sample_services(), "2025/26")
     long = balances.service_shares_long(by_service, balances.BALANCES["O5"].columns, "setting")
     assert long["service"].drop_duplicates().tolist() == by_service["service"].tolist()
     first = long.loc[long["service"] == by_service["service"].iloc[0]]
@@ -568,15 +568,16 @@ def test_service_shares_long_keeps_the_table_order_and_scales_to_fractions():
 def test_findings_in_words():
     services = _sample_services()
     mix = outcomes.sector_mix(services)
-    assert outcomes.sector_finding(mix, "services").startswith("User-led's share of services grew")
+    assert findings.sector_finding(mix, "services").startswith("User-led's share of services grew")
     changes = outcomes.provider_changes(services)
-    words = outcomes.changes_words(changes, services)
+    words = findings.changes_words(changes, services)
     assert words.startswith("Between 2022/23 and 2025/26 the providers went from **")
     assert words.count("; ") == 2  # 2023/24, 2024/25 and 2025/26, each on its base
-    by_year = balances.setting_by_year(services)
+    by_year = balances.SETTING.by_year(services)
     assert balances.mix_words(by_year, "setting").startswith("2025/26: 62% building-based")
     locality = outcomes.latest_year_rows(outcomes.user_run_by_locality(services))
-    assert outcomes.group_finding(locality, "locality", "user_run_share", "User-run share") == (
+    title = findings.group_finding(locality, "locality", "user_run_share", "User-run share")
+    assert title == (
         "In 2025/26, user-run share is highest in Coastal (38%) and lowest in Rural West (0%)"
     )
     money = balances.building_money(services)
@@ -588,10 +589,10 @@ def test_source_finding_names_the_source_that_grew_most():
 
     sample = sample_portfolio()
     by_source = outcomes.funding_by_source(sample.services, sample.funding)
-    words = outcomes.source_finding(by_source)
+    words = findings.source_finding(by_source)
     assert " grew from " in words and words.endswith("of funding since 2022/23")
     assert (
-        outcomes.source_finding(by_source.iloc[0:0]) == "No Funding figures for the services shown"
+        findings.source_finding(by_source.iloc[0:0]) == "No Funding figures for the services shown"
     )
 
 
@@ -666,7 +667,7 @@ def test_providers_entering_and_leaving_are_said_with_each_years_base():
         service=lambda f: f["provider"] + f["year"], funding=1.0
     )
     changes = outcomes.provider_changes(services)
-    assert outcomes.changes_words(changes, services) == (
+    assert findings.changes_words(changes, services) == (
         "Between 2022/23 and 2024/25 the providers went from **2** to **1**: **2** entered "
         "and **3** left. Year by year: 2023/24, 2 entered and 1 left (3 providers); 2024/25, "
         "none entered and 2 left (1 provider)."

@@ -131,7 +131,7 @@ def test_the_pack_title_slide_and_the_export_about_sheet_say_what_was_left_out()
 
 
 def test_providers_page_words_for_services_with_no_known_sector():
-    from dayserv.figures import outcomes
+    from dayserv.figures import findings
     from dayserv.figures.measures import yearly_measures
 
     rows = [
@@ -141,11 +141,11 @@ def test_providers_page_words_for_services_with_no_known_sector():
     ]
     portfolio = load_sheets({"Services": rows})
     table = yearly_measures(portfolio.services, portfolio.funding)
-    assert outcomes.without_sector_words(table) == (
+    assert findings.without_sector_words(table) == (
         "Diversity leaves out the services with no known Sector: 1 in 2024/25."
     )
     clean = load_sheets({"Services": [SERVICES_HEADER, service_row("B", "Q", 2024, "NHS")]})
-    assert outcomes.without_sector_words(yearly_measures(clean.services, clean.funding)) is None
+    assert findings.without_sector_words(yearly_measures(clean.services, clean.funding)) is None
 
 
 # ---------------------------------------------------------------- the Plan sheet's rows

@@ -12,7 +12,8 @@ from dayserv import contract, frameworks
 from dayserv.figures.measures import DEFINITIONS
 from dayserv.read.clean import load
 from dayserv.read.reader import Source
-from dayserv.share.template import EXAMPLES, LAST_ROW, template_workbook
+from dayserv.share.template import LAST_ROW, template_workbook
+from dayserv.share.template_examples import EXAMPLES
 
 REFERENCE_SHEETS = ("Instructions", "Statements", "Features", "KPI definitions", "Lists")
 

@@ -13,7 +13,7 @@ import pytest
 import xlsxwriter
 
 from dayserv import synthetic
-from dayserv.share import checklist_workbook, export, template, workbook
+from dayserv.share import checklist_workbook, export, template, template_examples, workbook
 
 DAYSERV = Path(__file__).resolve().parents[1] / "dayserv"
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
@@ -33,8 +33,10 @@ def _checklist_rows(notes: str) -> pd.DataFrame:
 
 
 def _template_with_service(monkeypatch, name: str) -> bytes:
-    first, *others = template.EXAMPLES["services"]
-    monkeypatch.setitem(template.EXAMPLES, "services", ({**first, "service": name}, *others))
+    first, *others = template_examples.EXAMPLES["services"]
+    monkeypatch.setitem(
+        template_examples.EXAMPLES, "services", ({**first, "service": name}, *others)
+    )
     return template.template_workbook()
 
 

@@ -21,7 +21,7 @@ from dayserv.app.sessions import holding
 from dayserv.app.state import SAMPLE_PATH, current, current_filter, current_publication, read_files
 from dayserv.figures import compare, compare_source
 from dayserv.figures.compare_view import View, make_view
-from dayserv.figures.outcomes import years_words
+from dayserv.figures.findings import years_words
 from dayserv.read.clean import Portfolio
 from dayserv.read.portfolio_cache import Shared
 from dayserv.share.provenance import Provenance

@@ -18,10 +18,10 @@ from dayserv.app.widgets import (
     page_notices,
     year_picker,
 )
-from dayserv.figures import balances, outcomes
+from dayserv.figures import balances, findings, outcomes
+from dayserv.figures.findings import weighting_words
 from dayserv.figures.headline import chart_tag, headline
 from dayserv.figures.measures import COUNTED, DEFINITIONS
-from dayserv.figures.outcomes import weighting_words
 from dayserv.share.provenance import year_slug
 from dayserv.show import bar_charts, formats, line_charts, safe_text
 
@@ -63,7 +63,7 @@ class OutcomeView:
         small bases marked, and the figures behind it; a card saying why, and what would
         fill it, when there is nothing to draw. ``hhi``: on the concentration bands."""
         too_little = outcomes.too_little_data(self.coverage, measure)
-        empty = outcomes.empty_trend_words(self.table, measure, too_little)
+        empty = findings.empty_trend_words(self.table, measure, too_little)
         if empty:
             message_card(empty)
             return
@@ -96,7 +96,7 @@ def message_card(text: str) -> None:
 
 def small_base_caption(small: dict[str, int]) -> None:
     """Under a chart: the years (or places) whose figure rests on a small base, by name."""
-    words = outcomes.small_base_words(small)
+    words = findings.small_base_words(small)
     if words:
         st.caption(safe_text.markdown(words))  # names places: text, never markup
 
@@ -137,7 +137,7 @@ def outcome_header(outcome_id: str, measure: str, table: pd.DataFrame) -> dict:
         "  \n"
         f"The outcome asks for this measure to go **{wanted}**."
     )
-    small_baseline = outcomes.baseline_words(table, found.trend)
+    small_baseline = findings.baseline_words(table, found.trend)
     if small_baseline:
         status.caption(small_baseline)
     target.markdown(
@@ -189,7 +189,7 @@ def balance_page(outcome_id: str) -> None:
     hint = catalogue.measure(balance.measure).no_data_hint
     st.subheader("The mix, year by year")
     by_year = balance.by_year(services)
-    empty = outcomes.empty_chart_words(by_year, "share", "The mix, year by year", hint)
+    empty = findings.empty_chart_words(by_year, "share", "The mix, year by year", hint)
     if empty:
         message_card(empty)
     else:
@@ -222,7 +222,7 @@ def balance_page(outcome_id: str) -> None:
     drawn = balances.service_shares_long(
         by_service.head(SERVICES_DRAWN), balance.columns, balance.category
     )
-    empty = outcomes.empty_chart_words(drawn, "share", f"{year}, service by service", hint)
+    empty = findings.empty_chart_words(drawn, "share", f"{year}, service by service", hint)
     if empty:
         message_card(empty)
     else:
@@ -261,7 +261,7 @@ def balance_page(outcome_id: str) -> None:
             or by
         )
     by_group = outcomes.latest_year_rows(balance.by_group(services, by))
-    empty = outcomes.empty_chart_words(by_group, "share", f"By {by}", hint)
+    empty = findings.empty_chart_words(by_group, "share", f"By {by}", hint)
     if empty:
         message_card(empty)
         return
@@ -275,7 +275,7 @@ def balance_page(outcome_id: str) -> None:
             dimension=balance.dimension,
             percent=True,
             horizontal=True,
-            title=outcomes.group_finding(
+            title=findings.group_finding(
                 by_group.loc[by_group[balance.category] == first],
                 by,
                 "share",

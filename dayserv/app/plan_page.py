@@ -19,7 +19,7 @@ from dayserv.app import entered, state
 from dayserv.app.entered import Entered
 from dayserv.app.sessions import holding
 from dayserv.figures import plan_rows, plan_view
-from dayserv.figures.outcomes import years_words
+from dayserv.figures.findings import years_words
 from dayserv.figures.plan import Projection
 from dayserv.read.plan_sheet import next_year, with_plan_file
 from dayserv.read.reader import Source, UnreadableError

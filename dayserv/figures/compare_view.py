@@ -78,11 +78,6 @@ def standing(words: str) -> str:
     return STANDINGS.get(str(words).split(" ", 1)[0], "no data")
 
 
-def short_words(words: str) -> str:
-    """One word for a cell: 'Better', 'Worse', 'Higher', 'Lower', 'Middle', 'No data'."""
-    return SHORT_WORDS[standing(words)]
-
-
 @dataclass(frozen=True)
 class View:
     """One year's comparison: every area's measures, the chosen area, and the peers it is
@@ -360,4 +355,3 @@ def left_out_words(portfolios: list[tuple[str, Portfolio]]) -> str:
         if quality.anything_left_out(portfolio)
     ]
     return "; ".join(lost) if lost else "Every row of every area's file used"
-

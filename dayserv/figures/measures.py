@@ -284,19 +284,6 @@ def direction_kind(found: dict) -> str:
     return "stayed"
 
 
-def outcome_headlines(table: pd.DataFrame) -> list[dict]:
-    """For each anticipated outcome of seed 000: its words, headline measure and trend."""
-    return [
-        {
-            "outcome": outcome.id,
-            "label": outcome.label,
-            "text": outcome.text,
-            **trend(table, outcome.headline),
-        }
-        for outcome in frameworks.OUTCOMES
-    ]
-
-
 @per_frame
 def _targets_by_measure(targets: pd.DataFrame) -> dict[str, tuple[float, str | None]]:
     """Each measure's target and year as ``target_row`` picks them, in one plain pass over

@@ -1,7 +1,8 @@
 """The meeting pack as a PowerPoint deck (16:9), slide for slide as ``pack.slides``.
 
-Charts are PowerPoint's own (line and bar charts holding their figures), so the deck needs
-no browser to build and its charts can be restyled or read in PowerPoint. Type is large
+Charts are PowerPoint's own (line and bar charts holding their figures, drawn by
+``deck_charts``), so the deck needs no browser to build and its charts can be restyled or
+read in PowerPoint. Type is large
 enough to read across a room (titles 28 pt, body 16 pt; the title slide's facts and the
 portfolio at a glance up to 22 pt, filling their slide); every slide carries the
 provenance line and its number. A table too long for its slide continues on the next,
@@ -11,8 +12,8 @@ chart's plot area is set, so each value label is placed clear of the target's li
 Where each shape goes is ``deck_layout``'s: text boxes are sized from how their text wraps
 in Calibri, so shapes can be laid out one under another without overlapping (a title that
 runs to two or three lines moves the body down), and a test can check that they do not.
-This draws them with python-pptx. Every slide has speaker notes, the pack's: its figures in
-words and its measures' exact definitions.
+This draws the text boxes and tables with python-pptx. Every slide has speaker notes, the
+pack's: its figures in words and its measures' exact definitions.
 """
 
 from __future__ import annotations
@@ -21,17 +22,13 @@ import io
 
 import pandas as pd
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dayserv import catalogue
 from dayserv.share import slide_words
+from dayserv.share.deck_charts import bar_chart, line_chart, outcome_values, rgb
 from dayserv.share.deck_layout import (
     BODY_SIZE,
     BOX_MARGIN,
@@ -46,12 +43,9 @@ from dayserv.share.deck_layout import (
     GAP,
     HEADING_SIZE,
     HEIGHT,
-    LINE_PT,
     LINE_SPACING,
     MARGIN,
-    MARKER_PT,
     OUTCOMES_SMALL,
-    TARGET_PT,
     TITLE_SIZE,
     VALUE_SIZE,
     WIDTH,
@@ -62,13 +56,10 @@ from dayserv.share.deck_layout import (
     column_widths,
     fitted_table,
     heading_height,
-    label_places,
     lines_needed,
     natural_width,
     outcomes_layout,
     pages,
-    plot_area,
-    plot_insets,
     properties_comment,
     row_heights,
     short_form,
@@ -79,8 +70,9 @@ from dayserv.share.deck_layout import (
     title_size,
     title_top,
 )
-from dayserv.share.pack import Pack, Slide, is_missing
-from dayserv.show import chart_style, formats, palette
+from dayserv.share.pack import Pack
+from dayserv.share.slide import Slide
+from dayserv.show import chart_style, palette
 
 TEXT = chart_style.TEXT
 MUTED = chart_style.GREY_TEXT  # 7.5:1 on white: readable small grey
@@ -101,10 +93,6 @@ FOOTER_FACTS = ("Produced", "Years", "Filters")
 TITLE_ONLY = 5  # the default template's "Title Only" layout: a real title placeholder
 
 
-def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#"))
-
-
 # ---------------------------------------------------------------- drawing
 
 
@@ -112,7 +100,7 @@ def _style_run(run, size: float, bold=False, italic=False, colour: str = TEXT) -
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
-    run.font.color.rgb = _rgb(colour)
+    run.font.color.rgb = rgb(colour)
 
 
 def _fill_frame(frame, paragraphs, size, *, bold=False, italic=False, colour=TEXT, align=None):
@@ -205,7 +193,7 @@ def _cell(
     cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_Y)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE if middle else MSO_ANCHOR.TOP
     cell.fill.solid()
-    cell.fill.fore_color.rgb = _rgb(HEADER_FILL if header else BAND_FILL if band else "#FFFFFF")
+    cell.fill.fore_color.rgb = rgb(HEADER_FILL if header else BAND_FILL if band else "#FFFFFF")
     frame = cell.text_frame
     frame.word_wrap = True
     frame.text = ""
@@ -222,7 +210,7 @@ def _rich_cell(cell, parts, *, band: bool) -> None:
     cell.margin_top = cell.margin_bottom = Inches(CELL_MARGIN_Y)
     cell.vertical_anchor = MSO_ANCHOR.TOP
     cell.fill.solid()
-    cell.fill.fore_color.rgb = _rgb(BAND_FILL if band else "#FFFFFF")
+    cell.fill.fore_color.rgb = rgb(BAND_FILL if band else "#FFFFFF")
     frame = cell.text_frame
     frame.word_wrap = True
     frame.text = ""
@@ -310,212 +298,12 @@ def _table(canvas, table: pd.DataFrame, rows: range, x: float, y: float, w: floa
     return box
 
 
-def _describe(frame, text: str) -> None:
-    """Alternative text for a chart, read out by screen readers."""
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", text)
-
-
-def _number_format(measure: str) -> str:
-    if formats.is_share(measure):
-        return "0%"
-    if measure == "provider_diversity":
-        return "0.00"
-    return "#,##0"
-
-
-def _value_axis_top(slide: Slide, values: list[float | None]) -> float:
-    """The value axis's top, as the dashboard's trend chart sets it: from zero, with room."""
-    candidates = [v for v in values if v is not None]
-    if slide.target_value is not None:
-        candidates.append(float(slide.target_value))
-    peak = max(candidates, default=0.0)
-    if slide.measure == "provider_diversity" or not peak > 0:
-        return 1.0
-    return min(peak * 1.25, 1.1) if formats.is_share(slide.measure) else peak * 1.25
-
-
-def _font(font, size: float = BODY_SIZE, colour: str = TEXT) -> None:
-    font.size = Pt(size)
-    font.color.rgb = _rgb(colour)
-
-
-def _axis(axis, title: str, number_format: str | None = None) -> None:
-    axis.has_title = True
-    axis.axis_title.text_frame.text = title
-    _font(axis.axis_title.text_frame.paragraphs[0].runs[0].font)
-    axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
-    _font(axis.tick_labels.font)
-    axis.format.line.color.rgb = _rgb(palette.GREY)
-    if number_format:
-        axis.tick_labels.number_format = number_format
-        axis.tick_labels.number_format_is_linked = False
-
-
-def outcome_values(slide: Slide) -> list[float | None]:
-    """An outcome slide's values by year, None for a year without a figure (a gap)."""
-    return [None if is_missing(v) else float(v) for v in slide.data["value"]]
-
-
-def _written(value: float, number_format: str) -> str:
-    """A value as a chart's ``number_format`` writes it."""
-    if number_format == "0%":
-        return f"{value:.0%}"
-    return f"{value:.2f}" if number_format == "0.00" else f"{value:,.0f}"
-
-
-LABEL_PLACE = {
-    "above": XL_LABEL_POSITION.ABOVE,
-    "below": XL_LABEL_POSITION.BELOW,
-    "left": XL_LABEL_POSITION.LEFT,
-    "right": XL_LABEL_POSITION.RIGHT,
-}
-
-
-def _set_plot_area(chart, box: Box, insets: tuple[float, float, float, float]) -> None:
-    """The plot area set where ``plot_insets`` put it (the renderer's own guess would leave
-    the value labels' places unknown), its points in the middle of their years."""
-    left, top, right, bottom = insets
-    fractions = (left / box.w, top / box.h, 1 - (left + right) / box.w, 1 - (top + bottom) / box.h)
-    plot_area = chart._chartSpace.chart.plotArea
-    layout = plot_area.find(qn("c:layout"))
-    if layout is None:
-        layout = plot_area.makeelement(qn("c:layout"), {})
-        plot_area.insert(0, layout)
-    for child in list(layout):
-        layout.remove(child)
-    manual = layout.makeelement(qn("c:manualLayout"), {})
-    layout.append(manual)
-    for name, value in (("layoutTarget", "inner"), ("xMode", "edge"), ("yMode", "edge")):
-        manual.append(manual.makeelement(qn(f"c:{name}"), {"val": value}))
-    for name, value in zip(("x", "y", "w", "h"), fractions, strict=True):
-        manual.append(manual.makeelement(qn(f"c:{name}"), {"val": f"{value:.4f}"}))
-    axis = chart.value_axis._element
-    crosses = axis.find(qn("c:crosses"))
-    crosses.addnext(axis.makeelement(qn("c:crossBetween"), {"val": "between"}))
-
-
-def _place_labels(series, places: list[str | None], number_format: str) -> None:
-    """Each point's value label where ``label_places`` put it, in the series' format."""
-    for i, place in enumerate(places):
-        if place is None:
-            continue
-        label = series.points[i].data_label
-        label.position = LABEL_PLACE[place]
-        _font(label.font)
-        element = label._dLbl
-        element.find(qn("c:spPr")).addprevious(
-            element.makeelement(qn("c:numFmt"), {"formatCode": number_format, "sourceLinked": "0"})
-        )
-
-
-def _line_chart(canvas, slide: Slide, box: Box) -> None:
-    measure = slide.measure
-    fmt = _number_format(measure)
-    values = outcome_values(slide)
-    years = [str(y) for y in slide.data["year"]]
-    data = CategoryChartData(number_format=fmt)
-    data.categories = years
-    data.add_series(formats.measure_name(measure), values, number_format=fmt)
-    target = slide.target_value
-    if target is not None:
-        target_name = f"Target {formats.format_measure(measure, target)}"
-        data.add_series(target_name, [float(target)] * len(values), number_format=fmt)
-    chart = _add_chart(canvas, XL_CHART_TYPE.LINE_MARKERS, box, data, f"Line chart: {slide.title}")
-    chart.font.size = Pt(BODY_SIZE)
-    chart.has_legend = target is not None
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.TOP
-        chart.legend.include_in_layout = False
-        _font(chart.legend.font)
-    colour = _rgb(formats.MEASURE_COLOURS.get(measure, palette.BLUE))
-    line = chart.plots[0].series[0]
-    line.smooth = False
-    line.format.line.color.rgb = colour
-    # As thick as the pages' trend lines, to be seen across a room.
-    line.format.line.width = Pt(LINE_PT)
-    line.marker.style = XL_MARKER_STYLE.CIRCLE
-    line.marker.size = MARKER_PT
-    line.marker.format.fill.solid()
-    line.marker.format.fill.fore_color.rgb = colour
-    line.marker.format.line.color.rgb = colour
-    labels = line.data_labels
-    labels.number_format, labels.number_format_is_linked = fmt, False
-    labels.position = XL_LABEL_POSITION.ABOVE
-    labels.show_value = True
-    _font(labels.font)
-    # Each value set clear of the target's line and the measure's own; the target is named
-    # in the legend above the plot, where no value can reach it.
-    top = _value_axis_top(slide, values)
-    insets = plot_insets(_written(top, fmt), years, box.w, legend=target is not None)
-    _set_plot_area(chart, box, insets)
-    plot = plot_area(box, insets, top, len(years))
-    texts = ["" if v is None else _written(v, fmt) for v in values]
-    _place_labels(line, label_places(plot, values, texts, target), fmt)
-    if target is not None:
-        goal = chart.plots[0].series[1]
-        goal.smooth = False
-        goal.format.line.color.rgb = _rgb(palette.BLACK)
-        goal.format.line.width = Pt(TARGET_PT)
-        goal.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        goal.marker.style = XL_MARKER_STYLE.NONE
-    _axis(chart.category_axis, "Financial year")
-    axis = chart.value_axis
-    _axis(axis, slide_words.axis_title(measure), fmt)
-    axis.minimum_scale, axis.maximum_scale = 0, top
-    axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = _rgb(chart_style.GRID)
-
-
-def _add_chart(canvas, kind, box: Box, data: CategoryChartData, description: str):
-    """A native chart filling ``box``, described for screen readers, without its own title
-    (the slide's title states the finding)."""
-    frame = canvas.shapes.add_chart(
-        kind, Inches(box.x), Inches(box.y), Inches(box.w), Inches(box.h), data
-    )
-    frame.name = "Chart"
-    _describe(frame, description)
-    frame.chart.has_title = False
-    return frame.chart
-
-
-def _bar_chart(canvas, slide: Slide, box: Box) -> None:
-    bars = slide.data.sort_values("score", ascending=False, kind="stable")
-    data = CategoryChartData(number_format="0")
-    data.categories = [str(s) for s in bars["section"]]
-    data.add_series("Median section score", [float(v) for v in bars["score"]])
-    chart = _add_chart(canvas, XL_CHART_TYPE.BAR_CLUSTERED, box, data, f"Bar chart: {slide.title}")
-    chart.has_legend = False
-    chart.font.size = Pt(BODY_SIZE)
-    plot = chart.plots[0]
-    plot.gap_width = 50
-    series = plot.series[0]
-    series.format.fill.solid()
-    series.format.fill.fore_color.rgb = _rgb(palette.BLUE)
-    series.invert_if_negative = False
-    labels = series.data_labels
-    labels.number_format, labels.number_format_is_linked = "0", False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.show_value = True
-    _font(labels.font)
-    sections = chart.category_axis
-    sections.reverse_order = True  # the highest score at the top, as on the Benchmark page
-    _font(sections.tick_labels.font)
-    sections.format.line.color.rgb = _rgb(palette.GREY)
-    axis = chart.value_axis
-    _axis(axis, "Median section score (0-100)", "0")
-    axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 100, 20
-    # The scores' axis crosses the sections at the last, so it stays at the foot.
-    axis._element.find(qn("c:crosses")).set("val", "max")
-    axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = _rgb(chart_style.GRID)
-
-
 def _title_page(canvas, page: Page) -> None:
     slide = page.slide
     band = canvas.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(WIDTH), Inches(0.18))
     band.name = "Band"
     band.fill.solid()
-    band.fill.fore_color.rgb = _rgb(palette.BLUE)
+    band.fill.fore_color.rgb = rgb(palette.BLUE)
     band.line.fill.background()
     # A long portfolio name takes the content slides' title size rather than the page.
     two_lines = lines_needed(page.title, CONTENT_WIDTH - 0.2, COVER_TITLE_SIZE) <= 2
@@ -590,7 +378,7 @@ def _outcome_page(canvas, slide: Slide, top: float) -> None:
     note_h = text_height(notes, right.w, BODY_SIZE) + GAP if notes else 0
     chart_box = Box(x, top, right.w, CONTENT_BOTTOM - top - note_h)
     if any(v is not None for v in outcome_values(slide)):
-        _line_chart(canvas, slide, chart_box)
+        line_chart(canvas, slide, chart_box)
     else:
         _text(
             canvas,
@@ -609,7 +397,7 @@ def _benchmark_page(canvas, slide: Slide, top: float) -> None:
         Flow(canvas, MARGIN, top, CONTENT_WIDTH).text(slide.text, 20, "Text")
         return
     chart_w = 7.9
-    _bar_chart(canvas, slide, Box(MARGIN, top, chart_w, CONTENT_BOTTOM - top))
+    bar_chart(canvas, slide, Box(MARGIN, top, chart_w, CONTENT_BOTTOM - top))
     x = MARGIN + chart_w + 0.3
     words, quote = benchmark_words(slide.text)
     flow = Flow(canvas, x, top, WIDTH - MARGIN - x)

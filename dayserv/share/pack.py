@@ -15,7 +15,8 @@ services) is left out, and the appendix says which and why. Every slide carries 
 notes: its figures in words and the exact definitions of its measures.
 
 Pure: it takes the portfolio, the filter and the publication rule, and returns text and
-tables. ``figure`` draws a slide's chart with the dashboard's own chart functions.
+tables. ``figure`` draws a slide's chart with the dashboard's own chart functions. What a
+slide holds is ``slide.Slide``; the outcome slides are written by ``outcome_slides``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,55 +35,22 @@ from dayserv import frameworks
 from dayserv.figures import benchmarking, compare_view, outcomes, overview, quality, slices, summary
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
-from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, direction_kind, yearly_measures
+from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, yearly_measures
 from dayserv.figures.plan import Projection
-from dayserv.figures.targets import target_year
 from dayserv.read.clean import Portfolio
 from dayserv.read.problems import SEVERITIES
 from dayserv.share import slide_words
+from dayserv.share.outcome_slides import outcome_slide, outcomes_slide
+from dayserv.share.plan_slides import plan_slides
 from dayserv.share.provenance import Provenance, of_view
 from dayserv.share.publication import Publication
+from dayserv.share.slide import Slide
 from dayserv.show import bar_charts, formats, line_charts
 
 PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data quality page has all
 SAMPLE_AREA = "Eastbrook (sample)"  # the bundled sample, as the Areas page calls it
 # A saved version's label, as the app and the command line call its sources.
 SAVED_LABEL = re.compile(r"^(?P<area>.+?) version \d+ \(.*\)$")
-
-
-@dataclass(frozen=True)
-class Slide:
-    """One slide, every text already written.
-
-    ``kind``: "title", "outcomes" (the six on one slide), "glance", "outcome", "compare",
-    "proposed", "benchmark" or "appendix". ``title`` is the finding (a sentence);
-    ``heading`` says what the slide is about. An outcome slide has the headline ``value``
-    with its ``value_label``, the ``change``, ``status`` (the pages' status: on track, not
-    on track, no data), ``verdict`` (that status in a forum's words, "✓ Right direction"),
-    ``direction`` and ``target`` (where the target stands, at this pace); its ``data`` is
-    year, value, note (a year with too little data has no value and a note). A benchmark
-    slide's ``data`` is section, score; the outcomes slide's is outcome, status, verdict,
-    target words, one row per outcome. ``table`` is a table to show (title, outcomes,
-    glance, compare, proposed and appendix slides). ``notes`` are the speaker notes: the
-    slide's figures in words and its measures' exact definitions.
-    """
-
-    kind: str
-    heading: str
-    title: str
-    text: str = ""
-    measure: str | None = None
-    value: str = ""
-    value_label: str = ""
-    change: str = ""
-    status: str = ""
-    direction: str = ""
-    target: str = ""
-    target_value: float | None = None
-    data: pd.DataFrame = field(default_factory=pd.DataFrame)
-    table: pd.DataFrame = field(default_factory=pd.DataFrame)
-    verdict: str = ""
-    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,7 +152,7 @@ def build(
         *shown(glance, "" if not glance.table.empty else "No services in this view."),
         *outcome_slides,
         *([compare_slide(comparison)] if comparison is not None else []),
-        *(_plan_slides(plan, targets) if plan is not None else []),
+        *(plan_slides(plan, targets) if plan is not None else []),
         *shown(benchmark, "" if not benchmark.data.empty else benchmark.text),
     ]
     problems = len(portfolio.problems) > 0
@@ -226,12 +194,6 @@ def _left_out_words(left_out: list[tuple[str, str]]) -> str:
     )
 
 
-def _plan_slides(plan: Projection, targets: pd.DataFrame) -> list[Slide]:
-    from dayserv.share.plan_slides import plan_slides  # it builds on Slide, defined here
-
-    return plan_slides(plan, targets)
-
-
 def title_slide(provenance: Provenance, shown: str, area: str = "", words: str = "") -> Slide:
     """The area, its portfolio in a short paragraph (``summary.portfolio_summary``), and the
     pack's years and filters (the file it was made from is in the footer and the appendix)."""
@@ -254,84 +216,6 @@ def title_slide(provenance: Provenance, shown: str, area: str = "", words: str =
                 f"Meeting pack for {area}. {words}",
                 *(f"{label}: {value}." for label, value in facts.itertuples(index=False)),
                 f"Made from {provenance.source}.",
-            ]
-        ),
-    )
-
-
-def outcomes_slide(table: pd.DataFrame, targets: pd.DataFrame) -> Slide:
-    """All six anticipated outcomes on one slide: each in plain words, its latest figure,
-    its change, its direction of travel in words and where its target stands."""
-    rows, data, notes = [], [], []
-    years = [str(year) for year in table.index]
-    latest_year = years[-1] if years else ""
-    latest_heading = f"Latest, {latest_year}" if latest_year else "Latest"
-    change_heading = f"Change since {years[0]}" if len(years) > 1 else "Change"
-    for outcome in frameworks.OUTCOMES:
-        found = headline(table, outcome.headline, targets)
-        trend = found.trend
-        year = target_year(targets, outcome.headline)
-        latest = "No figures" if trend["latest"] is None else found.value
-        if trend["latest"] is not None and str(trend["latest_year"]) != latest_year:
-            latest += f" ({trend['latest_year']})"
-        change = "Not enough years" if found.change is None else found.change
-        if found.change is not None and years and str(trend["first_year"]) != years[0]:
-            change += f" {found.since}"
-        verdict = slide_words.direction_words(trend)
-        target = slide_words.target_short(trend, found.target, year)
-        plain = slide_words.plain_outcome(outcome)
-        rows.append(
-            {
-                "Outcome": f"{outcome.number}. {plain}",
-                "Measure": found.measure_name,
-                latest_heading: latest,
-                change_heading: change,
-                "Direction of travel": verdict,
-                "Target": target,
-            }
-        )
-        data.append(
-            {
-                "outcome": outcome.id,
-                "status": direction_kind(trend),
-                "verdict": verdict,
-                "target": target,
-            }
-        )
-        where = found.target_text
-        notes.append(
-            f"Outcome {outcome.number}, {plain.lower()} ({found.measure_name.lower()}): "
-            + (
-                f"{found.value} in {trend['latest_year']}"
-                if trend["latest"] is not None
-                else "no figures"
-            )
-            + (f", {found.change} {found.since}" if found.change is not None else "")
-            + f". {verdict[2:]}: {found.direction[0].lower()}{found.direction[1:]}"
-            + (f" {where}." if where else "")
-        )
-    right = sum(row["status"] == "on track" for row in data)
-    since = f" since {years[0]}" if len(years) > 1 else ""
-    reach = [row["target"] for row in data if row["target"] != "No target set"]
-    met = sum(target.endswith(("met", "met at this pace")) for target in reach)
-    title = f"{right} of 6 outcomes moving the right way{since}"
-    if reach:
-        title += f"; {met} of {len(reach)} targets met or in reach at this pace"
-    return Slide(
-        kind="outcomes",
-        heading="The six anticipated outcomes at a glance",
-        title=title,
-        text=f"Right direction: moved the way the outcome asks{since}. Whether the target "
-        "is met, or will be at this pace, is beside it.",
-        data=pd.DataFrame(data),
-        table=pd.DataFrame(rows),
-        notes="\n".join(
-            [
-                title + ".",
-                *notes,
-                "“Right direction” means the measure moved the way the outcome asks between "
-                "the first and the latest year; whether the target will be met is said "
-                "beside it, at the pace of those years.",
             ]
         ),
     )
@@ -395,61 +279,6 @@ def glance_slide(services: pd.DataFrame, publication: Publication) -> Slide:
         ),
         text="Services, providers, places and people supported in the latest year, by locality.",
         table=table,
-    )
-
-
-def outcome_slide(
-    outcome: frameworks.Outcome,
-    table: pd.DataFrame,
-    coverage: pd.DataFrame,
-    targets: pd.DataFrame,
-) -> Slide:
-    measure = outcome.headline
-    found = headline(table, measure, targets)
-    too_little = outcomes.too_little_data(coverage, measure)
-    values = table[measure] if measure in table else pd.Series(dtype="float64")
-    data = pd.DataFrame(
-        {
-            "year": [str(year) for year in values.index],
-            "value": [
-                None if str(year) in too_little or pd.isna(v) else float(v)
-                for year, v in values.items()
-            ],
-            "note": [too_little.get(str(year), "") for year in values.index],
-        }
-    )
-    verdict = slide_words.direction_words(found.trend)
-    target = found.target_text
-    title = formats.trend_finding(
-        pd.DataFrame({measure: values.where(data["value"].notna().to_numpy())}), measure
-    )
-    change = f"{found.change} {found.since}" if found.change is not None else ""
-    notes = [
-        f"{title}.",
-        f"Latest: {found.value} ({found.value_label})" + (f", {change}." if change else "."),
-        f"By year: {slide_words.values_by_year(measure, data)}.",
-        f"Direction of travel: {verdict[2:]}. {found.direction}",
-        *([f"Target: {target}."] if target else []),
-        *([found.note] if found.note else []),
-        f"What it measures: {DEFINITIONS.get(measure, '')}",
-        f"The outcome in {slide_words.CHECKLIST}'s words: “{outcome.text}”",
-    ]
-    return Slide(
-        kind="outcome",
-        heading=f"Anticipated outcome {outcome.number}: {outcome.label}",
-        title=title,
-        text=outcome.text,
-        measure=measure,
-        value=found.value,
-        value_label=found.value_label,
-        change=change,
-        status=found.status,
-        direction=found.direction,
-        target=target,
-        target_value=found.target,
-        data=data,
-        verdict=verdict,
-        notes="\n".join(notes),
     )
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from dayserv.figures import plan_view
 from dayserv.figures.plan import Projection
 from dayserv.figures.plan_view import PROPOSED
-from dayserv.share.pack import Slide
+from dayserv.share.slide import Slide
 
 KIND = "proposed"
 

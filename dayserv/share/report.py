@@ -21,7 +21,8 @@ from plotly.offline import get_plotlyjs
 
 from dayserv.share import deck_layout
 from dayserv.share import pack as meeting_pack
-from dayserv.share.pack import Pack, Slide
+from dayserv.share.pack import Pack
+from dayserv.share.slide import Slide
 from dayserv.show import formats
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True}

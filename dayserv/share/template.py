@@ -2,8 +2,7 @@
 
 Every heading, allowed value, drop-down and reference table is read from ``contract``,
 ``frameworks`` and ``measures``, so the template cannot drift from what the reader accepts.
-The example rows describe two services consistently across the sheets and load without
-errors through ``dayserv.read.clean.load``.
+The example rows written into it are ``template_examples``'s.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from dayserv.contract import Sheet as ContractSheet
 from dayserv.figures import access
 from dayserv.figures.measures import DEFINITIONS, DIRECTION
 from dayserv.share import workbook
+from dayserv.share.template_examples import example_rows
 from dayserv.share.workbook import Sheet, Style
 
 LAST_ROW = 1000  # drop-downs and text formats reach down to this row
@@ -24,9 +24,6 @@ LISTS_SHEET = "Lists"
 INLINE_LIST_LIMIT = 255  # Excel's limit on a list typed into the validation formula
 TEXT = workbook.TEXT
 MONEY = '"£"#,##0'
-EXAMPLE_YEAR = "2024/25"
-TARGET_YEAR = "2026/27"
-PLAN_YEAR = "2025/26"  # the example plan's changes take effect the year after the examples'
 # The Plan sheet's columns in the template: any other Services column may be added.
 PLAN_COLUMNS = (
     "plan",
@@ -52,172 +49,6 @@ _TITLE: Style = {"bold": True, "font_size": 14}
 _SUBTITLE: Style = {"bold": True, "font_size": 12}
 _HEADER: Style = {"bold": True, "bg_color": "#DDEBF7"}
 _WRAP: Style = {"text_wrap": True, "valign": "top"}
-
-# The example portfolio: two services, the same in every sheet. Keys are tidy column names.
-# The first gives its shares as percentages, the second as single categories.
-EXAMPLES: dict[str, tuple[dict[str, object], ...]] = {
-    "services": (
-        {
-            "service": "Riverside Day Centre",
-            "provider": "Northshire NHS Foundation Trust",
-            "year": EXAMPLE_YEAR,
-            "sector": "NHS",
-            "user_run": "No",
-            "locality": "North",
-            "funding": 125000,
-            "places": 40,
-            "people": 110,
-            "building_pct": 60,
-            "outreach_pct": 25,
-            "mainstream_pct": 15,
-            "social_pct": 70,
-            "vocational_pct": 30,
-            "group_pct": 65,
-            "individual_pct": 35,
-            "self_referral": "No",
-            "drop_in": "Yes",
-            "evenings": "No",
-            "weekends": "No",
-            "groups_served": "Older people; BME communities",
-            "mon": "09:00-17:00",
-            "tue": "09:00-17:00",
-            "wed": "9am-5pm",
-            "thu": "10:00-14:00, 18:00-21:00",
-            "fri": "9-5",
-            "sat": "closed",
-            "sun": "closed",
-        },
-        {
-            "service": "Pathways Peer Network",
-            "provider": "Pathways Peer Collective",
-            "year": EXAMPLE_YEAR,
-            "sector": "User-led",
-            "user_run": "Yes",
-            "locality": "South",
-            "funding": 48000,
-            "places": 25,
-            "people": 80,
-            "setting": "Mainstream",
-            "activity": "Vocational",
-            "support_model": "Individual",
-            "self_referral": "Yes",
-            "drop_in": "No",
-            "evenings": "Yes",
-            "weekends": "Yes",
-            "groups_served": "Younger people; LGBT+",
-            "tue": "9.30am–4.30pm",
-            "thu": "12:00-20:00",
-            "sat": "10am-4pm",
-            "sun": "24 hours",
-        },
-    ),
-    "funding": (
-        {
-            "service": "Riverside Day Centre",
-            "year": EXAMPLE_YEAR,
-            "source": "Core commissioning",
-            "amount": 125000,
-        },
-        {
-            "service": "Pathways Peer Network",
-            "year": EXAMPLE_YEAR,
-            "source": "Lottery",
-            "amount": 48000,
-        },
-    ),
-    "benchmark": (
-        {
-            "service": "Riverside Day Centre",
-            "year": EXAMPLE_YEAR,
-            "respondent": "Service user",
-            "statement": "1.1",
-            "response": "YAB",
-        },
-        {
-            "service": "Pathways Peer Network",
-            "year": EXAMPLE_YEAR,
-            "respondent": "Staff",
-            "statement": "2.10",
-            "response": "YD",
-        },
-    ),
-    "good_practice": (
-        {
-            "service": "Riverside Day Centre",
-            "year": EXAMPLE_YEAR,
-            "feature": "A1",
-            "rating": "Some",
-            "evidence": "Open to Primary Care service users, but no self-referrals yet.",
-        },
-        {
-            "service": "Pathways Peer Network",
-            "year": EXAMPLE_YEAR,
-            "feature": "A2",
-            "rating": "Strong",
-            "evidence": "Run and staffed by people with lived experience.",
-        },
-    ),
-    "checklist": (
-        {
-            "answer": "Yes",
-            "notes": "Every service's contract requires an individual care plan.",
-            "year": EXAMPLE_YEAR,
-        },
-        {
-            "answer": "Partly",
-            "notes": "Recovery outcomes are in about half of the plans sampled.",
-            "year": EXAMPLE_YEAR,
-        },
-    ),
-    "kpis": (
-        {
-            "provider": "Northshire NHS Foundation Trust",
-            "year": EXAMPLE_YEAR,
-            "quarter": "Q1",
-            "kpi": "R1",
-            "value": 92,
-        },
-        {
-            "provider": "Pathways Peer Collective",
-            "year": EXAMPLE_YEAR,
-            "quarter": "Q1",
-            "kpi": "R10",
-            "value": 45,
-        },
-    ),
-    "targets": (
-        {"outcome": "user_run_share", "target": 0.2, "year": TARGET_YEAR},
-        {"outcome": "building_share", "target": 0.4, "year": TARGET_YEAR},
-    ),
-    # The new service starts the year the old one closes: no gap in provision.
-    "plan": (
-        {
-            "plan": "Build before closing",
-            "change": "Commission",
-            "service": "Riverside Recovery Hub",
-            "from_year": PLAN_YEAR,
-            "provider": "Pathways Peer Collective",
-            "sector": "User-led",
-            "user_run": "Yes",
-            "locality": "North",
-            "funding": 125000,
-            "places": 40,
-            "setting": "Mainstream",
-            "activity": "Vocational",
-            "support_model": "Individual",
-            "source": "Core commissioning",
-            "replaces": "Riverside Day Centre",
-            "note": "Opens in the town's library and college.",
-        },
-        {
-            "plan": "Build before closing",
-            "change": "Decommission",
-            "service": "Riverside Day Centre",
-            "from_year": PLAN_YEAR,
-            "note": "Its members move to the hub.",
-        },
-    ),
-}
 
 # Meanings for columns whose contract entry has no help text of its own.
 _MEANINGS: dict[tuple[str, str], str] = {
@@ -434,7 +265,7 @@ def _data_sheet(book: workbook.Book, table: str, lists: _Lists) -> None:
     if offset:
         sheet.column(0, 8)
 
-    rows = _example_rows(table)
+    rows = example_rows(table)
     widths: dict[int, float] = {}
     for position, column in enumerate(columns, start=offset):
         samples = [len(str(r.get(column.name, ""))) for r in rows]
@@ -470,19 +301,6 @@ def _data_sheet(book: workbook.Book, table: str, lists: _Lists) -> None:
         if heights:
             sheet.height(row_number, max(heights))
     sheet.freeze()
-
-
-def _example_rows(table: str) -> list[dict[str, object]]:
-    if table != "checklist":
-        return [dict(r) for r in EXAMPLES[table]]
-    answers = EXAMPLES["checklist"]
-    rows = []
-    for number, question in enumerate(frameworks.KEY_QUESTIONS):
-        row: dict[str, object] = {"question_id": question.id, "question": question.text}
-        if number < len(answers):
-            row.update(answers[number])
-        rows.append(row)
-    return rows
 
 
 def _paragraph(sheet: Sheet, row: int, text: str, font: Style | None = None) -> int:
