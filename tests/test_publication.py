@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import datetime
 
 import pandas as pd
@@ -61,6 +62,13 @@ def test_provenance_names_source_filters_years_and_time():
         made.file_name("User-run share", ext="png")
         == "dayserv_sample-portfolio_user-run-share_2022-23-to-2025-26_locality-north_public.png"
     )
+
+
+def test_provenance_names_the_area_first_when_it_is_known():
+    made = Provenance("q1.xlsx", "all services", "2024/25", datetime(2026, 11, 25), area="Eastbrook")
+    assert made.line().startswith("Eastbrook · Source: q1.xlsx · ")
+    assert made.rows()[:2] == [("Area", "Eastbrook"), ("Source file", "q1.xlsx")]
+    assert not any(label == "Area" for label, _ in replace(made, area="").rows())
 
 
 def test_slug_drops_the_extension_and_punctuation():

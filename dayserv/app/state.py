@@ -213,7 +213,18 @@ def current_provenance() -> Provenance:
         current_tables()["services"],
         current_publication(),
         left_out=current_left_out()[0],
+        area=current_area(),
     )
+
+
+def current_area() -> str:
+    """The area shown: the saved area's or the sample's name, else the one its Services
+    name, else its file's name in words (pack.area_name; worked out once per portfolio)."""
+    shown = pack.shown_area(current())
+    if shown:
+        return shown
+    portfolio = current_portfolio()
+    return _per_view(_AREA, (), lambda: pack.area_name(portfolio))
 
 
 def current_left_out() -> tuple[str, bool]:
@@ -267,6 +278,7 @@ def current_choices() -> dict[str, list[str]]:
 
 _MEASURES = "dayserv_yearly_measures"
 _COVERAGE = "dayserv_year_coverage"
+_AREA = "dayserv_area_name"
 _LEFT_OUT = "dayserv_left_out"
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.state import (
     current,
+    current_area,
     current_filter,
     current_left_out,
     current_portfolio,
@@ -106,14 +107,19 @@ def outcome_tile(tile: OutcomeTile) -> None:
 
 
 def filter_caption(instead: str | None = None) -> None:
-    """Under a page title: what is shown, what the workbook's rows left out, and the source
+    """Under a page title: the area, what is shown, what the workbook's rows left out, the source
     (the provenance of every figure), with a link to Data quality when anything was. A page
     the sidebar's filters do not narrow says ``instead`` of what they show."""
     portfolio = current_portfolio()
     left_out, anything = current_left_out()
     shown = current_filter().summary(portfolio.services, current_tables()["services"])
     words = f"{left_out} · Source: {portfolio.source_label}"
-    st.caption(safe_text.markdown(f"{words} · {instead}" if instead else f"{shown} · {words}"))
+    area = current_area()
+    st.caption(
+        safe_text.markdown(
+            f"{area} · {words} · {instead}" if instead else f"{area} · {shown} · {words}"
+        )
+    )
     if anything:
         st.page_link(
             DATA_QUALITY_PAGE,

@@ -11,7 +11,7 @@ from datetime import datetime
 import pandas as pd
 
 from dayserv.figures.filters import Filter
-from dayserv.figures.outcomes import years_words
+from dayserv.figures.findings import years_words
 from dayserv.figures.slices import years_of
 from dayserv.share.publication import Publication
 
@@ -37,6 +37,7 @@ class Provenance:
     produced: datetime
     publication: Publication = Publication()
     left_out: str = ""  # quality.left_out_words: what the workbook's rows left out
+    area: str = ""  # the area the figures are about (pack.area_name), when it is known
 
     def now(self) -> Provenance:
         """The same facts, produced now (a file built when its button is clicked)."""
@@ -49,6 +50,8 @@ class Provenance:
             f"Source: {self.source} · Filters: {self.filters} · Years: {self.years} · "
             f"Produced {produced} by dayserv"
         )
+        if self.area:
+            line = f"{self.area} · {line}"
         if self.publication.on:
             line += f" · Publication mode: counts under {self.publication.threshold} hidden"
         return line
@@ -56,6 +59,7 @@ class Provenance:
     def rows(self) -> list[tuple[str, str]]:
         """The facts as (label, value) pairs, for an "About this export" sheet."""
         return [
+            *([("Area", self.area)] if self.area else []),
             ("Source file", self.source),
             ("Filters", self.filters),
             ("Years", self.years),
@@ -85,9 +89,10 @@ def of_view(
     publication: Publication,
     produced: datetime | None = None,
     left_out: str = "",
+    area: str = "",
 ) -> Provenance:
     """The provenance of what a page, export or pack shows: the filtered services' years,
-    and ``left_out`` (quality.left_out_words of the portfolio)."""
+    ``left_out`` (quality.left_out_words of the portfolio) and the ``area`` they are about."""
     return Provenance(
         source=source,
         filters=chosen.describe(),
@@ -95,4 +100,5 @@ def of_view(
         produced=produced or datetime.now(),
         publication=publication,
         left_out=left_out,
+        area=area,
     )
