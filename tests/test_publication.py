@@ -65,9 +65,9 @@ def test_provenance_names_source_filters_years_and_time():
 
 
 def test_provenance_names_the_area_first_when_it_is_known():
-    made = Provenance("q1.xlsx", "all services", "2024/25", datetime(2026, 11, 25), area="Eastbrook")
-    assert made.line().startswith("Eastbrook · Source: q1.xlsx · ")
-    assert made.rows()[:2] == [("Area", "Eastbrook"), ("Source file", "q1.xlsx")]
+    made = Provenance("q1.xlsx", "all services", "2024/25", datetime(2026, 11, 25), area="Hull")
+    assert made.line().startswith("Hull · Source: q1.xlsx · ")
+    assert made.rows()[:2] == [("Area", "Hull"), ("Source file", "q1.xlsx")]
     assert not any(label == "Area" for label, _ in replace(made, area="").rows())
 
 
