@@ -42,15 +42,16 @@ CASES = {
 
 
 def _problems(sources):
-    try:
-        return load(sources).problems
-    except UnreadableError:
-        pytest.skip("the file cannot be used at all: one sentence, no problem list")
+    return load(sources).problems
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_no_problem_is_said_twice_for_the_same_cell(name):
-    problems = _problems(CASES[name]).astype({k: str for k in SAME})
+    try:
+        problems = _problems(CASES[name]).astype({k: str for k in SAME})
+    except UnreadableError as refused:  # a file that cannot be used at all: one sentence
+        assert str(refused).strip() and "\n" not in str(refused).strip()
+        return
     repeated = problems[problems.duplicated(SAME, keep=False)]
     assert repeated.empty, repeated[SAME].to_string()
 
