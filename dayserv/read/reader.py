@@ -618,7 +618,7 @@ def _reach(piece: bytes) -> tuple[int, int]:
     column letters and the longest row numbers hold the furthest (a regular expression
     over the two million references of a 20,000-service portfolio took a second and a half).
     """
-    text = np.frombuffer(piece + b" " * len(_REF), np.uint8)  # room to look past the end
+    text = np.frombuffer(piece + b" " * 12, np.uint8)  # room to look past the end
     end = len(piece) - len(_REF) + 1
     if end <= 0:
         return 0, 0
@@ -628,27 +628,28 @@ def _reach(piece: bytes) -> tuple[int, int]:
     starts = np.flatnonzero(found) + len(_REF)
     if not len(starts):
         return 0, 0
-    quotes = np.flatnonzero(text == ord('"'))
-    close = quotes[np.minimum(np.searchsorted(quotes, starts), len(quotes) - 1)]
-    close = np.where(close >= starts, close, len(piece))  # a reference cut off at the end
     first = _upper(text[starts])
     second = first & _upper(text[starts + 1])
     letters = first.astype(np.int64) + second + (second & _upper(text[starts + 2]))
-    digits = np.minimum(close - starts - letters, 8)  # a longer row number is as far
+    at = starts + letters  # where each row number begins
+    digits = np.zeros(len(starts), np.int64)  # its length, up to 8 (a longer one is as far)
+    going = np.ones(len(starts), bool)
+    for k in range(8):
+        code = text[at + k]
+        going &= (code >= ord("0")) & (code <= ord("9"))
+        digits += going
     row = column = 0
     if (widest := int(letters.max())) > 0:
-        at = starts[letters == widest]
-        number = np.zeros(len(at), np.int64)
+        named = starts[letters == widest]
+        number = np.zeros(len(named), np.int64)
         for k in range(widest):
-            number = number * 26 + text[at + k].astype(np.int64) - ord("A") + 1
+            number = number * 26 + text[named + k].astype(np.int64) - ord("A") + 1
         column = int(number.max())
     if (longest := int(digits.max())) > 0:
-        pick = digits == longest
-        at = starts[pick] + letters[pick]
-        number = np.zeros(len(at), np.int64)
+        begins = at[digits == longest]
+        number = np.zeros(len(begins), np.int64)
         for k in range(longest):
-            digit = text[at + k].astype(np.int64) - ord("0")
-            number = number * 10 + np.where((digit >= 0) & (digit <= 9), digit, 0)
+            number = number * 10 + text[begins + k].astype(np.int64) - ord("0")
         row = int(number.max())
     return row, column
 
