@@ -3,7 +3,7 @@ files left out, and that the sidebar's filters do not narrow them."""
 
 from __future__ import annotations
 
-from dayserv.figures.compare_source import source_words
+from dayserv.figures.compare_source import left_out_words, source_words
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 WHOLE = "Each area is compared whole: the sidebar's filters apply to the other pages."
@@ -26,7 +26,8 @@ def eastbrook():
 
 
 def test_a_workbook_with_an_area_column():
-    words = source_words(3, "workbook", "region.xlsx", [("region.xlsx", westford())])
+    left_out = left_out_words([("region.xlsx", westford())])
+    words = source_words(3, "workbook", "region.xlsx", left_out)
     assert words == (
         f"3 areas, from the Area column of region.xlsx · Every row of every area's file used. "
         f"{WHOLE}"
@@ -35,7 +36,7 @@ def test_a_workbook_with_an_area_column():
 
 def test_files_and_saved_areas_chosen_name_what_each_left_out():
     portfolios = [("westford.xlsx", westford()), ("eastbrook.xlsx", eastbrook())]
-    words = source_words(2, "chosen", "westford.xlsx, eastbrook.xlsx", portfolios)
+    words = source_words(2, "chosen", "westford.xlsx, eastbrook.xlsx", left_out_words(portfolios))
     assert words == (
         "2 areas, from westford.xlsx, eastbrook.xlsx · eastbrook.xlsx: 2 of 3 rows used: "
         f"1 left out, 1 value blanked. {WHOLE}"
@@ -43,6 +44,8 @@ def test_files_and_saved_areas_chosen_name_what_each_left_out():
 
 
 def test_the_sample_region():
-    words = source_words(7, "sample", "sample_region.xlsx", [("sample_region.xlsx", westford())])
+    words = source_words(
+        7, "sample", "sample_region.xlsx", left_out_words([("sample_region.xlsx", westford())])
+    )
     assert words.startswith("7 areas, from the sample region · ")
     assert words.endswith(WHOLE)

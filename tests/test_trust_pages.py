@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dayserv.app import outcome_page
-from dayserv.figures import compare_view
+from dayserv.figures import compare_source
 from dayserv.read.clean import load
 from dayserv.read.reader import Source
 from tests.test_pages import app
@@ -55,10 +55,10 @@ def test_compared_areas_say_what_their_files_left_out():
     untidy = load([Source("untidy.xlsx", _untidy())])
     row = service_row("S1", "P", "2024/25", "Voluntary")
     tidy = load([Source("tidy.xlsx", xlsx({"Services": [SERVICES_HEADER, row]}))])
-    assert compare_view.left_out_words([("untidy.xlsx", untidy), ("tidy.xlsx", tidy)]) == (
+    assert compare_source.left_out_words([("untidy.xlsx", untidy), ("tidy.xlsx", tidy)]) == (
         f"untidy.xlsx: {LEFT_OUT}"
     )
-    assert compare_view.left_out_words([("tidy.xlsx", tidy)]) == (
+    assert compare_source.left_out_words([("tidy.xlsx", tidy)]) == (
         "Every row of every area's file used"
     )
 

@@ -288,8 +288,14 @@ def provenance(source: Source, years: list[str]) -> Provenance:
 def source_words(source: Source) -> str:
     """Under the title: how many areas, from where, and that the sidebar's filters do not
     narrow them."""
-    portfolios = [(entry.value.source_label, entry.value) for entry in source.entries]
-    return compare_source.source_words(len(source.areas), source.kind, source.label, portfolios)
+    left_out = source.kept(  # once per set of areas, not on every rerun
+        "left_out",
+        (),
+        lambda: compare_source.left_out_words(
+            [(entry.value.source_label, entry.value) for entry in source.entries]
+        ),
+    )
+    return compare_source.source_words(len(source.areas), source.kind, source.label, left_out)
 
 
 def store_problem(error: str | None) -> None:

@@ -112,14 +112,12 @@ def filter_caption(instead: str | None = None) -> None:
     the sidebar's filters do not narrow says ``instead`` of what they show."""
     portfolio = current_portfolio()
     left_out, anything = current_left_out()
-    shown = current_filter().summary(portfolio.services, current_tables()["services"])
-    words = f"{left_out} · Source: {portfolio.source_label}"
-    area = current_area()
-    st.caption(
-        safe_text.markdown(
-            f"{area} · {words} · {instead}" if instead else f"{area} · {shown} · {words}"
-        )
-    )
+    words = [left_out, f"Source: {portfolio.source_label}"]
+    if instead:
+        words.append(instead)
+    else:  # what the filters show, before the rest
+        words.insert(0, current_filter().summary(portfolio.services, current_tables()["services"]))
+    st.caption(safe_text.markdown(" · ".join([current_area(), *words])))
     if anything:
         st.page_link(
             DATA_QUALITY_PAGE,

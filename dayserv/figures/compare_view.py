@@ -11,8 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dayserv import catalogue
-from dayserv.figures import compare, quality
-from dayserv.read.clean import Portfolio
+from dayserv.figures import compare
 from dayserv.show.formats import finding, format_measure
 
 # The outcome measures: the count of services is context, not something to be better at.
@@ -343,15 +342,3 @@ def trend_areas(view: View, measure: str) -> tuple[list[str], str]:
         f"{len(areas)} areas are too many to draw one by one: these are {words}. "
         "Pick a peer group to choose which."
     )
-
-
-def left_out_words(portfolios: list[tuple[str, Portfolio]]) -> str:
-    """What loading the compared areas' files left out, each (label, portfolio) that lost
-    anything named with its words ("westford.xlsx: 138 of 142 rows used: 4 left out"), or
-    that every row was used."""
-    lost = [
-        f"{label}: {quality.left_out_words(portfolio)}"
-        for label, portfolio in portfolios
-        if quality.anything_left_out(portfolio)
-    ]
-    return "; ".join(lost) if lost else "Every row of every area's file used"
