@@ -75,6 +75,10 @@ def test_answers_saved_to_the_area_are_there_in_a_new_session():
     assert metrics(at)["Yes"] == "24"
     labels = [b.label for b in at.get("download_button")]
     assert "Download the workbook with these answers (.xlsx)" in labels  # still offered
+    at.run()  # a further run (the browser's grid sends one): still saved, still said so
+    assert [s.value for s in at.success if "Answers saved" in s.value] == [
+        "Answers saved to Eastbrook."
+    ]
 
     again = open_page(PAGE, area=AREA)
     assert (p1(again).at["P1.1", "answer"], p1(again).at["P1.1", "notes"]) == (
