@@ -22,6 +22,7 @@ from dayserv.show.chart_style import (
     plotly_label,
     plotly_labels,
     resize_figure,
+    rows_down,
     style_figure,
     to_numbers,
     value_ticks,
@@ -337,12 +338,7 @@ def ranked_bars(
     )
     top = peak * 1.2 if peak > 0 else 1
     figure.update_xaxes(range=[0, top], **value_ticks(unit, value_format))
-    figure.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=plotly_labels(rows[label]),
-        autorange="reversed",
-    )
+    rows_down(figure, plotly_labels(rows[label]))
     figure.update_layout(barmode="relative", bargap=0.3)
     return figure
 
@@ -398,13 +394,7 @@ def grouped_bars(
     resize_figure(figure, max(CHART_HEIGHT, figure.layout.margin.t + 70 + pitch * len(labels)))
     figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     figure.update_xaxes(range=list(value_range))
-    figure.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=plotly_labels(labels),
-        autorange="reversed",
-        rangemode="normal",
-    )
+    rows_down(figure, plotly_labels(labels))
     return figure
 
 

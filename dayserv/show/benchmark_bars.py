@@ -19,6 +19,7 @@ from dayserv.show.chart_style import (
     plotly_label,
     plotly_labels,
     resize_figure,
+    rows_down,
     style_figure,
 )
 from dayserv.show.palette import BLACK, BLUE, ORANGE, PALETTE
@@ -136,13 +137,7 @@ def diverging_bars(
         row=1,
         col=2,
     )
-    figure.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=plotly_labels(labels),
-        autorange="reversed",
-        rangemode="normal",
-    )
+    rows_down(figure, plotly_labels(labels))
     figure.update_yaxes(title_text="", row=1, col=2)
     figure.update_layout(barmode="relative", bargap=0.3)
     return figure
@@ -258,11 +253,5 @@ def peer_chart(
     style_figure(figure, title, x_title, y_title, bars=labels)
     resize_figure(figure, max(CHART_HEIGHT, figure.layout.margin.t + 70 + 56 * len(labels)))
     figure.update_xaxes(range=[0, 105], dtick=20)
-    figure.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=plotly_labels(labels),
-        autorange="reversed",
-        rangemode="normal",
-    )
+    rows_down(figure, plotly_labels(labels))
     return figure

@@ -58,6 +58,19 @@ def plotly_labels(values) -> list[str]:
     return [plotly_label(value) for value in values]
 
 
+def rows_down(figure: go.Figure, labels, **more) -> None:
+    """A chart's rows, one per label (as drawn: plotly labels), in the order given and the
+    first at the top; ``more``: the y axis's other settings."""
+    figure.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(labels),
+        autorange="reversed",
+        rangemode="normal",
+        **more,
+    )
+
+
 def _title_lines(text: str, width: int) -> list[str]:
     if len(text) <= width:
         return [text]

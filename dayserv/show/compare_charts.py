@@ -29,6 +29,7 @@ from dayserv.show.chart_style import (
     measure_tick_format,
     plotly_label,
     resize_figure,
+    rows_down,
     style_figure,
     tag,
 )
@@ -278,13 +279,7 @@ def spine_rows(
         tag(figure, line)
     places = [x for trace in traces[3:] for x in trace["x"] if x is not None]
     figure.update_layout(annotations=notes, margin_r=150)
-    figure.update_yaxes(
-        type="category",
-        autorange="reversed",
-        categoryorder="array",
-        categoryarray=list(rows.values()),
-        rangemode="normal",
-    )
+    rows_down(figure, rows.values())
     figure.update_xaxes(
         range=[min([0.0, *places]) - 0.04, max([1.0, *places]) + 0.04],
         tickvals=[0, 0.5, 1],
@@ -379,14 +374,7 @@ def rug_chart(
     resize_figure(figure, round(top + 30 + RUG_PITCH * len(rows)), top)
     slant = 0 if max(map(len, areas), default=0) <= RUG_NAME_CHARACTERS else SLANT
     figure.update_xaxes(side="top", type="category", showgrid=False, tickangle=slant)
-    figure.update_yaxes(
-        type="category",
-        autorange="reversed",
-        showgrid=False,
-        rangemode="normal",
-        categoryorder="array",
-        categoryarray=rows,
-    )
+    rows_down(figure, rows, showgrid=False)
     figure.update_layout(margin_b=20)
     if chosen in areas:  # the chosen area's column outlined
         column = areas.index(chosen)
