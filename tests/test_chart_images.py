@@ -217,6 +217,21 @@ def test_images_are_drawn_with_nothing_from_outside(monkeypatch):
     assert urllib.parse.urlsplit(chart_images.NOWHERE).hostname == "127.0.0.1"
 
 
+def test_a_page_not_ready_is_drawn_again_and_any_other_failure_is_raised(monkeypatch):
+    failures = [RuntimeError("ReferenceError: kaleido_scopes is not defined")]
+
+    def render(*args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return b"<svg/>"
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", render)
+    assert chart_images.image_bytes(trend(), "svg") == b"<svg/>"  # the second time
+    failures.append(RuntimeError("Chromium closed"))
+    with pytest.raises(RuntimeError, match="Chromium closed"):
+        chart_images.image_bytes(trend(), "svg")  # not tried again
+
+
 @needs_images
 def test_chromium_asks_for_nothing_but_its_own_services(proxy_log):
     control = trend().add_layout_image(source="http://example.invalid/logo.png", x=0, y=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import html
 import importlib.util
+import logging
 import re
 import textwrap
 from typing import Literal
@@ -34,6 +35,9 @@ NAME_CHARACTERS = 50  # at most this much of a chart's title goes into its file 
 # request it would make, the page's or its own (updates, accounts, the time), stops on
 # this machine, and no name is looked up.
 NOWHERE = "http://127.0.0.1:9"
+# What kaleido's error says when it ran its script in a page that had not yet loaded it.
+NOT_READY = "kaleido_scopes is not defined"
+logger = logging.getLogger(__name__)
 
 
 def _footer_lines(line: str, width: int = PROVENANCE_CHARACTERS) -> list[str]:
@@ -139,16 +143,27 @@ def image_bytes(
     is truthy, so cannot turn MathJax off."""
     import kaleido  # here, not at the top: ``images_available`` copes without it
 
-    return kaleido.calc_fig_sync(
-        figure,
-        opts={
-            "format": fmt,
-            "width": width,
-            "height": height or figure.layout.height or CHART_HEIGHT,
-            "scale": IMAGE_SCALE if fmt == "png" else 1,
-        },
-        kopts={"mathjax": False, "proxy_server": NOWHERE},
-    )
+    def render() -> bytes:
+        return kaleido.calc_fig_sync(
+            figure,
+            opts={
+                "format": fmt,
+                "width": width,
+                "height": height or figure.layout.height or CHART_HEIGHT,
+                "scale": IMAGE_SCALE if fmt == "png" else 1,
+            },
+            kopts={"mathjax": False, "proxy_server": NOWHERE},
+        )
+
+    try:
+        return render()
+    except Exception as error:
+        if NOT_READY not in str(error):
+            raise
+        # On a busy machine kaleido can run its script before Chromium's page has loaded
+        # it: a fresh Chromium, once more, then any failure is the caller's.
+        logger.warning("Chromium's page was not ready for the %s image: trying again", fmt)
+        return render()
 
 
 @functools.cache
