@@ -143,7 +143,7 @@ def _measure_lines(table: pd.DataFrame, format_measure, measure_name) -> str:
 
 def export_table(args) -> int:
     from dayserv.share import tables  # the Data page's functions, loaded only for this command
-    from dayserv.share.provenance import of_view
+    from dayserv.share.provenance import area_name, of_view
 
     if args.table not in tables.CATALOGUE:
         print(
@@ -194,6 +194,7 @@ def export_table(args) -> int:
         filtered["services"],
         publication,
         left_out=quality.left_out_words(portfolio),
+        area=area_name(portfolio),
     )
     try:
         data = tables.export_bytes(args.table, frame, fmt, provenance, args.search or "")

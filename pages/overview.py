@@ -6,7 +6,7 @@ from dayserv import contract
 from dayserv.app import state, widgets
 from dayserv.app.targets_editor import targets_section
 from dayserv.figures import overview, quality, summary
-from dayserv.share import pack
+from dayserv.share.provenance import area_name, shown_area
 from dayserv.show import formats, line_charts, safe_text
 
 portfolio = state.current_portfolio()
@@ -18,7 +18,7 @@ paragraph = summary.portfolio_summary(
     table,
     state.current_targets(),
     state.current_tables()["services"],
-    area=pack.area_name(portfolio, pack.shown_area(state.current())),
+    area=area_name(portfolio, shown_area(state.current())),
     chosen=state.current_filter(),
     left_out=quality.left_out_of(portfolio, "services"),
 )

@@ -11,6 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from dayserv.__main__ import main
@@ -173,6 +174,10 @@ def test_every_command_reading_paths_takes_a_saved_area(url, capsys, books, tmp_
         capsys, "export", "area:Eastbrook", "--table", "services", "--year", "2024/25"
     )
     assert code == 0 and out.count("\n") > 10, err
+    book = tmp_path / "services.xlsx"
+    code, _, err = _run(capsys, "export", "area:Eastbrook", "--table", "services", "-o", book)
+    about = dict(openpyxl.load_workbook(book)["About this export"].iter_rows(values_only=True))
+    assert (code, about["Area"]) == (0, "Eastbrook"), err  # the saved area, by its name
     pack = tmp_path / "pack.html"
     code, _, err = _run(capsys, "pack", "area:Eastbrook", "-o", pack)
     assert code == 0, err

@@ -21,6 +21,7 @@ from dayserv.figures.targets import target_words
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck, deck_layout, pack, slide_words
+from dayserv.share.provenance import SAMPLE_AREA, area_name, shown_area
 from dayserv.show import formats
 from tests.test_deck import EMU_PER_INCH, assert_laid_out, named, people_portfolio
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
@@ -159,25 +160,25 @@ def test_the_title_names_the_area_and_the_file_is_in_small_type_and_the_appendix
 
 
 def test_the_area_is_the_saved_areas_name_else_the_portfolios_own(sample):
-    assert pack.area_name(sample, "  Northshire   Council ") == "Northshire Council"
-    assert pack.area_name(sample) == "Sample portfolio"
+    assert area_name(sample, "  Northshire   Council ") == "Northshire Council"
+    assert area_name(sample) == "Sample portfolio"
     saved = replace(sample, sources=("Northshire version 3 (returns.xlsx, plan.xlsx)",))
-    assert pack.area_name(saved) == "Northshire"  # as the command line labels area:NAME
+    assert area_name(saved) == "Northshire"  # as the command line labels area:NAME
     assert pack.build(saved).slides[0].title.startswith("Northshire: ")
     rows = [[*SERVICES_HEADER, "Area"]]
     rows += [[*service_row("A", "P1", "2024/25", "Voluntary"), "Westvale"]]
-    assert pack.area_name(load_sheets({"Services": rows}, name="export_2025.xlsx")) == "Westvale"
+    assert area_name(load_sheets({"Services": rows}, name="export_2025.xlsx")) == "Westvale"
     two = replace(sample, sources=("services.csv", "funding.csv"))
-    assert pack.area_name(two) == "Your portfolio"
+    assert area_name(two) == "Your portfolio"
 
 
 def test_the_app_passes_the_saved_areas_name_or_the_samples():
     info = SimpleNamespace(area="Northshire", label="Northshire version 2")
-    assert pack.shown_area(SimpleNamespace(area=SimpleNamespace(info=info), is_sample=False)) == (
+    assert shown_area(SimpleNamespace(area=SimpleNamespace(info=info), is_sample=False)) == (
         "Northshire"
     )
-    assert pack.shown_area(SimpleNamespace(area=None, is_sample=True)) == pack.SAMPLE_AREA
-    assert pack.shown_area(SimpleNamespace(area=None, is_sample=False)) is None
+    assert shown_area(SimpleNamespace(area=None, is_sample=True)) == SAMPLE_AREA
+    assert shown_area(SimpleNamespace(area=None, is_sample=False)) is None
 
 
 # ---------------------------------------------------------------- speaker notes

@@ -55,6 +55,7 @@ def test_xlsx_of_the_filtered_services_holds_the_pages_rows(tmp_path, capsys, sa
     assert got["Annual funding (£)"].tolist() == expected["Annual funding (£)"].tolist()
     assert got["Spreadsheet row"].tolist() == expected["Spreadsheet row"].tolist()
     about = dict(book["About this export"].iter_rows(max_col=2, values_only=True))
+    assert about["Area"] == "Sample portfolio"  # its Services name no one area: its file's
     assert about["Source file"] == "sample_portfolio.xlsx"
     assert about["Filters"] == "year 2024/25; locality North"
     assert about["Rows"] == "8"

@@ -16,6 +16,7 @@ from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck_layout, pack
+from dayserv.share.provenance import SAMPLE_AREA
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,7 @@ def test_the_overview_offers_the_pack_as_a_deck_and_a_report(downloads):
     assert set(LABELS) <= set(buttons)
     assert all(buttons[label].proto.deferred_file_id for label in LABELS)  # built on click
 
-    expected = pack.build(load(sources_from_paths([SAMPLE])), area=pack.SAMPLE_AREA)
+    expected = pack.build(load(sources_from_paths([SAMPLE])), area=SAMPLE_AREA)
     deck_name, report_name = expected.file_name("pptx"), expected.file_name("html")
     assert downloads[deck_name].mimetype == widgets.PPTX_MIME
     titles = slide_titles(downloads[deck_name]())

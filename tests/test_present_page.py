@@ -12,6 +12,7 @@ from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import pack
+from dayserv.share.provenance import SAMPLE_AREA
 from dayserv.show import presentation
 from tests.test_pages import XLSX, two_years
 
@@ -28,7 +29,7 @@ def sample():
 
 def sample_pack(sample, chosen=None) -> pack.Pack:
     """The pack the page shows: the sample's, named as the app names it."""
-    return pack.build(sample, chosen, area=pack.SAMPLE_AREA)
+    return pack.build(sample, chosen, area=SAMPLE_AREA)
 
 
 def present(**query: str) -> AppTest:

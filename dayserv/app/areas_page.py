@@ -22,6 +22,7 @@ from dayserv.figures.saved_words import areas_table, history_table
 from dayserv.figures.words import plural, when
 from dayserv.read.reader import UnreadableError
 from dayserv.share.export import CannotExport
+from dayserv.share.provenance import SAMPLE_AREA
 from dayserv.share.publication import THRESHOLD
 from dayserv.show import safe_text
 from dayserv.show.formats import first_upper
@@ -30,7 +31,6 @@ from dayserv.store.areas import AreaError, AreaSummary, VersionInfo
 from dayserv.store.database import StoreUnavailable
 
 PAGE_PATH = "areas"  # the page's part of the app's address
-SAMPLE_AREA = "Eastbrook (sample)"
 NEW_AREA = "A new area…"
 UPLOADS = "dayserv_upload"  # the sidebar's file uploader
 _FLASH = "dayserv_areas_flash"  # session state: (kind, words) to say after a rerun

@@ -25,7 +25,7 @@ from dayserv.read.plan_sheet import next_year, with_plan_file
 from dayserv.read.reader import Source, UnreadableError
 from dayserv.share import pack
 from dayserv.share.plan_workbook import plan_workbook
-from dayserv.share.provenance import Provenance, slug
+from dayserv.share.provenance import Provenance, shown_area, slug
 
 logger = logging.getLogger(__name__)
 
@@ -288,7 +288,7 @@ def pack_build(portfolio, projection: Projection, ext: str = "pptx"):
     PowerPoint deck ("pptx") or an HTML report that opens offline ("html"): given the
     sidebar's filter, the publication rule and the targets now, built when clicked."""
     shown = (portfolio, state.current_filter(), state.current_publication())
-    targets, area = state.current_targets(), pack.shown_area(state.current())
+    targets, area = state.current_targets(), shown_area(state.current())
 
     def build() -> bytes:
         built = pack.build(*shown, targets=targets, plan=projection, area=area)

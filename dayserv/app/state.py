@@ -26,7 +26,7 @@ from dayserv.read.clean import Portfolio, load
 from dayserv.read.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.read.reader import Source, UnreadableError
 from dayserv.share import pack
-from dayserv.share.provenance import Provenance, of_view
+from dayserv.share.provenance import Provenance, area_name, of_view, shown_area
 from dayserv.share.publication import Publication
 
 logger = logging.getLogger(__name__)
@@ -219,12 +219,12 @@ def current_provenance() -> Provenance:
 
 def current_area() -> str:
     """The area shown: the saved area's or the sample's name, else the one its Services
-    name, else its file's name in words (pack.area_name; worked out once per portfolio)."""
-    shown = pack.shown_area(current())
+    name, else its file's name in words (area_name; worked out once per portfolio)."""
+    shown = shown_area(current())
     if shown:
         return shown
     portfolio = current_portfolio()
-    return _per_view(_AREA, (), lambda: pack.area_name(portfolio))
+    return _per_view(_AREA, (), lambda: area_name(portfolio))
 
 
 def current_left_out() -> tuple[str, bool]:
@@ -320,7 +320,7 @@ def current_pack() -> pack.Pack:
             chosen,
             publication,
             targets=targets,
-            area=pack.shown_area(current()),
+            area=shown_area(current()),
         ),
         shared=False,
     )

@@ -26,7 +26,7 @@ from dayserv.app.state import (
 from dayserv.catalogue import NOT_STATED
 from dayserv.figures.overview import OutcomeTile
 from dayserv.share import export, pack
-from dayserv.share.provenance import Provenance
+from dayserv.share.provenance import Provenance, shown_area
 from dayserv.share.tables import text_where_mixed
 from dayserv.show import chart_clicks, chart_images, chart_style, safe_text
 from dayserv.show.formats import column_label
@@ -298,7 +298,7 @@ def meeting_pack_buttons(key: str) -> None:
     when its button is clicked, outside the page's run, so it is given what it needs now."""
     shown = (current_portfolio(), current_filter(), current_publication())
     targets = current_targets()  # the Targets sheet's, with those set in the app instead
-    area = pack.shown_area(current())  # the saved area's name or the sample's, for the title
+    area = shown_area(current())  # the saved area's name or the sample's, for the title
     names = pack.Pack([], current_provenance())  # the pack's file names, unbuilt
 
     def deck() -> bytes:

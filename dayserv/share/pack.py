@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,15 +40,12 @@ from dayserv.read.problems import SEVERITIES
 from dayserv.share import slide_words
 from dayserv.share.outcome_slides import outcome_slide, outcomes_slide
 from dayserv.share.plan_slides import plan_slides
-from dayserv.share.provenance import Provenance, of_view
+from dayserv.share.provenance import Provenance, area_name, of_view
 from dayserv.share.publication import Publication
 from dayserv.share.slide import Slide
 from dayserv.show import bar_charts, formats, line_charts
 
 PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data quality page has all
-SAMPLE_AREA = "Eastbrook (sample)"  # the bundled sample, as the Areas page calls it
-# A saved version's label, as the app and the command line call its sources.
-SAVED_LABEL = re.compile(r"^(?P<area>.+?) version \d+ \(.*\)$")
 
 
 @dataclass(frozen=True)
@@ -69,37 +64,6 @@ class Pack:
 
     def file_name(self, ext: str) -> str:
         return self.provenance.file_name("meeting pack", ext=ext)
-
-
-def area_name(portfolio: Portfolio, area: str | None = None) -> str:
-    """The area a pack is about: ``area`` (a saved area's name) when given; else the saved
-    area its sources are a version of; else the one area its Services sheet names; else
-    its file's name in words ("sample_portfolio.xlsx" -> "Sample portfolio")."""
-    if area and area.strip():
-        return " ".join(area.split())
-    saved = [SAVED_LABEL.match(source) for source in portfolio.sources]
-    names = {found.group("area") for found in saved if found}
-    if saved and all(saved) and len(names) == 1:
-        return names.pop()
-    services = portfolio.tables.get("services", pd.DataFrame())
-    if "area" in services:
-        named = services["area"].dropna().astype(str).str.strip()
-        named = named[named.ne("")].unique()
-        if len(named) == 1:
-            return str(named[0])
-    if len(portfolio.sources) == 1:
-        words = re.sub(r"[_\s]+", " ", Path(portfolio.sources[0]).stem).strip()
-        if words:
-            return formats.first_upper(words)
-    return "Your portfolio"
-
-
-def shown_area(loaded) -> str | None:
-    """The area of what the app shows (a ``state.Loaded``): the saved area's name, the
-    sample's, else None (the pack then names the portfolio by its own name)."""
-    if getattr(loaded, "area", None) is not None:
-        return loaded.area.info.area
-    return SAMPLE_AREA if getattr(loaded, "is_sample", False) else None
 
 
 def build(

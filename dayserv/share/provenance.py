@@ -7,13 +7,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 
 from dayserv.figures.filters import Filter
 from dayserv.figures.findings import years_words
 from dayserv.figures.slices import years_of
+from dayserv.read.clean import Portfolio
 from dayserv.share.publication import Publication
+from dayserv.show import formats
+
+SAMPLE_AREA = "Eastbrook (sample)"  # the bundled sample, as the Areas page calls it
+# A saved version's label, as the app and the command line call its sources.
+SAVED_LABEL = re.compile(r"^(?P<area>.+?) version \d+ \(.*\)$")
 
 
 def slug(text: str) -> str:
@@ -37,7 +44,7 @@ class Provenance:
     produced: datetime
     publication: Publication = Publication()
     left_out: str = ""  # quality.left_out_words: what the workbook's rows left out
-    area: str = ""  # the area the figures are about (pack.area_name), when it is known
+    area: str = ""  # the area the figures are about (area_name), when it is known
 
     def now(self) -> Provenance:
         """The same facts, produced now (a file built when its button is clicked)."""
@@ -102,3 +109,34 @@ def of_view(
         left_out=left_out,
         area=area,
     )
+
+
+def area_name(portfolio: Portfolio, area: str | None = None) -> str:
+    """The area the figures are about: ``area`` (a saved area's name) when given; else the saved
+    area its sources are a version of; else the one area its Services sheet names; else
+    its file's name in words ("sample_portfolio.xlsx" -> "Sample portfolio")."""
+    if area and area.strip():
+        return " ".join(area.split())
+    saved = [SAVED_LABEL.match(source) for source in portfolio.sources]
+    names = {found.group("area") for found in saved if found}
+    if saved and all(saved) and len(names) == 1:
+        return names.pop()
+    services = portfolio.tables.get("services", pd.DataFrame())
+    if "area" in services:
+        named = services["area"].dropna().astype(str).str.strip()
+        named = named[named.ne("")].unique()
+        if len(named) == 1:
+            return str(named[0])
+    if len(portfolio.sources) == 1:
+        words = re.sub(r"[_\s]+", " ", Path(portfolio.sources[0]).stem).strip()
+        if words:
+            return formats.first_upper(words)
+    return "Your portfolio"
+
+
+def shown_area(loaded) -> str | None:
+    """The area of what the app shows (a ``state.Loaded``): the saved area's name, the
+    sample's, else None (the pack then names the portfolio by its own name)."""
+    if getattr(loaded, "area", None) is not None:
+        return loaded.area.info.area
+    return SAMPLE_AREA if getattr(loaded, "is_sample", False) else None

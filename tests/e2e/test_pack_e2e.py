@@ -11,6 +11,7 @@ from pptx import Presentation
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck_layout, pack
+from dayserv.share.provenance import SAMPLE_AREA
 from tests.e2e.conftest import ROOT, settled
 
 SAMPLE = ROOT / "sample_data" / "sample_portfolio.xlsx"
@@ -27,7 +28,7 @@ def _download(page, label: str, tmp_path):
 def test_the_meeting_pack_downloads_and_the_report_opens_offline(
     server, page, browser, shot, tmp_path
 ):
-    expected = pack.build(load(sources_from_paths([SAMPLE])), area=pack.SAMPLE_AREA)
+    expected = pack.build(load(sources_from_paths([SAMPLE])), area=SAMPLE_AREA)
     page.goto(server)
     expect(page.locator('[data-testid="stMetric"]')).to_have_count(6)
     settled(page)
