@@ -48,8 +48,9 @@ from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import measures_json, yearly_measures
 from dayserv.read.clean import load
+from dayserv.read.limits import Limits, limits_of
 from dayserv.read.parse import parse_year
-from dayserv.read.reader import Limits, UnreadableError
+from dayserv.read.reader import UnreadableError
 from dayserv.share.export import CannotExport, failure_sentence
 from dayserv.share.publication import THRESHOLD, Publication
 from dayserv.store import commands as store_commands
@@ -60,7 +61,7 @@ def _load(args):
     limits; None (and a message) if not."""
     try:
         sources, labels = store_commands.resolve_paths(args.paths, args.database)
-        return store_commands.labelled(load(sources, limits=_limits(args)), labels)
+        return store_commands.labelled(load(sources, limits=limits_of(args)), labels)
     except UnreadableError as exc:
         print(f"Could not load the portfolio: {exc}", file=sys.stderr)
         return None
@@ -344,11 +345,6 @@ def _positive(text: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
     return number
-
-
-def _limits(args) -> Limits:
-    """The limits a command was given (the defaults, unless raised)."""
-    return Limits(**{limit.name: getattr(args, limit.name) for limit in dataclasses.fields(Limits)})
 
 
 def _add_publication_options(parser) -> None:

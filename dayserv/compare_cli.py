@@ -6,7 +6,6 @@ Each PATH is loaded on its own (a workbook, a folder of CSV files, or a saved ar
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -17,8 +16,9 @@ from dayserv import catalogue
 from dayserv.figures import compare as compared
 from dayserv.figures import quality
 from dayserv.read.clean import Portfolio, load
+from dayserv.read.limits import limits_of
 from dayserv.read.parse import parse_year
-from dayserv.read.reader import Limits, UnreadableError
+from dayserv.read.reader import UnreadableError
 from dayserv.store import commands as store_commands
 
 
@@ -62,7 +62,7 @@ def compare(args) -> int:
 
 def _load_each(args) -> list[tuple[str, Portfolio]] | None:
     """Each PATH's portfolio with the name of its area; None (and a message) if one fails."""
-    limits = Limits(**{f.name: getattr(args, f.name) for f in dataclasses.fields(Limits)})
+    limits = limits_of(args)
     loaded = []
     for path in args.paths:
         try:

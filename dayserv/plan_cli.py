@@ -8,7 +8,6 @@ with ``--plan-file`` (PATH may be a saved area, ``area:NAME[@N]``).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 
@@ -17,8 +16,9 @@ import pandas as pd
 from dayserv import frameworks
 from dayserv.figures.plan import gap_words, plan_json, plan_named, plan_table, plans, unknown_plan
 from dayserv.read.clean import Portfolio, load
+from dayserv.read.limits import limits_of
 from dayserv.read.plan_sheet import with_plan_file
-from dayserv.read.reader import Limits, UnreadableError, sources_from_paths
+from dayserv.read.reader import UnreadableError, sources_from_paths
 from dayserv.store import commands as store_commands
 
 # The measures shown for people: the counts, then each anticipated outcome's headline.
@@ -93,7 +93,7 @@ def plan(args) -> int:
 def _load(args) -> Portfolio | None:
     """The portfolio at the PATHs, with the plan file's plan if one is given; None (and a
     message) if either cannot be read."""
-    limits = Limits(**{f.name: getattr(args, f.name) for f in dataclasses.fields(Limits)})
+    limits = limits_of(args)
     try:
         sources, labels = store_commands.resolve_paths(args.paths, args.database)
         portfolio = store_commands.labelled(load(sources, limits=limits), labels)

@@ -16,9 +16,10 @@ import pandas as pd
 import pytest
 
 from dayserv.__main__ import main
-from dayserv.read import reader
+from dayserv.read import limits, reader
 from dayserv.read.clean import load
-from dayserv.read.reader import MB, Limits, Source, UnreadableError, read_sources
+from dayserv.read.limits import MB, Limits
+from dayserv.read.reader import Source, UnreadableError, read_sources
 from dayserv.synthetic import big_portfolio, write_workbook
 from tests.workbooks import xlsx
 
@@ -230,10 +231,10 @@ def test_two_cells_far_apart_without_a_dimension_are_refused_before_calamine(far
 
 
 def test_the_reach_of_a_sheets_references_is_its_furthest_row_and_column():
-    assert reader._reach(b'<row r="7"><c r="A1"/><c r="AB12"></c><c r="C20001">') == (20001, 28)
-    assert reader._reach(b'<c r="XFD1048576"><v>1</v></c><c r="A1">') == (1048576, 16384)
-    assert reader._reach(b"<c><v>no reference</v></c>") == (0, 0)
-    assert reader._reach(b'<c r="AB') == (0, 28)  # cut off: the next piece has the rest
+    assert limits._reach(b'<row r="7"><c r="A1"/><c r="AB12"></c><c r="C20001">') == (20001, 28)
+    assert limits._reach(b'<c r="XFD1048576"><v>1</v></c><c r="A1">') == (1048576, 16384)
+    assert limits._reach(b"<c><v>no reference</v></c>") == (0, 0)
+    assert limits._reach(b'<c r="AB') == (0, 28)  # cut off: the next piece has the rest
 
 
 @pytest.mark.parametrize(

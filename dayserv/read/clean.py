@@ -17,9 +17,10 @@ from dayserv import contract
 from dayserv.contract import norm_key
 from dayserv.read.benchmark_sheet import clean_benchmark
 from dayserv.read.columns import find_header, table_of
+from dayserv.read.limits import DEFAULT_LIMITS, Limits
 from dayserv.read.plan_sheet import clean_plan, empty_plan, find_plan_sheet
 from dayserv.read.problems import Problems
-from dayserv.read.reader import DEFAULT_LIMITS, Limits, Source, UnreadableError, read_sources
+from dayserv.read.reader import Source, UnreadableError, read_sources
 from dayserv.read.sheets import (
     clean_checklist,
     clean_funding,

@@ -18,9 +18,10 @@ import pandas as pd
 from dayserv import contract
 from dayserv.contract import PLAN, norm_key
 from dayserv.read.columns import Parsed, clean_column, drop_blank, find_header, finish, headed
+from dayserv.read.limits import DEFAULT_LIMITS, Limits
 from dayserv.read.parse import heading_key
 from dayserv.read.problems import Problems, column_letter
-from dayserv.read.reader import DEFAULT_LIMITS, Limits, Source, UnreadableError, read_sources
+from dayserv.read.reader import Source, UnreadableError, read_sources
 from dayserv.read.sheets import clean_service_columns
 
 DEFAULT_PLAN = "Plan"  # the plan a row with a blank Plan belongs to

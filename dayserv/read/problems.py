@@ -17,6 +17,10 @@ PROBLEM_COLUMNS = ["severity", "sheet", "row", "column", "cell", "value", "part"
 SEVERITIES = ("error", "warning", "note")
 
 
+class UnreadableError(Exception):
+    """The portfolio cannot be read at all; the message is one plain sentence for the user."""
+
+
 # ---------------------------------------------------------------- problem records
 
 

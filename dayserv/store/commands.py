@@ -17,7 +17,8 @@ import shlex
 import sys
 from datetime import datetime
 
-from dayserv.read.reader import Limits, Source, UnreadableError, sources_from_paths
+from dayserv.read.limits import limits_of
+from dayserv.read.reader import Source, UnreadableError, sources_from_paths
 from dayserv.share.publication import THRESHOLD
 
 AREA_PREFIX = "area:"
@@ -95,7 +96,7 @@ def save(args) -> int:
     name = areas.clean_name(args.area)
     try:
         sources, labels = resolve_paths(args.paths, args.database)
-        portfolio = load(sources, limits=_limits(args))
+        portfolio = load(sources, limits=limits_of(args))
     except UnreadableError as exc:
         print(f"Could not load the portfolio, so nothing was saved: {exc}", file=sys.stderr)
         return 2
@@ -403,10 +404,6 @@ def _by(args) -> str:
         return getpass.getuser().lower()
     except (OSError, KeyError):  # no user name to be had (a container without one)
         return "unknown"
-
-
-def _limits(args) -> Limits:
-    return Limits(**{limit.name: getattr(args, limit.name) for limit in dataclasses.fields(Limits)})
 
 
 def _whole(text: str) -> int:
