@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dayserv.app import areas_page, saved
-from dayserv.app.areas_page import LOCAL_LINKS
+from dayserv.app.area_access import LOCAL_LINKS
 from dayserv.app.sidebar import SIDEBAR_SAMPLE_NOTICE
 from dayserv.app.state import SAMPLE_PATH
 from dayserv.show import safe_text

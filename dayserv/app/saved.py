@@ -2,7 +2,8 @@
 version=N``, or a share link's ``?share=TOKEN``), so a reload or a copied link opens it
 again on any server; the session only remembers it to put it back in the address when
 Streamlit drops it on a page change. Sign-in (``st.login``) is on when the secrets have an
-``[auth]`` section; without it the app is one local user, who may do everything."""
+``[auth]`` section; without it the app is one local user, who may do everything. What an
+action on an area did is said at the top of the Saved areas page once it has redrawn."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy import Engine
 
+from dayserv.show import safe_text
 from dayserv.store import access, areas, links
 from dayserv.store.areas import AreaError, AreaSummary, VersionInfo
 from dayserv.store.database import StoreUnavailable, store
@@ -21,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 LOCAL_USER = "local user"
 _OPENED = "dayserv_opened"  # session state: the address's area, version and share token
+_SAID = "dayserv_areas_flash"  # session state: (kind, words) to say after a rerun
 
 
 @dataclass(frozen=True)
@@ -186,3 +189,21 @@ def _version(store_engine, area, number, their_role, link=None) -> Opened:
     info, files = areas.version_files(store_engine, area, number)
     latest = info.number if number is None else areas.history(store_engine, area)[0].number
     return Opened(info, files, latest, their_role, link)
+
+
+def say_later(kind: str, words: str) -> None:
+    """Say this at the top of the Saved areas page in its next run ('success' or 'error'):
+    what an action on an area did, once the page has redrawn after it."""
+    st.session_state[_SAID] = (kind, words)
+
+
+def say_now() -> None:
+    """Say what the last action on an area did (``say_later``), once."""
+    found = st.session_state.pop(_SAID, None)
+    if found is None:
+        return
+    kind, words = found
+    if kind == "success":
+        st.success(safe_text.markdown(words), icon=":material/check_circle:")
+    else:
+        st.error(safe_text.markdown(words), icon=":material/error:")
