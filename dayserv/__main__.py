@@ -109,7 +109,7 @@ def measures(args) -> int:
         # json.dumps uses the C encoder throughout; json.dump to a stream does not.
         sys.stdout.write(json.dumps(result, indent=2 if args.indent else None) + "\n")
     else:
-        from dayserv.show.formats import format_measure, measure_name  # plotly only for people
+        from dayserv.figures.formats import format_measure, measure_name  # plotly only for people
 
         table = yearly_measures(tables["services"], tables["funding"])
         print(f"{portfolio.source_label} ({chosen.describe()})")

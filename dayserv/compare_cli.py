@@ -87,7 +87,7 @@ def _name(path: str) -> str:
 
 def _lines(result: dict) -> str:
     """The comparison for people: a row per measure, a column per area, then the median."""
-    from dayserv.show.formats import format_measure  # plotly only for people
+    from dayserv.figures.formats import format_measure  # plotly only for people
 
     names = list(result["areas"])
     headings = [*names, "Median"]

@@ -125,7 +125,7 @@ def _table(headings: list[str], rows: dict[str, list[str]]) -> list[str]:
 
 def _lines(portfolio: Portfolio, result: dict, names: list[str]) -> str:
     """The projection for people: the headline measures a year, the money, the gaps."""
-    from dayserv.show.formats import format_measure, format_money, measure_name
+    from dayserv.figures.formats import format_measure, format_money, measure_name
 
     baseline, years = result["baseline"], list(result["years"])
     projected = [y for y in years if y != baseline]

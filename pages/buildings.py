@@ -3,8 +3,7 @@
 import streamlit as st
 
 from dayserv.app import outcome_page, state, widgets
-from dayserv.figures import balances
-from dayserv.show import formats
+from dayserv.figures import balances, formats
 
 outcome_page.balance_page("O5")
 

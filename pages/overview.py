@@ -5,9 +5,9 @@ import streamlit as st
 from dayserv import contract
 from dayserv.app import state, widgets
 from dayserv.app.targets_editor import targets_section
-from dayserv.figures import overview, quality, summary
+from dayserv.figures import formats, overview, quality, summary
 from dayserv.share.provenance import area_name, shown_area
-from dayserv.show import formats, line_charts, safe_text
+from dayserv.show import line_charts, safe_text
 
 portfolio = state.current_portfolio()
 table = state.current_measures()

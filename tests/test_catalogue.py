@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from dayserv import catalogue, contract, frameworks
-from dayserv.figures import measures
-from dayserv.show import formats
+from dayserv.figures import formats, measures
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -11,13 +11,13 @@ import plotly.graph_objects as go
 import pytest
 
 from dayserv import catalogue, contract
+from dayserv.figures import formats
 from dayserv.figures.measures import DIRECTION
 from dayserv.show import (
     bar_charts,
     benchmark_bars,
     chart_clicks,
     chart_style,
-    formats,
     heatmaps,
     line_charts,
     palette,

@@ -15,6 +15,7 @@ import pytest
 from pptx import Presentation
 
 from dayserv import frameworks
+from dayserv.figures import formats
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
 from dayserv.figures.targets import target_words
@@ -22,7 +23,6 @@ from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck, deck_layout, pack, slide_words
 from dayserv.share.provenance import SAMPLE_AREA, area_name, shown_area
-from dayserv.show import formats
 from tests.test_deck import EMU_PER_INCH, assert_laid_out, named, people_portfolio
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 

@@ -1,9 +1,9 @@
-"""dayserv.show.formats: the words around the figures (a measure's own formats are tested in
+"""dayserv.figures.formats: the words around the figures (a measure's own formats are tested in
 test_charts.py, where the charts use them)."""
 
 from __future__ import annotations
 
-from dayserv.show import formats
+from dayserv.figures import formats
 
 
 def test_a_columns_heading_for_people():

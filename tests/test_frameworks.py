@@ -286,7 +286,7 @@ def test_the_crosswalk_is_honest_about_skill_mix():
 
 
 def test_evidence_for_a_measure_is_titled_with_the_measures_name():
-    from dayserv.show.formats import measure_name
+    from dayserv.figures.formats import measure_name
 
     for evidence in (e for entries in fw.EVIDENCE.values() for e in entries):
         if evidence.measure:

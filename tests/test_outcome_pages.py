@@ -12,7 +12,7 @@ from dayserv import frameworks
 from dayserv.__main__ import main
 from dayserv.app import state
 from dayserv.app.state import SAMPLE_PATH
-from dayserv.show import formats
+from dayserv.figures import formats
 from tests.test_pages import app, two_years
 from tests.workbooks import xlsx
 

@@ -9,10 +9,10 @@ from sqlalchemy import Engine
 
 from dayserv.app import saved
 from dayserv.figures.addresses import link_url
+from dayserv.figures.formats import first_upper
 from dayserv.figures.words import when
 from dayserv.share.publication import THRESHOLD
 from dayserv.show import safe_text
-from dayserv.show.formats import first_upper
 from dayserv.store import access, areas, links
 from dayserv.store.areas import AreaError
 from dayserv.store.database import StoreUnavailable

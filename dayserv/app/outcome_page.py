@@ -18,12 +18,12 @@ from dayserv.app.widgets import (
     page_notices,
     year_picker,
 )
-from dayserv.figures import balances, findings, outcomes
+from dayserv.figures import balances, findings, formats, outcomes
 from dayserv.figures.findings import weighting_words
 from dayserv.figures.headline import chart_tag, headline
 from dayserv.figures.measures import COUNTED, DEFINITIONS
 from dayserv.share.provenance import year_slug
-from dayserv.show import bar_charts, formats, line_charts, safe_text
+from dayserv.show import bar_charts, line_charts, safe_text
 
 
 @dataclass

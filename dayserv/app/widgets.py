@@ -24,12 +24,12 @@ from dayserv.app.state import (
     current_targets,
 )
 from dayserv.catalogue import NOT_STATED
+from dayserv.figures.formats import column_label
 from dayserv.figures.overview import OutcomeTile
 from dayserv.share import export, pack
 from dayserv.share.provenance import Provenance, shown_area
 from dayserv.share.tables import text_where_mixed
 from dayserv.show import chart_clicks, chart_images, chart_style, safe_text
-from dayserv.show.formats import column_label
 
 logger = logging.getLogger(__name__)
 

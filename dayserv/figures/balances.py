@@ -14,6 +14,7 @@ import pandas as pd
 
 from dayserv import catalogue
 from dayserv.figures.filters import SETTING_COLUMNS
+from dayserv.figures.formats import format_measure
 from dayserv.figures.outcomes import (
     ACTIVITY_COLUMNS,
     GROUPINGS,
@@ -25,7 +26,6 @@ from dayserv.figures.outcomes import (
     weights_within,
     year_is,
 )
-from dayserv.show.formats import format_measure
 
 # ---------------------------------------------------------------- outcomes 4, 5, 6: balances
 

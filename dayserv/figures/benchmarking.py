@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from dayserv import frameworks
+from dayserv.figures.formats import first_upper, shorten
 from dayserv.figures.measures import section_scores
 from dayserv.figures.slices import holds_value, in_year, services_of, years_of
-from dayserv.show.formats import first_upper, shorten
 
 OVERALL = "Overall"
 BLANK = "Blank"

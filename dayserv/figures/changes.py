@@ -12,9 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dayserv import catalogue, contract
-from dayserv.figures.measures import DIRECTION, yearly_measures
-from dayserv.read.clean import Portfolio
-from dayserv.show.formats import (
+from dayserv.figures.formats import (
     change_direction,
     first_upper,
     format_change,
@@ -22,6 +20,8 @@ from dayserv.show.formats import (
     format_money,
     is_missing,
 )
+from dayserv.figures.measures import DIRECTION, yearly_measures
+from dayserv.read.clean import Portfolio
 
 SERVICE_COLUMNS = ["Service", "Change", "What changed", "Provider", "Year"]
 MEASURE_COLUMNS = ["Measure", "Year", "Before", "After", "Change", "Direction"]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dayserv import catalogue
 from dayserv.figures import compare
-from dayserv.show.formats import finding, format_measure
+from dayserv.figures.formats import finding, format_measure
 
 # The outcome measures: the count of services is context, not something to be better at.
 STANDING_MEASURES: tuple[str, ...] = tuple(m for m in compare.MEASURES if m != "services")

@@ -18,8 +18,8 @@ from dayserv.figures.benchmarking import (
     section_label,
     section_words,
 )
+from dayserv.figures.formats import first_upper
 from dayserv.figures.slices import in_year
-from dayserv.show.formats import first_upper
 
 FLAGS_DEFINITION = (
     "A statement is for discussion when two groups of respondents differ by a point or more "

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import catalogue
+from dayserv.figures.formats import finding, is_missing, measure_name
 from dayserv.figures.outcomes import SMALL_BASE, USER_RUN_PARTLY, USER_RUN_YES
-from dayserv.show.formats import finding, is_missing, measure_name
 
 # ---------------------------------------------------------------- findings that title the charts
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dayserv import catalogue
+from dayserv.figures import formats
 from dayserv.figures.measures import direction_kind, target_for, trend
 from dayserv.figures.targets import target_words, target_year
-from dayserv.show import formats
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ import pandas as pd
 
 from dayserv import catalogue, contract
 from dayserv.figures.filters import SETTING_COLUMNS, of_services
+from dayserv.figures.formats import is_missing
 from dayserv.figures.measures import weights
 from dayserv.figures.per_frame import per_frame
-from dayserv.show.formats import is_missing
 
 ACTIVITY_COLUMNS = {"Social & leisure": "social_pct", "Vocational": "vocational_pct"}
 SUPPORT_COLUMNS = {"Group": "group_pct", "Individual": "individual_pct"}

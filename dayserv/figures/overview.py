@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dayserv import catalogue, frameworks
+from dayserv.figures import formats
 from dayserv.figures.headline import Headline, headline
 from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER
 from dayserv.read.clean import empty_table
-from dayserv.show import formats
 
 
 @dataclass(frozen=True)

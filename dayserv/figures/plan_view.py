@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import frameworks
+from dayserv.figures.formats import first_upper, format_measure, format_money, measure_name
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import stayed, yearly_measures
 from dayserv.figures.plan import (
@@ -20,7 +21,6 @@ from dayserv.figures.plan import (
     plans,
     project,
 )
-from dayserv.show.formats import first_upper, format_measure, format_money, measure_name
 
 PROPOSED = "PROPOSED — not decided"
 # The measures a plan is judged by: the counts, then each anticipated outcome's headline.

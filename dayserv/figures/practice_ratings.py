@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from dayserv import frameworks
+from dayserv.figures.formats import shorten
 from dayserv.figures.slices import in_year, services_of, years_of
-from dayserv.show.formats import shorten
 
 NOT_RATED = "Not rated"
 RATINGS = (*frameworks.GOOD_PRACTICE_RATINGS, NOT_RATED)

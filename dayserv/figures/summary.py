@@ -14,12 +14,11 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import catalogue, frameworks
-from dayserv.figures import outcomes
+from dayserv.figures import formats, outcomes
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import Headline, headline
 from dayserv.figures.targets import target_year
 from dayserv.share import slide_words
-from dayserv.show import formats
 
 # How each direction of travel is said, in the pack's words for it.
 MOVED = {

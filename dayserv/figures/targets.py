@@ -16,9 +16,9 @@ import re
 import pandas as pd
 
 from dayserv import catalogue, frameworks
+from dayserv.figures import formats
 from dayserv.figures.measures import DIRECTION, direction_kind, target_row
 from dayserv.read.parse import parse_year
-from dayserv.show import formats
 
 HEADLINES: tuple[str, ...] = tuple(outcome.headline for outcome in frameworks.OUTCOMES)
 UNITS = {"share": "%", "index": "0 to 1", "count": "number"}

@@ -12,6 +12,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
+from dayserv.figures import formats
 from dayserv.share import slide_words
 from dayserv.share.deck_layout import (
     BODY_SIZE,
@@ -25,7 +26,7 @@ from dayserv.share.deck_layout import (
 )
 from dayserv.share.pack import is_missing
 from dayserv.share.slide import Slide
-from dayserv.show import chart_style, formats, palette
+from dayserv.show import chart_style, palette
 
 
 def rgb(hex_colour: str) -> RGBColor:

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dayserv.figures import benchmarking
+from dayserv.figures import benchmarking, formats
 from dayserv.share.pack import Pack, column_text, is_missing, is_number
 from dayserv.share.provenance import Provenance
 from dayserv.share.publication import SUPPRESSED
 from dayserv.share.slide import Slide
-from dayserv.show import chart_style, formats
+from dayserv.show import chart_style
 
 WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
 MARGIN = 0.5

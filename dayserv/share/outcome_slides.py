@@ -7,13 +7,12 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import frameworks
-from dayserv.figures import outcomes
+from dayserv.figures import formats, outcomes
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, direction_kind
 from dayserv.figures.targets import target_year
 from dayserv.share import slide_words
 from dayserv.share.slide import Slide
-from dayserv.show import formats
 
 
 def outcomes_slide(table: pd.DataFrame, targets: pd.DataFrame) -> Slide:

@@ -30,7 +30,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dayserv import frameworks
-from dayserv.figures import benchmarking, compare_view, outcomes, overview, quality, slices, summary
+from dayserv.figures import (
+    benchmarking,
+    compare_view,
+    formats,
+    outcomes,
+    overview,
+    quality,
+    slices,
+    summary,
+)
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, yearly_measures
@@ -43,7 +52,7 @@ from dayserv.share.plan_slides import plan_slides
 from dayserv.share.provenance import Provenance, area_name, of_view
 from dayserv.share.publication import Publication
 from dayserv.share.slide import Slide
-from dayserv.show import bar_charts, formats, line_charts
+from dayserv.show import bar_charts, line_charts
 
 PROBLEMS_LISTED = 12  # the appendix lists the commonest problems; the Data quality page has all
 

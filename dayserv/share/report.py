@@ -19,11 +19,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
+from dayserv.figures import formats
 from dayserv.share import deck_layout
 from dayserv.share import pack as meeting_pack
 from dayserv.share.pack import Pack
 from dayserv.share.slide import Slide
-from dayserv.show import formats
 
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 CHART_TOP = 48  # px above a chart's plot: its title is the section's heading

@@ -14,9 +14,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import catalogue, frameworks
+from dayserv.figures import formats
 from dayserv.figures.measures import DIRECTION, direction_kind
 from dayserv.figures.targets import gap_words, target_words
-from dayserv.show import formats
 
 # Each anticipated outcome as a forum would say it (the checklist's own words are in the
 # notes and on the outcome's slide).

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from dayserv.figures.formats import is_missing, shorten
 from dayserv.show.chart_style import (
     BAR_PITCH,
     CHART_HEIGHT,
@@ -29,7 +30,6 @@ from dayserv.show.chart_style import (
     vocabulary_order,
     with_unit,
 )
-from dayserv.show.formats import is_missing, shorten
 from dayserv.show.palette import BLACK, BLUE, WHITE, text_colour
 
 # ---------------------------------------------------------------- small bases, long names

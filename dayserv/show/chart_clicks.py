@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dayserv.show.formats import is_missing
+from dayserv.figures.formats import is_missing
 
 # ---------------------------------------------------------------- clicks narrow the table
 

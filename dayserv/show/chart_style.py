@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dayserv import catalogue
+from dayserv.figures.formats import MINUS, is_missing, is_share
 from dayserv.show import safe_text
-from dayserv.show.formats import MINUS, is_missing, is_share
 from dayserv.show.palette import BLACK, GREY, OKABE_ITO, PALETTE, colour
 
 FONT_SIZE = 16

@@ -20,6 +20,7 @@ from dayserv.figures.compare_view import (
     short_label,
     standing,
 )
+from dayserv.figures.formats import format_measure
 from dayserv.show.chart_style import (
     FONT_SIZE,
     GRID,
@@ -33,7 +34,6 @@ from dayserv.show.chart_style import (
     style_figure,
     tag,
 )
-from dayserv.show.formats import format_measure
 from dayserv.show.heatmaps import SLANT
 from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, GREY, VERMILLION
 from dayserv.show.small_multiples import trend_multiples

@@ -9,6 +9,16 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from dayserv.figures.formats import (
+    MEASURE_COLOURS,
+    MEASURE_UNITS,
+    finding,
+    format_measure,
+    is_missing,
+    is_share,
+    measure_name,
+    trend_finding,
+)
 from dayserv.figures.measures import trend
 from dayserv.figures.outcomes import small_bases
 from dayserv.show.chart_style import (
@@ -36,16 +46,6 @@ from dayserv.show.chart_style import (
     vocabulary_order,
     with_marks,
     with_unit,
-)
-from dayserv.show.formats import (
-    MEASURE_COLOURS,
-    MEASURE_UNITS,
-    finding,
-    format_measure,
-    is_missing,
-    is_share,
-    measure_name,
-    trend_finding,
 )
 from dayserv.show.palette import BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
 
