@@ -47,12 +47,12 @@ from dayserv import compare_cli, plan_cli
 from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import measures_json, yearly_measures
+from dayserv.figures.publication import THRESHOLD, Publication
 from dayserv.read.clean import load
 from dayserv.read.limits import Limits, limits_of
 from dayserv.read.parse import parse_year
 from dayserv.read.reader import UnreadableError
 from dayserv.share.export import CannotExport, failure_sentence
-from dayserv.share.publication import THRESHOLD, Publication
 from dayserv.store import commands as store_commands
 
 

@@ -6,8 +6,8 @@ import streamlit as st
 
 from dayserv import catalogue
 from dayserv.app import state, widgets
-from dayserv.share import pack
-from dayserv.show import presentation, safe_text
+from dayserv.share import pack, presentation
+from dayserv.show import safe_text
 
 deck = state.current_pack()
 count = len(deck.slides)

@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 import pytest
 
 from dayserv.figures import returns
+from dayserv.figures.publication import Publication
 from dayserv.share.provenance import Provenance
-from dayserv.share.publication import Publication
 from dayserv.show import bar_charts, chart_images, chart_style, heatmaps, line_charts
 from tests.test_outcome_pages import open_page
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dayserv.show import bar_charts, chart_style, line_charts, palette, presentation
+from dayserv.share import presentation
+from dayserv.show import bar_charts, chart_style, line_charts, palette
 
 # ---------------------------------------------------------------- text on a fill
 

@@ -19,10 +19,10 @@ from pptx.util import Emu
 from dayserv import catalogue, frameworks
 from dayserv.figures import formats, overview
 from dayserv.figures.filters import Filter
+from dayserv.figures.publication import Publication
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
 from dayserv.share import deck, deck_charts, deck_layout, pack, slide_words
-from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"

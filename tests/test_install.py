@@ -44,8 +44,9 @@ def test_python_m_dayserv_answers_from_another_folder(tmp_path):
 
 def test_the_package_finds_its_files_and_the_sample_from_another_folder(tmp_path):
     code = (
-        "import dayserv.show.presentation, dayserv.app.state; from pathlib import Path; "
-        "print(dayserv.app.state.SAMPLE_PATH.is_file(), dayserv.show.presentation.STYLE.is_file(), "
+        "import dayserv.share.presentation, dayserv.app.state; from pathlib import Path; "
+        "print(dayserv.app.state.SAMPLE_PATH.is_file(), "
+        "dayserv.share.presentation.STYLE.is_file(), "
         "(Path(dayserv.__file__).parent / 'app' / 'favicon.svg').is_file())"
     )
     done = _run([sys.executable, "-c", code], cwd=tmp_path)

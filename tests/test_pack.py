@@ -10,10 +10,10 @@ from dayserv import frameworks
 from dayserv.figures import formats
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import trend, yearly_measures
+from dayserv.figures.publication import Publication
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import pack
-from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"

@@ -11,9 +11,8 @@ from streamlit.testing.v1 import AppTest
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
-from dayserv.share import pack
+from dayserv.share import pack, presentation
 from dayserv.share.provenance import SAMPLE_AREA
-from dayserv.show import presentation
 from tests.test_pages import XLSX, two_years
 
 APP = Path(__file__).resolve().parent.parent / "app.py"

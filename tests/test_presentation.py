@@ -9,8 +9,7 @@ import pytest
 from dayserv import catalogue
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
-from dayserv.share import pack
-from dayserv.show import presentation
+from dayserv.share import pack, presentation
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
 

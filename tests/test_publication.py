@@ -3,8 +3,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from dayserv.figures.publication import SUPPRESSED, Publication
 from dayserv.share.provenance import Provenance, slug
-from dayserv.share.publication import SUPPRESSED, Publication
 
 
 def test_off_leaves_every_figure_alone():

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from markupsafe import Markup
 
+from dayserv.figures.publication import Publication
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
 from dayserv.share import pack, report
-from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from dayserv import contract
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import MEASURE_ORDER, yearly_measures
+from dayserv.figures.publication import Publication
 from dayserv.share import tables
 from dayserv.share.provenance import Provenance, of_view
-from dayserv.share.publication import Publication
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 

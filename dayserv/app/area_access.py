@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from dayserv.app import saved
 from dayserv.figures.addresses import link_url
 from dayserv.figures.formats import first_upper
+from dayserv.figures.publication import THRESHOLD
 from dayserv.figures.words import when
-from dayserv.share.publication import THRESHOLD
 from dayserv.show import safe_text
 from dayserv.store import access, areas, links
 from dayserv.store.areas import AreaError

@@ -18,9 +18,9 @@ import streamlit as st
 from dayserv.app import state, widgets
 from dayserv.app.downloads import Download, download_buttons
 from dayserv.app.sidebar import AREA_WIDGET, FILTER_WIDGETS
+from dayserv.figures.publication import Publication
 from dayserv.share import table_view, tables
 from dayserv.share.provenance import Provenance
-from dayserv.share.publication import Publication
 from dayserv.share.table_view import COLUMNS_PARAM, PARAMS, SEARCH_PARAM, TABLE_PARAM, TableView
 
 PAGE_PATH = "data"  # the address Streamlit gives pages/data.py

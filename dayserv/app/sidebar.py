@@ -24,8 +24,8 @@ from dayserv.app.widgets import XLSX_MIME
 from dayserv.figures import checklist as cl
 from dayserv.figures.filters import Filter
 from dayserv.figures.loaded import load_summary
+from dayserv.figures.publication import THRESHOLD, Publication
 from dayserv.read.clean import Portfolio
-from dayserv.share.publication import THRESHOLD, Publication
 from dayserv.show import safe_text
 
 SIDEBAR_SAMPLE_NOTICE = "Showing the sample portfolio (Eastbrook, a fictional area)."

@@ -21,13 +21,13 @@ from dayserv.app.sessions import give_back, holding, start_giving_back
 from dayserv.figures import outcomes, quality
 from dayserv.figures.filters import Filter, choices
 from dayserv.figures.measures import target_for, yearly_measures
+from dayserv.figures.publication import Publication
 from dayserv.figures.targets import merged_targets
 from dayserv.read.clean import Portfolio, load
 from dayserv.read.portfolio_cache import Shared, SharedCache, files_key, frames_size
 from dayserv.read.reader import Source, UnreadableError
 from dayserv.share import pack
 from dayserv.share.provenance import Provenance, area_name, of_view, shown_area
-from dayserv.share.publication import Publication
 
 logger = logging.getLogger(__name__)
 

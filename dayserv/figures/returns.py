@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv.contract import KPI_IDS, QUARTERS
+from dayserv.figures.publication import Publication
 from dayserv.frameworks import KPIS
-from dayserv.share.publication import Publication
 
 MEASURES = {kpi.id: kpi.measure for kpi in KPIS}
 EXPECTED = len(KPI_IDS)  # returns expected of a provider each quarter

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dayserv.figures import benchmarking, formats
+from dayserv.figures.publication import SUPPRESSED
 from dayserv.share.pack import Pack, column_text, is_missing, is_number
 from dayserv.share.provenance import Provenance
-from dayserv.share.publication import SUPPRESSED
 from dayserv.share.slide import Slide
 from dayserv.show import chart_style
 

@@ -44,13 +44,13 @@ from dayserv.figures.filters import Filter
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, MEASURE_ORDER, yearly_measures
 from dayserv.figures.plan import Projection
+from dayserv.figures.publication import Publication
 from dayserv.read.clean import Portfolio
 from dayserv.read.problems import SEVERITIES
 from dayserv.share import slide_words
 from dayserv.share.outcome_slides import outcome_slide, outcomes_slide
 from dayserv.share.plan_slides import plan_slides
 from dayserv.share.provenance import Provenance, area_name, of_view
-from dayserv.share.publication import Publication
 from dayserv.share.slide import Slide
 from dayserv.show import bar_charts, line_charts
 

@@ -14,9 +14,9 @@ import pandas as pd
 from dayserv.figures import formats
 from dayserv.figures.filters import Filter
 from dayserv.figures.findings import years_words
+from dayserv.figures.publication import Publication
 from dayserv.figures.slices import years_of
 from dayserv.read.clean import Portfolio
-from dayserv.share.publication import Publication
 
 SAMPLE_AREA = "Eastbrook (sample)"  # the bundled sample, as the Areas page calls it
 # A saved version's label, as the app and the command line call its sources.

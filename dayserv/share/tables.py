@@ -18,9 +18,9 @@ from dayserv import contract
 from dayserv.figures import overview
 from dayserv.figures.formats import measure_name
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
+from dayserv.figures.publication import Publication
 from dayserv.share import export
 from dayserv.share.provenance import Provenance
-from dayserv.share.publication import Publication
 
 FORMATS = ("csv", "xlsx")
 SCREEN_ROWS = 50_000  # rows a browser can be sent and still scroll; the downloads hold all

@@ -17,9 +17,9 @@ import shlex
 import sys
 from datetime import datetime
 
+from dayserv.figures.publication import THRESHOLD
 from dayserv.read.limits import limits_of
 from dayserv.read.reader import Source, UnreadableError, sources_from_paths
-from dayserv.share.publication import THRESHOLD
 
 AREA_PREFIX = "area:"
 NO_AREAS = "No area has been saved yet: python -m dayserv save PATH --area NAME saves one."

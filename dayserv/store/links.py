@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select
 
-from dayserv.share.publication import THRESHOLD
+from dayserv.figures.publication import THRESHOLD
 from dayserv.store.areas import AreaError, area_id
 from dayserv.store.database import now, transaction
 from dayserv.store.schema import Area, ShareLink, Version
