@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dayserv.figures import access
+from dayserv.read import hours
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 
@@ -34,12 +35,12 @@ from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
     ],
 )
 def test_parse_hours_reads_every_form(cell, spans):
-    assert access.parse_hours(cell) == spans
+    assert hours.parse_hours(cell) == spans
 
 
 @pytest.mark.parametrize("cell", ["Open", "mornings", "17-9", "25:00-26:00", "9"])
 def test_parse_hours_refuses_what_is_not_hours(cell):
-    assert access.parse_hours(cell) is None
+    assert hours.parse_hours(cell) is None
 
 
 DAYS_HEADER = ["Mon", "Tuesday", "Weds", "Thurs", "Fri", "Saturday", "Sun"]

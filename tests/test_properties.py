@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dayserv import contract
-from dayserv.figures import access
+from dayserv.read import hours
 from dayserv.read.clean import load
 from dayserv.read.columns import drop_blank, is_filled
 from dayserv.read.parse import parse_money, parse_number, parse_year
@@ -100,14 +100,14 @@ def test_opening_hours_in_clock_form(opens, length, minute):
     cell = f"{opens:02d}:{minute:02d}-{closes:02d}:{minute:02d}"
     if closes * 60 + minute <= opens * 60 + minute:
         return
-    assert access.parse_hours(cell) == ((opens * 60 + minute, closes * 60 + minute),)
+    assert hours.parse_hours(cell) == ((opens * 60 + minute, closes * 60 + minute),)
 
 
 @SETTINGS
 @given(cells=st.lists(CELLS, max_size=20))
 def test_the_opening_hours_parser_never_raises(cells):
     for cell in cells:
-        assert access.tidy_hours(cell) is None or isinstance(access.tidy_hours(cell), str)
+        assert hours.tidy_hours(cell) is None or isinstance(hours.tidy_hours(cell), str)
 
 
 # ---------------------------------------------------------------- whole workbooks

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dayserv import contract, frameworks
 from dayserv.contract import Column, norm_key
-from dayserv.figures import access
+from dayserv.read import hours
 from dayserv.read.columns import (
     HEADER_SCAN_ROWS,
     Parsed,
@@ -348,12 +348,12 @@ def _hours(cells, col: Column, sheet, letter, problems, label) -> pd.Series:
     blank = distinct.blank
     tidy = distinct.strings(
         [
-            None if t in BLANK else access.tidy_hours(v)
+            None if t in BLANK else hours.tidy_hours(v)
             for v, t in zip(distinct.values, distinct.text, strict=True)
         ]
     )
     wrong = tidy.isna() & ~blank
-    day = access.DAY_NAMES[access.DAY_COLUMNS.index(col.name)]
+    day = hours.DAY_NAMES[hours.DAY_COLUMNS.index(col.name)]
     problems.add(
         "warning",
         sheet,

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dayserv import contract, frameworks
 from dayserv.contract import Column
 from dayserv.contract import Sheet as ContractSheet
-from dayserv.figures import access
 from dayserv.figures.measures import DEFINITIONS, DIRECTION
+from dayserv.read import hours
 from dayserv.share import workbook
 from dayserv.share.template_examples import example_rows
 from dayserv.share.workbook import Sheet, Style
@@ -118,7 +118,7 @@ _UNTIDY_FORMS = (
     "Money: £12,500, 12,500.00, 12500 and £12.5k are all read as 12,500 pounds.",
     "Percentages: 40, 40% and 0.4 all mean 40%.",
     "Opening hours (Services columns Mon to Sun, also headed Monday, Tues, Thurs ...): "
-    + "; ".join(access.HOURS_FORMS)
+    + "; ".join(hours.HOURS_FORMS)
     + ". A blank day is a closed day when the service gives hours for any other day; leave "
     "all seven blank if you do not know them. Evenings means open after 5pm on a weekday.",
     "Benchmark, long form (as on the Benchmark sheet): one row per answer with Service, Year, "
