@@ -78,13 +78,12 @@ OUTCOME_PAGES = (
 def outcome_tile(tile: OutcomeTile) -> None:
     """Draw one tile: the outcome's number, status and words, then its measure and sparkline.
 
-    The space between stretches, so the measures of a row of tiles line up however long
-    the outcomes' words are.
+    The measure follows the words directly; the space before the link stretches, so the
+    links of a row of tiles line up however much each tile says.
     """
     # The status as a symbol and words (an icon's name would be read out: "check_circle").
     badge = f":{tile.status_colour}-badge[{tile.status_words}]"
     st.markdown(f"**Outcome {tile.number}** &nbsp; {badge}  \n{tile.text}")
-    st.space("stretch")
     st.metric(
         tile.measure_name,
         tile.value,
@@ -99,6 +98,7 @@ def outcome_tile(tile: OutcomeTile) -> None:
     for words in (tile.note, tile.target_text):
         if words:
             st.caption(words)
+    st.space("stretch")
     st.page_link(
         OUTCOME_PAGES[tile.number - 1],
         label=f"Open outcome {tile.number}: its charts and figures",

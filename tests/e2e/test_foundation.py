@@ -94,6 +94,13 @@ def test_an_outcome_tile_opens_its_page(server, page, shot):
     _six_tiles(page)
     page.locator('[data-testid="stMetric"]').first.scroll_into_view_if_needed()
     shot(page, "overview_tiles")
+    # Each tile's measure follows its words, with no empty band between (a tile that says
+    # less below its measure keeps the space at its foot, above its link).
+    tile_words = '[data-testid="stMarkdownContainer"]'
+    words = page.locator(tile_words, has_text="An increasing range of providers").first
+    words = words.bounding_box()
+    measure = page.locator('[data-testid="stMetric"]').first.bounding_box()
+    assert 0 <= measure["y"] - (words["y"] + words["height"]) < 40, (words, measure)
     page.get_by_role("link", name="Open outcome 5: its charts and figures").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Buildings")
     assert page.url.split("?")[0].endswith("/buildings")
