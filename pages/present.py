@@ -6,7 +6,7 @@ import streamlit as st
 
 from dayserv import catalogue
 from dayserv.app import state, widgets
-from dayserv.share import pack, presentation
+from dayserv.share import outcome_slides, pack, presentation
 from dayserv.show import safe_text
 
 deck = state.current_pack()
@@ -57,6 +57,9 @@ if figure is not None:
             if slide.target:
                 st.markdown(f"**{text(slide.target)}**")
             st.markdown(text(slide.direction))
+            small = outcome_slides.small_base_note(slide.data)
+            if small:  # as the outcome pages say it under their charts
+                st.markdown(text(small))
         else:
             st.markdown(text(slide.text))
     # Straight to plotly, not widgets.chart: no download row or mode bar on a projector (the

@@ -70,6 +70,7 @@ from dayserv.share.deck_layout import (
     title_size,
     title_top,
 )
+from dayserv.share.outcome_slides import chart_notes
 from dayserv.share.pack import Pack
 from dayserv.share.slide import Slide
 from dayserv.show import chart_style, palette
@@ -370,11 +371,7 @@ def _outcome_page(canvas, slide: Slide, top: float) -> None:
         flow.text(text, size, name, gap=gap, **style)
     x = MARGIN + left_w + 0.3
     right = Flow(canvas, x, top, WIDTH - MARGIN - x)
-    notes = "\n".join(
-        f"No point for {year}: {note}."
-        for year, note in zip(slide.data["year"], slide.data["note"], strict=True)
-        if note
-    )
+    notes = "\n".join(chart_notes(slide.data))
     note_h = text_height(notes, right.w, BODY_SIZE) + GAP if notes else 0
     chart_box = Box(x, top, right.w, CONTENT_BOTTOM - top - note_h)
     if any(v is not None for v in outcome_values(slide)):

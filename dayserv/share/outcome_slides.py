@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import frameworks
-from dayserv.figures import formats, outcomes
+from dayserv.figures import findings, formats, outcomes
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, direction_kind
 from dayserv.figures.targets import target_year
@@ -113,6 +113,8 @@ def outcome_slide(
             "note": [too_little.get(str(year), "") for year in values.index],
         }
     )
+    bases = outcomes.measure_bases(coverage, measure)
+    data["services"] = [bases.get(str(year)) for year in data["year"]]  # what each rests on
     verdict = slide_words.direction_words(found.trend)
     target = found.target_text
     title = formats.trend_finding(
@@ -123,6 +125,7 @@ def outcome_slide(
         f"{title}.",
         f"Latest: {found.value} ({found.value_label})" + (f", {change}." if change else "."),
         f"By year: {slide_words.values_by_year(measure, data)}.",
+        *([small] if (small := small_base_note(data)) else []),
         f"Direction of travel: {verdict[2:]}. {found.direction}",
         *([f"Target: {target}."] if target else []),
         *([found.note] if found.note else []),
@@ -146,3 +149,33 @@ def outcome_slide(
         verdict=verdict,
         notes="\n".join(notes),
     )
+
+
+def small_base_note(data: pd.DataFrame) -> str | None:
+    """The years of an outcome slide whose figure rests on a small base, in words, as the
+    outcome pages say it under their charts; None when none does (or the bases are unknown)."""
+    values = pd.Series(data["value"].to_numpy(), index=data["year"].astype(str))
+    return findings.small_base_words(outcomes.small_bases(year_bases(data), values=values))
+
+
+def year_bases(data: pd.DataFrame) -> dict[str, int]:
+    """{year: services} an outcome slide's figures rest on, for its chart's points."""
+    if "services" not in data:
+        return {}
+    return {
+        str(year): int(count)
+        for year, count in zip(data["year"], data["services"], strict=True)
+        if count is not None and not pd.isna(count)
+    }
+
+
+def chart_notes(data: pd.DataFrame) -> list[str]:
+    """What an outcome slide says under its chart: each year with no point and why, then
+    the years resting on a small base."""
+    gaps = [
+        f"No point for {year}: {note}."
+        for year, note in zip(data["year"], data["note"], strict=True)
+        if note
+    ]
+    small = small_base_note(data)
+    return [*gaps, small] if small else gaps

@@ -48,7 +48,7 @@ from dayserv.figures.publication import Publication
 from dayserv.read.clean import Portfolio
 from dayserv.read.problems import SEVERITIES
 from dayserv.share import slide_words
-from dayserv.share.outcome_slides import outcome_slide, outcomes_slide
+from dayserv.share.outcome_slides import outcome_slide, outcomes_slide, year_bases
 from dayserv.share.plan_slides import plan_slides
 from dayserv.share.provenance import Provenance, area_name, of_view
 from dayserv.share.slide import Slide
@@ -488,6 +488,7 @@ def figure(slide: Slide) -> go.Figure | None:
             target=slide.target_value,
             too_little=too_little,
             title=slide.title,
+            bases=year_bases(data),
         )
         return drawn
     if slide.kind == "benchmark" and not slide.data.empty:

@@ -22,6 +22,7 @@ from plotly.offline import get_plotlyjs
 from dayserv.figures import formats
 from dayserv.share import deck_layout
 from dayserv.share import pack as meeting_pack
+from dayserv.share.outcome_slides import chart_notes
 from dayserv.share.pack import Pack
 from dayserv.share.slide import Slide
 
@@ -88,11 +89,7 @@ def _outcome(slide: Slide, number: int) -> dict:
             "Note": slide.data["note"],
         }
     )
-    notes = [
-        f"No point for {year}: {note}."
-        for year, note in zip(slide.data["year"], slide.data["note"], strict=True)
-        if note
-    ]
+    notes = chart_notes(slide.data)
     return {
         "status_class": slide.status.replace(" ", "-") or "no-data",
         "status_text": slide.verdict,  # as the deck
