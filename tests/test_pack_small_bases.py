@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
 
 from dayserv.figures.filters import Filter
 from dayserv.read.clean import load
@@ -63,6 +65,16 @@ def test_the_deck_and_the_report_say_it_under_the_chart(central):
     texts = [shape.text_frame.text for shape in shown.slides[number].shapes if shape.has_text_frame]
     assert any(SMALL in text for text in texts)
     assert SMALL in report.report_html(central)
+
+
+def test_the_decks_chart_draws_the_small_base_hollow(central):
+    shown = Presentation(io.BytesIO(deck.deck_bytes(central)))
+    number = central.slides.index(first_outcome(central))
+    (chart,) = [shape.chart for shape in shown.slides[number].shapes if shape.has_chart]
+    line = chart.plots[0].series[0]
+    points = line._element.findall(qn("c:dPt"))  # only the points drawn unlike the rest
+    assert [int(p.find(qn("c:idx")).get("val")) for p in points] == [0]  # 2022/23
+    assert line.points[0].marker.format.fill.fore_color.rgb == RGBColor.from_string(WHITE[1:])
 
 
 def test_no_sentence_when_every_year_rests_on_enough_services(sample):

@@ -18,12 +18,14 @@ from dayserv.share.deck_layout import (
     BODY_SIZE,
     LINE_PT,
     MARKER_PT,
+    SMALL_BASE_PT,
     TARGET_PT,
     Box,
     label_places,
     plot_area,
     plot_insets,
 )
+from dayserv.share.outcome_slides import small_years
 from dayserv.share.pack import is_missing
 from dayserv.share.slide import Slide
 from dayserv.show import chart_style, palette
@@ -161,6 +163,14 @@ def line_chart(canvas, slide: Slide, box: Box) -> None:
     line.marker.format.fill.solid()
     line.marker.format.fill.fore_color.rgb = colour
     line.marker.format.line.color.rgb = colour
+    small = small_years(slide.data)
+    for index, year in enumerate(years):
+        if year in small:  # hollow and larger, as on the pages: a point on a small base
+            marker = line.points[index].marker
+            marker.style, marker.size = XL_MARKER_STYLE.CIRCLE, SMALL_BASE_PT
+            marker.format.fill.solid()
+            marker.format.fill.fore_color.rgb = rgb(palette.WHITE)
+            marker.format.line.color.rgb = colour
     labels = line.data_labels
     labels.number_format, labels.number_format_is_linked = fmt, False
     labels.position = XL_LABEL_POSITION.ABOVE

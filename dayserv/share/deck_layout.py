@@ -426,6 +426,7 @@ def outcomes_layout(table: pd.DataFrame, room: float) -> OutcomesLayout:
 LINE_PT = 4.5  # the measure's line, as thick as the pages' trend lines
 TARGET_PT = 3  # the target's dashed line
 MARKER_PT = 12  # the points' circles
+SMALL_BASE_PT = 15  # a point on a small base: hollow and larger (the pages' 18 px to 14 px)
 LABEL_GAP = 0.04  # inches between a point's circle and its label
 CLEARANCE = 0.04  # inches kept between a label and a line it must not touch
 ABOVE, BELOW, LEFT, RIGHT = "above", "below", "left", "right"

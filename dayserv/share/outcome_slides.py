@@ -151,11 +151,16 @@ def outcome_slide(
     )
 
 
+def small_years(data: pd.DataFrame) -> dict[str, int]:
+    """{year: services} of an outcome slide's points resting on a small base."""
+    values = pd.Series(data["value"].to_numpy(), index=data["year"].astype(str))
+    return outcomes.small_bases(year_bases(data), values=values)
+
+
 def small_base_note(data: pd.DataFrame) -> str | None:
     """The years of an outcome slide whose figure rests on a small base, in words, as the
     outcome pages say it under their charts; None when none does (or the bases are unknown)."""
-    values = pd.Series(data["value"].to_numpy(), index=data["year"].astype(str))
-    return findings.small_base_words(outcomes.small_bases(year_bases(data), values=values))
+    return findings.small_base_words(small_years(data))
 
 
 def year_bases(data: pd.DataFrame) -> dict[str, int]:
