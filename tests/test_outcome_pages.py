@@ -54,7 +54,9 @@ def test_each_outcome_page_on_the_sample(outcome):
     assert "Direction of travel" in text
     assert len(at.get("plotly_chart")) >= 2
     assert len(at.dataframe) >= 1
-    assert any(b.label.startswith("Download this table") for b in at.get("download_button"))
+    tables = [b for b in at.get("download_button") if b.label.startswith("Download this table")]
+    assert tables  # each says where its provenance is: its name, and the Excel file's About
+    assert all("About sheet" in b.proto.help and "source file" in b.proto.help for b in tables)
     # The sidebar survives the page switch, filters included.
     assert len(at.sidebar.multiselect) == 5 and len(at.sidebar.file_uploader) == 1
 

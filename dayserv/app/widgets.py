@@ -166,6 +166,9 @@ def detail_table(
         "text/csv",
         key=f"{key}_download",
         what="This table's CSV file",
+        help="The table as a plain CSV (UTF-8, opens in Excel): its name says the source file, "
+        "what it shows, the years and the filters; the Excel file beside it also has an About "
+        "sheet with where it came from in full.",
     )
     excel = Download(
         "Excel, with where it came from",
