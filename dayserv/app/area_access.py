@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dayserv.app import saved
+from dayserv.app import saved, widgets
 from dayserv.figures.addresses import link_url
 from dayserv.figures.formats import first_upper
 from dayserv.figures.publication import THRESHOLD
@@ -54,15 +54,7 @@ def share_section(store_engine: Engine, who: saved.User, area: saved.Opened) -> 
         threshold = THRESHOLD
         with st.container(horizontal=True):
             if publication:
-                threshold = st.number_input(
-                    "Hide counts of people under",
-                    min_value=2,
-                    max_value=100,
-                    value=THRESHOLD,
-                    step=1,
-                    key=f"{key}_threshold",
-                    width=240,
-                )
+                threshold = widgets.threshold_input(f"{key}_threshold", width=240)
             days = st.number_input(
                 "Stops working after (days)",
                 min_value=1,
@@ -81,7 +73,7 @@ def share_section(store_engine: Engine, who: saved.User, area: saved.Opened) -> 
                     who.email,
                     version=shown if opens == "shown" else None,
                     publication=publication,
-                    threshold=int(threshold),
+                    threshold=threshold,
                     expires_days=None if days is None else float(days),
                 )
             except (AreaError, StoreUnavailable) as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dayserv.app import saved
+from dayserv.app import saved, widgets
 from dayserv.app.state import (
     GIVEN,
     Loaded,
@@ -24,7 +24,7 @@ from dayserv.app.widgets import XLSX_MIME
 from dayserv.figures import checklist as cl
 from dayserv.figures.filters import Filter
 from dayserv.figures.loaded import load_summary
-from dayserv.figures.publication import THRESHOLD, Publication
+from dayserv.figures.publication import Publication
 from dayserv.read.clean import Portfolio
 from dayserv.show import safe_text
 
@@ -248,15 +248,7 @@ def publication_toggle() -> Publication:
     )
     if not on:
         return Publication()
-    threshold = st.number_input(
-        "Hide counts of people under",
-        min_value=2,
-        max_value=100,
-        value=THRESHOLD,
-        step=1,
-        key="threshold",
-        bind="query-params",
-    )
-    publication = Publication(on=True, threshold=int(threshold))
+    threshold = widgets.threshold_input("threshold", bind="query-params")
+    publication = Publication(on=True, threshold=threshold)
     st.caption(f"Publication mode {publication.words().lower()}.")
     return publication

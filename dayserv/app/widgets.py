@@ -26,6 +26,7 @@ from dayserv.app.state import (
 from dayserv.catalogue import NOT_STATED
 from dayserv.figures.formats import column_label
 from dayserv.figures.overview import OutcomeTile
+from dayserv.figures.publication import THRESHOLD
 from dayserv.share import export, pack
 from dayserv.share.provenance import Provenance, shown_area
 from dayserv.share.tables import text_where_mixed
@@ -135,6 +136,22 @@ def lazy_tabs(labels: list[str], key: str, kept: tuple[str, ...] = ()):
         if name in st.session_state:
             st.session_state[name] = st.session_state[name]
     return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+
+
+def threshold_input(key: str, **options) -> int:
+    """Publication mode's threshold: counts of people under it are hidden (``options``:
+    the number input's others, its width or its place in the address)."""
+    return int(
+        st.number_input(
+            "Hide counts of people under",
+            min_value=2,
+            max_value=100,
+            value=THRESHOLD,
+            step=1,
+            key=key,
+            **options,
+        )
+    )
 
 
 def year_picker(years: list[str], key: str, where=st) -> str:
