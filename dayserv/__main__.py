@@ -44,16 +44,17 @@ from pathlib import Path
 import pandas as pd
 
 from dayserv import compare_cli, plan_cli
+from dayserv import store_cli as store_commands
 from dayserv.figures import filters, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import measures_json, yearly_measures
 from dayserv.figures.publication import THRESHOLD, Publication
+from dayserv.read import left_out
 from dayserv.read.clean import load
 from dayserv.read.limits import Limits, limits_of
 from dayserv.read.parse import parse_year
 from dayserv.read.reader import UnreadableError
 from dayserv.share.export import CannotExport, failure_sentence
-from dayserv.store import commands as store_commands
 
 
 def _load(args):
@@ -83,7 +84,7 @@ def validate(args) -> int:
     counts = problems["severity"].value_counts()
     loaded = []
     for table, frame in portfolio.tables.items():
-        left = quality.left_out_of(portfolio, table)
+        left = left_out.left_out_of(portfolio, table)
         if len(frame) or left:
             loaded.append(f"{table} {len(frame)} rows" + (f" ({left:,} left out)" if left else ""))
     print(
@@ -104,8 +105,8 @@ def measures(args) -> int:
     tables = chosen.tables(portfolio.tables)
     if args.json:
         result = measures_json(tables["services"], tables["funding"], tables["benchmark"])
-        result["rows_left_out"] = quality.rows_left_out(portfolio)
-        result["problems"] = quality.problem_counts(portfolio.problems)
+        result["rows_left_out"] = left_out.rows_left_out(portfolio)
+        result["problems"] = left_out.problem_counts(portfolio.problems)
         # json.dumps uses the C encoder throughout; json.dump to a stream does not.
         sys.stdout.write(json.dumps(result, indent=2 if args.indent else None) + "\n")
     else:
@@ -114,8 +115,8 @@ def measures(args) -> int:
         table = yearly_measures(tables["services"], tables["funding"])
         print(f"{portfolio.source_label} ({chosen.describe()})")
         print(_measure_lines(table, format_measure, measure_name))
-        left_out = quality.anything_left_out(portfolio)
-        hint = ": python -m dayserv validate lists them." if left_out else "."
+        any_left_out = quality.anything_left_out(portfolio)
+        hint = ": python -m dayserv validate lists them." if any_left_out else "."
         print(quality.left_out_words(portfolio) + hint)
     return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dayserv.show import palette
+from dayserv import palette
 
 Kind = Literal["share", "index", "count"]
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 
 from dayserv import catalogue
+from dayserv import store_cli as store_commands
 from dayserv.figures import compare as compared
 from dayserv.figures import quality
 from dayserv.read.clean import Portfolio, load
 from dayserv.read.limits import limits_of
 from dayserv.read.parse import parse_year
 from dayserv.read.reader import UnreadableError
-from dayserv.store import commands as store_commands
 
 
 def register(commands, path_command) -> None:

@@ -68,12 +68,14 @@ class Heading:
 class Outcome(Heading):
     """An anticipated outcome for services, with the workbook measures that speak to it.
 
-    ``label`` is a short name for tiles and chart legends; ``measures`` are the keys of the
-    measures (fixed by the workbook contract) that show progress towards the outcome, and
-    ``headline`` is the one of them to show first.
+    ``label`` is a short name for tiles and chart legends; ``plain`` the outcome as a
+    forum would say it (the meeting pack's six-outcome slide and the summary);
+    ``measures`` are the keys of the measures (fixed by the workbook contract) that show
+    progress towards the outcome, and ``headline`` is the one of them to show first.
     """
 
     label: str
+    plain: str
     measures: tuple[str, ...]
     headline: str
 
@@ -149,6 +151,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         id="O1",
         text="An increasing range of providers",
         label="Range of providers",
+        plain="More kinds of provider",
         measures=("providers", "provider_diversity", "hhi"),
         headline="provider_diversity",
     ),
@@ -156,6 +159,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         id="O2",
         text="An increasing number of user/ex user run services",
         label="User-run services",
+        plain="More user-run services",
         measures=("user_run_share", "user_involved_share"),
         headline="user_run_share",
     ),
@@ -163,6 +167,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         id="O3",
         text="Wider use of additional funding sources",
         label="Funding sources",
+        plain="More funding from other sources",
         measures=("non_core_funding_share",),
         headline="non_core_funding_share",
     ),
@@ -170,6 +175,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         id="O4",
         text="A change in the balance from social and leisure to vocational",
         label="Social to vocational",
+        plain="More work and learning",
         measures=("vocational_share",),
         headline="vocational_share",
     ),
@@ -180,6 +186,7 @@ OUTCOMES: tuple[Outcome, ...] = (
             "in mainstream settings"
         ),
         label="Buildings to outreach",
+        plain="Less in buildings, more outreach",
         measures=("building_share", "outreach_share", "mainstream_share"),
         headline="building_share",
     ),
@@ -187,6 +194,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         id="O6",
         text="A move from group based to individualised support.",
         label="Group to individual",
+        plain="More individual support",
         measures=("individual_share",),
         headline="individual_share",
     ),

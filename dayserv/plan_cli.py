@@ -14,12 +14,12 @@ import sys
 import pandas as pd
 
 from dayserv import frameworks
+from dayserv import store_cli as store_commands
 from dayserv.figures.plan import gap_words, plan_json, plan_named, plan_table, plans, unknown_plan
 from dayserv.read.clean import Portfolio, load
 from dayserv.read.limits import limits_of
 from dayserv.read.plan_sheet import with_plan_file
 from dayserv.read.reader import UnreadableError, sources_from_paths
-from dayserv.store import commands as store_commands
 
 # The measures shown for people: the counts, then each anticipated outcome's headline.
 SHOWN = list(dict.fromkeys(["services", "providers", *(o.headline for o in frameworks.OUTCOMES)]))

@@ -13,6 +13,7 @@ from dayserv.app import entered, state, widgets
 from dayserv.app.downloads import Download, download_buttons, leave_warning
 from dayserv.figures import checklist as cl
 from dayserv.figures import saved_answers as sa
+from dayserv.share import checklist_workbook
 from dayserv.show import safe_text
 
 SEEDED = "checklist_seeded"  # session state: the source keys given the area's saved answers
@@ -96,7 +97,7 @@ for earlier_key, earlier in cl.left_behind(given, key).items():
                     [
                         Download(
                             "Download that workbook (.xlsx)",
-                            earlier.download,
+                            partial(checklist_workbook.answers_workbook, earlier),
                             cl.download_name(earlier.source_label),
                             widgets.XLSX_MIME,
                             key=f"checklist_earlier_{earlier_key}",
@@ -221,7 +222,7 @@ with summary:
         )
     workbook = Download(
         "Download the workbook with these answers (.xlsx)",
-        partial(mine.download, edit_year),
+        partial(checklist_workbook.answers_workbook, mine, edit_year),
         cl.download_name(portfolio.source_label),
         widgets.XLSX_MIME,
         key="checklist_workbook",

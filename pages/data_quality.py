@@ -4,6 +4,7 @@ import streamlit as st
 
 from dayserv.app import state, widgets
 from dayserv.figures import findings, loaded, quality
+from dayserv.read import left_out
 from dayserv.read.problems import SEVERITIES
 from dayserv.share import export
 from dayserv.share.provenance import slug
@@ -29,7 +30,7 @@ if form:
 st.subheader("Problems")
 problems = portfolio.problems
 for column, (severity, count) in zip(
-    st.columns(3), quality.problem_counts(problems).items(), strict=True
+    st.columns(3), left_out.problem_counts(problems).items(), strict=True
 ):
     column.metric(
         f"{severity.capitalize()}s", count, help=loaded.SEVERITY_MEANING[severity], border=True

@@ -5,7 +5,8 @@ import streamlit as st
 from dayserv import contract
 from dayserv.app import state, widgets
 from dayserv.app.targets_editor import targets_section
-from dayserv.figures import formats, overview, quality, summary
+from dayserv.figures import formats, overview, summary
+from dayserv.read import left_out
 from dayserv.share.provenance import area_name, shown_area
 from dayserv.show import line_charts, safe_text
 
@@ -20,7 +21,7 @@ paragraph = summary.portfolio_summary(
     state.current_tables()["services"],
     area=area_name(portfolio, shown_area(state.current())),
     chosen=state.current_filter(),
-    left_out=quality.left_out_of(portfolio, "services"),
+    left_out=left_out.left_out_of(portfolio, "services"),
 )
 st.markdown(safe_text.markdown(paragraph))
 widgets.filter_caption()

@@ -139,9 +139,10 @@ with st.container(border=True):
         )
     body = plan_rows.plan_body(rows)
     if saving and plan_page.save_asked() and entered.save(area, plan_page.KIND, body, record):
-        st.session_state[plan_page.JUST_SAVED] = True
+        st.session_state[plan_page.JUST_SAVED] = (area.info.area, body)
         st.rerun()  # the caption above says who saved it, and when
-    if st.session_state.pop(plan_page.JUST_SAVED, False):
+    # Said until the plan changes again (a grid's extra run must not take it away).
+    if area is not None and st.session_state.get(plan_page.JUST_SAVED) == (area.info.area, body):
         st.success(f"Plan saved to {safe_text.markdown(area.info.area)}.", icon=":material/check:")
     if saving and record.refused:
         st.error(safe_text.markdown(record.refused), icon=":material/error:")

@@ -13,6 +13,7 @@ from dayserv.app import areas_page, saved
 from dayserv.app.area_access import LOCAL_LINKS
 from dayserv.app.sidebar import SIDEBAR_SAMPLE_NOTICE
 from dayserv.app.state import SAMPLE_PATH
+from dayserv.figures.publication import THRESHOLD
 from dayserv.show import safe_text
 from dayserv.store import access, areas, links
 from dayserv.store.database import URL_VARIABLE, store
@@ -296,7 +297,13 @@ def shared_link(publication: bool = True) -> str:
     engine = store()
     areas.save_version(engine, "Westford", [("one.xlsx", two_years())], "ann@example.org")
     return links.token_from(
-        links.create_link(engine, "Westford", "ann@example.org", publication=publication).path
+        links.create_link(
+            engine,
+            "Westford",
+            "ann@example.org",
+            publication=publication,
+            threshold=THRESHOLD if publication else None,
+        ).path
     )
 
 

@@ -79,6 +79,21 @@ def test_a_footer_already_there_is_replaced_not_stacked():
     assert again.layout.legend.y == pytest.approx(once.layout.legend.y)
 
 
+def test_a_footer_sits_under_year_labels_over_their_services():
+    # "2023/24<br>12 services" takes a line more under the plot than "2023/24": the footer
+    # goes a line lower, or the axis title that automargin pushes down runs into it.
+    table = pd.DataFrame({"user_run_share": [0.1, 0.2]}, index=["2023/24", "2024/25"])
+    counted = line_charts.trend_chart(table, "user_run_share", bases={"2023/24": 12, "2024/25": 3})
+    plain = chart_images.with_provenance(trend(), PROVENANCE.line())
+    out = chart_images.with_provenance(counted, PROVENANCE.line())
+    assert footer(out)[0].yshift == footer(plain)[0].yshift - chart_images.TICK_LINE
+    # Taken off and put on again, it lands where it was, and the figure as it was.
+    again = chart_images.with_provenance(out, "Source: elsewhere.xlsx")
+    back = chart_images.with_provenance(again, PROVENANCE.line())
+    assert (back.layout.height, back.layout.margin.b) == (out.layout.height, out.layout.margin.b)
+    assert footer(back)[0].yshift == footer(out)[0].yshift
+
+
 def test_the_legend_keeps_its_place_under_the_title():
     frame = pd.DataFrame(
         {"year": ["2024/25"] * 2, "sector": ["NHS", "Voluntary"], "share": [0.6, 0.4]}

@@ -8,8 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dayserv import palette
 from dayserv.share import presentation
-from dayserv.show import bar_charts, chart_style, line_charts, palette
+from dayserv.show import bar_charts, chart_style, line_charts
 
 # ---------------------------------------------------------------- text on a fill
 
@@ -171,6 +172,23 @@ def test_a_small_bases_point_stays_hollow_and_larger_on_the_thick_line(yearly):
     assert line.marker.size[0] > line.marker.size[1]
 
 
+def test_each_year_is_labelled_with_the_services_its_point_rests_on(yearly):
+    """Fingertips-style: the count under every year, to be read across a room; the points
+    keep their years as x (the hover and the table's rows are matched on them)."""
+    bases = {"2022/23": 9, "2023/24": 27, "2024/25": 46, "2025/26": 1}
+    figure = line_charts.trend_chart(yearly, "non_core_funding_share", bases=bases)
+    axis = figure.layout.xaxis
+    assert list(axis.tickvals) == list(figure.data[0].x) == list(bases)
+    assert list(axis.ticktext) == [
+        "2022/23<br>9 services",
+        "2023/24<br>27 services",
+        "2024/25<br>46 services",
+        "2025/26<br>1 service",
+    ]
+    plain = line_charts.trend_chart(yearly, "non_core_funding_share").layout.xaxis
+    assert plain.tickvals is None and plain.ticktext is None
+
+
 def test_lines_of_several_categories_are_thick_and_keep_their_shapes():
     frame = pd.DataFrame(
         {
@@ -190,6 +208,7 @@ def test_lines_of_several_categories_are_thick_and_keep_their_shapes():
         bases={"2023/24": 4, "2024/25": 40},
     )
     first, second = figure.data
+    assert list(figure.layout.xaxis.ticktext) == ["2023/24<br>4 services", "2024/25<br>40 services"]
     assert first.line.width >= 4 and min(first.marker.size) >= 14
     assert first.marker.symbol != second.marker.symbol
     assert list(first.marker.color) == [palette.WHITE, first.line.color]

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dayserv import catalogue, contract
+from dayserv import catalogue, contract, palette
 from dayserv.figures import formats
 from dayserv.figures.measures import DIRECTION
 from dayserv.show import (
@@ -20,7 +20,6 @@ from dayserv.show import (
     chart_style,
     heatmaps,
     line_charts,
-    palette,
 )
 
 MINUS = "\N{MINUS SIGN}"

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from dayserv.figures import collect
+from dayserv.share import collect_files
 from dayserv.store.rounds import RoundInfo, RoundLinkInfo, Submitted
 from tests.workbooks import xlsx
 
@@ -123,7 +124,7 @@ def test_another_providers_or_quarters_rows_a_bad_value_and_a_repeat_are_refused
 
 
 def test_the_downloaded_sheet_reads_back_its_blanks_as_not_returned():
-    data = collect.provider_sheet("Mind", "2025/26", "Q3", {"R1": 80, "R10": 45})
+    data = collect_files.provider_sheet("Mind", "2025/26", "Q3", {"R1": 80, "R10": 45})
     frame, problems = collect.read_kpis_sheet("kpis-mind.xlsx", data)
     values, refusals, blank = collect.sheet_values(frame, problems, "Mind", "2025/26", "Q3")
     assert (values, refusals) == ({"R1": 80.0, "R10": 45.0}, [])
@@ -274,7 +275,9 @@ def test_what_each_resubmission_changed():
 
 
 def test_the_links_csv_to_mail_merge():
-    data = collect.links_csv([link(1, "Mind"), link(2, "=cmd|Trust")], "https://dayserv.example/")
+    data = collect_files.links_csv(
+        [link(1, "Mind"), link(2, "=cmd|Trust")], "https://dayserv.example/"
+    )
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert frame.values.tolist() == [
         ["Mind", "https://dayserv.example/?submit=t1", "2026-02-28 23:59"],

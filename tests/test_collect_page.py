@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from dayserv.app.state import SAMPLE_PATH, sample_portfolio
 from dayserv.contract import KPI_IDS
-from dayserv.figures import collect
+from dayserv.share import collect_files
 from dayserv.store import areas, links, rounds
 from dayserv.store.database import now, store, transaction
 from dayserv.store.schema import RoundLink
@@ -274,7 +274,7 @@ def test_a_sheet_is_read_by_the_reader_and_refused_with_another_providers_rows()
     )
     assert "Row 4, Value: This is not a number" in error
     assert rounds.submissions(store(), AREA) == []
-    mine = collect.provider_sheet(HARBOUR, "2025/26", "Q4", {"R1": 88, "R10": 40})
+    mine = collect_files.provider_sheet(HARBOUR, "2025/26", "Q4", {"R1": 88, "R10": 40})
     at.file_uploader(key="submit_sheet").upload("mine.xlsx", mine)
     ok(at.run())
     ok(button(at, "Send the sheet").click().run())

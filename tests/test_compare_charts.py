@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 
 from dayserv.figures import compare, compare_view
+from dayserv.palette import BLUE, BLUISH_GREEN, VERMILLION
 from dayserv.read.clean import load
 from dayserv.read.reader import Source
 from dayserv.share import deck_layout, pack, report
 from dayserv.show import chart_style, compare_charts
-from dayserv.show.palette import BLUE, BLUISH_GREEN, VERMILLION
 from tests.test_compare import REGION
 
 YEAR = "2025/26"

@@ -17,12 +17,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from dayserv import catalogue, frameworks
-from dayserv.figures import formats, overview
+from dayserv.figures import formats, overview, slide_words
 from dayserv.figures.filters import Filter
 from dayserv.figures.publication import Publication
 from dayserv.read.clean import load
 from dayserv.read.reader import Source, sources_from_paths
-from dayserv.share import deck, deck_charts, deck_layout, pack, slide_words
+from dayserv.share import deck, deck_charts, deck_layout, pack
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
@@ -115,7 +115,11 @@ def test_outcome_slides_hold_a_native_line_chart_of_the_slides_figures(sample_pa
         chart = frame.chart
         plot = chart.plots[0]
         assert isinstance(plot, LinePlot)
-        assert list(plot.categories) == content.data["year"].tolist()
+        # Each year over the services its figure rests on, as on the pages.
+        assert [label.split("\n")[0] for label in plot.categories] == content.data["year"].tolist()
+        assert [label.split("\n")[1] for label in plot.categories] == [
+            f"{count} services" for count in content.data["services"]
+        ]
         measure = plot.series[0]
         assert measure.values == pytest.approx(content.data["value"].tolist())
         colour = formats.MEASURE_COLOURS[content.measure].lstrip("#")

@@ -15,13 +15,13 @@ import pytest
 from pptx import Presentation
 
 from dayserv import frameworks
-from dayserv.figures import formats
+from dayserv.figures import formats, slide_words
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, yearly_measures
 from dayserv.figures.targets import target_words
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
-from dayserv.share import deck, deck_layout, pack, slide_words
+from dayserv.share import deck, deck_layout, pack
 from dayserv.share.provenance import SAMPLE_AREA, area_name, shown_area
 from tests.test_deck import EMU_PER_INCH, assert_laid_out, named, people_portfolio
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
@@ -91,7 +91,7 @@ def test_the_slide_after_the_title_has_all_six_outcomes_with_status_and_figure(s
     ]
     for row, outcome in zip(slide.table.itertuples(index=False), frameworks.OUTCOMES, strict=True):
         found = headline(table, outcome.headline, sample.tables["targets"])
-        assert row[0] == f"{outcome.number}. {slide_words.PLAIN_OUTCOMES[outcome.id]}"
+        assert row[0] == f"{outcome.number}. {outcome.plain}"
         assert row[1] == found.measure_name
         assert row[2] == found.value  # the outcome page's figure
         assert row[3] == found.change

@@ -21,8 +21,7 @@ from streamlit.testing.v1 import AppTest
 from dayserv.__main__ import main
 from dayserv.app import downloads as deferred
 from dayserv.app.downloads import BuildFailed, Builds, Download
-from dayserv.figures import collect
-from dayserv.share import deck, deck_layout, export, tables
+from dayserv.share import collect_files, deck, deck_layout, export, tables
 from dayserv.show import safe_text
 from tests import test_collect_page as collect_page
 from tests.test_data_page import PAGE as DATA_PAGE
@@ -201,7 +200,7 @@ def test_a_links_csv_that_cannot_be_built_says_why(downloads, monkeypatch):
     at = collect_page.performance()  # the owner's form asks for 2026/27 Q1 to begin with
     at.multiselect(key="collect_providers").set_value([collect_page.MIND])
     collect_page.ok(collect_page.button(at, collect_page.OPEN).click().run())
-    monkeypatch.setattr(collect, "links_csv", broken)
+    monkeypatch.setattr(collect_files, "links_csv", broken)
     collect_page.ok(at.run())  # the links again, their CSV now built by the broken function
 
     with pytest.raises(BuildFailed):
@@ -218,7 +217,7 @@ def test_a_links_csv_that_cannot_be_built_says_why(downloads, monkeypatch):
 def test_a_kpis_sheet_that_cannot_be_built_says_why(downloads, monkeypatch):
     collect_page.save_area()
     token = collect_page.round_links()[collect_page.MIND]
-    monkeypatch.setattr(collect, "provider_sheet", broken)
+    monkeypatch.setattr(collect_files, "provider_sheet", broken)
     at = collect_page.provider_page(token)
 
     with pytest.raises(BuildFailed):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dayserv import frameworks
-from dayserv.figures import formats
+from dayserv.figures import formats, outcomes
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import trend, yearly_measures
 from dayserv.figures.publication import Publication
@@ -82,6 +82,30 @@ def test_the_filter_narrows_every_slide(sample):
     north = pack.build(sample, Filter(localities=("North",))).slides[2].table
     assert north["Locality"].tolist()[:-1] == ["North"]
     assert int(north["Services"].iloc[-1]) < int(everyone["Services"].iloc[-1])
+
+
+def test_tables_measures_and_coverage_given_make_the_pack_they_would_make(sample):
+    # The Present page passes the filtered tables, measures and coverage it already has.
+    chosen = Filter(localities=("North",))
+    tables = chosen.tables(sample.tables)
+    given = pack.build(
+        sample,
+        chosen,
+        tables=tables,
+        measures=yearly_measures(tables["services"], tables["funding"]),
+        coverage=outcomes.year_coverage(tables["services"], tables["funding"]),
+    )
+    made = pack.build(sample, chosen)
+    assert given.titles == made.titles
+    for mine, theirs in zip(given.slides, made.slides, strict=True):
+        assert (mine.value, mine.change, mine.status, mine.notes) == (
+            theirs.value,
+            theirs.change,
+            theirs.status,
+            theirs.notes,
+        )
+        if mine.table is not None:
+            pd.testing.assert_frame_equal(mine.table, theirs.table)
 
 
 def test_the_glance_table_adds_up():

@@ -13,10 +13,10 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 
 from dayserv.figures.filters import Filter
+from dayserv.palette import WHITE
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import deck, outcome_slides, pack, report
-from dayserv.show.palette import WHITE
 from tests.test_present_page import present
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from dayserv.figures import plan_view
+from dayserv.palette import WHITE
 from dayserv.show import chart_style, plan_charts
-from dayserv.show.palette import WHITE
 from tests.test_plan_view import FUNDING, PLANS, SERVICES
 from tests.workbooks import load_sheets
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from dayserv.__main__ import main
 from dayserv.figures import quality
+from dayserv.read import left_out
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row, xlsx
 
 
@@ -24,9 +25,9 @@ def _rows() -> list[list]:
 def test_rows_left_out_and_the_words_for_them():
     portfolio = load_sheets({"Services": _rows()})
     assert portfolio.rows_read["services"] == 5
-    assert quality.rows_used(portfolio, "services") == 3
-    assert quality.rows_left_out(portfolio) == {"Services": 2}
-    assert quality.problem_counts(portfolio.problems) == {"error": 2, "warning": 2, "note": 0}
+    assert left_out.rows_used(portfolio, "services") == 3
+    assert left_out.rows_left_out(portfolio) == {"Services": 2}
+    assert left_out.problem_counts(portfolio.problems) == {"error": 2, "warning": 2, "note": 0}
     assert quality.left_out_words(portfolio) == "3 of 5 rows used: 2 left out, 2 values blanked"
     assert quality.anything_left_out(portfolio)
 
@@ -34,7 +35,7 @@ def test_rows_left_out_and_the_words_for_them():
 def test_a_clean_workbook_says_every_row_was_used():
     rows = [SERVICES_HEADER, service_row("A", "P", 2024, "NHS")]
     portfolio = load_sheets({"Services": rows})
-    assert quality.rows_left_out(portfolio) == {}
+    assert left_out.rows_left_out(portfolio) == {}
     assert quality.left_out_words(portfolio) == "The one row of Services used"
     assert not quality.anything_left_out(portfolio)
 
@@ -47,7 +48,7 @@ def test_other_sheets_rows_left_out_are_counted_by_the_contracts_sheet_name():
     ]
     rows = [SERVICES_HEADER, service_row("S0", "P", "2024/25", "NHS")]
     portfolio = load_sheets({"Services": rows, "Income": funding})
-    assert quality.rows_left_out(portfolio) == {"Funding": 1}
+    assert left_out.rows_left_out(portfolio) == {"Funding": 1}
     assert quality.left_out_words(portfolio) == "The one row used: 1 Funding row left out"
 
 
@@ -175,10 +176,10 @@ def _with_plan() -> dict[str, list[list]]:
 def test_plan_rows_left_out_are_counted_as_the_other_sheets_are():
     portfolio = load_sheets(_with_plan())
     assert portfolio.rows_read["plan"] == 4
-    assert quality.rows_used(portfolio, "plan") == 1
-    assert quality.left_out_of(portfolio, "plan") == 3
-    assert quality.rows_left_out(portfolio) == {"Plan": 3}
-    assert quality.problem_counts(portfolio.problems)["error"] == 3
+    assert left_out.rows_used(portfolio, "plan") == 1
+    assert left_out.left_out_of(portfolio, "plan") == 3
+    assert left_out.rows_left_out(portfolio) == {"Plan": 3}
+    assert left_out.problem_counts(portfolio.problems)["error"] == 3
     assert quality.left_out_words(portfolio) == "The one row used: 3 Plan rows left out"
     assert quality.anything_left_out(portfolio)
 
@@ -186,7 +187,7 @@ def test_plan_rows_left_out_are_counted_as_the_other_sheets_are():
 def test_a_plan_sheet_without_its_headings_leaves_every_row_out():
     broken = {**_with_plan(), "Plan": [["Change", "Service"], ["Close", "S0"], ["Close", "S1"]]}
     portfolio = load_sheets(broken)
-    assert quality.rows_left_out(portfolio) == {"Plan": 3}  # the headings row too: none found
+    assert left_out.rows_left_out(portfolio) == {"Plan": 3}  # the headings row too: none found
 
 
 def test_a_separate_plan_file_replaces_the_plans_counts():
@@ -197,10 +198,10 @@ def test_a_separate_plan_file_replaces_the_plans_counts():
     good = [PLAN_HEADER, ["Cuts", "Decommission", "S0", "2025/26"]]
     planned = with_plan_file(portfolio, [Source("plan.xlsx", xlsx({"Plan": good}))])
     assert planned.plan_sheet == "Plan" and planned.rows_read["plan"] == 1
-    assert quality.rows_left_out(planned) == {}
+    assert left_out.rows_left_out(planned) == {}
     worse = [*_plan_rows(), ["Cuts", "Commission", "Other", "2025/26", "Q"]]
     planned = with_plan_file(portfolio, [Source("plan.xlsx", xlsx({"Scenarios": worse}))])
-    assert planned.plan_sheet == "Scenarios" and quality.rows_left_out(planned) == {"Plan": 4}
+    assert planned.plan_sheet == "Scenarios" and left_out.rows_left_out(planned) == {"Plan": 4}
 
 
 def test_measures_json_and_validate_count_the_plans_rows_left_out(tmp_path, capsys):

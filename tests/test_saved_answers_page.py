@@ -186,6 +186,13 @@ def test_targets_saved_to_the_area_show_on_the_tiles_and_the_outcome_page():
     )
     saved = records.read_record(store(), AREA, "targets")
     assert saved.body == {"targets": {"user_run_share": {"target": 0.9, "year": "2025/26"}}}
+    # Said until a target changes, however many runs the browser's grid sends.
+    said = f"Targets saved to {AREA}."
+    assert said in [s.value for s in at.success]
+    at.run()
+    assert said in [s.value for s in at.success]
+    set_targets(at, {1: {"target": 80}})
+    assert said not in [s.value for s in at.success]
 
     later = open_page(OVERVIEW, area=AREA)
     assert targets_of(later)["target"].iloc[1] == 90.0

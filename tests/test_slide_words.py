@@ -9,10 +9,11 @@ import pytest
 from pptx import Presentation
 
 from dayserv import catalogue
+from dayserv.figures import slide_words
 from dayserv.figures.measures import DIRECTION, MEASURE_ORDER
 from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
-from dayserv.share import deck, pack, slide_words
+from dayserv.share import deck, pack
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
 

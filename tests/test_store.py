@@ -116,6 +116,8 @@ def test_a_save_made_on_an_old_revision_is_refused_and_names_who_saved(engine):
 def test_a_share_link_keeps_only_its_hash_and_grants_what_it_names(engine):
     areas.save_version(engine, "Eastbrook", [SAMPLE], "ann@example.org")
     areas.save_version(engine, "Eastbrook", [LATER], "ann@example.org")
+    with pytest.raises(ValueError, match="needs its threshold"):
+        links.create_link(engine, "Eastbrook", "ann", publication=True)
     made = links.create_link(engine, "Eastbrook", "ann", version=1, publication=True, threshold=7)
     token = links.token_from(made.path)
     assert made.path == f"/?share={token}" and len(token) == 43  # 256 bits, base64url

@@ -15,9 +15,10 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from dayserv import catalogue
-from dayserv.figures import quality, summary
+from dayserv.figures import summary
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import yearly_measures
+from dayserv.read import left_out
 from dayserv.read.clean import empty_table, load
 from dayserv.read.reader import Source, sources_from_paths
 from dayserv.share import deck, pack, report
@@ -60,7 +61,7 @@ def words(portfolio, chosen: Filter | None = None, area: str = "", targets=None)
         tables["services"],
         area=area,
         chosen=chosen,
-        left_out=quality.left_out_of(portfolio, "services"),
+        left_out=left_out.left_out_of(portfolio, "services"),
     )
 
 
@@ -126,7 +127,7 @@ def test_nothing_read_or_nothing_in_the_filter(moves):
 
 def test_rows_left_out_are_said_as_the_caption_counts_them():
     portfolio = load([Source("bad.xlsx", with_bad_row())])
-    assert quality.left_out_of(portfolio, "services") == 1
+    assert left_out.left_out_of(portfolio, "services") == 1
     text = words(portfolio)
     assert text.endswith(
         "1 row of the Services sheet could not be used and is left out of these figures."

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from dayserv.figures import checklist as cl
-from dayserv.share import export
+from dayserv.share import checklist_workbook, export
 from tests.test_checklist_page import SERVICES, checklist_page, edit, metrics
 from tests.test_pages import XLSX
 from tests.workbooks import load_sheets, xlsx
@@ -150,7 +150,7 @@ def test_answers_outlive_their_portfolio_but_its_workbook_does_not():
     portfolio = load_sheets({"Services": SERVICES}, name="westford.xlsx")
     answers = cl.GivenAnswers.of(portfolio)
     answers.edits[(None, "P1.1")] = ("Yes", None)
-    book = openpyxl.load_workbook(io.BytesIO(answers.download()))
+    book = openpyxl.load_workbook(io.BytesIO(checklist_workbook.answers_workbook(answers)))
     assert "Yes" in [c.value for c in book["Checklist"]["C"]] and answers.unsaved() == []
 
     answers.edits[(None, "P1.2")] = ("No", None)
@@ -158,7 +158,7 @@ def test_answers_outlive_their_portfolio_but_its_workbook_does_not():
     gc.collect()  # no session shows it any more: the app lets it go
     assert not answers.downloadable and answers.unsaved() == [(None, "P1.2")]
     with pytest.raises(export.CannotExport, match="westford.xlsx is no longer loaded"):
-        answers.download()
+        checklist_workbook.answers_workbook(answers)
     assert cl.left_behind_words(1, "westford.xlsx", "eastbrook.xlsx", downloadable=False) == (
         "1 answer you gave on westford.xlsx was not carried over to eastbrook.xlsx, and "
         "westford.xlsx is no longer loaded: upload it again to get it back, or discard it."

@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from dayserv.figures.words import plural, size_words, when
+from dayserv.figures.words import plural, size_words
+from dayserv.store.database import when
 
 
 def test_a_count_takes_its_noun_in_the_singular_only_for_one():
@@ -35,3 +36,17 @@ def test_a_time_is_the_day_month_year_and_utc_clock():
 def test_no_time_is_no_words():
     assert when(None) == ""
     assert when(pd.NaT) == ""
+
+
+def test_the_stores_messages_say_a_time_as_the_pages_do():
+    """One way to write a time the store keeps, in a refusal as on a page."""
+    from dayserv.store.database import day
+    from dayserv.store.links import Link
+    from dayserv.store.records import Conflict, Saved
+
+    moment = datetime(2026, 12, 1, 14, 5)
+    assert day(moment) == "1 Dec 2026"
+    refused = str(Conflict(Saved({}, 2, "ann", moment)))
+    assert "(1 Dec 2026, 14:05 UTC)" in refused
+    link = Link("Eastbrook", None, False, None, moment, "ann", moment)
+    assert "until 1 Dec 2026, 14:05 UTC" in link.words()

@@ -11,10 +11,9 @@ from sqlalchemy import Engine
 
 from dayserv import contract, frameworks
 from dayserv.figures import collect_benchmark
-from dayserv.figures.words import when
 from dayserv.show import safe_text
 from dayserv.store import rounds
-from dayserv.store.database import StoreUnavailable
+from dayserv.store.database import StoreUnavailable, when
 from dayserv.store.links import LinkRefused
 from dayserv.store.rounds import Holder, Submitted
 

@@ -11,11 +11,10 @@ from dayserv.app import saved, widgets
 from dayserv.figures.addresses import link_url
 from dayserv.figures.formats import first_upper
 from dayserv.figures.publication import THRESHOLD
-from dayserv.figures.words import when
 from dayserv.show import safe_text
 from dayserv.store import access, areas, links
 from dayserv.store.areas import AreaError
-from dayserv.store.database import StoreUnavailable
+from dayserv.store.database import StoreUnavailable, when
 
 AREAS_PAGE = "areas"  # the Saved areas page's part of the app's address: a link opens there
 LOCAL_LINKS = (

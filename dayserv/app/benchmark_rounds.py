@@ -19,12 +19,11 @@ from dayserv.app import collect_view, saved
 from dayserv.app.state import Loaded
 from dayserv.figures import collect, collect_benchmark
 from dayserv.figures.filters import Filter
-from dayserv.figures.words import when
 from dayserv.share import collected_version
 from dayserv.show import safe_text
 from dayserv.store import rounds
 from dayserv.store.areas import AreaError
-from dayserv.store.database import StoreUnavailable, now
+from dayserv.store.database import StoreUnavailable, now, when
 from dayserv.store.rounds import Submitted
 
 KIND = "benchmark"

@@ -26,13 +26,12 @@ from dayserv.figures import collect
 from dayserv.figures.addresses import link_url
 from dayserv.figures.filters import Filter
 from dayserv.figures.new_round import next_quarter, providers_of
-from dayserv.figures.words import when
 from dayserv.read.reader import UnreadableError
-from dayserv.share import collected_version
+from dayserv.share import collect_files, collected_version
 from dayserv.show import safe_text
 from dayserv.store import access, areas, rounds
 from dayserv.store.areas import AreaError
-from dayserv.store.database import StoreUnavailable, now
+from dayserv.store.database import StoreUnavailable, now, when
 from dayserv.store.rounds import RoundInfo, RoundLinkInfo, Submitted
 
 PAGE_PATH = "performance"  # the page's part of the app's address
@@ -288,7 +287,7 @@ def made_links(round_: RoundInfo, made: list[RoundLinkInfo]) -> None:
         st.code(base + link.path, language=None, wrap_lines=True)
     csv = Download(
         "Download the links (CSV: who, link, expiry)",
-        functools.partial(collect.links_csv, made, base),
+        functools.partial(collect_files.links_csv, made, base),
         f"{'benchmark' if round_.kind == 'benchmark' else 'return'}-links-"
         f"{round_.label.replace('/', '-').replace(' ', '-')}.csv",
         "text/csv",

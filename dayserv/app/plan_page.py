@@ -35,7 +35,7 @@ _WORK = "plan_work"  # session state: start identity -> Work
 _UPLOADED = "plan_upload_read"  # session state: (file id, portfolio key, portfolio, error)
 _PROJECTED = "dayserv_plan_projected"  # held: (portfolio, rows key, projections)
 _SAVE = "plan_save"  # session state: a click on the save button, to do
-JUST_SAVED = "plan_just_saved"  # session state: the plan was saved in the last run
+JUST_SAVED = "plan_just_saved"  # session state: the area and plan last saved here
 YEARS_OFFERED = 10  # the From drop-down: this many years after the baseline
 # A problem of the plan's rows as the page shows it, by severity: in words and an icon.
 ALERTS = {

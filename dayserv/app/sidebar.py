@@ -27,6 +27,7 @@ from dayserv.figures.loaded import load_summary
 from dayserv.figures.publication import Publication
 from dayserv.read.clean import Portfolio
 from dayserv.show import safe_text
+from dayserv.store.database import when
 
 SIDEBAR_SAMPLE_NOTICE = "Showing the sample portfolio (Eastbrook, a fictional area)."
 UPLOAD_TYPES = ["xlsx", "xlsm", "ods", "csv"]
@@ -141,9 +142,9 @@ def area_notice(area: saved.Opened) -> None:
     which = f"version {info.number} of {area.latest}" + (
         " (the latest)" if info.number == area.latest else ""
     )
-    when = f"saved {info.saved_at.day} {info.saved_at:%b %Y, %H:%M} UTC by {info.saved_by}"
+    by = f"saved {when(info.saved_at)} by {info.saved_by}"
     # The name and who saved it escaped, the bold kept (escaped, it showed as **Eastbrook**).
-    shown = f"**{safe_text.markdown(info.area)}**, {which}, {safe_text.markdown(when)}."
+    shown = f"**{safe_text.markdown(info.area)}**, {which}, {safe_text.markdown(by)}."
     if area.link is not None:
         st.info(f"Shared with you, read-only: {shown}", icon=":material/link:")
         return

@@ -321,6 +321,9 @@ def current_pack() -> pack.Pack:
             publication,
             targets=targets,
             area=shown_area(current()),
+            tables=current_tables(),  # the pages' own, kept per filter
+            measures=current_measures(),
+            coverage=current_coverage(),
         ),
         shared=False,
     )

@@ -22,12 +22,12 @@ from dayserv.app.widgets import XLSX_MIME
 from dayserv.contract import KPI_IDS
 from dayserv.figures import collect
 from dayserv.figures.returns import MEASURES, quarter_key
-from dayserv.figures.words import when
 from dayserv.read.reader import UnreadableError
+from dayserv.share import collect_files
 from dayserv.show import safe_text
 from dayserv.store import areas, rounds
 from dayserv.store.areas import AreaError
-from dayserv.store.database import StoreUnavailable
+from dayserv.store.database import StoreUnavailable, when
 from dayserv.store.links import LinkRefused
 from dayserv.store.rounds import Holder, Submitted
 
@@ -222,7 +222,7 @@ def sheet(engine: Engine, token: str, grant: Holder, last: Submitted | None) -> 
     template = Download(
         "Download your KPIs sheet",
         functools.partial(
-            collect.provider_sheet,
+            collect_files.provider_sheet,
             provider,
             round_.year,
             round_.quarter,

@@ -16,7 +16,7 @@ from dayserv.figures.saved_answers import saved_words
 from dayserv.show import safe_text
 
 _SAVE = "overview_targets_save"  # session state: a click on the save button, to do
-_JUST_SAVED = "overview_targets_saved"  # session state: the targets were saved in the last run
+_JUST_SAVED = "overview_targets_saved"  # session state: the area and targets last saved here
 COLUMNS = {
     "outcome": st.column_config.TextColumn("Outcome", width=70),
     "measure": st.column_config.TextColumn("Measure", width=260),
@@ -108,9 +108,11 @@ def targets_section() -> None:
         if st.session_state.pop(_SAVE, False):
             body = targets.targets_body(record.working)
             if entered.save(area, "targets", body, record):
-                st.session_state[_JUST_SAVED] = True
+                st.session_state[_JUST_SAVED] = (area.info.area, body)
                 st.rerun()  # the caption above says who saved them, and when
-        if st.session_state.pop(_JUST_SAVED, False):
+        # Said until a target changes again (a grid's extra run must not take it away).
+        shown_body = targets.targets_body(record.working)
+        if st.session_state.get(_JUST_SAVED) == (area.info.area, shown_body):
             st.success(
                 f"Targets saved to {safe_text.markdown(area.info.area)}.",
                 icon=":material/check:",

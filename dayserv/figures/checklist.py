@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dayserv import contract, frameworks
-from dayserv.share import export
-from dayserv.share.checklist_workbook import portfolio_workbook
 
 if TYPE_CHECKING:
     from dayserv.read.clean import Portfolio
@@ -411,21 +409,6 @@ class GivenAnswers:
     def downloadable(self) -> bool:
         """Whether the portfolio is still loaded, so that its workbook can be made."""
         return self.portfolio() is not None
-
-    def download(self, year: str | None = None) -> bytes:
-        """The whole portfolio's workbook with these answers (``answers_to_save`` for
-        ``year``, by default the sheet's latest), counted from now as downloaded."""
-        portfolio = self.portfolio()
-        if portfolio is None:
-            raise export.CannotExport(
-                f"{self.source_label} is no longer loaded; upload it again to get these "
-                "answers back"
-            )
-        held = dict(self.edits)  # the edits as they are now, whatever the page does next
-        rows = answers_to_save(self.checklist, held, year or answers_year(self.checklist))
-        data = portfolio_workbook(portfolio.tables, rows, self.source_label)
-        self.saved, self.downloaded = held, True
-        return data
 
 
 def left_behind(given: dict[str, GivenAnswers], current: str) -> dict[str, GivenAnswers]:

@@ -3,7 +3,8 @@ value typed on the form, a provider's KPIs sheet read by the workbook's reader, 
 submissions as KPI rows over the workbook's (the latest submission of a provider's quarter
 replaces the workbook's rows for it), which returns a workbook holds already (merging them
 again changes nothing) and which are only collected, a round's completion, the reminders
-due, what changed between a provider's submissions, and the links as a CSV to mail merge.
+due, and what changed between a provider's submissions (the files a round hands out are
+``share.collect_files``').
 
 Pure: no Streamlit, no store (submissions come in as ``rounds.Submitted``)."""
 
@@ -24,7 +25,7 @@ from dayserv.read.parse import heading_key
 from dayserv.read.problems import Problems
 from dayserv.read.reader import Source, UnreadableError, read_sources, sheet_meant
 from dayserv.read.sheets import clean_kpis
-from dayserv.share.export import csv_bytes
+from dayserv.store.database import day
 from dayserv.store.rounds import RoundInfo, RoundLinkInfo, Submitted, holder_key
 
 REMIND_DAYS = 7  # providers not returned are due a reminder this close to the closing date
@@ -170,21 +171,6 @@ def _row(row) -> str:
     return "?" if row is None or pd.isna(row) else str(int(row))
 
 
-def provider_sheet(provider: str, year: str, quarter: str, values: dict[str, float]) -> bytes:
-    """The KPIs sheet for one provider's quarter (.xlsx): a row per KPI, the values given
-    so far filled in, and the measure's words beside each."""
-    from dayserv.share import workbook  # only when asked for
-
-    book = workbook.Book()
-    sheet = book.sheet("KPIs")
-    sheet.header(("Provider", "Year", "Quarter", "KPI", "Value", "Definition"), {"bold": True})
-    for row, kpi in enumerate(KPI_IDS, start=1):
-        sheet.write_row(row, (provider, year, quarter, kpi, values.get(kpi), MEASURES[kpi]))
-    sheet.worksheet.set_column(0, 0, 30)
-    sheet.worksheet.set_column(5, 5, 80)
-    return book.close()
-
-
 # ---------------------------------------------------------------- submissions as KPI rows
 
 
@@ -328,7 +314,7 @@ def reminders_due(
         return pd.DataFrame(columns=["holder", "due"])
     waiting = table.loc[table["status"].eq("Not returned"), ["holder"]].copy()
     if round_.closes_at < when:
-        due = f"overdue: closed for returns on {round_.closes_at:%d %b %Y}"
+        due = f"overdue: closed for returns on {day(round_.closes_at)}"
     elif left == 0:
         due = "closes today"
     else:
@@ -370,22 +356,3 @@ def history(submissions: list[Submitted]) -> pd.DataFrame:
         for sub in sorted(submissions, key=lambda s: (s.submitted_at, s.id), reverse=True)
     ]
     return pd.DataFrame(rows, columns=["submitted_at", "quarter", "how", *KPI_IDS])
-
-
-def links_csv(links: list[RoundLinkInfo], base_url: str) -> bytes:
-    """provider, link, expires (UTC): the links just made, to mail merge (a benchmark
-    round's with the service and respondent group after the provider)."""
-    asked = any(link.service for link in links)
-    frame = pd.DataFrame(
-        [
-            (
-                link.provider,
-                *((link.service, link.respondent) if asked else ()),
-                base_url.rstrip("/") + link.path,
-                f"{link.expires_at:%Y-%m-%d %H:%M}",
-            )
-            for link in links
-        ],
-        columns=["provider", *(("service", "group") if asked else ()), "link", "expires_utc"],
-    )
-    return csv_bytes(frame)

@@ -10,6 +10,7 @@ import pandas as pd
 from dayserv import contract
 from dayserv.figures import quality
 from dayserv.figures.slices import years_of
+from dayserv.read import left_out
 from dayserv.read.clean import Portfolio
 
 SEVERITY_MEANING = {
@@ -33,7 +34,7 @@ PROBLEM_HEADINGS = {
 
 def load_summary(portfolio: Portfolio) -> str:
     """One line: the service rows read and the problems met, e.g. "148 service rows, 2 errors"."""
-    counts = quality.problem_counts(portfolio.problems)
+    counts = left_out.problem_counts(portfolio.problems)
     parts = [f"{len(portfolio.services):,} service rows"]
     parts += [f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in counts.items() if n]
     return ", ".join(parts) + "."
@@ -67,7 +68,7 @@ def loaded_tables(portfolio: Portfolio) -> pd.DataFrame:
                 "Sheet of the format": sheet.name,
                 "Read from": portfolio.sheets.get(table, "not in the workbook"),
                 "Rows in the sheet": portfolio.rows_read.get(table, 0),
-                "Rows used": quality.rows_used(portfolio, table),
+                "Rows used": left_out.rows_used(portfolio, table),
                 "Table rows": len(frame),
                 "Years": ", ".join(years),
             }

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dayserv import contract
 from dayserv.figures.checklist import Edits
-from dayserv.figures.words import when
+from dayserv.store.database import when
 
 
 def _text(value) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dayserv.figures.words import plural, size_words, when
+from dayserv.figures.words import plural, size_words
 from dayserv.store.areas import AreaSummary, VersionInfo
+from dayserv.store.database import when
 
 HISTORY_COLUMNS = ["Version", "Shown", "Saved", "By", "Files", "Size", "Left out", "Note"]
 AREA_COLUMNS = ["Area", "Versions", "Latest", "Saved", "By", "Your role"]

@@ -14,11 +14,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import catalogue, frameworks
-from dayserv.figures import formats, outcomes
+from dayserv.figures import formats, outcomes, slide_words
 from dayserv.figures.filters import Filter
 from dayserv.figures.headline import Headline, headline
 from dayserv.figures.targets import target_year
-from dayserv.share import slide_words
 
 # How each direction of travel is said, in the pack's words for it.
 MOVED = {
@@ -144,7 +143,7 @@ def _direction_words(found: list[tuple[frameworks.Outcome, Headline]], years: li
         return f"Only {years[0]} has figures, so there is no change to show yet."
     groups: dict[str, list[str]] = {kind: [] for kind in MOVED}
     for outcome, record in found:
-        name = f"“{slide_words.plain_outcome(outcome)}”"
+        name = f"“{outcome.plain}”"
         groups[record.kind].append(name)
     right, unknown = groups.pop("on track"), groups.pop("no data")
     others = {kind: names for kind, names in groups.items() if names}

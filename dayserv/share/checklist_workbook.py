@@ -22,7 +22,9 @@ import pandas as pd
 
 from dayserv import contract
 from dayserv.contract import Column
+from dayserv.figures.checklist import GivenAnswers, answers_to_save, answers_year
 from dayserv.share import workbook
+from dayserv.share.export import CannotExport
 
 ABOUT_SHEET = "About this export"
 TEXT = workbook.TEXT
@@ -275,3 +277,18 @@ def portfolio_workbook(
         if frame is not None and (table == "checklist" or not frame.empty):
             sheets.append((table, frame))
     return _workbook(sheets, source_name, produced, tables.get("plan"))
+
+
+def answers_workbook(answers: GivenAnswers, year: str | None = None) -> bytes:
+    """The whole portfolio's workbook with the answers given in the app (``answers_to_save``
+    for ``year``, by default the sheet's latest), counted from now as downloaded."""
+    portfolio = answers.portfolio()
+    if portfolio is None:
+        raise CannotExport(
+            f"{answers.source_label} is no longer loaded; upload it again to get these answers back"
+        )
+    held = dict(answers.edits)  # the edits as they are now, whatever the page does next
+    rows = answers_to_save(answers.checklist, held, year or answers_year(answers.checklist))
+    data = portfolio_workbook(portfolio.tables, rows, answers.source_label)
+    answers.saved, answers.downloaded = held, True
+    return data

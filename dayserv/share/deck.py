@@ -26,8 +26,8 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from dayserv import catalogue
-from dayserv.share import slide_words
+from dayserv import catalogue, palette
+from dayserv.figures import slide_words
 from dayserv.share.deck_charts import bar_chart, line_chart, outcome_values, rgb
 from dayserv.share.deck_layout import (
     BODY_SIZE,
@@ -73,7 +73,7 @@ from dayserv.share.deck_layout import (
 from dayserv.share.outcome_slides import chart_notes
 from dayserv.share.pack import Pack
 from dayserv.share.slide import Slide
-from dayserv.show import chart_style, palette
+from dayserv.show import chart_style
 
 TEXT = chart_style.TEXT
 MUTED = chart_style.GREY_TEXT  # 7.5:1 on white: readable small grey

@@ -12,8 +12,9 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from dayserv.figures import formats
-from dayserv.share import slide_words
+from dayserv import palette
+from dayserv.figures import formats, slide_words
+from dayserv.figures.words import over_count
 from dayserv.share.deck_layout import (
     BODY_SIZE,
     LINE_PT,
@@ -25,10 +26,10 @@ from dayserv.share.deck_layout import (
     plot_area,
     plot_insets,
 )
-from dayserv.share.outcome_slides import small_years
+from dayserv.share.outcome_slides import small_years, year_bases
 from dayserv.share.pack import is_missing
 from dayserv.share.slide import Slide
-from dayserv.show import chart_style, palette
+from dayserv.show import chart_style
 
 
 def rgb(hex_colour: str) -> RGBColor:
@@ -139,7 +140,10 @@ def line_chart(canvas, slide: Slide, box: Box) -> None:
     values = outcome_values(slide)
     years = [str(y) for y in slide.data["year"]]
     data = CategoryChartData(number_format=fmt)
-    data.categories = years
+    bases = year_bases(slide.data)
+    # Each year over the services its figure rests on, as on the pages.
+    categories = [over_count(year, bases.get(year)) for year in years]
+    data.categories = categories
     data.add_series(formats.measure_name(measure), values, number_format=fmt)
     target = slide.target_value
     if target is not None:
@@ -179,7 +183,7 @@ def line_chart(canvas, slide: Slide, box: Box) -> None:
     # Each value set clear of the target's line and the measure's own; the target is named
     # in the legend above the plot, where no value can reach it.
     top = _value_axis_top(slide, values)
-    insets = plot_insets(_written(top, fmt), years, box.w, legend=target is not None)
+    insets = plot_insets(_written(top, fmt), categories, box.w, legend=target is not None)
     _set_plot_area(chart, box, insets)
     plot = plot_area(box, insets, top, len(years))
     texts = ["" if v is None else _written(v, fmt) for v in values]

@@ -453,14 +453,17 @@ def plot_insets(
 ):
     """The room (inches) a line chart ``width`` wide leaves around its plot area, left, top,
     right and bottom: the value axis's title and widest ``tick`` label, the legend above,
-    the categories and their axis's title below (more if the years must be turned)."""
+    the categories (as many lines as their own) and their axis's title below (more if the
+    years must be turned)."""
     line = size * LINE_SPACING / 72
     left = line + 0.15 + text_width(tick, size) + 0.15
     top = line + 0.3 if legend else 0.25
     right = 0.25
     room = (width - left - right) / max(1, len(categories))
-    widest = max((text_width(c, size) for c in categories), default=0.0)
-    years = line if widest + 0.1 <= room else widest * 0.75 + line  # turned 45 degrees
+    lines = [part for category in categories for part in category.split("\n")]
+    widest = max((text_width(part, size) for part in lines), default=0.0)
+    deep = max((category.count("\n") + 1 for category in categories), default=1) * line
+    years = deep if widest + 0.1 <= room else widest * 0.75 + deep  # turned 45 degrees
     return left, top, right, years + 0.1 + line + 0.1
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dayserv import frameworks
-from dayserv.figures import findings, formats, outcomes
+from dayserv.figures import findings, formats, outcomes, slide_words
 from dayserv.figures.headline import headline
 from dayserv.figures.measures import DEFINITIONS, direction_kind
 from dayserv.figures.targets import target_year
-from dayserv.share import slide_words
 from dayserv.share.slide import Slide
 
 
@@ -35,7 +34,7 @@ def outcomes_slide(table: pd.DataFrame, targets: pd.DataFrame) -> Slide:
             change += f" {found.since}"
         verdict = slide_words.direction_words(trend)
         target = slide_words.target_short(trend, found.target, year)
-        plain = slide_words.plain_outcome(outcome)
+        plain = outcome.plain
         rows.append(
             {
                 "Outcome": f"{outcome.number}. {plain}",

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dayserv.figures.formats import is_missing, shorten
+from dayserv.palette import BLACK, BLUE, WHITE, text_colour
 from dayserv.show.chart_style import (
     BAR_PITCH,
     CHART_HEIGHT,
@@ -30,7 +31,6 @@ from dayserv.show.chart_style import (
     vocabulary_order,
     with_unit,
 )
-from dayserv.show.palette import BLACK, BLUE, WHITE, text_colour
 
 # ---------------------------------------------------------------- small bases, long names
 

@@ -10,6 +10,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from dayserv.palette import BLACK, BLUE, ORANGE, PALETTE
 from dayserv.show.chart_style import (
     BLANK_COLOUR,
     CHART_HEIGHT,
@@ -22,7 +23,6 @@ from dayserv.show.chart_style import (
     rows_down,
     style_figure,
 )
-from dayserv.show.palette import BLACK, BLUE, ORANGE, PALETTE
 
 # The benchmark's key, drawn away from zero: "not so" to the left, "yes" to the right.
 DIVERGING_LEFT = ("NP", "NAA")

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dayserv.show.chart_style import (
     CHART_HEIGHT,
     CHART_WIDTH,
+    FONT_SIZE,
     GREY_TEXT,
     plotly_labels,
     resize_figure,
@@ -28,6 +29,7 @@ PROVENANCE_LINE = 17  # px per line of the provenance footer
 PROVENANCE_GAP = 10  # px between what the chart had at its foot and the footer
 PROVENANCE_CHARACTERS = 100  # one footer line in an ~820 px chart (about 7 px a character)
 PROVENANCE_NAME = "provenance"
+TICK_LINE = round(FONT_SIZE * 1.3)  # px a further line of an axis's tick labels takes
 IMAGE_WIDTH = CHART_WIDTH  # px of a downloaded chart; its PNG is twice as wide
 IMAGE_SCALE = 2  # a PNG at twice the pixels, sharp on a slide or a projector
 NAME_CHARACTERS = 50  # at most this much of a chart's title goes into its file name
@@ -75,7 +77,7 @@ def add_provenance(figure: go.Figure, line: str) -> go.Figure:
         return figure
     _remove_provenance(figure)
     extra = PROVENANCE_GAP + PROVENANCE_LINE * len(lines) + 8
-    bottom = figure.layout.margin.b if figure.layout.margin.b is not None else 80
+    bottom = _margin_bottom(figure) + _tick_room(figure)
     right = figure.layout.margin.r if figure.layout.margin.r is not None else 80
     resize_figure(figure, (figure.layout.height or CHART_HEIGHT) + extra)
     figure.layout.margin.b = bottom + extra
@@ -98,13 +100,26 @@ def add_provenance(figure: go.Figure, line: str) -> go.Figure:
     return figure
 
 
+def _margin_bottom(figure: go.Figure) -> float:
+    return figure.layout.margin.b if figure.layout.margin.b is not None else 80
+
+
+def _tick_room(figure: go.Figure) -> int:
+    """The px that further lines of the x-axis's tick labels ("2022/23<br>40 services")
+    take under the bottom margin: plotly's automargin finds them by pushing the axis title
+    down, into a footer placed by the margin alone."""
+    ticks = figure.layout.xaxis.ticktext or ()
+    return TICK_LINE * max((str(tick).count("<br>") for tick in ticks), default=0)
+
+
 def _remove_provenance(figure: go.Figure) -> None:
     """Take a provenance footer off a figure, giving back the room it took."""
     footers = [a for a in figure.layout.annotations if a.name == PROVENANCE_NAME]
     if not footers:
         return
-    bottom = -footers[0].yshift - PROVENANCE_GAP  # the foot the figure had before
-    extra = figure.layout.margin.b - bottom
+    foot = -footers[0].yshift - PROVENANCE_GAP  # the x-axis's room above the footer
+    extra = figure.layout.margin.b - foot
+    bottom = foot - _tick_room(figure)  # the margin the figure had before
     figure.layout.annotations = [a for a in figure.layout.annotations if a.name != PROVENANCE_NAME]
     resize_figure(figure, figure.layout.height - extra)
     figure.layout.margin.b = bottom

@@ -15,8 +15,8 @@ import plotly.io as pio
 
 from dayserv import catalogue
 from dayserv.figures.formats import MINUS, is_missing, is_share
+from dayserv.palette import BLACK, GREY, OKABE_ITO, PALETTE, colour
 from dayserv.show import safe_text
-from dayserv.show.palette import BLACK, GREY, OKABE_ITO, PALETTE, colour
 
 FONT_SIZE = 16
 TITLE_SIZE = 20

@@ -21,6 +21,7 @@ from dayserv.figures.compare_view import (
     standing,
 )
 from dayserv.figures.formats import format_measure
+from dayserv.palette import BLACK, BLUE, BLUISH_GREEN, GREY, VERMILLION
 from dayserv.show.chart_style import (
     FONT_SIZE,
     GRID,
@@ -35,7 +36,6 @@ from dayserv.show.chart_style import (
     tag,
 )
 from dayserv.show.heatmaps import SLANT
-from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, GREY, VERMILLION
 from dayserv.show.small_multiples import trend_multiples
 
 # Where an area stands -> (its dot's colour, its rug cell's tint, its dot's shape). Good and

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dayserv.figures import access
+from dayserv.palette import BLACK, ORANGE, PALETTE
 from dayserv.show.chart_style import (
     BLANK_COLOUR,
     CHART_HEIGHT,
@@ -24,7 +25,6 @@ from dayserv.show.chart_style import (
     style_figure,
     tag,
 )
-from dayserv.show.palette import BLACK, ORANGE, PALETTE
 
 # ---------------------------------------------------------------- assessments
 

@@ -21,6 +21,8 @@ from dayserv.figures.formats import (
 )
 from dayserv.figures.measures import trend
 from dayserv.figures.outcomes import small_bases
+from dayserv.figures.words import over_count
+from dayserv.palette import BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
 from dayserv.show.chart_style import (
     CATEGORY_LINE_WIDTH,
     FONT_SIZE,
@@ -47,7 +49,6 @@ from dayserv.show.chart_style import (
     with_marks,
     with_unit,
 )
-from dayserv.show.palette import BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
 
 # Herfindahl-Hirschman index bands (US DoJ/FTC 2010 merger guidelines), with their tints.
 HHI_MODERATE = 1500
@@ -78,6 +79,19 @@ def _base_words(count: int | None, small: bool) -> str:
         return ""
     words = f"<br>{count:,} service{'s' if count != 1 else ''}"
     return f"{words}: a small base, read with care" if small else words
+
+
+def year_ticks(years: list[str], bases: Mapping[str, int]) -> dict:
+    """The category axis's labels, each (a year, a locality) over the services its figures
+    rest on ("2022/23<br>40 services"), as Fingertips gives every point its count, to be
+    read across a room rather than hovered; {} when the counts are not known."""
+    if not bases:
+        return {}
+    return {
+        "tickmode": "array",
+        "tickvals": list(years),
+        "ticktext": [over_count(year, bases.get(year), "<br>") for year in years],
+    }
 
 
 def point_markers(points, small, colour: str, symbol: str = "circle") -> dict:
@@ -116,9 +130,10 @@ def trend_chart(
 
     ``target``: a dashed line labelled "Target 20%". ``too_little``: {year: reason}; those
     years keep their place on the axis, with a gap in the line and a note instead of a point.
-    ``bases``: {year: services the figure rests on}, said in each point's hover; a point on
-    fewer than SMALL_BASE services is drawn hollow (``point_markers``). Each point's
-    customdata is [year]. ``layout``: more of the chart's own (``style_figure``'s).
+    ``bases``: {year: services the figure rests on}, said under each year and in each
+    point's hover; a point on fewer than SMALL_BASE services is drawn hollow
+    (``point_markers``). Each point's customdata is [year]. ``layout``: more of the chart's
+    own (``style_figure``'s).
     """
     too_little = {str(year): str(reason) for year, reason in (too_little or {}).items()}
     values = _yearly(table, measure, too_little)
@@ -186,7 +201,12 @@ def trend_chart(
         legend=False,
         layout=with_marks(
             {
-                "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": years},
+                "xaxis": {
+                    "type": "category",
+                    "categoryorder": "array",
+                    "categoryarray": years,
+                    **year_ticks(years, bases),
+                },
                 "yaxis": {"tickformat": measure_tick_format(measure), "range": [0, top]},
                 "annotations": [*notes, *target_drawn["annotations"]],
                 "shapes": target_drawn["shapes"],
@@ -320,7 +340,8 @@ def share_lines(
 ) -> go.Figure:
     """One line per category of shares (0 to 1) over ``x`` in the frame's order, each in its
     fixed colour with its own marker, its latest share written at its end.
-    ``bases``: {x value: services the shares rest on}, said in the hover; a point on fewer
+    ``bases``: {x value: services the shares rest on}, said under each label and in the
+    hover; a point on fewer
     than SMALL_BASE services is drawn hollow. Each point's customdata is [x value, category]."""
     rows, labels, lines = _category_lines(frame, x, category, value, dimension)
     bases = {str(label): int(count) for label, count in (bases or {}).items()}
@@ -354,7 +375,9 @@ def share_lines(
     peak = float(rows[value].max()) if not rows.empty else 0.0
     top = min(peak * 1.25, 1.0) if peak > 0 else 1.0
     style_figure(figure, title, x_title if x_title is not None else axis_name(x), y_title)
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=plotly_labels(labels))
+    shown = plotly_labels(labels)
+    ticks = year_ticks(shown, {plotly_label(label): count for label, count in bases.items()})
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=shown, **ticks)
     figure.update_yaxes(range=[0, max(top, 0.1)], tickformat=".0%")
     return figure
 

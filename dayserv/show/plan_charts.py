@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from dayserv.figures.formats import MEASURE_COLOURS, MEASURE_UNITS, format_measure, is_share
 from dayserv.figures.plan_view import PROPOSED
+from dayserv.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
 from dayserv.show.chart_style import (
     CATEGORY_LINE_WIDTH,
     FONT_SIZE,
@@ -31,7 +32,6 @@ from dayserv.show.chart_style import (
     value_ticks,
     with_unit,
 )
-from dayserv.show.palette import BLACK, BLUE, BLUISH_GREEN, ORANGE, VERMILLION, WHITE
 
 BAND = "#E8E8E8"  # the projected years' band: grey, behind everything
 DASH = "dash"

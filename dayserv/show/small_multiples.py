@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dayserv import catalogue
+from dayserv.palette import BLACK, BLUE, GREY
 from dayserv.show.chart_style import (
     CATEGORY_LINE_WIDTH,
     CHART_HEIGHT,
@@ -23,7 +24,6 @@ from dayserv.show.chart_style import (
     resize_figure,
     style_figure,
 )
-from dayserv.show.palette import BLACK, BLUE, GREY
 
 PANEL_HEIGHT = 210  # px per row of panels, the gap under it included
 PANELS_ACROSS = 4

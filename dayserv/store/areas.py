@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
-from dayserv.figures.quality import problem_counts, rows_left_out
 from dayserv.read.clean import Portfolio, load
+from dayserv.read.left_out import problem_counts, rows_left_out
 from dayserv.read.portfolio_cache import files_key
 from dayserv.read.reader import Source
 from dayserv.store.database import now, transaction

@@ -107,3 +107,16 @@ def transaction(engine: Engine) -> Iterator[Session]:
 def now() -> datetime:
     """Now, in UTC, as the store keeps times (without a zone)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def when(moment: datetime | None) -> str:
+    """A time the store keeps, as every page and message says it: '1 Dec 2026, 14:05 UTC'
+    ('' for no time)."""
+    if moment is None or moment != moment:  # None, NaT
+        return ""
+    return f"{day(moment)}, {moment:%H:%M} UTC"
+
+
+def day(moment: datetime) -> str:
+    """The day of a time the store keeps: '1 Dec 2026'."""
+    return f"{moment.day} {moment:%b %Y}"

@@ -12,9 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, select
 
-from dayserv.figures.publication import THRESHOLD
 from dayserv.store.areas import AreaError, area_id
-from dayserv.store.database import now, transaction
+from dayserv.store.database import now, transaction, when
 from dayserv.store.schema import Area, ShareLink, Version
 
 PARAMETER = "share"  # the address's query parameter holding the token
@@ -41,7 +40,7 @@ class Link:
         if self.publication:
             parts.append(f"in publication mode (counts under {self.threshold} hidden)")
         if self.expires_at is not None:
-            parts.append(f"until {self.expires_at:%d %b %Y %H:%M} UTC")
+            parts.append(f"until {when(self.expires_at)}")
         return ", ".join(parts)
 
 
@@ -75,10 +74,14 @@ def create_link(
     created_by: str,
     version: int | None = None,
     publication: bool = False,
-    threshold: int = THRESHOLD,
+    threshold: int | None = None,
     expires_days: float | None = None,
 ) -> Link:
-    """Make a read-only link; its path (with the token) is in the Link returned, once."""
+    """Make a read-only link; its path (with the token) is in the Link returned, once.
+    ``publication``: every page in publication mode, counts under ``threshold`` hidden
+    (the caller's to give: the store knows no rule of its own)."""
+    if publication and threshold is None:
+        raise ValueError("a link in publication mode needs its threshold")
     if expires_days is not None and expires_days <= 0:
         raise AreaError("A link must last more than no time: give a positive number of days.")
     token = new_token()
@@ -142,7 +145,7 @@ def open_link(engine: Engine, token: str) -> Link:
     if link.revoked_at is not None:
         raise LinkRefused("This share link has been withdrawn by the person who made it.")
     if link.expires_at is not None and link.expires_at <= now():
-        raise LinkRefused(f"This share link expired on {link.expires_at:%d %b %Y at %H:%M} UTC.")
+        raise LinkRefused(f"This share link expired on {when(link.expires_at)}.")
     return _link(link, name)
 
 

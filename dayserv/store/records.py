@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
+from dayserv.store import database
 from dayserv.store.areas import area_id
 from dayserv.store.database import now, transaction
 from dayserv.store.schema import Record
@@ -31,7 +32,7 @@ class Conflict(Exception):
     """Someone saved the record since it was read; ``latest`` is what they saved."""
 
     def __init__(self, latest: Saved) -> None:
-        when = f"{latest.saved_at:%d %b %Y at %H:%M} UTC" if latest.saved_at else "meanwhile"
+        when = database.when(latest.saved_at) or "meanwhile"
         super().__init__(
             f"{latest.saved_by} saved these since you opened them ({when}), so yours were not "
             "saved: your changes are still on screen. Copy what you need, reload to see "

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select
 
 from dayserv.contract import QUARTERS
 from dayserv.store.areas import AreaError, area_id
-from dayserv.store.database import now, transaction
+from dayserv.store.database import day, now, transaction, when
 from dayserv.store.links import LinkRefused, new_token, token_hash, well_formed
 from dayserv.store.schema import Area, Round, RoundLink, Submission
 
@@ -358,10 +358,10 @@ def _holding(session, token: str) -> tuple[RoundLink, Round, str]:
     if row.closed_at is not None:
         raise LinkRefused(
             f"This round ({row.year} {row.quarter or ''}".rstrip()
-            + f") was closed on {row.closed_at:%d %b %Y}: it takes no more answers."
+            + f") was closed on {day(row.closed_at)}: it takes no more answers."
         )
     if link.expires_at <= now():
-        raise LinkRefused(f"This link expired on {link.expires_at:%d %b %Y at %H:%M} UTC.")
+        raise LinkRefused(f"This link expired on {when(link.expires_at)}.")
     return link, row, name
 
 

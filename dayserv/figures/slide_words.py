@@ -1,5 +1,5 @@
-"""The meeting pack's words for a forum: plain names for the outcomes (a measure's are the
-catalogue's, plain already), the direction of travel and the target said together so they
+"""The meeting pack's words for a forum (the outcomes' plain names are ``frameworks``', a
+measure's the catalogue's), the direction of travel and the target said together so they
 never contradict, and the speaker notes' lines. The figures are the pages' own
 (``headline``, ``measures.trend``); only the words for a room of commissioners, providers,
 service users and carers are here.
@@ -13,26 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dayserv import catalogue, frameworks
+from dayserv import catalogue
 from dayserv.figures import formats
 from dayserv.figures.measures import DIRECTION, direction_kind
 from dayserv.figures.targets import gap_words, target_words
 
-# Each anticipated outcome as a forum would say it (the checklist's own words are in the
-# notes and on the outcome's slide).
-PLAIN_OUTCOMES = {
-    "O1": "More kinds of provider",
-    "O2": "More user-run services",
-    "O3": "More funding from other sources",
-    "O4": "More work and learning",
-    "O5": "Less in buildings, more outreach",
-    "O6": "More individual support",
-}
 CHECKLIST = "the commissioners' checklist"
-
-
-def plain_outcome(outcome: frameworks.Outcome) -> str:
-    return PLAIN_OUTCOMES.get(outcome.id, outcome.label)
 
 
 # A measure's words are the catalogue's, already plain: a slide reads them from there.

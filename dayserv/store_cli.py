@@ -193,14 +193,14 @@ def history(args) -> int:
 def share(args) -> int:
     """Make a read-only link to the area (its path on the last line), or end one."""
     from dayserv.store import links
+    from dayserv.store.database import when
 
     engine = _engine(args.database)
     if args.revoke:
         ended, newly = links.revoke_link(engine, args.revoke)
         if not newly:
             print(
-                f"That link, to {ended.words()}, was already withdrawn on "
-                f"{ended.revoked_at:%d %b %Y at %H:%M} UTC."
+                f"That link, to {ended.words()}, was already withdrawn on {when(ended.revoked_at)}."
             )
         else:
             print(f"Withdrew the link to {ended.words()}.")
