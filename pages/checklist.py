@@ -208,8 +208,7 @@ if to_save and entered.save(area, "checklist", sa.body_from_edits(held), record)
     st.session_state[JUST_SAVED] = (key, held)
     st.rerun()  # the caption above says who saved them, and when
 
-table = cl.checklist_table(cl.apply_edits(answers, edits), view_year)
-counts = cl.overall(table)
+counts = cl.overall(table)  # the table above: an answer given there reran the page
 with summary:
     unsaved = mine.unsaved()  # neither downloaded nor saved to the area
     not_saved = []  # not saved to the area

@@ -228,6 +228,20 @@ def test_edits_from_an_editor():
         ("2025/26", "P1.3"): (None, "Pathways agreed"),
     }
     assert cl.edits_from(shown, shown.copy(), None) == {}
+    # The editor's rows matched to those shown by question, whatever their order.
+    assert cl.edits_from(shown, edited.iloc[::-1], "2025/26") == {
+        ("2025/26", "P1.1"): ("Yes", None),
+        ("2025/26", "P1.3"): (None, "Pathways agreed"),
+    }
+
+
+def test_status_counts_take_any_blank_as_not_answered():
+    given = pd.Series(["Yes", pd.NA, None, "", "No", "Yes", "Maybe"], dtype=object)
+    assert cl.status_counts(given) == {
+        "Yes": 2, "Partly": 0, "No": 1, "Not yet considered": 0, "Not answered": 3
+    }  # fmt: skip
+    assert cl.status_counts(given.astype("string")) == cl.status_counts(given)
+    assert cl.status_counts(pd.Series([], dtype="string"))["Not answered"] == 0
 
 
 def test_edits_replace_that_years_row_or_add_one():

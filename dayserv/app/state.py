@@ -206,15 +206,22 @@ def current_publication() -> Publication:
 
 
 def current_provenance() -> Provenance:
-    """Where the figures on this page come from, to print on every export of them."""
-    return of_view(
-        current_portfolio().source_label,
-        current_filter(),
-        current_tables()["services"],
-        current_publication(),
-        left_out=current_left_out()[0],
-        area=current_area(),
+    """Where the figures on this page come from, to print on every export of them (the
+    filtered years worked out once per view, not for every chart and table; produced now)."""
+    chosen, publication, area = current_filter(), current_publication(), current_area()
+    kept = _per_view(
+        _PROVENANCE,
+        (chosen, publication, area),
+        lambda: of_view(
+            current_portfolio().source_label,
+            chosen,
+            current_tables()["services"],
+            publication,
+            left_out=current_left_out()[0],
+            area=area,
+        ),
     )
+    return kept.now()
 
 
 def current_area() -> str:
@@ -280,6 +287,7 @@ _MEASURES = "dayserv_yearly_measures"
 _COVERAGE = "dayserv_year_coverage"
 _AREA = "dayserv_area_name"
 _LEFT_OUT = "dayserv_left_out"
+_PROVENANCE = "dayserv_provenance"
 
 
 def current_measures() -> pd.DataFrame:
