@@ -157,3 +157,42 @@ def test_hours_table_is_long_and_tidy():
     assert list(table.columns[-3:]) == ["day", "start_minute", "end_minute"]
     assert len(table) == 5 + 2 + 1
     assert set(table["service"]) == {"S0", "S1"}
+
+
+@pytest.mark.parametrize("size", [400, 2_000])
+def test_a_filters_figures_cut_from_the_portfolios_are_its_own(size):
+    """The spans, open hours and access flags of a filter's services are the portfolio's,
+    worked out once and cut to its rows (per_row): the same figures as worked out afresh."""
+    from dayserv.figures.filters import Filter
+    from dayserv.synthetic import big_portfolio
+
+    sheets = big_portfolio(size)
+    services = load_sheets(
+        {"Services": [list(sheets["Services"]), *sheets["Services"].to_numpy().tolist()]}
+    ).tables["services"]
+    assert access.has_hours(services)
+    for chosen in (
+        Filter(localities=(services["locality"].dropna().iloc[0],)),
+        Filter(years=("2024/25", "2025/26")),
+        Filter(localities=("no such locality",)),
+    ):
+        rows, afresh = chosen.services(services), chosen.services(services).copy()
+        for table in (access.hours_table, access.open_hours, access.service_access):
+            cut, own = table(rows), table(afresh)
+            if own.empty:  # an empty table's columns may differ in type, not in name
+                assert cut.empty and list(cut.columns) == list(own.columns)
+            else:
+                pd.testing.assert_frame_equal(cut, own)
+        for year in (None, "2025/26"):
+            for weight in ("services", "places"):
+                pd.testing.assert_frame_equal(
+                    access.week_grid(rows, weight, year), access.week_grid(afresh, weight, year)
+                )
+            pd.testing.assert_frame_equal(
+                access.locality_gaps(rows, year), access.locality_gaps(afresh, year)
+            )
+        for by in (("year",), ("year", "locality")):
+            pd.testing.assert_frame_equal(
+                access.access_shares(rows, by), access.access_shares(afresh, by)
+            )
+        pd.testing.assert_frame_equal(access.service_table(rows), access.service_table(afresh))

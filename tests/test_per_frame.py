@@ -9,7 +9,7 @@ import pandas as pd
 
 from dayserv.figures import access
 from dayserv.figures.filters import of_services
-from dayserv.figures.per_frame import per_frame
+from dayserv.figures.per_frame import narrowed, per_frame, per_row, whole_of
 
 
 def test_worked_out_once_per_frame_and_let_go_with_it():
@@ -82,3 +82,30 @@ def test_rows_narrowed_twice_are_those_narrowed_once():
     assert once["row"].tolist() == [2, 3]
     fewer = services.iloc[:1]
     assert of_services(once, fewer)["row"].tolist() == of_services(table, fewer)["row"].tolist()
+
+
+def test_rows_narrowed_from_a_whole_frame_cut_its_result():
+    calls = []
+
+    @per_row
+    def doubled(frame: pd.DataFrame) -> pd.DataFrame:
+        calls.append(len(frame))
+        return frame[["n"]] * 2
+
+    whole = pd.DataFrame({"n": [1, 2, 3, 4]}, index=[10, 11, 12, 13])
+    rows = whole.loc[whole["n"].gt(2)]
+    narrowed(rows, whole)
+    pd.testing.assert_frame_equal(doubled(rows), doubled.__wrapped__.__wrapped__(rows))
+    assert calls == [4, 2]  # the whole frame once, then the check's own work
+    other = whole.loc[whole["n"].lt(3)]
+    narrowed(other, whole)
+    assert doubled(other)["n"].tolist() == [2, 4] and calls == [4, 2]  # cut, not redone
+    lone = rows.copy()  # not known as narrowed: worked out on its own
+    assert doubled(lone)["n"].tolist() == [6, 8] and calls == [4, 2, 2]
+    twice = pd.DataFrame({"n": [1, 2]}, index=[5, 5])  # labels that repeat: no cutting
+    part = twice.iloc[:1]
+    narrowed(part, twice)
+    assert doubled(part)["n"].tolist() == [2] and calls[-1] == 1
+    del whole
+    gc.collect()
+    assert whole_of(rows) is None  # the whole frame let go: the rows no longer point at it

@@ -165,7 +165,8 @@ def detail_table(
 ) -> None:
     """A table behind a chart, with readable headings, and its CSV download (``provenance``:
     where the table comes from, when not the portfolio shown)."""
-    shown = current_publication().table(frame.drop(columns=["row"], errors="ignore"))
+    # The sheet's row numbers are for messages, not tables (a drop copies: only when there).
+    shown = current_publication().table(frame.drop(columns="row") if "row" in frame else frame)
     config = {  # by the tidy name: a share's heading need not say "share"
         column_label(column): st.column_config.NumberColumn(format="percent")
         for column in shown.columns

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dayserv.catalogue import NOT_STATED
-from dayserv.figures.per_frame import per_frame
+from dayserv.figures.per_frame import per_row
 from dayserv.read.hours import DAY_COLUMNS, DAY_NAMES, DAYS, parse_hours
 
 WEEKDAYS = DAYS[:5]
@@ -44,11 +44,12 @@ def gives_hours(services: pd.DataFrame) -> pd.Series:
     return services[columns].notna().any(axis=1)
 
 
-@per_frame
+@per_row
 def hours_table(services: pd.DataFrame) -> pd.DataFrame:
-    """One row per opening span: service, provider, year, locality, places, day,
-    start_minute, end_minute; only services that give hours, closed days left out (worked
-    out once per ``services`` table: the Access page asks for it five times a run)."""
+    """One row per opening span, under its service row's label: service, provider, year,
+    locality, places, day, start_minute, end_minute; only services that give hours, closed
+    days left out (worked out once per ``services`` table, which the Access page asks for
+    five times a run, and once for every filter of the portfolio's: ``per_row``)."""
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
     out_columns = keys + ["day", "start_minute", "end_minute"]
     given = services.loc[gives_hours(services)]
@@ -67,17 +68,19 @@ def hours_table(services: pd.DataFrame) -> pd.DataFrame:
         days.append(np.full(counts.sum(), DAYS[DAY_COLUMNS.index(column)], dtype=object))
         spans.extend(parsed[c] for c in codes)
     spans = np.concatenate(spans) if spans else np.empty((0, 2), dtype="int64")
-    long = given[keys].iloc[np.concatenate(rows)].reset_index(drop=True)
+    long = given[keys].iloc[np.concatenate(rows)]
     long["day"] = pd.Categorical(np.concatenate(days), DAYS, ordered=True)
     long["start_minute"], long["end_minute"] = spans[:, 0], spans[:, 1]
-    return long[out_columns].sort_values(keys[:3] + ["day", "start_minute"], ignore_index=True)
+    # Stable, so that a filter's rows of the sorted spans are its own spans sorted.
+    return long[out_columns].sort_values(keys[:3] + ["day", "start_minute"], kind="stable")
 
 
-@per_frame
+@per_row
 def open_hours(services: pd.DataFrame) -> pd.DataFrame:
-    """Per service row (that gives hours) and day, which of the 24 hours it is open in for
-    at least part of the hour: columns service, provider, year, locality, places, day, then
-    0..23 (booleans). Worked out once per ``services`` table; shared, so not to be changed."""
+    """Per service row (that gives hours) and day, under the row's label, which of the 24
+    hours it is open in for at least part of the hour: columns service, provider, year,
+    locality, places, day, then 0..23 (booleans). Worked out once per ``services`` table
+    and once for every filter of the portfolio's (``per_row``); shared, so not to be changed."""
     spans = hours_table(services)
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in spans]
     starts = np.arange(24) * 60
@@ -85,13 +88,14 @@ def open_hours(services: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=keys + ["day", *range(24)])
     begin = spans["start_minute"].to_numpy(int)[:, None]
     finish = spans["end_minute"].to_numpy(int)[:, None]
-    open_in = pd.DataFrame((begin < starts + 60) & (finish > starts), index=spans.index)
-    frame = pd.concat([spans[keys + ["day"]], open_in], axis=1)
-    return (
-        frame.groupby(keys + ["day"], observed=True, dropna=False)[list(range(24))]
-        .any()
-        .reset_index()
-    )
+    open_in = pd.DataFrame((begin < starts + 60) & (finish > starts))
+    row, day = pd.Series(spans.index), spans["day"].reset_index(drop=True)
+    opened = open_in.groupby([row, day], observed=True).any()
+    labels = opened.index.get_level_values(0)
+    out = spans.loc[~spans.index.duplicated(), keys].loc[labels].reset_index(drop=True)
+    out["day"] = pd.Categorical(opened.index.get_level_values(1), DAYS, ordered=True)
+    hours = pd.DataFrame(opened.to_numpy(), columns=range(24))
+    return pd.concat([out, hours], axis=1).set_axis(labels, axis=0)
 
 
 def _of_year(frame: pd.DataFrame, year: str | None) -> pd.DataFrame:
@@ -148,29 +152,23 @@ def _yes(column: pd.Series) -> pd.Series:
     return column.map({"Yes": True, "No": False}).astype("boolean")
 
 
-@per_frame
+@per_row
 def service_access(services: pd.DataFrame) -> pd.DataFrame:
     """Per service row: evenings, weekends, self-referral and drop-in as True/False/NA
-    (worked out once per ``services`` table; shared, so not to be changed).
+    (worked out once per ``services`` table and once for every filter of the portfolio's:
+    ``per_row``; shared, so not to be changed).
     Evenings (open after 17:00 on any weekday) and weekends come from the opening hours
     when the service gives them, else from its Evenings and Weekends Yes/No columns."""
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
     out = services[keys].copy()
     given = gives_hours(services)
-    spans = hours_table(services)
-    index_keys = ["service", "provider", "year"]
-    evening = spans.loc[
-        spans["day"].isin(WEEKDAYS) & (spans["end_minute"] > EVENING_FROM), index_keys
-    ].drop_duplicates()
-    weekend = spans.loc[spans["day"].isin(WEEKEND), index_keys].drop_duplicates()
-
-    def member(found: pd.DataFrame) -> pd.Series:
-        marks = services[index_keys].merge(found.assign(_hit=True), how="left", on=index_keys)
-        return pd.Series(marks["_hit"].fillna(False).to_numpy(bool), index=services.index)
-
+    spans = hours_table(services)  # under their rows' labels
+    late = spans["day"].isin(WEEKDAYS) & (spans["end_minute"] > EVENING_FROM)
+    evening = services.index.isin(spans.index[late])
+    weekend = services.index.isin(spans.index[spans["day"].isin(WEEKEND)])
     for name, found in (("evenings", evening), ("weekends", weekend)):
         flags = _yes(services[name]) if name in services else pd.Series(pd.NA, index=out.index)
-        out[name] = flags.astype("boolean").mask(given, member(found))
+        out[name] = flags.astype("boolean").mask(given, pd.Series(found, index=services.index))
     for name in ("self_referral", "drop_in"):
         column = services[name] if name in services else pd.Series(pd.NA, index=out.index)
         out[name] = _yes(column.astype("string"))
@@ -202,24 +200,28 @@ def access_shares(services: pd.DataFrame, by: tuple[str, ...] = ("year",)) -> pd
     labels = labels.infer_objects()  # text as text, as a groupby's keys come out
     places = pd.to_numeric(flags["places"], errors="coerce") if "places" in flags else None
     places = np.zeros(len(flags)) if places is None else places.to_numpy("float64", na_value=0)
-    parts = []
-    for feature in ACCESS_FEATURES:
-        known = flags[feature].notna().to_numpy()
-        has = flags[feature].fillna(False).astype(bool).to_numpy() & known
-        part = labels.copy()
-        part["services"] = np.bincount(group, minlength=size)
-        part["services_known"] = np.bincount(group, weights=known, minlength=size).astype("int64")
-        part["services_with"] = np.bincount(group, weights=has, minlength=size).astype("int64")
-        known_places = np.bincount(group, weights=places * known, minlength=size)
-        has_places = np.bincount(group, weights=places * has, minlength=size)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            part["share"] = np.where(
-                part["services_known"] > 0, part["services_with"] / part["services_known"], np.nan
-            )
-            part["places_share"] = np.where(known_places > 0, has_places / known_places, np.nan)
-        part.insert(len(groups), "feature", FEATURE_NAMES[feature])
-        parts.append(part)
-    out = pd.concat(parts, ignore_index=True)
+
+    def per_group(weights: np.ndarray) -> np.ndarray:
+        """Each group's sum of each feature's weights: a row per group, a column per feature."""
+        return np.column_stack(
+            [np.bincount(group, weights=column, minlength=size) for column in weights.T]
+        )
+
+    known = np.column_stack([flags[f].notna().to_numpy() for f in ACCESS_FEATURES])
+    has = np.column_stack([flags[f].fillna(False).astype(bool) for f in ACCESS_FEATURES]) & known
+    services_known, services_with = per_group(known), per_group(has)
+    known_places, has_places = per_group(known * places[:, None]), per_group(has * places[:, None])
+    # A row per group and feature, the features in their order within each group, built at
+    # once (a frame per feature, then concatenated, took 10 ms a call at 20,000 services).
+    features = len(ACCESS_FEATURES)
+    out = labels.loc[labels.index.repeat(features)].reset_index(drop=True)
+    out["feature"] = np.tile([FEATURE_NAMES[f] for f in ACCESS_FEATURES], size)
+    out["services"] = np.bincount(group, minlength=size).repeat(features)
+    out["services_known"] = services_known.ravel().astype("int64")
+    out["services_with"] = services_with.ravel().astype("int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["share"] = np.where(services_known > 0, services_with / services_known, np.nan).ravel()
+        out["places_share"] = np.where(known_places > 0, has_places / known_places, np.nan).ravel()
     return out.sort_values(groups, kind="stable", ignore_index=True)
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dayserv import contract
 from dayserv.catalogue import NOT_STATED
-from dayserv.figures.per_frame import per_frame
+from dayserv.figures.per_frame import narrowed, per_frame
 
 SETTING_COLUMNS = {
     "Building-based": "building_pct",
@@ -76,7 +76,9 @@ class Filter:
                 if NOT_STATED in chosen:  # the rows that leave it blank
                     matched |= values.isna()
                 keep &= matched
-        return services.loc[keep]
+        rows = services.loc[keep]
+        narrowed(rows, services)  # what is worked out per service row is cut, not redone
+        return rows
 
     def tables(self, tables: Mapping[str, pd.DataFrame]) -> Mapping[str, pd.DataFrame]:
         """Every table narrowed to the services (and their years) the filter keeps, each

@@ -39,3 +39,48 @@ def per_frame(function):
 
     once.keep = keep
     return once
+
+
+# Which frames are rows of another (a filter's services of the portfolio's), for per_row.
+_wholes: dict[int, tuple[weakref.ref, weakref.ref]] = {}
+_wholes_lock = threading.Lock()
+
+
+def narrowed(rows, whole) -> None:
+    """Note that ``rows`` are some of ``whole``'s rows, picked by a mask: the same labels,
+    in the same order (kept while ``rows`` lives)."""
+    key = id(rows)
+
+    def forget(_, key=key) -> None:
+        with _wholes_lock:
+            _wholes.pop(key, None)
+
+    with _wholes_lock:
+        _wholes[key] = (weakref.ref(rows, forget), weakref.ref(whole))
+
+
+def whole_of(rows):
+    """The frame ``rows`` were ``narrowed`` from, if it is still alive; else None."""
+    with _wholes_lock:
+        found = _wholes.get(id(rows))
+    if found is None or found[0]() is not rows:
+        return None
+    return found[1]()
+
+
+def per_row(function):
+    """``per_frame`` for a result indexed by the frame's row labels (a row's several results
+    under its label, in the frame's order): for rows ``narrowed`` from a whole frame, the
+    whole frame's result, worked out once for every filter, cut to their labels. A change
+    of filter then costs a look-up, not the work again."""
+
+    @per_frame
+    @functools.wraps(function)
+    def once(frame):
+        whole = whole_of(frame)
+        if whole is None or not whole.index.is_unique:
+            return function(frame)
+        result = once(whole)
+        return result.loc[result.index.isin(frame.index)]
+
+    return once
