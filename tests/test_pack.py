@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dayserv import frameworks
-from dayserv.figures import formats, outcomes
+from dayserv.figures import formats, outcomes, quality
 from dayserv.figures.filters import Filter
 from dayserv.figures.measures import trend, yearly_measures
 from dayserv.figures.publication import Publication
@@ -15,6 +15,8 @@ from dayserv.read.clean import load
 from dayserv.read.reader import sources_from_paths
 from dayserv.share import pack
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
+
+MADE = datetime(2026, 12, 3, 9, 0)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample_portfolio.xlsx"
 
@@ -84,18 +86,22 @@ def test_the_filter_narrows_every_slide(sample):
     assert int(north["Services"].iloc[-1]) < int(everyone["Services"].iloc[-1])
 
 
-def test_tables_measures_and_coverage_given_make_the_pack_they_would_make(sample):
-    # The Present page passes the filtered tables, measures and coverage it already has.
+def test_tables_measures_coverage_and_left_out_given_make_the_pack_they_would_make(sample):
+    # The Present page passes the filtered tables, measures, coverage and what the workbook
+    # left out, which it already has.
     chosen = Filter(localities=("North",))
     tables = chosen.tables(sample.tables)
     given = pack.build(
         sample,
         chosen,
+        produced=MADE,
         tables=tables,
         measures=yearly_measures(tables["services"], tables["funding"]),
         coverage=outcomes.year_coverage(tables["services"], tables["funding"]),
+        left_out=quality.left_out_words(sample),
     )
-    made = pack.build(sample, chosen)
+    made = pack.build(sample, chosen, produced=MADE)
+    assert given.provenance == made.provenance
     assert given.titles == made.titles
     for mine, theirs in zip(given.slides, made.slides, strict=True):
         assert (mine.value, mine.change, mine.status, mine.notes) == (

@@ -331,6 +331,7 @@ def current_pack() -> pack.Pack:
             area=shown_area(current()),
             tables=current_tables(),  # the pages' own, kept per filter
             measures=current_measures(),
+            left_out=current_left_out()[0],
             coverage=current_coverage(),
         ),
         shared=False,

@@ -77,8 +77,8 @@ def add_provenance(figure: go.Figure, line: str) -> go.Figure:
         return figure
     _remove_provenance(figure)
     extra = PROVENANCE_GAP + PROVENANCE_LINE * len(lines) + 8
-    bottom = _margin_bottom(figure) + _tick_room(figure)
-    right = figure.layout.margin.r if figure.layout.margin.r is not None else 80
+    bottom = _margin(figure, "b") + _tick_room(figure)
+    right = _margin(figure, "r")
     resize_figure(figure, (figure.layout.height or CHART_HEIGHT) + extra)
     figure.layout.margin.b = bottom + extra
     footer = {
@@ -100,8 +100,10 @@ def add_provenance(figure: go.Figure, line: str) -> go.Figure:
     return figure
 
 
-def _margin_bottom(figure: go.Figure) -> float:
-    return figure.layout.margin.b if figure.layout.margin.b is not None else 80
+def _margin(figure: go.Figure, side: str) -> float:
+    """The figure's margin on ``side`` ("b", "r"), plotly's 80 px when it sets none."""
+    given = figure.layout.margin[side]
+    return given if given is not None else 80
 
 
 def _tick_room(figure: go.Figure) -> int:
