@@ -207,7 +207,9 @@ def current_publication() -> Publication:
 
 def current_provenance() -> Provenance:
     """Where the figures on this page come from, to print on every export of them (the
-    filtered years worked out once per view, not for every chart and table; produced now)."""
+    filtered years worked out once per view in this session, not for every chart and table;
+    not among the portfolio's shared views, whose room is the tables' and measures'; produced
+    now)."""
     chosen, publication, area = current_filter(), current_publication(), current_area()
     kept = _per_view(
         _PROVENANCE,
@@ -220,6 +222,7 @@ def current_provenance() -> Provenance:
             left_out=current_left_out()[0],
             area=area,
         ),
+        shared=False,
     )
     return kept.now()
 
