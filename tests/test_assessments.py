@@ -22,6 +22,7 @@ Staff 2.9 vs Service user 2.0 (0.9: not); 1.2a and 8.1 agree.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -520,6 +521,13 @@ def test_practice_counts_by_hand(portfolio):
     )
     notes = practice_ratings.feature_notes(grid, "A1")
     assert notes["service"].tolist() == ["A", "B"] and notes["evidence"].iloc[0] != ""
+    # Every feature's notes from one sort: each as its own rows sorted on their own.
+    for feature, given in practice_ratings.every_feature_notes(grid).items():
+        rows = grid.loc[grid["feature"].eq(feature), ["service", "rating", "evidence"]]
+        noted = rows["evidence"].astype(str).str.strip().ne("")
+        alone = rows.iloc[np.argsort(~noted.to_numpy(), kind="stable")].reset_index(drop=True)
+        pd.testing.assert_frame_equal(given, alone)
+    assert practice_ratings.feature_notes(grid, "no such feature").empty
 
 
 def test_bullet_list():

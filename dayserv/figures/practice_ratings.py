@@ -9,6 +9,7 @@ import pandas as pd
 
 from dayserv import frameworks
 from dayserv.figures.formats import shorten
+from dayserv.figures.per_frame import per_frame
 from dayserv.figures.slices import in_year, services_of, years_of
 
 NOT_RATED = "Not rated"
@@ -147,10 +148,22 @@ def feature_summary(counts: pd.DataFrame, feature_id: str) -> str:
     return " · ".join(f"{r} {n}" for r, n in zip(rows["rating"], rows["services"], strict=True))
 
 
+NOTE_COLUMNS = ["service", "rating", "evidence"]
+
+
 def feature_notes(grid: pd.DataFrame, feature_id: str) -> pd.DataFrame:
     """One feature's rating and evidence notes per service (columns: service, rating,
     evidence), the services with evidence first."""
-    rows = grid.loc[grid["feature"].eq(feature_id), ["service", "rating", "evidence"]]
-    has_note = rows["evidence"].astype(str).str.strip().ne("")
-    order = rows.assign(_note=has_note).sort_values("_note", ascending=False, kind="stable")
-    return order[["service", "rating", "evidence"]].reset_index(drop=True)
+    return every_feature_notes(grid).get(feature_id, pd.DataFrame(columns=NOTE_COLUMNS))
+
+
+@per_frame
+def every_feature_notes(grid: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """``feature_notes`` of every feature in the grid, by feature ID, from one sort, once per
+    grid (a selection and a sort a feature, for the page's eleven, took 40 ms a rerun)."""
+    has_note = grid["evidence"].astype(str).str.strip().ne("")
+    order = grid.assign(_note=has_note).sort_values("_note", ascending=False, kind="stable")
+    return {
+        str(feature): part[NOTE_COLUMNS].reset_index(drop=True)
+        for feature, part in order.groupby("feature", sort=False, observed=True)
+    }
