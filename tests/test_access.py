@@ -82,6 +82,17 @@ def three_services():
     ).services
 
 
+def test_rows_sharing_a_label_are_told_apart_by_position():
+    services = three_services()
+    twice = pd.concat([services, services])  # labels 0, 1, 2, 0, 1, 2
+    pd.testing.assert_frame_equal(access.week_grid(twice), access.week_grid(services) * 2)
+    other = services.copy()
+    other.loc[0, "sat"] = "10:00-12:00"  # the first service opens on Saturdays in the copy
+    flags = access.service_access(pd.concat([services, other]))
+    assert list(flags.index) == [0, 1, 2, 0, 1, 2]
+    assert flags["weekends"].tolist()[:4] == [False, True, pd.NA, True]
+
+
 def test_week_grid_counts_services_and_places_open_in_each_hour():
     services = three_services()
     grid = access.week_grid(services)

@@ -50,6 +50,8 @@ def hours_table(services: pd.DataFrame) -> pd.DataFrame:
     locality, places, day, start_minute, end_minute; only services that give hours, closed
     days left out (worked out once per ``services`` table, which the Access page asks for
     five times a run, and once for every filter of the portfolio's: ``per_row``)."""
+    if not services.index.is_unique:  # rows told apart by position (a loaded table's are)
+        return hours_table(services.reset_index(drop=True))
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
     out_columns = keys + ["day", "start_minute", "end_minute"]
     given = services.loc[gives_hours(services)]
@@ -159,6 +161,8 @@ def service_access(services: pd.DataFrame) -> pd.DataFrame:
     ``per_row``; shared, so not to be changed).
     Evenings (open after 17:00 on any weekday) and weekends come from the opening hours
     when the service gives them, else from its Evenings and Weekends Yes/No columns."""
+    if not services.index.is_unique:  # rows told apart by position (a loaded table's are)
+        return service_access(services.reset_index(drop=True)).set_axis(services.index)
     keys = [c for c in ("service", "provider", "year", "locality", "places") if c in services]
     out = services[keys].copy()
     given = gives_hours(services)
