@@ -29,6 +29,7 @@ import pytest
 from dayserv import frameworks
 from dayserv.figures import benchmarking, comparisons, practice_ratings, slices
 from dayserv.figures.measures import section_scores
+from dayserv.figures.per_frame import whole_of
 from tests.workbooks import SERVICES_HEADER, load_sheets, service_row
 
 HEADER = ["Service", "Year", "Respondent", "Statement", "Response"]
@@ -565,3 +566,29 @@ def test_a_large_benchmark_is_handled_without_python_loops():
     assert len(matrix) == 1000
     assert benchmarking.coverage(slices.in_year(rows, YEAR))["answered"].between(0, 65).all()
     assert len(benchmarking.gaps(rows)) == 10
+
+
+def test_a_filters_scores_cut_from_the_portfolios_are_its_own():
+    """The benchmark's answers a filter keeps (whole service-years) take the portfolio's
+    score matrix of the year, cut to their services: the same as scored afresh."""
+    from dayserv.figures.filters import Filter
+    from dayserv.synthetic import big_portfolio
+
+    sheets = {name: [list(frame), *frame.to_numpy().tolist()]
+              for name, frame in big_portfolio(300).items()}  # fmt: skip
+    portfolio = load_sheets(sheets)
+    services = portfolio.tables["services"]
+    for chosen in (
+        Filter(localities=(services["locality"].dropna().iloc[0],)),
+        Filter(years=("2023/24", "2024/25")),
+        Filter(sectors=(services["sector"].dropna().iloc[-1],)),
+    ):
+        kept = chosen.tables(portfolio.tables)["benchmark"]
+        assert whole_of(kept) is portfolio.tables["benchmark"] and len(kept)
+        afresh = kept.copy()  # not known as cut from the portfolio's: scored on its own
+        for year in (None, "2023/24", "2025/26"):
+            for sort_by in (benchmarking.OVERALL, benchmarking.SECTION_LABELS[2]):
+                pd.testing.assert_frame_equal(
+                    benchmarking.score_matrix(kept, year, sort_by),
+                    benchmarking.score_matrix(afresh, year, sort_by),
+                )

@@ -221,3 +221,23 @@ def test_blank_rows_and_columns_go_and_nothing_else(rows):
     kept = drop_blank(raw)
     assert list(kept.index) == list(raw.index[filled.any(axis=1)])
     assert list(kept.columns) == list(raw.columns[filled.any(axis=0)])
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(["a", "A", "b", "B", " a", "1"]), st.integers(0, 2), st.none()),
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_services_of_is_each_name_once_as_text_alphabetically(cells, as_category):
+    """The distinct values made text before sorting, as the whole column made text was:
+    the same names, and ties of case in the order they first come."""
+    from dayserv.figures.slices import services_of
+
+    column = pd.Series(cells, dtype=object)
+    if as_category:
+        column = column.astype(str).where(column.notna()).astype("category")
+    expected = sorted(column.dropna().astype(str).unique(), key=str.lower)
+    assert services_of(pd.DataFrame({"service": column})) == expected

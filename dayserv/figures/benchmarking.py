@@ -18,6 +18,7 @@ import pandas as pd
 from dayserv import frameworks
 from dayserv.figures.formats import first_upper, shorten
 from dayserv.figures.measures import section_scores
+from dayserv.figures.per_frame import per_frame, whole_of
 from dayserv.figures.slices import holds_value, in_year, services_of, years_of
 
 OVERALL = "Overall"
@@ -68,6 +69,7 @@ def section_label(number: int) -> str:
 
 
 SECTION_LABELS = tuple(section_label(s.number) for s in frameworks.SECTIONS)
+MATRIX_COLUMNS = ["service", "year", *SECTION_LABELS, OVERALL]  # score_matrix's
 
 
 def section_words(number: int) -> str:
@@ -126,13 +128,38 @@ def score_matrix(
     that answered a section only with N/A or blanks has no score there. Rows are sorted by
     ``sort_by`` (a section label or ``Overall``), highest first, services without a score
     last.
+
+    A filter's answers (``filters.of_services``: whole service-years of the portfolio's)
+    take the portfolio's scores of the year, worked out once for every filter, cut to their
+    services: each service-year's scores come from its own answers alone.
     """
-    columns = ["service", "year", *SECTION_LABELS, OVERALL]
     years = years_of(benchmark)
     if not years:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=MATRIX_COLUMNS)
     year = year or years[-1]
     rows = in_year(benchmark, year)
+    whole = whole_of(benchmark)
+    if whole is not None and len(rows):
+        matrix = _whole_matrix(whole, year, sort_by)
+        return matrix.loc[matrix["service"].isin(services_of(rows))].reset_index(drop=True)
+    return _matrix(rows, year, sort_by)
+
+
+@per_frame
+def _matrices(benchmark: pd.DataFrame) -> dict[tuple[str, str], pd.DataFrame]:
+    """The score matrices worked out from a whole benchmark, by year and sort."""
+    return {}
+
+
+def _whole_matrix(whole: pd.DataFrame, year: str, sort_by: str) -> pd.DataFrame:
+    kept = _matrices(whole)
+    if (year, sort_by) not in kept:
+        kept[(year, sort_by)] = _matrix(in_year(whole, year), year, sort_by)
+    return kept[(year, sort_by)]
+
+
+def _matrix(rows: pd.DataFrame, year: str, sort_by: str) -> pd.DataFrame:
+    """``score_matrix`` of one year's answers."""
     scores = section_scores(rows)
     wide = scores.pivot_table(
         index="service", columns="section", values="score", aggfunc="first", observed=True
@@ -148,7 +175,7 @@ def score_matrix(
         [sort_by, "service"], ascending=[False, True], na_position="last", kind="stable"
     )
     wide[[*SECTION_LABELS, OVERALL]] = wide[[*SECTION_LABELS, OVERALL]].round(1)
-    return wide[columns].reset_index(drop=True)
+    return wide[MATRIX_COLUMNS].reset_index(drop=True)
 
 
 def top_and_bottom(matrix: pd.DataFrame, n: int = 30) -> tuple[pd.DataFrame, int]:

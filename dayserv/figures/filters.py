@@ -194,6 +194,7 @@ def of_services(table: pd.DataFrame, services: pd.DataFrame) -> pd.DataFrame:
     kept = wanted[pairs]
     rows = table.loc[kept]
     _pairs.keep(rows, (names, years, pairs[kept]))  # narrowed again, it is looked up at once
+    narrowed(rows, table)  # whole service-years: a service-year's figures can be cut
     return rows
 
 

@@ -40,4 +40,7 @@ def for_service(frame: pd.DataFrame, service: str | None) -> pd.DataFrame:
 
 def services_of(frame: pd.DataFrame) -> list[str]:
     """The services with rows in a table, alphabetically."""
-    return sorted(frame["service"].dropna().astype(str).unique(), key=str.lower)
+    # The distinct values first, then as text (in the order they come, for the sort's ties):
+    # a year's 260,000 benchmark answers as text took 13 ms.
+    names = dict.fromkeys(str(service) for service in frame["service"].dropna().unique())
+    return sorted(names, key=str.lower)
