@@ -18,7 +18,7 @@ from dayserv.show import safe_text
 
 SEEDED = "checklist_seeded"  # session state: the source keys given the area's saved answers
 SAVE = "checklist_save"  # session state: a click on the save button, to do once edits are in
-JUST_SAVED = "checklist_just_saved"  # session state: the source key and answers last saved here
+JUST_SAVED = "checklist_just_saved"  # session state: the source key last saved to its area here
 COLUMNS = {
     "question_id": st.column_config.TextColumn("ID", width=50),
     "question": st.column_config.TextColumn("Question", width=330),
@@ -205,7 +205,7 @@ to_save = (
 )
 if to_save and entered.save(area, "checklist", sa.body_from_edits(held), record):
     mine.saved = held  # saved counts as kept
-    st.session_state[JUST_SAVED] = (key, held)
+    st.session_state[JUST_SAVED] = key
     st.rerun()  # the caption above says who saved them, and when
 
 counts = cl.overall(table)  # the table above: an answer given there reran the page
@@ -215,7 +215,9 @@ with summary:
     if saving:
         not_saved = cl.unsaved_edits(answers, edits, sa.edits_from_body(record.saved.body))
         unsaved = [question for question in unsaved if question in not_saved]
-    if st.session_state.get(JUST_SAVED) == (key, edits):  # until an answer changes again
+    # Said while every answer given is the area's saved one: not only in the run after the
+    # save, as the browser's grid sends further runs, whose edits may repeat those saved.
+    if saving and not not_saved and st.session_state.get(JUST_SAVED) == key:
         st.success(
             f"Answers saved to {safe_text.markdown(area.info.area)}.", icon=":material/check:"
         )
