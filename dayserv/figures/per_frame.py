@@ -41,31 +41,23 @@ def per_frame(function):
     return once
 
 
-# Which frames are rows of another (a filter's services of the portfolio's), for per_row.
-_wholes: dict[int, tuple[weakref.ref, weakref.ref]] = {}
-_wholes_lock = threading.Lock()
+@per_frame
+def _whole_ref(rows) -> weakref.ref | None:
+    """A weak reference to the frame ``rows`` were ``narrowed`` from (kept with ``rows``, as
+    every per_frame result is); None for rows no one said were narrowed."""
+    return None
 
 
 def narrowed(rows, whole) -> None:
     """Note that ``rows`` are some of ``whole``'s rows, picked by a mask: the same labels,
     in the same order (kept while ``rows`` lives)."""
-    key = id(rows)
-
-    def forget(_, key=key) -> None:
-        with _wholes_lock:
-            _wholes.pop(key, None)
-
-    with _wholes_lock:
-        _wholes[key] = (weakref.ref(rows, forget), weakref.ref(whole))
+    _whole_ref.keep(rows, weakref.ref(whole))
 
 
 def whole_of(rows):
     """The frame ``rows`` were ``narrowed`` from, if it is still alive; else None."""
-    with _wholes_lock:
-        found = _wholes.get(id(rows))
-    if found is None or found[0]() is not rows:
-        return None
-    return found[1]()
+    ref = _whole_ref(rows)
+    return None if ref is None else ref()
 
 
 def per_row(function):
