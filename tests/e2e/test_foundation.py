@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import settled
+from tests.e2e.conftest import settled, start_server, stop_server
 from tests.workbooks import SERVICES_HEADER, service_row, xlsx
 
 SAMPLE_WORDS = "sample portfolio of a fictional area"
@@ -104,3 +105,30 @@ def test_an_outcome_tile_opens_its_page(server, page, shot):
     page.get_by_role("link", name="Open outcome 5: its charts and figures").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Buildings")
     assert page.url.split("?")[0].endswith("/buildings")
+
+
+def _inotify_watches(pid: int) -> int:
+    """How many files and folders the process watches (each inotify descriptor's fdinfo
+    lists its watches, a line each)."""
+    watches = 0
+    for info in Path(f"/proc/{pid}/fdinfo").iterdir():
+        try:
+            lines = info.read_text().splitlines()
+        except OSError:  # a descriptor closed meanwhile
+            continue
+        watches += sum(line.startswith("inotify wd:") for line in lines)
+    return watches
+
+
+def test_a_session_sets_no_watch_on_the_source_files(page):
+    """With Streamlit's file watching on, a session's start set a watch on each of 2,728
+    source files and folders and doubled its CPU on the server (scripts/session_times.py);
+    the app's config.toml turns watching off."""
+    process, url = start_server()
+    try:
+        page.goto(url)
+        _six_tiles(page)
+        settled(page)
+        assert _inotify_watches(process.pid) == 0
+    finally:
+        stop_server(process)

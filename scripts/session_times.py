@@ -1,0 +1,82 @@
+"""What a new browser session costs the server: its CPU time (every thread's) from the
+page's first request until the page is drawn, mean of several sessions, for each way of
+watching the source files (the app's config.toml sets "none").
+
+    python scripts/session_times.py [--sessions 10]
+
+Starts `streamlit run app.py` on the sample and opens each page in a new context of Debian's
+headless Chromium, as a person opening a link does; three sessions first, not counted, fill
+the server's caches. Needs Chromium (apt-get install chromium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.conftest import CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+
+PAGES = ["", "providers", "benchmark", "access", "data_quality"]
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """The process's user and system CPU time so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def open_page(browser, url: str) -> None:
+    """Open ``url`` in a context of its own and wait until the app has drawn it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(url)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=60_000
+    )
+    page.wait_for_timeout(1500)  # the browser's last messages (widths, chart sizes) handled
+    context.close()
+
+
+def session_cost(browser, watcher: str, sessions: int) -> float:
+    """The server's mean CPU seconds a session, with ``watcher`` as server.fileWatcherType."""
+    process, url = start_server(args=["--server.fileWatcherType", watcher])
+    try:
+        for path in PAGES[:3]:
+            open_page(browser, f"{url}/{path}")
+        start = cpu_seconds(process.pid)
+        for n in range(sessions):
+            open_page(browser, f"{url}/{PAGES[n % len(PAGES)]}")
+        return (cpu_seconds(process.pid) - start) / sessions
+    finally:
+        stop_server(process)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        costs = {
+            watcher: session_cost(browser, watcher, args.sessions) for watcher in ("auto", "none")
+        }
+        browser.close()
+    print("| server.fileWatcherType | server CPU a new session |")
+    print("|---|---|")
+    for watcher, cost in costs.items():
+        print(f"| {watcher} | {cost:.2f} s |")
+    print(f"Watching nothing: {costs['auto'] / costs['none']:.1f}x less CPU a session.")
+
+
+if __name__ == "__main__":
+    main()
