@@ -2,7 +2,8 @@
 resident memory, Debian's Chromium, generated 20,000-service workbooks, and the waits that
 say a page has finished.
 
-Used by scripts/memory_bench.py and scripts/load_bench.py; not a test.
+Used by scripts/memory_bench.py, scripts/load_bench.py and scripts/session_times.py; not a
+test.
 """
 
 from __future__ import annotations

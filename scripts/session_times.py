@@ -12,40 +12,34 @@ the server's caches. Needs Chromium (apt-get install chromium).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.e2e.conftest import CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from live_app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NOT_RUNNING,
+    VIEWPORT,
+    cpu_seconds,
+    start_server,
+    stop_server,
+)
 
 PAGES = ["", "providers", "benchmark", "access", "data_quality"]
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    """The process's user and system CPU time so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def open_page(browser, url: str) -> None:
     """Open ``url`` in a context of its own and wait until the app has drawn it."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     page.goto(url)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
-        timeout=60_000
-    )
+    page.locator(NOT_RUNNING).wait_for(timeout=60_000)
     page.wait_for_timeout(1500)  # the browser's last messages (widths, chart sizes) handled
     context.close()
 
 
 def session_cost(browser, watcher: str, sessions: int) -> float:
     """The server's mean CPU seconds a session, with ``watcher`` as server.fileWatcherType."""
-    process, url = start_server(args=["--server.fileWatcherType", watcher])
+    # The last --server.fileWatcherType given wins over live_app's "none".
+    process, url = start_server("--server.fileWatcherType", watcher)
     try:
         for path in PAGES[:3]:
             open_page(browser, f"{url}/{path}")
@@ -64,9 +58,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         costs = {
             watcher: session_cost(browser, watcher, args.sessions) for watcher in ("auto", "none")
         }
