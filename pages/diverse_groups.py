@@ -45,8 +45,8 @@ if services.empty:
     st.stop()
 
 st.subheader("Where each group has a service")
-years = loaded.years_found(state.current_portfolio())
-years = [year for year in years if year in set(services["year"].astype(str))]
+shown_years = set(services["year"].astype(str).unique())
+years = [year for year in loaded.years_found(state.current_portfolio()) if year in shown_years]
 year = widgets.year_picker(years, "groups_year")
 matrix = groups.group_matrix(services, year)
 gaps = groups.group_gaps(matrix)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dayserv.contract import GROUPS
 from dayserv.figures import groups
+from dayserv.figures.per_frame import narrowed
 
 
 def services() -> pd.DataFrame:
@@ -97,3 +98,19 @@ def test_groups_by_year_counts_every_group_every_year():
     assert groups.by_year_finding(table) == (
         "2024/25: BME communities served by most services (1), Faith groups by fewest (0)"
     )
+
+
+def test_a_filters_groups_are_cut_from_the_whole_tables():
+    """Rows a filter kept give the groups they would give on their own (each service row's
+    groups are worked out once for the whole table, then cut)."""
+    whole = services()
+    groups.groups_long(whole)  # the whole table's, worked out first
+    kept = whole.loc[whole["locality"].eq("North").fillna(False)]
+    narrowed(kept, whole)
+    alone = kept.copy()
+    pd.testing.assert_frame_equal(groups.groups_long(kept), groups.groups_long(alone))
+    assert set(groups.groups_long(kept)["locality"]) == {"North"}
+    pd.testing.assert_frame_equal(
+        groups.group_matrix(kept, "2024/25"), groups.group_matrix(alone, "2024/25")
+    )
+    pd.testing.assert_frame_equal(groups.groups_by_year(kept), groups.groups_by_year(alone))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from dayserv.catalogue import NOT_STATED
 from dayserv.contract import GROUPS
+from dayserv.figures.per_frame import per_frame, per_row
 from dayserv.figures.slices import years_of
 
 LONG_COLUMNS = ["service", "provider", "year", "locality", "group"]
@@ -22,21 +23,31 @@ def has_groups(services: pd.DataFrame) -> bool:
     return "groups_served" in services and bool(services["groups_served"].notna().any())
 
 
-def groups_long(services: pd.DataFrame) -> pd.DataFrame:
-    """One row per service, year and group it serves: service, provider, year, locality, group.
-
-    Services that serve no named group have no row; a group named twice counts once.
-    """
-    if services.empty or "groups_served" not in services:
-        return pd.DataFrame(columns=LONG_COLUMNS)
+@per_row
+def _groups_of_rows(services: pd.DataFrame) -> pd.DataFrame:
+    """Each service row's groups, a row per group under the service row's label (worked out
+    once for the portfolio's rows, and cut for every filter: ``per_row``; shared, so not to
+    be changed)."""
     rows = services.loc[services["groups_served"].notna(), LONG_COLUMNS[:-1] + ["groups_served"]]
     groups = rows["groups_served"].astype(str).str.split(r"[;,]")
     rows = rows.drop(columns="groups_served").assign(group=groups).explode("group")
     rows["group"] = rows["group"].str.strip()
     rows = rows.loc[rows["group"].ne("") & rows["group"].notna()]
     rows["locality"] = rows["locality"].astype(object).where(rows["locality"].notna(), NOT_STATED)
-    rows = rows.drop_duplicates(["service", "year", "group"])
-    return rows.reset_index(drop=True)[LONG_COLUMNS]
+    return rows[LONG_COLUMNS]
+
+
+@per_frame
+def groups_long(services: pd.DataFrame) -> pd.DataFrame:
+    """One row per service, year and group it serves: service, provider, year, locality, group.
+
+    Services that serve no named group have no row; a group named twice counts once. Worked
+    out once per table (``per_frame``): shared, so not to be changed.
+    """
+    if services.empty or "groups_served" not in services:
+        return pd.DataFrame(columns=LONG_COLUMNS)
+    rows = _groups_of_rows(services).drop_duplicates(["service", "year", "group"])
+    return rows.reset_index(drop=True)
 
 
 def _localities(services: pd.DataFrame) -> list[str]:
@@ -53,7 +64,8 @@ def group_matrix(services: pd.DataFrame, year: str) -> pd.DataFrame:
     Columns: locality, then the groups.
     """
     in_year = services.loc[services["year"].astype(str).eq(str(year))]
-    long = groups_long(in_year)
+    long = groups_long(services)
+    long = long.loc[long["year"].astype(str).eq(str(year))]
     counts = (
         long.groupby(["locality", "group"])["service"].nunique().unstack("group", fill_value=0)
         if not long.empty
@@ -87,8 +99,7 @@ def groups_by_year(services: pd.DataFrame) -> pd.DataFrame:
     if not years:
         return pd.DataFrame(columns=["year", "group", "services", "share"])
     long = groups_long(services)
-    long["year"] = long["year"].astype(str)
-    counts = long.groupby(["year", "group"])["service"].nunique()
+    counts = long.groupby([long["year"].astype(str), "group"])["service"].nunique()
     index = pd.MultiIndex.from_product([years, list(GROUPS)], names=["year", "group"])
     table = counts.reindex(index, fill_value=0).rename("services").reset_index()
     table["services"] = table["services"].astype(int)
