@@ -24,7 +24,7 @@ from dayserv.show.chart_style import (
     plotly_label,
     plotly_labels,
     resize_figure,
-    rows_down,
+    rows_down_axis,
     style_figure,
     to_numbers,
     value_ticks,
@@ -297,7 +297,7 @@ def ranked_bars(
         colours = category_colours(groups, dimension or colour_by)
     else:
         groups, colours = [None], {None: BLUE}
-    figure = figure_of()
+    traces = []
     for group in groups:
         bars = rows if group is None else rows.loc[rows[colour_by].eq(group)]
         names = bars[label].to_list()
@@ -307,7 +307,7 @@ def ranked_bars(
             if group is None
             else [f"{plotly_label(n)} · {plotly_label(group)}" for n in names]
         )
-        figure.add_trace(
+        traces.append(
             dict(
                 type="bar",
                 x=bars[value].to_list(),
@@ -328,19 +328,21 @@ def ranked_bars(
             )
         )
     peak = float(rows[value].max()) if not rows.empty else 0.0
-    style_figure(
-        figure,
+    top = peak * 1.2 if peak > 0 else 1
+    return style_figure(
+        figure_of(*traces),
         title,
         x_title,
         y_title if y_title is not None else axis_name(label),
         legend=colour_by is not None,
         bars=rows[label].to_list(),
+        layout={
+            "xaxis": {"range": [0, top], **value_ticks(unit, value_format)},
+            "yaxis": rows_down_axis(plotly_labels(rows[label])),
+            "barmode": "relative",
+            "bargap": 0.3,
+        },
     )
-    top = peak * 1.2 if peak > 0 else 1
-    figure.update_xaxes(range=[0, top], **value_ticks(unit, value_format))
-    rows_down(figure, plotly_labels(rows[label]))
-    figure.update_layout(barmode="relative", bargap=0.3)
-    return figure
 
 
 def grouped_bars(
@@ -363,39 +365,48 @@ def grouped_bars(
     labels = list(dict.fromkeys(rows[label].astype(str)))
     order = vocabulary_order(rows[category], dimension)
     colours = category_colours(order, dimension)
-    figure = figure_of()
-    for name in order:
-        part = rows.loc[rows[category].eq(name)]
-        figure.add_trace(
-            dict(
-                type="bar",
-                x=part[value].astype(float).to_list(),
-                y=plotly_labels(part[label].astype(str)),
-                orientation="h",
-                name=plotly_label(name),
-                marker={"color": colours[name]},
-                customdata=[[k, name] for k in part[key]],
-                text=[f"{v:.0f}" for v in part[value]],
-                textposition="outside",
-                # Outside text keeps its 16 px even where a bar is thinner than that.
-                constraintext="none",
-                cliponaxis=False,
-                textfont={"size": FONT_SIZE},
-                hovertext=[
-                    f"{plotly_label(lab)} · {plotly_label(name)}<br>{v:.1f}"
-                    for lab, v in zip(part[label], part[value], strict=True)
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+    traces = [
+        dict(
+            type="bar",
+            x=part[value].astype(float).to_list(),
+            y=plotly_labels(part[label].astype(str)),
+            orientation="h",
+            name=plotly_label(name),
+            marker={"color": colours[name]},
+            customdata=[[k, name] for k in part[key]],
+            text=[f"{v:.0f}" for v in part[value]],
+            textposition="outside",
+            # Outside text keeps its 16 px even where a bar is thinner than that.
+            constraintext="none",
+            cliponaxis=False,
+            textfont={"size": FONT_SIZE},
+            hovertext=[
+                f"{plotly_label(lab)} · {plotly_label(name)}<br>{v:.1f}"
+                for lab, v in zip(part[label], part[value], strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
-    style_figure(figure, title, x_title, y_title, bars=labels)
+        for name, part in ((name, rows.loc[rows[category].eq(name)]) for name in order)
+    ]
+    figure = style_figure(
+        figure_of(*traces),
+        title,
+        x_title,
+        y_title,
+        bars=labels,
+        layout={
+            "xaxis": {"range": list(value_range)},
+            "yaxis": rows_down_axis(plotly_labels(labels)),
+            "barmode": "group",
+            "bargap": 0.25,
+            "bargroupgap": 0.05,
+        },
+    )
     # Each label holds a bar per group: give it room for all of them.
     pitch = max(BAR_PITCH, 24 * len(order) + 16)
-    resize_figure(figure, max(CHART_HEIGHT, figure.layout.margin.t + 70 + pitch * len(labels)))
-    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
-    figure.update_xaxes(range=list(value_range))
-    rows_down(figure, plotly_labels(labels))
-    return figure
+    return resize_figure(
+        figure, max(CHART_HEIGHT, figure.layout.margin.t + 70 + pitch * len(labels))
+    )
 
 
 def locality_chart(shares: pd.DataFrame, year: str, title: str):

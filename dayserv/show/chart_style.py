@@ -58,17 +58,22 @@ def plotly_labels(values) -> list[str]:
     return [plotly_label(value) for value in values]
 
 
-def rows_down(figure: go.Figure, labels, **more) -> None:
-    """A chart's rows, one per label (as drawn: plotly labels), in the order given and the
-    first at the top; ``more``: the y axis's other settings."""
-    figure.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=list(labels),
-        autorange="reversed",
-        rangemode="normal",
+def rows_down_axis(labels, **more) -> dict:
+    """The y axis of a chart's rows, one per label (as drawn: plotly labels), in the order
+    given and the first at the top; ``more``: the axis's other settings."""
+    return {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": list(labels),
+        "autorange": "reversed",
+        "rangemode": "normal",
         **more,
-    )
+    }
+
+
+def rows_down(figure: go.Figure, labels, **more) -> None:
+    """``rows_down_axis`` set on every y axis of a figure already styled."""
+    figure.update_yaxes(**rows_down_axis(labels, **more))
 
 
 def _title_lines(text: str, width: int) -> list[str]:

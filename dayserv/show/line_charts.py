@@ -346,11 +346,11 @@ def share_lines(
     rows, labels, lines = _category_lines(frame, x, category, value, dimension)
     bases = {str(label): int(count) for label, count in (bases or {}).items()}
     small = small_bases(bases)
-    figure = figure_of()
+    traces = []
     for i, name, colour, line in lines:
         written = [""] * (len(line) - 1) + [f"{line.iloc[-1]:.0%}"] if len(line) else []
         symbol = MARKERS[i % len(MARKERS)]
-        figure.add_trace(
+        traces.append(
             dict(
                 type="scatter",
                 x=plotly_labels(line.index),
@@ -374,12 +374,23 @@ def share_lines(
         )
     peak = float(rows[value].max()) if not rows.empty else 0.0
     top = min(peak * 1.25, 1.0) if peak > 0 else 1.0
-    style_figure(figure, title, x_title if x_title is not None else axis_name(x), y_title)
     shown = plotly_labels(labels)
     ticks = year_ticks(shown, {plotly_label(label): count for label, count in bases.items()})
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=shown, **ticks)
-    figure.update_yaxes(range=[0, max(top, 0.1)], tickformat=".0%")
-    return figure
+    return style_figure(
+        figure_of(*traces),
+        title,
+        x_title if x_title is not None else axis_name(x),
+        y_title,
+        layout={
+            "xaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": shown,
+                **ticks,
+            },
+            "yaxis": {"range": [0, max(top, 0.1)], "tickformat": ".0%"},
+        },
+    )
 
 
 def value_lines(
@@ -399,33 +410,43 @@ def value_lines(
     each in its fixed colour (the palette in turn outside a vocabulary) with its own marker,
     the value axis from zero. Each point's customdata is [x value, category]."""
     rows, labels, lines = _category_lines(frame, x, category, value, dimension)
-    figure = figure_of()
-    for i, name, colour, line in lines:
-        figure.add_trace(
-            dict(
-                type="scatter",
-                x=plotly_labels(line.index),
-                y=line.to_list(),
-                customdata=[[label, name] for label in line.index],
-                mode="lines+markers",
-                name=plotly_label(name),
-                line={"color": colour, "width": CATEGORY_LINE_WIDTH},
-                marker=point_markers(line.index, {}, colour, MARKERS[i % len(MARKERS)]),
-                hovertext=[
-                    f"{plotly_label(label)} · {plotly_label(name)}<br>"
-                    f"{with_unit(amount, unit, value_format)}"
-                    for label, amount in line.items()
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+    traces = [
+        dict(
+            type="scatter",
+            x=plotly_labels(line.index),
+            y=line.to_list(),
+            customdata=[[label, name] for label in line.index],
+            mode="lines+markers",
+            name=plotly_label(name),
+            line={"color": colour, "width": CATEGORY_LINE_WIDTH},
+            marker=point_markers(line.index, {}, colour, MARKERS[i % len(MARKERS)]),
+            hovertext=[
+                f"{plotly_label(label)} · {plotly_label(name)}<br>"
+                f"{with_unit(amount, unit, value_format)}"
+                for label, amount in line.items()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
+        for i, name, colour, line in lines
+    ]
     peak = float(rows[value].max()) if not rows.empty else 0.0
-    style_figure(figure, title, x_title if x_title is not None else axis_name(x), y_title)
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=plotly_labels(labels))
-    figure.update_yaxes(
-        range=[0, peak * 1.15 if peak > 0 else 1], **value_ticks(unit, value_format)
+    return style_figure(
+        figure_of(*traces),
+        title,
+        x_title if x_title is not None else axis_name(x),
+        y_title,
+        layout={
+            "xaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": plotly_labels(labels),
+            },
+            "yaxis": {
+                "range": [0, peak * 1.15 if peak > 0 else 1],
+                **value_ticks(unit, value_format),
+            },
+        },
     )
-    return figure
 
 
 def shares_chart(shares: pd.DataFrame, title: str, value: str = "share"):
