@@ -156,16 +156,15 @@ if store_error:
 
 summary = st.container()
 rerun = False  # an answer given in this run: draw again, so its row shows its year
-table = cl.checklist_table(cl.apply_edits(answers, edits), view_year)
-kinds = cl.kinds(table)
-frames = cl.editor_frames(table)
-for tab, kind in zip(st.tabs([cl.KINDS[kind] for kind in kinds]), kinds, strict=True):
+view = cl.checklist_view(answers, edits, view_year)
+table = view.table
+for tab, kind in zip(st.tabs([cl.KINDS[kind] for kind in view.kinds]), view.kinds, strict=True):
     with tab:
-        for heading_id, heading in cl.headings(table, kind):
+        for heading_id, heading in view.headings[kind]:
             with st.container(border=True):
                 st.markdown(f"**{heading}**")
                 progress_line = st.empty()
-                shown = frames[heading_id]
+                shown = view.frames[heading_id]
                 edited = st.data_editor(
                     shown,
                     key=f"checklist_{heading_id or 'other'}_{key}_{view_year or 'latest'}",

@@ -212,6 +212,24 @@ def test_progress_of_the_sample(sample):
 # ---------------------------------------------------------------- answers given in the app
 
 
+def test_the_view_is_worked_out_again_only_when_the_answers_or_year_change():
+    sheet = answers(("P1.1", "No", pd.NA))
+    edits = {(None, "P1.2"): ("Yes", "agreed")}
+    view = cl.checklist_view(sheet, edits, None)
+    table = cl.checklist_table(cl.apply_edits(sheet, edits))
+    pd.testing.assert_frame_equal(view.table, table)
+    assert view.kinds == cl.kinds(table)
+    assert view.headings["function"] == cl.headings(table, "function")
+    pd.testing.assert_frame_equal(view.frames["P1"], cl.editor_frames(table)["P1"])
+    assert view.frames["P1"].at["P1.2", "answer"] == "Yes"
+    assert cl.checklist_view(sheet, dict(edits), None) is view  # a rerun: the same view
+    given = {**edits, (None, "P1.3"): ("No", None)}
+    again = cl.checklist_view(sheet, given, None)  # an answer given: worked out afresh
+    assert again is not view and again.frames["P1"].at["P1.3", "answer"] == "No"
+    assert cl.checklist_view(sheet, given, "2025/26") is not again
+    assert cl.checklist_view(answers(("P1.1", "No", pd.NA)), given, None) is not again
+
+
 def test_edits_from_an_editor():
     table = cl.checklist_table(answers(("P1.1", "No", pd.NA)))
     shown = cl.editor_frames(table)["P1"]

@@ -248,6 +248,44 @@ def editor_frames(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {h: shown.loc[heading == h] for h in dict.fromkeys(heading)}
 
 
+@dataclass(frozen=True)
+class ChecklistView:
+    """What the page draws from the sheet and the answers given: the table, its kinds of
+    heading in order, each kind's headings, and each heading's editor rows (shared: none
+    may change them)."""
+
+    table: pd.DataFrame
+    kinds: list[str]
+    headings: dict[str, list[tuple[str, str]]]
+    frames: dict[str, pd.DataFrame]
+
+
+@per_frame
+def _views(checklist: pd.DataFrame) -> dict:
+    """The views of a sheet, by the answers given and the year shown (the latest only)."""
+    return {}
+
+
+def checklist_view(checklist: pd.DataFrame, edits: Edits, year: str | None) -> ChecklistView:
+    """``checklist_table`` of the sheet with ``edits`` made, for ``year``, with its kinds,
+    headings and editor rows: worked out again only when the answers given or the year
+    change, not on every rerun (a change of the sidebar's filter, a click elsewhere)."""
+    views = _views(checklist)
+    key = (frozenset(edits.items()), year)
+    found = views.get(key)
+    if found is None:
+        table = checklist_table(apply_edits(checklist, edits), year)
+        found = ChecklistView(
+            table,
+            kinds(table),
+            {kind: headings(table, kind) for kind in kinds(table)},
+            editor_frames(table),
+        )
+        views.clear()  # only the latest is kept: each answer given makes another
+        views[key] = found
+    return found
+
+
 def _clean_text(value) -> str | None:
     """An answer or note as the workbook will read it back: spaces collapsed, None if blank."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -259,7 +297,8 @@ def _clean_text(value) -> str | None:
 def edits_from(shown: pd.DataFrame, edited: pd.DataFrame, year: str | None) -> Edits:
     """The answers and notes changed in an editor, as edits for ``year``."""
     edits: Edits = {}
-    given = edited.loc[shown.index]  # the editor's rows, in the order shown
+    # The editor's rows in the order shown (as it gives them, unless sorted in the browser).
+    given = edited if edited.index.equals(shown.index) else edited.loc[shown.index]
     for key, *cells in zip(
         shown.index, shown["answer"], shown["notes"], given["answer"], given["notes"], strict=True
     ):
