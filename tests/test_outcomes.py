@@ -672,3 +672,78 @@ def test_providers_entering_and_leaving_are_said_with_each_years_base():
         "and **3** left. Year by year: 2023/24, 2 entered and 1 left (3 providers); 2024/25, "
         "none entered and 2 left (1 provider)."
     )
+
+
+def _groupby_user_run(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """outcomes._user_run as pandas groupbys say it (its definition, written plainly)."""
+    keys = ["year", *by]
+    frame = outcomes.grouped_services(services, keys)
+    found = frame.groupby(keys)
+    answer = frame["user_run"].astype(object)
+    yes, partly = answer.eq("Yes"), answer.eq("Partly")
+    flags = frame.assign(
+        yes=yes,
+        partly=partly,
+        either=yes | partly,
+        answered=answer.notna(),
+        answered_money=frame["funding"].where(answer.notna()),
+        yes_money=frame["funding"].where(yes, 0.0),
+        funded=frame["funding"].notna(),
+    ).groupby(keys)
+    answered = flags["answered"].sum().replace(0, float("nan"))
+    money = flags["answered_money"].sum(min_count=1).replace(0, float("nan"))
+    funded = flags["funded"].all()
+    out = pd.DataFrame(
+        {
+            "services": found.size(),
+            "user_run": flags["yes"].sum(),
+            "partly": flags["partly"].sum(),
+            "user_run_share": flags["yes"].sum() / answered,
+            "user_involved_share": flags["either"].sum() / answered,
+            "user_run_funding_share": (flags["yes_money"].sum() / money).where(funded),
+            "weighting": funded.map({True: "funding", False: "services"}),
+        }
+    ).reset_index()
+    return out.sort_values(keys, key=outcomes.sector_first, kind="stable", ignore_index=True)
+
+
+def _groupby_shares(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """balances._shares of the support columns as groupbys: each group's shares weighted
+    by the contract's weights within the group, over the services with the figure."""
+    keys = ["year", *by]
+    frame = outcomes.grouped_services(services, keys)
+    funded = frame["funding"].notna().groupby([frame[k] for k in keys]).transform("all")
+    weight = frame["funding"].where(funded, 1.0)
+    rows = []
+    for name, column in balances.SUPPORT.columns.items():
+        known = frame[column].notna()
+        top = (frame[column] / 100 * weight).where(known).groupby([frame[k] for k in keys])
+        bottom = weight.where(known).groupby([frame[k] for k in keys]).sum()
+        share = top.sum() / bottom.replace(0, float("nan"))
+        rows.append(share.rename("share").reset_index().assign(support=name))
+    out = pd.concat(rows).sort_values(keys, key=outcomes.sector_first, kind="stable")
+    order = {name: i for i, name in enumerate(balances.SUPPORT.columns)}
+    return out.sort_values(
+        [*keys, "support"],
+        key=lambda c: c.map(order) if c.name == "support" else outcomes.sector_first(c),
+        kind="stable",
+        ignore_index=True,
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(SERVICE_ROWS)
+def test_user_run_and_balance_shares_agree_with_plain_groupbys(rows):
+    """Counted over each group's positions (bincounts), as groupbys count them, the groups
+    in the keys' order and sectors in the contract's."""
+    services = services_of(rows)
+    for by in ([], ["sector"], ["provider"]):
+        pd.testing.assert_frame_equal(
+            outcomes._user_run(services, by), _groupby_user_run(services, by), check_dtype=False
+        )
+        shares = balances._shares(services, balances.SUPPORT.columns, "support", by)
+        pd.testing.assert_frame_equal(
+            shares[[*["year", *by], "share", "support"]],
+            _groupby_shares(services, by)[[*["year", *by], "share", "support"]],
+            check_dtype=False,
+        )

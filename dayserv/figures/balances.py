@@ -20,10 +20,9 @@ from dayserv.figures.outcomes import (
     GROUPINGS,
     SUPPORT_COLUMNS,
     empty_frame,
+    group_positions,
     grouped_services,
     latest_year_rows,
-    sector_first,
-    weights_within,
     year_is,
 )
 
@@ -46,11 +45,13 @@ def _shares(
     frame = grouped_services(services, keys)
     # Each row's group as a position, the groups in order; sums over positions (bincount),
     # not a groupby per column: 25 ms to a few a call at 4,000 services.
-    group = frame.groupby(keys, sort=True).ngroup().to_numpy()
-    groups = int(group.max()) + 1
-    firsts = np.unique(group, return_index=True)[1]
-    labels = frame[keys].iloc[firsts].reset_index(drop=True)
-    weight = weights_within(frame, keys).to_numpy()
+    group, labels = group_positions(frame, keys)
+    groups = len(labels)
+    # The contract's weights (measures.weights), within each group in place of the year: a
+    # service's funding where every service of its group has one, else 1.
+    funding = frame["funding"].to_numpy("float64", na_value=np.nan)
+    funded = np.bincount(group, weights=np.isnan(funding), minlength=groups) == 0
+    weight = np.where(funded[group], funding, 1.0)
     values = frame[list(columns.values())].to_numpy("float64", na_value=np.nan) / 100
     share = np.empty((groups, len(columns)))
     for i, column in enumerate(values.T):
@@ -59,14 +60,12 @@ def _shares(
         bottom = np.bincount(group[known], weights=weight[known], minlength=groups)
         with np.errstate(invalid="ignore", divide="ignore"):
             share[:, i] = np.where(bottom == 0, np.nan, top / bottom)
-    funded = np.bincount(group, weights=frame["funding"].isna().to_numpy(), minlength=groups) == 0
     out = labels.loc[labels.index.repeat(len(columns))].reset_index(drop=True)
     out[dimension] = np.tile(list(columns), groups)
     out["share"] = share.ravel()
     out["services"] = np.bincount(group, minlength=groups).repeat(len(columns)).astype("int64")
     out["weighting"] = np.where(funded, "funding", "services").repeat(len(columns))
-    out = out[out_columns]
-    return out.sort_values(keys, key=sector_first, kind="stable").reset_index(drop=True)
+    return out[out_columns]
 
 
 def _shares_by_service(services: pd.DataFrame, year: str, columns: dict[str, str]) -> pd.DataFrame:

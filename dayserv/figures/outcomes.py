@@ -62,15 +62,33 @@ def grouped_services(services: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return frame
 
 
-def weights_within(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """The contract's weights (measures.weights), with each group in place of the year."""
-    group = frame.groupby(keys, sort=False).ngroup()
-    return weights(pd.DataFrame({"year": group, "funding": frame["funding"]}))
-
-
 def weighting_by(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     funded = frame["funding"].notna().groupby([frame[k] for k in keys]).all()
     return pd.Series(np.where(funded, "funding", "services"), index=funded.index)
+
+
+def group_positions(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's group (its values of ``keys``, none missing) as a position, and the
+    groups' keys, a row per group in that order: the keys' (text) order, with sectors in
+    the contract's. Sums over a group are then bincounts of the positions, not a groupby
+    per figure (a few ms each at 4,000 services)."""
+    group = frame.groupby(keys, sort=True).ngroup().to_numpy()
+    labels = frame[keys].iloc[np.unique(group, return_index=True)[1]].reset_index(drop=True)
+    if "sector" in keys:
+        rank = {name: i for i, name in enumerate(contract.SECTORS)}
+        rows = labels.astype(object).itertuples(index=False, name=None)
+        key = [
+            tuple(
+                (rank.get(v, len(rank)), v) if k == "sector" else v
+                for k, v in zip(keys, row, strict=True)
+            )
+            for row in rows
+        ]
+        order = sorted(range(len(key)), key=key.__getitem__)
+        position = np.empty(len(order), dtype="int64")
+        position[order] = np.arange(len(order))
+        group, labels = position[group], labels.iloc[order].reset_index(drop=True)
+    return group, labels
 
 
 def sector_first(column: pd.Series) -> pd.Series:
@@ -248,30 +266,32 @@ def _user_run(services: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     if services.empty:
         return empty_frame(columns)
     frame = grouped_services(services, keys)
-    group = [frame[k] for k in keys]
+    group, out = group_positions(frame, keys)
+
+    def per_group(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(group, weights=weights, minlength=len(out))
+
     answer = frame["user_run"]
-    yes = answer.eq(USER_RUN_YES).fillna(False).astype(bool)
-    partly = answer.eq(USER_RUN_PARTLY).fillna(False).astype(bool)
+    answered = answer.notna().to_numpy()
+    yes = answer.eq(USER_RUN_YES).fillna(False).to_numpy(bool)
+    partly = answer.eq(USER_RUN_PARTLY).fillna(False).to_numpy(bool)
+    funding = frame["funding"].to_numpy("float64", na_value=np.nan)
     # Counted, as measures.yearly_measures counts them; the money has its own share.
-    answered = answer.notna().groupby(group).sum().replace(0, np.nan)
-    funding = frame["funding"].where(answer.notna())
-    funded = frame["funding"].notna().groupby(group).all()
-    money = funding.groupby(group).sum(min_count=1).replace(0, np.nan)
-    out = pd.DataFrame(
-        {
-            "services": frame.groupby(keys).size().astype("int64"),
-            "user_run": yes.groupby(group).sum().astype("int64"),
-            "partly": partly.groupby(group).sum().astype("int64"),
-            "user_run_share": yes.groupby(group).sum() / answered,
-            "user_involved_share": (yes | partly).groupby(group).sum() / answered,
-            "user_run_funding_share": (funding.where(yes, 0.0).groupby(group).sum() / money).where(
-                funded
-            ),
-            "weighting": weighting_by(frame, keys),
-        }
-    )
-    out = out.reset_index()[columns]
-    return out.sort_values(keys, key=sector_first, kind="stable").reset_index(drop=True)
+    said = per_group(answered)
+    said[said == 0] = np.nan
+    funded = per_group(np.isnan(funding)) == 0
+    money_known = per_group(answered & ~np.isnan(funding)) > 0
+    money = np.where(money_known, per_group(np.where(answered, np.nan_to_num(funding), 0)), np.nan)
+    money[money == 0] = np.nan
+    yes_money = per_group(np.where(yes, np.nan_to_num(funding), 0))
+    out["services"] = np.bincount(group, minlength=len(out)).astype("int64")
+    out["user_run"] = per_group(yes).astype("int64")
+    out["partly"] = per_group(partly).astype("int64")
+    out["user_run_share"] = out["user_run"] / said
+    out["user_involved_share"] = per_group(yes | partly) / said
+    out["user_run_funding_share"] = np.where(funded, yes_money / money, np.nan)
+    out["weighting"] = np.where(funded, "funding", "services")
+    return out[columns]
 
 
 def user_run_by_year(services: pd.DataFrame) -> pd.DataFrame:
