@@ -1,7 +1,8 @@
 """Rerun time of every page: the Python side of a rerun (what a click or filter costs), on
 the sample and on a generated 20,000-service workbook, median of several reruns; and on the
 big workbook after a change of the sidebar's Locality filter, beside a trivial page's rerun
-(one plotly chart and one table) as a ratio.
+(one plotly chart and one table) as a ratio. Beside it, each page's floor: Streamlit alone
+drawing the charts and tables the page drew, already built, with their download buttons.
 
     python scripts/page_times.py [--runs 5] [--size 20000]
 
@@ -13,8 +14,10 @@ with each page compiled once, as a server does.
 from __future__ import annotations
 
 import argparse
+import pickle
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -97,17 +100,83 @@ def trivial_time(runs: int) -> float:
     return statistics.median(samples)
 
 
+# A page's floor: what Streamlit alone takes to draw the charts and tables a page drew, built
+# already, each chart with its two downloads in a popover and each table with two beside it,
+# as the pages draw them (no sidebar, no headings, no figures worked out).
+FLOOR = """
+import pickle
+import streamlit as st
+
+drawn = st.cache_resource(lambda: pickle.loads(open({path!r}, "rb").read()))()
+for i, figure in enumerate(drawn["charts"]):
+    st.plotly_chart(figure, key=f"chart{{i}}", on_select="rerun", selection_mode="points")
+    with st.popover("Download chart"):
+        st.download_button("PNG", b"", key=f"png{{i}}")
+        st.download_button("SVG", b"", key=f"svg{{i}}")
+for i, table in enumerate(drawn["tables"]):
+    st.dataframe(table, hide_index=True)
+    with st.container(horizontal=True):
+        st.download_button("CSV", b"", key=f"csv{{i}}")
+        st.download_button("Excel", b"", key=f"xlsx{{i}}")
+for i, table in enumerate(drawn["editors"]):
+    st.data_editor(table, key=f"editor{{i}}", hide_index=True)
+"""
+
+
+def drawn_by(at) -> dict[str, list]:
+    """The charts, tables and table editors a run of ``at`` hands to Streamlit."""
+    import streamlit as st
+
+    drawn = {"charts": [], "tables": [], "editors": []}
+    kept = {name: getattr(st, name) for name in ("plotly_chart", "dataframe", "data_editor")}
+
+    def keeping(name, into):
+        def draw(data, *args, **kwargs):
+            into.append(data)
+            return kept[name](data, *args, **kwargs)
+
+        return draw
+
+    st.plotly_chart = keeping("plotly_chart", drawn["charts"])
+    st.dataframe = keeping("dataframe", drawn["tables"])
+    st.data_editor = keeping("data_editor", drawn["editors"])
+    try:
+        at.run()
+    finally:
+        for name, draw in kept.items():
+            setattr(st, name, draw)
+    return drawn
+
+
+def floor_time(drawn: dict[str, list], runs: int) -> float:
+    """The median rerun of a page drawing only ``drawn``, already built."""
+    from streamlit.testing.v1 import AppTest
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "drawn.pickle"
+        path.write_bytes(pickle.dumps(drawn))
+        at = AppTest.from_string(FLOOR.format(path=str(path)))
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        samples = []
+        for _ in range(runs * 3):
+            start = clock()
+            at.run()
+            samples.append(clock() - start)
+    return statistics.median(samples)
+
+
 def _locality(at):
     return next(w for w in at.sidebar.multiselect if w.label == "Locality")
 
 
 def rerun_times(
     upload: tuple[str, bytes] | None, runs: int
-) -> tuple[dict[str, float], dict[str, float]]:
+) -> tuple[dict[str, float], dict[str, float], dict[str, dict]]:
     """Each page's median rerun as it is, and after a change of the sidebar's Locality
     filter (a locality each time, then all again: each page meets each filter for the first
     time, though the filtered tables, shared by every page, may have been worked out on a
-    page before)."""
+    page before); and what each page drew in its last run under a Locality filter."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
@@ -116,7 +185,7 @@ def rerun_times(
         at.sidebar.file_uploader[0].upload(*upload)
         at.run()
     localities = _locality(at).options
-    times, filtered = {}, {}
+    times, filtered, drawn = {}, {}, {}
     for page in PAGES:
         at.switch_page(page)
         at.run()  # the first run of a page fills its caches
@@ -135,9 +204,10 @@ def rerun_times(
             samples.append(clock() - start)
             assert not at.exception, (page, locality, [e.value for e in at.exception])
         filtered[page] = statistics.median(samples)
+        drawn[page] = drawn_by(at)
         _locality(at).set_value([])
         at.run()
-    return times, filtered
+    return times, filtered, drawn
 
 
 def main() -> None:
@@ -155,18 +225,26 @@ def main() -> None:
         big.parent.mkdir(parents=True, exist_ok=True)
         write_workbook(big_portfolio(args.size), big)
     plain = trivial_time(args.runs)
-    sample, _ = rerun_times(None, args.runs)
-    large, filtered = rerun_times((big.name, big.read_bytes()), args.runs)
+    sample, _, _ = rerun_times(None, args.runs)
+    large, filtered, drawn = rerun_times((big.name, big.read_bytes()), args.runs)
+    floor = {page: floor_time(drawn[page], args.runs) for page in PAGES}
     print(f"A trivial page (one plotly chart, one table): {plain * 1000:.0f} ms a rerun.")
     print(
         f"| page | sample rerun (s) | {args.size:,}-service rerun (s) | "
-        "after a Locality change (s) | ratio to the trivial page |"
+        "after a Locality change (s) | ratio to the trivial page | "
+        "floor: its charts and tables alone, built (ratio) |"
     )
-    print("|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|")
     for page in PAGES:
+        parts = [
+            f"{len(items)} {kind if len(items) > 1 else kind.removesuffix('s')}"
+            for kind, items in drawn[page].items()
+            if items
+        ]
         print(
             f"| {Path(page).stem} | {sample[page]:.2f} | {large[page]:.2f} | "
-            f"{filtered[page]:.2f} | {filtered[page] / plain:.0f}x |"
+            f"{filtered[page]:.2f} | {filtered[page] / plain:.0f}x | "
+            f"{floor[page] / plain:.1f}x ({', '.join(parts) or 'none'}) |"
         )
 
 
