@@ -221,7 +221,7 @@ def for_screen(frame: pd.DataFrame) -> pd.DataFrame:
 def text_where_mixed(frame: pd.DataFrame) -> pd.DataFrame:
     """Columns mixing text and numbers (a count shown as "<5" among numbers) as text, which
     a browser table can hold."""
-    mixed = [c for c, dtype in frame.dtypes.items() if dtype == object]
+    mixed = [c for c, dtype in frame.dtypes.items() if pd.api.types.is_object_dtype(dtype)]
     return frame.astype(dict.fromkeys(mixed, "string")) if mixed else frame
 
 
