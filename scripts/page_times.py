@@ -92,8 +92,13 @@ def trivial_time(runs: int) -> float:
 
     at = AppTest.from_string(TRIVIAL)
     at.run()
+    return median_rerun(at, runs * 3)
+
+
+def median_rerun(at, times: int) -> float:
+    """The median of ``times`` reruns of ``at``, as it stands."""
     samples = []
-    for _ in range(runs * 3):
+    for _ in range(times):
         start = clock()
         at.run()
         samples.append(clock() - start)
@@ -159,12 +164,7 @@ def floor_time(drawn: bytes, runs: int) -> float:
         at = AppTest.from_string(FLOOR.format(path=str(path)))
         at.run()
         assert not at.exception, [e.value for e in at.exception]
-        samples = []
-        for _ in range(runs * 3):
-            start = clock()
-            at.run()
-            samples.append(clock() - start)
-    return statistics.median(samples)
+        return median_rerun(at, runs * 3)
 
 
 def _locality(at):
@@ -192,12 +192,7 @@ def rerun_times(
         at.switch_page(page)
         at.run()  # the first run of a page fills its caches
         assert not at.exception, (page, [e.value for e in at.exception])
-        samples = []
-        for _ in range(runs):
-            start = clock()
-            at.run()
-            samples.append(clock() - start)
-        times[page] = statistics.median(samples)
+        times[page] = median_rerun(at, runs)
         samples = []
         for locality in localities[:runs]:
             _locality(at).set_value([locality])

@@ -326,6 +326,22 @@ def _category_lines(frame, x, category, value, dimension):
     return rows, labels, lines
 
 
+def _category_trace(name, colour: str, line: pd.Series, **more) -> dict:
+    """One category's line of ``_category_lines`` as a trace: its values along its x labels,
+    in its colour, each point's customdata [x value, category]; ``more``: the trace's own
+    (its mode, markers, hover text)."""
+    return dict(
+        type="scatter",
+        x=plotly_labels(line.index),
+        y=line.to_list(),
+        customdata=[[label, name] for label in line.index],
+        name=plotly_label(name),
+        line={"color": colour, "width": CATEGORY_LINE_WIDTH},
+        hovertemplate="%{hovertext}<extra></extra>",
+        **more,
+    )
+
+
 def share_lines(
     frame: pd.DataFrame,
     *,
@@ -349,48 +365,31 @@ def share_lines(
     traces = []
     for i, name, colour, line in lines:
         written = [""] * (len(line) - 1) + [f"{line.iloc[-1]:.0%}"] if len(line) else []
-        symbol = MARKERS[i % len(MARKERS)]
         traces.append(
-            dict(
-                type="scatter",
-                x=plotly_labels(line.index),
-                y=line.to_list(),
-                customdata=[[label, name] for label in line.index],
-                mode="lines+markers+text",
-                name=plotly_label(name),
-                text=written,
-                textposition="top center",
-                # Dark, beside its coloured marker: orange or yellow text on white is 2:1.
-                textfont={"size": FONT_SIZE, "color": TEXT},
-                line={"color": colour, "width": CATEGORY_LINE_WIDTH},
-                marker=point_markers(line.index, small, colour, symbol),
+            _category_trace(
+                name,
+                colour,
+                line,
+                marker=point_markers(line.index, small, colour, MARKERS[i % len(MARKERS)]),
                 hovertext=[
                     f"{plotly_label(label)} · {plotly_label(name)}<br>{share:.1%}"
                     + _base_words(bases.get(str(label)), str(label) in small)
                     for label, share in line.items()
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
+                mode="lines+markers+text",
+                text=written,
+                textposition="top center",
+                # Dark, beside its coloured marker: orange or yellow text on white is 2:1.
+                textfont={"size": FONT_SIZE, "color": TEXT},
             )
         )
     peak = float(rows[value].max()) if not rows.empty else 0.0
     top = min(peak * 1.25, 1.0) if peak > 0 else 1.0
     shown = plotly_labels(labels)
     ticks = year_ticks(shown, {plotly_label(label): count for label, count in bases.items()})
-    return style_figure(
-        figure_of(*traces),
-        title,
-        x_title if x_title is not None else axis_name(x),
-        y_title,
-        layout={
-            "xaxis": {
-                "type": "category",
-                "categoryorder": "array",
-                "categoryarray": shown,
-                **ticks,
-            },
-            "yaxis": {"range": [0, max(top, 0.1)], "tickformat": ".0%"},
-        },
-    )
+    axes = {"range": [0, max(top, 0.1)], "tickformat": ".0%"}
+    x_title = x_title if x_title is not None else axis_name(x)
+    return _lines_figure(traces, title, x_title, y_title, shown, axes, ticks)
 
 
 def value_lines(
@@ -411,41 +410,44 @@ def value_lines(
     the value axis from zero. Each point's customdata is [x value, category]."""
     rows, labels, lines = _category_lines(frame, x, category, value, dimension)
     traces = [
-        dict(
-            type="scatter",
-            x=plotly_labels(line.index),
-            y=line.to_list(),
-            customdata=[[label, name] for label in line.index],
-            mode="lines+markers",
-            name=plotly_label(name),
-            line={"color": colour, "width": CATEGORY_LINE_WIDTH},
+        _category_trace(
+            name,
+            colour,
+            line,
             marker=point_markers(line.index, {}, colour, MARKERS[i % len(MARKERS)]),
             hovertext=[
                 f"{plotly_label(label)} · {plotly_label(name)}<br>"
                 f"{with_unit(amount, unit, value_format)}"
                 for label, amount in line.items()
             ],
-            hovertemplate="%{hovertext}<extra></extra>",
+            mode="lines+markers",
         )
         for i, name, colour, line in lines
     ]
     peak = float(rows[value].max()) if not rows.empty else 0.0
+    axes = {"range": [0, peak * 1.15 if peak > 0 else 1], **value_ticks(unit, value_format)}
+    x_title = x_title if x_title is not None else axis_name(x)
+    return _lines_figure(traces, title, x_title, y_title, plotly_labels(labels), axes)
+
+
+def _lines_figure(
+    traces: list[dict],
+    title: str,
+    x_title: str,
+    y_title: str,
+    labels: list[str],
+    y_axis: dict,
+    ticks: dict | None = None,
+) -> go.Figure:
+    """Lines along ``labels`` (as drawn: plotly labels) in their order, styled, with the
+    value axis ``y_axis`` and the label axis's ``ticks``, laid in one assignment."""
+    x_axis = {"type": "category", "categoryorder": "array", "categoryarray": labels}
     return style_figure(
         figure_of(*traces),
         title,
-        x_title if x_title is not None else axis_name(x),
+        x_title,
         y_title,
-        layout={
-            "xaxis": {
-                "type": "category",
-                "categoryorder": "array",
-                "categoryarray": plotly_labels(labels),
-            },
-            "yaxis": {
-                "range": [0, peak * 1.15 if peak > 0 else 1],
-                **value_ticks(unit, value_format),
-            },
-        },
+        layout={"xaxis": {**x_axis, **(ticks or {})}, "yaxis": y_axis},
     )
 
 
