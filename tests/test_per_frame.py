@@ -54,6 +54,11 @@ def test_the_access_figures_are_the_same_worked_out_once():
         access.service_access(services), access.service_access.__wrapped__(services)
     )
     assert access.hours_table(services) is access.hours_table(services)
+    assert access.service_table(services) is access.service_table(services)
+    north = services.loc[services["locality"].eq("North").fillna(False)]
+    narrowed(north, services)  # a filter's rows: cut from the whole table's, the same
+    pd.testing.assert_frame_equal(access.service_table(north), access.service_table(north.copy()))
+    assert access.service_table(north)["service"].tolist() == ["A"]
 
 
 def test_a_result_kept_for_a_frame_is_given_without_working_it_out():

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dayserv.catalogue import NOT_STATED
-from dayserv.figures.per_frame import per_row
+from dayserv.figures.per_frame import per_frame, per_row
 from dayserv.read.hours import DAY_COLUMNS, DAY_NAMES, DAYS, parse_hours
 
 WEEKDAYS = DAYS[:5]
@@ -239,8 +239,18 @@ def shares_finding(shares: pd.DataFrame, year: str, value: str = "share") -> str
     return f"{year}, share of {what}: " + ", ".join(parts)
 
 
+@per_frame
 def service_table(services: pd.DataFrame) -> pd.DataFrame:
-    """Per service row: its access features and its week of opening hours, as text."""
+    """Per service row: its access features and its week of opening hours, as text, by
+    year and service (worked out once per ``services`` table, as a rerun of the page redraws
+    it; shared, so not to be changed)."""
+    return _service_rows(services).sort_values(["year", "service"], ignore_index=True)
+
+
+@per_row
+def _service_rows(services: pd.DataFrame) -> pd.DataFrame:
+    """``service_table``'s rows under their service rows' labels, for the portfolio's rows
+    once and cut for a filter's (``per_row``)."""
     flags = service_access(services)
     out = flags.copy()
     for name in ACCESS_FEATURES:
@@ -249,7 +259,7 @@ def service_table(services: pd.DataFrame) -> pd.DataFrame:
     for column, day in zip(DAY_COLUMNS, DAYS, strict=True):
         if column in services:
             out[day] = services[column]
-    return out.sort_values(["year", "service"], ignore_index=True)
+    return out
 
 
 def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
