@@ -416,7 +416,8 @@ def year_coverage(services: pd.DataFrame, funding: pd.DataFrame | None = None) -
         return np.bincount(year, weights=has, minlength=len(index)).astype("int64")
 
     def has_any(named: dict[str, str]) -> np.ndarray:
-        return services[list(named.values())].notna().to_numpy().any(axis=1)
+        # Column by column: a selection of several columns copies them (1.5 ms a call).
+        return np.logical_or.reduce([services[c].notna().to_numpy() for c in named.values()])
 
     out = pd.DataFrame(
         {
@@ -429,9 +430,11 @@ def year_coverage(services: pd.DataFrame, funding: pd.DataFrame | None = None) -
         },
         index=index,
     )
-    rows = _in_filter(services, funding)
-    out["funding_rows"] = rows.groupby("year").size().reindex(out.index, fill_value=0)
-    out["funding_rows"] = out["funding_rows"].astype("int64")
+    # The Funding rows of these service-years, counted by year (their years are these).
+    given = funding is not None and not funding.empty
+    rows = of_services(funding, services)["year"] if given else pd.Series([], dtype=object)
+    found = index.get_indexer(rows.astype("string"))
+    out["funding_rows"] = np.bincount(found[found >= 0], minlength=len(index)).astype("int64")
     out["too_little"] = out["services"].lt(2)
     year = out.index.to_series()
     out["reason"] = ("only 1 service in " + year).where(out["too_little"], "")
