@@ -74,9 +74,9 @@ def yearly_measures(services: pd.DataFrame, funding: pd.DataFrame | None = None)
     year, years = index.get_indexer(labels), len(index)
     money = services["funding"].to_numpy("float64", na_value=np.nan)
     funded = np.bincount(year, weights=np.isnan(money), minlength=years) == 0
-    weight = weights(services).to_numpy()
-    out = pd.DataFrame(index=index)
-    out["services"] = np.bincount(year, minlength=years)
+    weight = np.where(funded[year], money, 1.0)  # ``weights``, from the years already found
+    # The columns gathered, then made a frame at once (a column set at a time: 3 ms a call).
+    out = {"services": np.bincount(year, minlength=years)}
     provider, providers = _codes(services["provider"])
     named = provider >= 0
     pairs = np.unique(year[named] * providers + provider[named])
@@ -119,23 +119,28 @@ def yearly_measures(services: pd.DataFrame, funding: pd.DataFrame | None = None)
     out["user_involved_share"] = _weighted_mean(year, years, involved, counted)
     by_money = _weighted_mean(year, years, yes, money)
     out["user_run_funding_share"] = np.where(funded, by_money, np.nan)
-    out["non_core_funding_share"] = non_core_funding_share(services, funding)
+    out["non_core_funding_share"] = non_core_funding_share(services, funding, index)
     for measure, column in SHARE_COLUMNS.items():
         shares = services[column].to_numpy("float64", na_value=np.nan) / 100
         out[measure] = _weighted_mean(year, years, shares, weight)
     out["weighting"] = np.where(funded, "funding", "services")
-    return out[MEASURE_ORDER]
+    return pd.DataFrame(out, index=index)[MEASURE_ORDER]
 
 
-def non_core_funding_share(services: pd.DataFrame, funding: pd.DataFrame | None) -> pd.Series:
-    """Per year: Funding amounts from sources other than Core commissioning, as a share."""
+def non_core_funding_share(
+    services: pd.DataFrame, funding: pd.DataFrame | None, years: pd.Index
+) -> np.ndarray:
+    """For each of ``years``: Funding amounts from sources other than Core commissioning, as a
+    share (NaN for a year without Funding rows, or whose amounts sum to 0)."""
     if funding is None or funding.empty:
-        return pd.Series(np.nan, index=pd.Index([], name="year"), dtype="float64")
-    in_filter = of_services(funding, services)
-    amount = in_filter["amount"]
-    non_core = amount.where(in_filter["source"].ne("Core commissioning"), 0.0)
-    total = amount.groupby(in_filter["year"]).sum(min_count=1)
-    return non_core.groupby(in_filter["year"]).sum(min_count=1) / total.replace(0, np.nan)
+        return np.full(len(years), np.nan)
+    rows = of_services(funding, services)
+    year = years.get_indexer(rows["year"].astype("string"))
+    amount = rows["amount"].to_numpy("float64", na_value=np.nan)
+    # A source not stated counts as not core where it is text, as pandas' where takes it.
+    core = ~rows["source"].ne("Core commissioning").fillna(False).to_numpy(bool)
+    non_core = np.where(core, 0.0, amount)
+    return _ratio(_year_sums(year, len(years), non_core), _year_sums(year, len(years), amount))
 
 
 def section_scores(benchmark: pd.DataFrame) -> pd.DataFrame:
