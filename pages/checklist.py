@@ -202,10 +202,14 @@ to_save = (
     and (asked or record.refused is None)
     and bool(cl.unsaved_edits(answers, held, sa.edits_from_body(record.saved.body)))
 )
-if to_save and entered.save(area, "checklist", sa.body_from_edits(held), record):
-    mine.saved = held  # saved counts as kept
+if to_save:
+    # Noted before the save: a run the browser stops once the answers are stored (the grid
+    # sends its value again) still leaves it said. Shown only while every answer is saved.
     st.session_state[JUST_SAVED] = key
-    st.rerun()  # the caption above says who saved them, and when
+    if entered.save(area, "checklist", sa.body_from_edits(held), record):
+        mine.saved = held  # saved counts as kept
+        st.rerun()  # the caption above says who saved them, and when
+    st.session_state.pop(JUST_SAVED)  # refused: this session has not saved them
 
 counts = cl.overall(table)  # the table above: an answer given there reran the page
 with summary:
