@@ -62,11 +62,6 @@ def grouped_services(services: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return frame
 
 
-def weighting_by(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
-    funded = frame["funding"].notna().groupby([frame[k] for k in keys]).all()
-    return pd.Series(np.where(funded, "funding", "services"), index=funded.index)
-
-
 def group_positions(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """Each row's group (its values of ``keys``, none missing) as a position, and the
     groups' keys, a row per group in that order: the keys' (text) order, with sectors in
@@ -74,17 +69,8 @@ def group_positions(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, p
     per figure (a few ms each at 4,000 services)."""
     group = frame.groupby(keys, sort=True).ngroup().to_numpy()
     labels = frame[keys].iloc[np.unique(group, return_index=True)[1]].reset_index(drop=True)
-    if "sector" in keys:
-        rank = {name: i for i, name in enumerate(contract.SECTORS)}
-        rows = labels.astype(object).itertuples(index=False, name=None)
-        key = [
-            tuple(
-                (rank.get(v, len(rank)), v) if k == "sector" else v
-                for k, v in zip(keys, row, strict=True)
-            )
-            for row in rows
-        ]
-        order = sorted(range(len(key)), key=key.__getitem__)
+    if "sector" in keys:  # a handful of groups: sorted as the tables were
+        order = labels.sort_values(keys, key=sector_first, kind="stable").index.to_numpy()
         position = np.empty(len(order), dtype="int64")
         position[order] = np.arange(len(order))
         group, labels = position[group], labels.iloc[order].reset_index(drop=True)
